@@ -1,0 +1,5 @@
+"""Allow ``python -m salescoach``."""
+
+from salescoach.cli.app import main
+
+main()

@@ -1,0 +1,325 @@
+"""The data model of a salescoach repository: one pydantic model per file kind.
+
+No I/O here. Every model forbids unknown keys; only a few keys are required, everything
+else has a default, so a minimal hand-written file is valid. See ``docs/format.md``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+)
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_MAX = 64
+_SLUG = re.compile(SLUG_PATTERN)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+LEVELS = ("new", "developing", "experienced")
+STYLES = ("directing", "coaching", "supporting", "delegating")
+RESULTS = ("met", "partly", "missed")
+SCORES = (1, 2, 3, 4)
+
+Level = Literal["new", "developing", "experienced"]
+Style = Literal["directing", "coaching", "supporting", "delegating"]
+GoalResult = Literal["met", "partly", "missed"]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+_WORKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
+
+
+def is_slug(value: str) -> bool:
+    """Whether ``value`` is a valid ID: lowercase letters, digits and '-', at most 64 long."""
+    return len(value) <= SLUG_MAX and bool(_SLUG.match(value))
+
+
+def _slug(value: Any) -> Any:
+    if isinstance(value, str) and not is_slug(value):
+        raise ValueError(
+            f"'{value}' is not a valid ID: use lowercase letters, digits and '-', "
+            f"starting with a letter or digit, at most {SLUG_MAX} characters"
+        )
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.match(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real date") from None
+    raise ValueError(f"expected a date written as YYYY-MM-DD, got {value!r}")
+
+
+def _text(value: Any) -> Any:
+    """Text fields take what YAML read as a number as its text; a bare true/false is refused."""
+    if isinstance(value, bool):
+        raise ValueError(
+            f"expected text, got the boolean {str(value).lower()}; put it in quotes if it is text"
+        )
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
+Slug = Annotated[
+    str, Field(strict=True, json_schema_extra={"pattern": SLUG_PATTERN}), AfterValidator(_slug)
+]
+Day = Annotated[date, BeforeValidator(_iso_date)]
+Text = Annotated[str, BeforeValidator(_text)]
+Score = Annotated[StrictInt, Field(ge=1, le=4)]
+Count = Annotated[StrictInt, Field(ge=0)]
+Amount = Annotated[StrictInt | StrictFloat, Field(ge=0)]
+Hours = Annotated[StrictInt | StrictFloat, Field(ge=0, le=168)]
+
+
+class Model(BaseModel):
+    """Base of every file model: unknown keys are errors, values are validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# ---------------------------------------------------------------- salescoach.yaml
+
+
+class Coach(Model):
+    id: Slug
+    name: Text
+
+
+class CalendarSettings(Model):
+    workdays: list[Weekday] = Field(default_factory=lambda: list(_WORKDAYS))
+    holidays: Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = None
+
+
+class CadenceSettings(Model):
+    new: Annotated[StrictInt, Field(ge=1, le=90)] = 7
+    developing: Annotated[StrictInt, Field(ge=1, le=90)] = 7
+    experienced: Annotated[StrictInt, Field(ge=1, le=90)] = 14
+    new_for_months: Annotated[StrictInt, Field(ge=0, le=120)] = 6
+    weekly_below: Annotated[StrictInt | StrictFloat, Field(ge=1, le=4)] = 2.5
+    """Meet weekly while the team's average rating at the last rated meeting is below this."""
+    grace_workdays: Annotated[StrictInt, Field(ge=0, le=30)] = 3
+    """A gap longer than the interval plus this many working days is a skipped meeting."""
+
+
+class FunnelSettings(Model):
+    sales_cycle_days: Annotated[StrictInt, Field(ge=1, le=730)] | None = None
+    review_weeks: Annotated[
+        list[Annotated[StrictInt, Field(ge=1, le=52)]], Field(min_length=2, max_length=2)
+    ] = Field(default_factory=lambda: [6, 8])
+    meeting_minutes: Annotated[StrictInt, Field(ge=15, le=480)] = 90
+    stages: Annotated[list[Slug], Field(min_length=2)] = Field(
+        default_factory=lambda: ["prospects", "meetings", "proposals", "won"]
+    )
+    large_deal: Amount = 50000
+    stalled_after_days: Annotated[StrictInt, Field(ge=1, le=3650)] = 30
+    stage_map: dict[str, str] = Field(default_factory=dict)
+    """CRM stage names mapped to a stage of ``stages``, or to ``won`` / ``lost``."""
+
+
+DEFAULT_PROMPTS: dict[str, list[str]] = {
+    "directing": [
+        "Say exactly what good looks like this week, and by when.",
+        "Agree the next step for each open issue; check it at the next 1:1.",
+        "Show, then let them do it while you watch.",
+    ],
+    "coaching": [
+        "Ask what they would do before you suggest anything.",
+        "Explain the why behind each expectation.",
+        "Praise progress in specifics.",
+    ],
+    "supporting": [
+        "Ask what is in their way and what they need from you.",
+        "Let them lead the decisions; be the sounding board.",
+        "Recognise the effort as well as the result.",
+    ],
+    "delegating": [
+        "Let them run the meeting; listen more than you talk.",
+        "Agree outcomes, not methods.",
+        "Ask where they want a challenge or a stretch goal.",
+    ],
+}
+
+
+class Settings(Model):
+    """``salescoach.yaml``: the organisation, the coach and every tunable of the method."""
+
+    organisation: Text
+    coach: Coach | None = None
+    calendar: CalendarSettings = Field(default_factory=CalendarSettings)
+    cadence: CadenceSettings = Field(default_factory=CadenceSettings)
+    meeting_minutes: Annotated[StrictInt, Field(ge=15, le=480)] = 60
+    funnel: FunnelSettings = Field(default_factory=FunnelSettings)
+    coaching_prompts: dict[Style, list[Text]] = Field(default_factory=dict)
+
+    def prompts_for(self, style: Style) -> list[str]:
+        """The prompts for a coaching style: the configured ones, else the built-in ones."""
+        return self.coaching_prompts.get(style) or DEFAULT_PROMPTS[style]
+
+
+# ---------------------------------------------------------------- managers/ID.yaml
+
+
+class Rep(Model):
+    id: Slug
+    name: Text
+    email: Text | None = None
+    since: Day | None = None
+    crm_names: list[Text] = Field(default_factory=list)
+    monthly_target: Amount | None = None
+
+
+class Manager(Model):
+    """``managers/ID.yaml``: one sales manager with their reps. The ID is the file name."""
+
+    _id: str = PrivateAttr(default="")
+    name: Text
+    email: Text | None = None
+    in_role_since: Day | None = None
+    level: Level | None = None
+    style: Style = "coaching"
+    training_needs: list[Text] = Field(default_factory=list)
+    cadence_days: Annotated[StrictInt, Field(ge=1, le=90)] | None = None
+    reps: list[Rep]
+
+    @property
+    def id(self) -> str:
+        """The manager's ID: the name of their file, set by the loader."""
+        return self._id
+
+    def rep(self, rep_id: str) -> Rep | None:
+        return next((r for r in self.reps if r.id == rep_id), None)
+
+    @property
+    def rep_ids(self) -> list[str]:
+        return [r.id for r in self.reps]
+
+
+# ---------------------------------------------------------------- meetings/MANAGER/DATE.yaml
+
+
+class RoutineChange(Model):
+    what: Text = ""
+    why: Text = ""
+
+
+class Routine(Model):
+    admin_hours_per_week: Hours | None = None
+    coaching_hours_per_week: Hours | None = None
+    notes: Text = ""
+    change: RoutineChange | None = None
+
+
+class Rating(Model):
+    score: Score | None = None
+    note: Text = ""
+
+
+class Goal(Model):
+    rep: Slug
+    goal: Text = ""
+    manager_help: Text = ""
+    due: Day | None = None
+    result: GoalResult | None = None
+
+
+class Needs(Model):
+    training: Text = ""
+    support: Text = ""
+    coaching: Text = ""
+
+
+class OwnPerformance(Model):
+    achieved: Text = ""
+    improve: Text = ""
+    needs: Needs = Field(default_factory=Needs)
+    plan: Text = ""
+
+
+class Expectations(Model):
+    from_coach: Text = ""
+    manager_commits: Text = ""
+
+
+class Action(Model):
+    owner: Literal["coach", "manager"]
+    do: Text
+    due: Day | None = None
+    done: StrictBool = False
+
+
+class Meeting(Model):
+    """``meetings/MANAGER/DATE.yaml``: one 1:1, planned or held. It is moved, never skipped."""
+
+    _manager: str = PrivateAttr(default="")
+    date: Day
+    status: Literal["planned", "held"]
+    moved_from: Day | None = None
+    moved_because: Text | None = None
+    funnel_review: StrictBool = False
+    minutes: Annotated[StrictInt, Field(ge=15, le=480)] | None = None
+    routine: Routine | None = None
+    ratings: dict[Slug, Rating | None] = Field(default_factory=dict)
+    goals: list[Goal] = Field(default_factory=list)
+    own_performance: OwnPerformance | None = None
+    expectations: Expectations | None = None
+    actions: list[Action] = Field(default_factory=list)
+    notes: Text = ""
+
+    @property
+    def manager(self) -> str:
+        """The ID of the manager met: the meeting's folder, set by the loader."""
+        return self._manager
+
+    @property
+    def scores(self) -> dict[str, int]:
+        """The reps actually rated at this meeting, with their score."""
+        return {
+            rep: r.score for rep, r in self.ratings.items() if r is not None and r.score is not None
+        }
+
+
+# ---------------------------------------------------------------- funnel/DATE.yaml
+
+
+class Period(Model):
+    from_: Day = Field(alias="from")
+    to: Day
+
+
+class OpenDeal(Model):
+    name: Text
+    amount: Amount = 0
+    stage: Slug | None = None
+    since: Day | None = None
+
+
+class RepFunnel(Model):
+    calls: Count | None = None
+    stages: dict[Slug, Count] = Field(default_factory=dict)
+    won_value: Amount | None = None
+    lost: Count | None = None
+    open_deals: list[OpenDeal] = Field(default_factory=list)
+
+
+class FunnelSnapshot(Model):
+    """``funnel/DATE.yaml``: hand-kept funnel counts per rep and stage for a period."""
+
+    date: Day
+    period: Period | None = None
+    reps: dict[Slug, RepFunnel] = Field(default_factory=dict)

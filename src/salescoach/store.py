@@ -1,0 +1,681 @@
+"""Finding a salescoach repository and reading its files into models, with diagnostics.
+
+Only this module and ``writer`` touch the disk. Reading never raises on bad data: every
+problem becomes a ``Diagnostic`` naming the file (relative to the repository) and line.
+Commands about one manager read only that manager's files, and of the meetings only the
+recent ones (chosen by file name), so their time does not grow with years of history.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from salescoach import yamlparse
+from salescoach.diagnostics import Diagnostic, errors_in
+from salescoach.errors import InvalidRepo, NotFound, RepoNotFound, UsageError, closest
+from salescoach.models import (
+    FunnelSnapshot,
+    Manager,
+    Meeting,
+    Settings,
+    is_slug,
+)
+
+SETTINGS_FILE = "salescoach.yaml"
+ENV_REPO = "SALESCOACH_REPO"
+_DATE_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
+
+M = TypeVar("M", bound=BaseModel)
+Progress = Callable[[int, int], None]
+
+
+# ---------------------------------------------------------------- where things are
+
+
+def find_root(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
+    """The repository: ``--repo``, else ``$SALESCOACH_REPO``, else upwards from ``cwd``."""
+    if explicit is None and os.environ.get(ENV_REPO):
+        explicit = Path(os.environ[ENV_REPO])
+    if explicit is not None:
+        if not (explicit / SETTINGS_FILE).is_file():
+            raise RepoNotFound(
+                f"{explicit} is not a salescoach repository (it has no {SETTINGS_FILE})",
+                hint="create one with `salescoach init PATH`",
+            )
+        return explicit
+    here = (cwd or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise RepoNotFound(
+        f"no {SETTINGS_FILE} in {here} or any folder above it",
+        hint="run inside a salescoach repository, pass --repo PATH, set SALESCOACH_REPO, "
+        "or create one with `salescoach init PATH`",
+    )
+
+
+def require_id(value: str, what: str) -> str:
+    """Refuse an ID from the command line that is not a slug, before any file is touched."""
+    if not is_slug(value):
+        raise UsageError(
+            f"'{_printable(value)}' is not a valid {what} ID",
+            hint="IDs use lowercase letters, digits and '-', e.g. anna-kovacs",
+        )
+    return value
+
+
+def _printable(value: str) -> str:
+    shown = value.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paths of one repository's files (see docs/format.md)."""
+
+    root: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    @property
+    def managers_dir(self) -> Path:
+        return self.root / "managers"
+
+    @property
+    def meetings_root(self) -> Path:
+        return self.root / "meetings"
+
+    @property
+    def funnel_dir(self) -> Path:
+        return self.root / "funnel"
+
+    @property
+    def imports_dir(self) -> Path:
+        return self.root / "funnel" / "imports"
+
+    def manager_file(self, manager_id: str) -> Path:
+        return self.managers_dir / f"{require_id(manager_id, 'manager')}.yaml"
+
+    def meetings_dir(self, manager_id: str) -> Path:
+        return self.meetings_root / require_id(manager_id, "manager")
+
+    def meeting_file(self, manager_id: str, day: date) -> Path:
+        return self.meetings_dir(manager_id) / f"{day.isoformat()}.yaml"
+
+    def snapshot_file(self, day: date) -> Path:
+        return self.funnel_dir / f"{day.isoformat()}.yaml"
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the repository, with '/' separators, as diagnostics show it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+# ---------------------------------------------------------------- reading one file
+
+
+def read_bytes(layout: Layout, path: Path) -> tuple[bytes | None, list[Diagnostic]]:
+    """A data file's bytes; a link, a file outside the repository or a huge file is refused."""
+    rel = layout.rel(path)
+    if path.is_symlink():
+        return None, [
+            Diagnostic(rel, 0, 0, "symlink", "is a symbolic link; salescoach reads only real files")
+        ]
+    real_root = os.path.realpath(layout.root)
+    if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
+        return None, [Diagnostic(rel, 0, 0, "outside-repo", "lies outside the repository")]
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(yamlparse.MAX_FILE_BYTES + 1)
+            if len(data) > yamlparse.MAX_FILE_BYTES:
+                size = os.fstat(handle.fileno()).st_size
+                return None, [
+                    Diagnostic(
+                        rel,
+                        0,
+                        0,
+                        "too-large",
+                        f"file is {size:,} bytes; the limit is "
+                        f"{yamlparse.MAX_FILE_BYTES:,} bytes (1 MiB)",
+                    )
+                ]
+    except FileNotFoundError:
+        return None, [Diagnostic(rel, 0, 0, "missing-file", "file does not exist")]
+    except IsADirectoryError:
+        return None, [Diagnostic(rel, 0, 0, "not-a-file", "is a folder, not a file")]
+    except OSError as exc:
+        return None, [Diagnostic(rel, 0, 0, "unreadable", f"cannot be read: {exc.strerror}")]
+    return data, []
+
+
+def parse_model(
+    data: bytes, rel: str, model: type[M]
+) -> tuple[M | None, yamlparse.Node | None, list[Diagnostic]]:
+    """Parse and validate one file's bytes as ``model``; every problem as a diagnostic."""
+    node, problems = yamlparse.parse_bytes(data, rel)
+    if problems:
+        return None, None, problems
+    if node is None:
+        return (
+            None,
+            None,
+            [Diagnostic(rel, 1, 1, "empty-file", f"file is empty; expected {_describe(model)}")],
+        )
+    if node.kind != "map":
+        kind = "a list" if node.kind == "seq" else "a single value"
+        return (
+            None,
+            node,
+            [
+                Diagnostic(
+                    rel,
+                    node.line,
+                    node.column,
+                    "not-a-mapping",
+                    f"expected {_describe(model)} (keys and values), found {kind}",
+                )
+            ],
+        )
+    try:
+        return model.model_validate(node.plain()), node, []
+    except ValidationError as exc:
+        return None, node, validation_diagnostics(exc, node, rel, model)
+
+
+def read_model(layout: Layout, path: Path, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    """Read, parse and validate one file."""
+    data, problems = read_bytes(layout, path)
+    if data is None:
+        return None, problems
+    value, _node, problems = parse_model(data, layout.rel(path), model)
+    return value, problems
+
+
+def _describe(model: type[BaseModel]) -> str:
+    return {
+        "Settings": "the repository settings",
+        "Manager": "a manager (name, reps, …)",
+        "Meeting": "a meeting (date, status, …)",
+        "FunnelSnapshot": "a funnel snapshot (date, reps, …)",
+    }.get(model.__name__, model.__name__)
+
+
+# ---------------------------------------------------------------- pydantic errors → diagnostics
+
+
+def validation_diagnostics(
+    exc: ValidationError, root: yamlparse.Node, rel: str, model: type[BaseModel]
+) -> list[Diagnostic]:
+    """One diagnostic per invalid value, at the line of the value (or of its key)."""
+    seen: set[tuple[int, int, str]] = set()
+    out: list[Diagnostic] = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path_loc = tuple(p for p in loc if _is_data_loc(p))
+        etype = error["type"]
+        if etype == "extra_forbidden":
+            parent, _ = root.at(path_loc[:-1])
+            key = str(path_loc[-1])
+            key_node = parent.keys.get(key, parent)
+            known = known_keys(model, path_loc[:-1])
+            hint = f"; {closest(key, known, what='key')}" if known is not None else ""
+            where = _dotted(path_loc[:-1])
+            message = f"unknown key '{key}'" + (f" in {where}" if where else "") + hint
+            code, node = "unknown-key", key_node
+        elif etype == "missing":
+            node, _ = root.at(path_loc[:-1])
+            code = "missing-key"
+            where = _dotted(path_loc[:-1])
+            message = f"missing required key '{path_loc[-1]}'" + (f" in {where}" if where else "")
+        else:
+            if path_loc and path_loc[-1] == "[key]":
+                parent, _ = root.at(path_loc[:-2])
+                node = parent.keys.get(str(path_loc[-2]), parent)
+                path_loc = path_loc[:-1]
+            else:
+                node, _ = root.at(path_loc)
+            code = "invalid-value"
+            message = f"{_dotted(path_loc) or 'value'}: {_explain(error, path_loc, node)}"
+        spot = (node.line, node.column, message)
+        if spot in seen:
+            continue
+        seen.add(spot)
+        out.append(Diagnostic(rel, node.line, node.column, code, message))
+    return _merge_union_errors(out)
+
+
+def _is_data_loc(part: Any) -> bool:
+    """Union member tags (``int``, ``float``, ``Rating``) in a pydantic loc are not data keys."""
+    if isinstance(part, int):
+        return True
+    return not (
+        part in ("int", "float", "str", "bool", "none", "date", "list", "dict")
+        or (part[:1].isupper() and part.isidentifier())
+        or part.startswith(("function-", "constrained-", "literal["))
+    )
+
+
+def _merge_union_errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A value that failed every member of a union gets one diagnostic, not one per member."""
+    by_spot: dict[tuple[int, int, str], Diagnostic] = {}
+    for d in diagnostics:
+        spot = (d.line, d.column, d.code)
+        if spot not in by_spot:
+            by_spot[spot] = d
+    return list(by_spot.values())
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _explain(error: Any, loc: tuple[Any, ...], node: yamlparse.Node) -> str:
+    etype = error["type"]
+    value = error.get("input")
+    last = loc[-1] if loc else ""
+    if last == "score" or (len(loc) >= 2 and loc[0] == "ratings" and etype.startswith("int")):
+        return (
+            "a rating is a whole number from 1 (did not reach the goals) to 4 (exceeded them), "
+            f"got {_shown(value)}"
+        )
+    msg: str = error["msg"]
+    if msg.startswith("Value error, "):
+        return msg[len("Value error, ") :]
+    if etype == "bool_type" or etype == "bool_parsing":
+        return f"expected true or false, got {_shown(value)}"
+    if etype == "literal_error":
+        expected = msg.removeprefix("Input should be ")
+        return f"must be {expected}, got {_shown(value)}"
+    if etype in ("int_type", "int_parsing", "int_from_float"):
+        hint = "; remove the quotes" if isinstance(value, str) and node.style else ""
+        return f"expected a whole number, got {_shown(value)}{hint}"
+    if etype in ("float_type", "float_parsing"):
+        return f"expected a number, got {_shown(value)}"
+    if etype in ("string_type",):
+        return f"expected text, got {_shown(value)}"
+    if etype in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of keys and values, got {_shown(value)}"
+    if etype == "list_type":
+        return f"expected a list, got {_shown(value)}"
+    if etype == "string_pattern_mismatch":
+        pattern = msg.removeprefix("String should match pattern ")
+        return f"{_shown(value)} does not have the expected form ({pattern})"
+    return msg.replace("Input should be", "must be").replace("Value should", "must") + (
+        f", got {_shown(value)}" if value is not None and not isinstance(value, dict | list) else ""
+    )
+
+
+def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
+    """The keys the model accepts at ``loc``, for 'did you mean' hints."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            fields = current.model_fields
+            name = next((n for n, f in fields.items() if n == part or f.alias == part), None)
+            if name is None:
+                return None
+            current = fields[name].annotation
+        elif get_origin(current) is list:
+            current = get_args(current)[0]
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items()]
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional/Union down to the first model or container inside."""
+    for _ in range(8):
+        args = get_args(annotation)
+        origin = get_origin(annotation)
+        if origin in (list, dict) or not args:
+            return annotation
+        candidates = [a for a in args if a is not type(None)]
+        models = [a for a in candidates if isinstance(a, type) and issubclass(a, BaseModel)]
+        containers = [a for a in candidates if get_origin(a) in (list, dict)]
+        annotation = (models or containers or candidates)[0]
+    return annotation
+
+
+# ---------------------------------------------------------------- reading the repository
+
+
+@dataclass
+class Repo:
+    """Everything loaded from a repository, with every diagnostic found on the way."""
+
+    layout: Layout
+    settings: Settings | None
+    managers: dict[str, Manager] = field(default_factory=dict)
+    meetings: dict[str, list[Meeting]] = field(default_factory=dict)
+    snapshots: list[FunnelSnapshot] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    """How many data files were read."""
+
+
+def load_settings(layout: Layout) -> tuple[Settings | None, list[Diagnostic]]:
+    return read_model(layout, layout.settings_file, Settings)
+
+
+def require_settings(layout: Layout) -> Settings:
+    """The settings, or ``InvalidRepo`` naming the problems."""
+    settings, problems = load_settings(layout)
+    if settings is None or errors_in(problems):
+        raise InvalidRepo(problems)
+    return settings
+
+
+def manager_ids(layout: Layout) -> list[str]:
+    """The IDs of all managers, from the file names in managers/ (nothing is read)."""
+    return sorted(p.name[:-5] for p in _yaml_files(layout.managers_dir) if is_slug(p.name[:-5]))
+
+
+def load_manager(layout: Layout, manager_id: str) -> tuple[Manager | None, list[Diagnostic]]:
+    path = layout.manager_file(manager_id)
+    manager, problems = read_model(layout, path, Manager)
+    if manager is not None:
+        manager._id = manager_id
+    return manager, problems
+
+
+def require_manager(layout: Layout, manager_id: str) -> Manager:
+    """One manager, or ``NotFound`` with the closest IDs, or ``InvalidRepo``."""
+    path = layout.manager_file(manager_id)
+    if not path.exists() and not path.is_symlink():
+        raise NotFound(
+            f"no manager '{manager_id}' (no file {layout.rel(path)})",
+            hint=closest(manager_id, manager_ids(layout), what="manager"),
+        )
+    manager, problems = load_manager(layout, manager_id)
+    if manager is None or errors_in(problems):
+        raise InvalidRepo(problems)
+    return manager
+
+
+def meeting_dates(layout: Layout, manager_id: str) -> list[date]:
+    """The dates of a manager's meetings, from the file names alone (nothing is read)."""
+    folder = layout.meetings_dir(manager_id)
+    days: list[date] = []
+    for p in _yaml_files(folder):
+        m = _DATE_FILE.match(p.name)
+        if m:
+            try:
+                days.append(date.fromisoformat(m.group(1)))
+            except ValueError:
+                continue
+    return sorted(days)
+
+
+def load_meeting(
+    layout: Layout, manager_id: str, day: date
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    return _load_meeting_file(layout, manager_id, layout.meeting_file(manager_id, day))
+
+
+def _load_meeting_file(
+    layout: Layout, manager_id: str, path: Path
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    data, problems = read_bytes(layout, path)
+    if data is None:
+        return None, problems
+    rel = layout.rel(path)
+    meeting, node, problems = parse_model(data, rel, Meeting)
+    if meeting is None or node is None:
+        return None, problems
+    meeting._manager = manager_id
+    expected = path.name.removesuffix(".yaml")
+    if meeting.date.isoformat() != expected:
+        date_node = node.value["date"]
+        problems.append(
+            Diagnostic(
+                rel,
+                date_node.line,
+                date_node.column,
+                "date-mismatch",
+                f"date {meeting.date.isoformat()} does not match the file name {path.name}; "
+                "rename the file or fix the date",
+            )
+        )
+    return meeting, problems
+
+
+def load_recent_meetings(
+    layout: Layout,
+    manager_id: str,
+    *,
+    today: date,
+    days: int = 120,
+    at_least: int = 6,
+) -> tuple[list[Meeting], list[Diagnostic]]:
+    """The manager's meetings of the last ``days`` days (and any later ones), and at least
+    the ``at_least`` latest, oldest first. Chosen by file name: older files are never read."""
+    dates = meeting_dates(layout, manager_id)
+    cutoff = today - timedelta(days=days)
+    chosen = [d for d in dates if d >= cutoff]
+    if len(chosen) < at_least:
+        chosen = dates[-at_least:] if at_least else chosen
+    meetings: list[Meeting] = []
+    problems: list[Diagnostic] = []
+    for day in chosen:
+        meeting, found = load_meeting(layout, manager_id, day)
+        problems += found
+        if meeting is not None:
+            meetings.append(meeting)
+    return meetings, problems
+
+
+def snapshot_dates(layout: Layout) -> list[date]:
+    """The dates of the funnel snapshots, from the file names alone."""
+    days = []
+    for p in _yaml_files(layout.funnel_dir):
+        m = _DATE_FILE.match(p.name)
+        if m:
+            try:
+                days.append(date.fromisoformat(m.group(1)))
+            except ValueError:
+                continue
+    return sorted(days)
+
+
+def load_snapshot(layout: Layout, day: date) -> tuple[FunnelSnapshot | None, list[Diagnostic]]:
+    path = layout.snapshot_file(day)
+    data, problems = read_bytes(layout, path)
+    if data is None:
+        return None, problems
+    rel = layout.rel(path)
+    snapshot, node, problems = parse_model(data, rel, FunnelSnapshot)
+    if snapshot is not None and node is not None and snapshot.date != day:
+        date_node = node.value["date"]
+        problems.append(
+            Diagnostic(
+                rel,
+                date_node.line,
+                date_node.column,
+                "date-mismatch",
+                f"date {snapshot.date.isoformat()} does not match the file name {path.name}",
+            )
+        )
+    return snapshot, problems
+
+
+def latest_snapshots(
+    layout: Layout, *, count: int = 2, on_or_before: date | None = None
+) -> tuple[list[FunnelSnapshot], list[Diagnostic]]:
+    """The latest ``count`` funnel snapshots (oldest first), read by file name."""
+    dates = [d for d in snapshot_dates(layout) if on_or_before is None or d <= on_or_before]
+    out: list[FunnelSnapshot] = []
+    problems: list[Diagnostic] = []
+    for day in dates[-count:]:
+        snapshot, found = load_snapshot(layout, day)
+        problems += found
+        if snapshot is not None:
+            out.append(snapshot)
+    return out, problems
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    """The ``*.yaml`` files of a folder, leaving out hidden and temporary files."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [
+        Path(e.path) for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")
+    ]
+
+
+def _stray_files(layout: Layout, folder: Path, allowed: Callable[[str], bool]) -> list[Diagnostic]:
+    """Diagnostics for files in a data folder whose names salescoach cannot use."""
+    out = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        if e.name.endswith(".yaml") and not allowed(e.name):
+            out.append(
+                Diagnostic(
+                    layout.rel(Path(e.path)),
+                    0,
+                    0,
+                    "bad-file-name",
+                    "file name must be an ID or a date (YYYY-MM-DD) followed by .yaml",
+                )
+            )
+    return out
+
+
+def load_repo(layout: Layout, *, progress: Progress | None = None) -> Repo:
+    """Read every file of the repository (for ``check`` and whole-repo commands)."""
+    settings, problems = load_settings(layout)
+    repo = Repo(layout=layout, settings=settings, diagnostics=list(problems))
+    manager_files = _yaml_files(layout.managers_dir)
+    meeting_files: list[tuple[str, Path]] = []
+    if layout.meetings_root.is_dir():
+        for entry in sorted(os.scandir(layout.meetings_root), key=lambda e: e.name):
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue
+            if not is_slug(entry.name):
+                repo.diagnostics.append(
+                    Diagnostic(
+                        layout.rel(Path(entry.path)),
+                        0,
+                        0,
+                        "bad-file-name",
+                        "folder name must be a manager ID",
+                    )
+                )
+                continue
+            folder = Path(entry.path)
+            repo.diagnostics += _stray_files(layout, folder, lambda n: bool(_DATE_FILE.match(n)))
+            meeting_files += [
+                (entry.name, p) for p in _yaml_files(folder) if _DATE_FILE.match(p.name)
+            ]
+    snapshot_files = [p for p in _yaml_files(layout.funnel_dir) if _DATE_FILE.match(p.name)]
+    repo.diagnostics += _stray_files(layout, layout.managers_dir, lambda n: is_slug(n[:-5]))
+    repo.diagnostics += _stray_files(layout, layout.funnel_dir, lambda n: bool(_DATE_FILE.match(n)))
+    total = len(manager_files) + len(meeting_files) + len(snapshot_files)
+    repo.files = total + 1
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress(done, total)
+
+    for path in sorted(manager_files):
+        manager_id = path.name[:-5]
+        if not is_slug(manager_id):
+            tick()
+            continue
+        manager, found = load_manager(layout, manager_id)
+        repo.diagnostics += found
+        if manager is not None:
+            repo.managers[manager_id] = manager
+        tick()
+    for manager_id, path in sorted(meeting_files):
+        meeting, found = _load_meeting_file(layout, manager_id, path)
+        repo.diagnostics += found
+        if meeting is not None:
+            repo.meetings.setdefault(manager_id, []).append(meeting)
+        tick()
+    for path in sorted(snapshot_files):
+        try:
+            day = date.fromisoformat(path.name[:10])
+        except ValueError:
+            repo.diagnostics.append(
+                Diagnostic(layout.rel(path), 0, 0, "bad-file-name", "file name is not a real date")
+            )
+            tick()
+            continue
+        snapshot, found = load_snapshot(layout, day)
+        repo.diagnostics += found
+        if snapshot is not None:
+            repo.snapshots.append(snapshot)
+        tick()
+    for meetings in repo.meetings.values():
+        meetings.sort(key=lambda m: m.date)
+    return repo
+
+
+def locate(layout: Layout, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Fill in the line of diagnostics from cross-file checks, which know only the key path.
+
+    Only the files that have such a diagnostic are parsed again.
+    """
+    out: list[Diagnostic] = []
+    trees: dict[str, yamlparse.Node | None] = {}
+    for d in diagnostics:
+        if d.line or not d.loc:
+            out.append(d)
+            continue
+        if d.path not in trees:
+            data, _ = read_bytes(layout, layout.root / d.path)
+            trees[d.path] = yamlparse.parse_bytes(data, d.path)[0] if data is not None else None
+        tree = trees[d.path]
+        if tree is None:
+            out.append(d)
+            continue
+        if d.loc[-1] == "[key]":
+            parent, _found = tree.at(d.loc[:-2])
+            node = parent.keys.get(str(d.loc[-2]), parent)
+        else:
+            node, _found = tree.at(d.loc)
+        out.append(Diagnostic(d.path, node.line, node.column, d.code, d.message, d.severity))
+    return out

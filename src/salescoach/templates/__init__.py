@@ -1,0 +1,1 @@
+"""Text templates for new repositories (``salescoach init``)."""

@@ -1,0 +1,144 @@
+"""Writing files so that nothing is ever half-written or overwritten by accident.
+
+Every write goes to a temporary file in the target's own folder, is flushed to disk, and
+then takes the target's place with ``os.replace`` (or ``os.link`` for a new file, which
+refuses to overwrite). Killing the process at any moment leaves the old file or the new
+one, never a torn one; leftover temporary files are ignored by the loader and cleaned here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+import time
+from pathlib import Path
+
+from salescoach.errors import WriteError
+
+TEMP_PREFIX = ".salescoach-tmp-"
+STALE_TEMP_SECONDS = 3600
+
+
+def _temp_path(target: Path) -> Path:
+    return target.with_name(f"{TEMP_PREFIX}{target.name}.{secrets.token_hex(4)}")
+
+
+def _write_temp(target: Path, data: bytes, mode: int) -> Path:
+    """Write ``data`` to a new temporary file beside ``target`` and flush it to disk."""
+    temp = _temp_path(target)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(temp, flags, mode)
+    except OSError as exc:
+        raise WriteError(f"cannot write in {target.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise WriteError(
+            f"cannot write {target.name}: {exc.strerror}; nothing was changed"
+        ) from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    return temp
+
+
+def _fsync_dir(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def replace_file(target: Path, data: bytes, *, expected: bytes | None = None) -> None:
+    """Atomically replace ``target`` with ``data``, keeping its permission bits.
+
+    With ``expected``, the write is refused if the file no longer holds exactly those
+    bytes (someone else changed it since it was read).
+    """
+    if target.is_symlink():
+        raise WriteError(
+            f"{target.name} is a symbolic link; salescoach does not write through links"
+        )
+    try:
+        st = os.stat(target)
+        mode = stat.S_IMODE(st.st_mode)
+    except FileNotFoundError:
+        if expected is not None:
+            raise WriteError(
+                f"{target.name} was deleted while being edited; nothing was written"
+            ) from None
+        mode = 0o644
+    temp = _write_temp(target, data, mode)
+    try:
+        if expected is not None and target.read_bytes() != expected:
+            raise WriteError(
+                f"{target.name} was changed by someone else while salescoach was editing it; "
+                "nothing was written, their change is kept",
+                hint="run the command again",
+            )
+        os.replace(temp, target)
+    except OSError as exc:
+        raise WriteError(
+            f"cannot replace {target.name}: {exc.strerror}; nothing was changed"
+        ) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    _fsync_dir(target.parent)
+
+
+def create_file(target: Path, data: bytes) -> None:
+    """Create ``target`` with ``data``; refuse if it already exists (nothing is overwritten)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = _write_temp(target, data, 0o644)
+    try:
+        os.link(temp, target)
+    except FileExistsError:
+        raise WriteError(f"{target.name} already exists; it was left as it is") from None
+    except OSError as exc:
+        raise WriteError(f"cannot create {target.name}: {exc.strerror}") from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+    _fsync_dir(target.parent)
+
+
+def write_new_or_same(target: Path, data: bytes) -> bool:
+    """Write ``target`` unless it already holds ``data``; True if it was written."""
+    try:
+        if target.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        create_file(target, data)
+        return True
+    replace_file(target, data)
+    return True
+
+
+def clean_temp_files(folder: Path, *, older_than: float = STALE_TEMP_SECONDS) -> int:
+    """Remove temporary files left by a killed writer; returns how many were removed."""
+    removed = 0
+    now = time.time()
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                if now - entry.stat(follow_symlinks=False).st_mtime >= older_than:
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed

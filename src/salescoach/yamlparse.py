@@ -1,0 +1,335 @@
+"""Safe, strict YAML reading with the position of every value.
+
+The libyaml C parser turns text into events; this module builds a tree of ``Node`` values
+from them itself (iteratively, so 100 KB of ``[`` cannot exhaust the stack) and refuses
+what a salescoach file never needs: tags, anchors, aliases, several documents, duplicate
+keys and deep nesting. Plain scalars are resolved by YAML 1.2 rules, so ``no``, ``on``,
+``010`` and ``1:30`` stay text instead of becoming ``False``, ``8`` or ``90``.
+
+Every node keeps its start and end (line, column, character offset), which the loader uses
+for diagnostics and the writer for editing one value without touching the rest of the file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from salescoach.diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 24
+
+try:  # the C parser is required in production; the pure one keeps tests running without it
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+(?:[eE][-+]?[0-9]+)?\Z")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_TRUE = frozenset({"true", "True", "TRUE"})
+_FALSE = frozenset({"false", "False", "FALSE"})
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+
+@dataclass(slots=True, frozen=True)
+class Mark:
+    """A position: 0-based line and column, and the character offset in the text."""
+
+    line: int
+    column: int
+    index: int
+
+
+@dataclass(slots=True)
+class Node:
+    """A value read from YAML with where it stands in the file.
+
+    ``value`` is a ``dict[str, Node]`` for a mapping, a ``list[Node]`` for a sequence and
+    the resolved Python scalar otherwise. For mappings, ``keys`` holds the key nodes.
+    """
+
+    kind: str  # "map" | "seq" | "scalar"
+    value: Any
+    start: Mark
+    end: Mark
+    flow: bool = False
+    style: str | None = None
+    keys: dict[str, Node] = field(default_factory=dict)
+
+    @property
+    def line(self) -> int:
+        """1-based line of the value."""
+        return self.start.line + 1
+
+    @property
+    def column(self) -> int:
+        return self.start.column + 1
+
+    def plain(self) -> Any:
+        """The value as plain Python data (dicts, lists, scalars)."""
+        if self.kind == "map":
+            return {k: v.plain() for k, v in self.value.items()}
+        if self.kind == "seq":
+            return [v.plain() for v in self.value]
+        return self.value
+
+    def at(self, loc: tuple[str | int, ...]) -> tuple[Node, bool]:
+        """The deepest node along ``loc``, and whether all of ``loc`` was found."""
+        node = self
+        for part in loc:
+            in_map = node.kind == "map" and isinstance(part, str) and part in node.value
+            in_seq = node.kind == "seq" and isinstance(part, int) and 0 <= part < len(node.value)
+            if not (in_map or in_seq):
+                return node, False
+            node = node.value[part]
+        return node, True
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain (unquoted) scalar's value by YAML 1.2 core rules, dates left as text."""
+    if text in _NULLS:
+        return None
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return text
+
+
+class YamlProblem(Exception):
+    """Raised inside the builder; becomes one diagnostic."""
+
+    def __init__(self, code: str, message: str, mark: Mark | None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.mark = mark
+
+
+def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
+    """Bytes to text: UTF-8 (a BOM is fine), no NUL bytes, not too large."""
+    if len(data) > MAX_FILE_BYTES:
+        return None, [
+            Diagnostic(
+                path,
+                0,
+                0,
+                "too-large",
+                f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)",
+            )
+        ]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Diagnostic(path, 1, 1, "encoding", "file is UTF-16; save it as UTF-8")]
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return None, [
+            Diagnostic(path, line, 1, "encoding", "file contains a NUL byte; is it a text file?")
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1,
+                "encoding",
+                f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+            )
+        ]
+    return text, []
+
+
+def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Parse one YAML document into a ``Node`` tree; problems become diagnostics.
+
+    An empty document (nothing but comments) gives ``None`` and no diagnostic.
+    """
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text.count("\n", 0, conflict.start()) + 1
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                1,
+                "merge-conflict",
+                "merge conflict: git conflict markers are still in the file; "
+                "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines",
+            )
+        ]
+    try:
+        return _build(text), []
+    except YamlProblem as exc:
+        mark = exc.mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return None, [Diagnostic(path, line, col, exc.code, exc.message)]
+    except yaml.MarkedYAMLError as exc:
+        return None, [_syntax_diagnostic(exc, path, text)]
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know
+        return None, [Diagnostic(path, 0, 0, "yaml-syntax", str(exc).splitlines()[0])]
+
+
+def parse_bytes(data: bytes, path: str) -> tuple[Node | None, list[Diagnostic]]:
+    """Decode and parse a file's bytes."""
+    text, problems = decode(data, path)
+    if text is None:
+        return None, problems
+    return parse(text, path)
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 0
+    col = mark.column + 1 if mark else 0
+    problem = exc.problem or "invalid YAML"
+    if "tab" in problem.lower() or "\\t" in problem:
+        message = "tab character: YAML indentation must use spaces, not tabs"
+    elif "nesting depth" in problem:
+        message = (
+            f"nested deeper than YAML allows; salescoach files nest at most {MAX_DEPTH} levels"
+        )
+    else:
+        message = problem
+        if exc.context:
+            message = f"{message} ({exc.context})"
+        if "mapping values are not allowed" in problem:
+            message += "; quote text that contains ': '"
+        elif "could not find expected ':'" in problem:
+            message += "; check the indentation and that every key ends with ':'"
+        elif "quoted scalar" in (exc.context or ""):
+            message = "a quoted text is never closed; add the closing quote"
+    return Diagnostic(path, line, col, "yaml-syntax", message)
+
+
+def _mark(m: Any) -> Mark:
+    return Mark(m.line, m.column, m.index)
+
+
+def _build(text: str) -> Node | None:
+    """Build the tree from parser events with an explicit stack (no recursion)."""
+    loader = _Loader(text)
+    root: Node | None = None
+    documents = 0
+    # stack items: [node, pending_key_node_or_None]
+    stack: list[list[Any]] = []
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            etype = type(event)
+            if etype is yaml.ScalarEvent or etype in (
+                yaml.MappingStartEvent,
+                yaml.SequenceStartEvent,
+            ):
+                if event.anchor is not None:
+                    raise YamlProblem(
+                        "yaml-anchor",
+                        f"YAML anchors (&{event.anchor}) are not allowed in salescoach files; "
+                        "write the value out",
+                        _mark(event.start_mark),
+                    )
+                tag = event.tag
+                if tag is not None and tag != "!":
+                    tag = tag.replace("tag:yaml.org,2002:", "!!")
+                    raise YamlProblem(
+                        "yaml-tag",
+                        f"YAML tags ({tag}) are not allowed in salescoach files; "
+                        "remove the tag and quote the value if it is text",
+                        _mark(event.start_mark),
+                    )
+                if etype is yaml.ScalarEvent:
+                    style = event.style or None
+                    # keys are always text: `1`, `no` and `2026-01-01` as keys mean those words
+                    is_key = bool(stack) and stack[-1][0].kind == "map" and stack[-1][1] is None
+                    value = event.value if style or is_key else resolve_plain(event.value)
+                    node = Node(
+                        "scalar",
+                        value,
+                        _mark(event.start_mark),
+                        _mark(event.end_mark),
+                        style=style,
+                    )
+                else:
+                    if len(stack) >= MAX_DEPTH:
+                        raise YamlProblem(
+                            "too-deep",
+                            f"nested deeper than {MAX_DEPTH} levels; salescoach files never "
+                            "need that",
+                            _mark(event.start_mark),
+                        )
+                    kind = "map" if etype is yaml.MappingStartEvent else "seq"
+                    node = Node(
+                        kind,
+                        {} if kind == "map" else [],
+                        _mark(event.start_mark),
+                        _mark(event.start_mark),
+                        flow=bool(event.flow_style),
+                    )
+                if stack:
+                    _attach(stack[-1], node)
+                else:
+                    root = node
+                if etype is not yaml.ScalarEvent:
+                    stack.append([node, None])
+            elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                frame[0].end = _mark(event.end_mark)
+            elif etype is yaml.AliasEvent:
+                raise YamlProblem(
+                    "yaml-alias",
+                    f"YAML aliases (*{event.anchor}) are not allowed in salescoach files; "
+                    "write the value out",
+                    _mark(event.start_mark),
+                )
+            elif etype is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise YamlProblem(
+                        "multi-document",
+                        "more than one YAML document in the file (a second '---'); "
+                        "a salescoach file holds exactly one",
+                        _mark(event.start_mark),
+                    )
+    finally:
+        loader.dispose()
+    return root
+
+
+def _attach(frame: list[Any], node: Node) -> None:
+    parent: Node = frame[0]
+    if parent.kind == "seq":
+        parent.value.append(node)
+        return
+    key_node: Node | None = frame[1]
+    if key_node is None:
+        if node.kind != "scalar":
+            raise YamlProblem(
+                "yaml-syntax",
+                "a mapping key must be a plain word, not a list or mapping",
+                node.start,
+            )
+        key = node.value
+        if key in parent.value:
+            first = parent.keys[key]
+            raise YamlProblem(
+                "duplicate-key",
+                f"duplicate key '{key}' (first at line {first.line}, again at line {node.line}); "
+                "keep one of them",
+                node.start,
+            )
+        frame[1] = node
+        return
+    key = key_node.value
+    parent.value[key] = node
+    parent.keys[key] = key_node
+    frame[1] = None

@@ -1,0 +1,106 @@
+"""The CLI's frame: version, help for every command, repository discovery, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from salescoach import __version__
+from salescoach.cli.app import app
+from tests.conftest import Run, write
+
+
+def _command_paths() -> list[list[str]]:
+    """Every command and sub-command of the CLI, as argument lists."""
+    import typer.main
+
+    root = typer.main.get_command(app)
+    paths: list[list[str]] = []
+
+    def walk(group: object, prefix: list[str]) -> None:
+        for name, cmd in getattr(group, "commands", {}).items():
+            paths.append([*prefix, name])
+            walk(cmd, [*prefix, name])
+
+    walk(root, [])
+    return paths
+
+
+def test_version(cli: Run) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"salescoach {__version__}\n"
+
+
+@pytest.mark.parametrize("path", _command_paths(), ids=" ".join)
+def test_every_command_has_help(cli: Run, path: list[str]) -> None:
+    result = cli(*path, "--help")
+    assert result.exit_code == 0
+    assert "Usage: salescoach " + " ".join(path) in " ".join(result.stdout.split())
+    command = path[-1]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"salescoach {' '.join(path)}" in readme, f"`{' '.join(path)}` is not in the README"
+    assert command
+
+
+def test_no_repository_is_a_clear_error(cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SALESCOACH_REPO", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = cli("check")
+    assert result.exit_code == 1
+    assert "error: no salescoach.yaml in" in result.stderr
+    assert "hint: run inside a salescoach repository" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_repo_found_upwards_and_from_env(
+    cli: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sub = repo / "meetings"
+    sub.mkdir()
+    monkeypatch.delenv("SALESCOACH_REPO", raising=False)
+    monkeypatch.chdir(sub)
+    assert cli("check").exit_code == 0
+    monkeypatch.chdir(repo.parent)
+    monkeypatch.setenv("SALESCOACH_REPO", str(repo))
+    assert cli("check").exit_code == 0
+
+
+def test_repo_option_must_point_at_a_repository(cli: Run, tmp_path: Path) -> None:
+    result = cli("--repo", tmp_path, "check")
+    assert result.exit_code == 1
+    assert f"error: {tmp_path} is not a salescoach repository (it has no salescoach.yaml)" in result.stderr
+
+
+def test_bad_today_is_a_usage_error(cli: Run, repo: Path) -> None:
+    result = cli("--repo", repo, "--today", "2026-02-30", "check")
+    assert result.exit_code == 2
+    assert "error: --today takes a date as YYYY-MM-DD, got '2026-02-30'" in result.stderr
+
+
+def test_unexpected_error_is_one_friendly_line(
+    cli: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import salescoach.validate
+
+    def boom(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(salescoach.validate, "check_repo", boom)
+    result = cli("--repo", repo, "check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("salescoach: unexpected error (RuntimeError: disk on fire)")
+    assert "--debug" in result.stderr
+    assert "Traceback" not in result.output
+    with pytest.raises(RuntimeError):
+        cli("--repo", repo, "--debug", "check")
+
+
+def test_diagnostics_go_to_stderr_data_to_stdout(cli: Run, repo: Path) -> None:
+    write(repo, "managers/anna.yaml", "name: Anna\n")
+    text = cli("--repo", repo, "check")
+    assert text.stdout == ""
+    assert "managers/anna.yaml:1:1: missing-key missing required key 'reps'" in text.stderr
+    as_json = cli("--repo", repo, "check", "--format", "json")
+    assert as_json.stdout.startswith("{")
