@@ -1,0 +1,338 @@
+"""The rhythm of 1:1s: how often to meet a manager, and when the next meeting is.
+
+Part 1 of the method: the frequency depends on the manager's experience, performance and
+training needs; once set it is kept, and a meeting is moved, never skipped. Pure: no I/O,
+``today`` is passed in. See ``docs/cadence.md`` for the rules in words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from salescoach.models import Level, Manager, Meeting, Settings
+from salescoach.workdays import WorkCalendar
+
+WEEKLY = 7
+UNKNOWN_LEVEL: Level = "developing"
+"""The level of a manager with neither ``level`` nor ``in_role_since``: the middle one, so
+that a manager nobody described is met weekly by default rather than too rarely."""
+
+
+@dataclass(frozen=True)
+class Cadence:
+    """How often to meet one manager, and why, in words."""
+
+    level: Level
+    every_days: int
+    reason: str
+    """E.g. "every 7 days: new in role since 2026-06-01"."""
+
+
+@dataclass(frozen=True)
+class NextMeeting:
+    """The next 1:1 with one manager."""
+
+    manager: str
+    date: dt.date
+    """The next 1:1: a working day (or the date of a planned meeting file)."""
+    cadence: Cadence
+    last_held: dt.date | None
+    planned: bool
+    """A planned meeting file exists for ``date``."""
+    moved_from: dt.date | None
+    moved_because: str | None
+    overdue_days: int
+    """More than 0 when the due date passed without a held meeting; then due today."""
+    funnel_review_due: dt.date
+    funnel_review: bool
+    """This 1:1 includes the funnel review (due on or before ``date``, or planned so)."""
+    minutes: int
+    due: dt.date | None = None
+    """The date the meeting was due by the cadence (before overdue handling), if any."""
+
+    @property
+    def every_days(self) -> int:
+        return self.cadence.every_days
+
+    @property
+    def reason(self) -> str:
+        return self.cadence.reason
+
+    def days_until(self, today: dt.date) -> int:
+        """Days from ``today`` to the meeting (0 when it is today)."""
+        return (self.date - today).days
+
+
+@dataclass(frozen=True)
+class UpcomingMeeting:
+    """One 1:1 of the coming weeks: a planned file or a date projected from the cadence."""
+
+    manager: str
+    date: dt.date
+    minutes: int
+    funnel_review: bool
+    planned: bool
+    moved_from: dt.date | None
+    moved_because: str | None
+    ordinal: int
+    """The meeting's number in the manager's history (1 = first file): stable across moves."""
+
+
+# ---------------------------------------------------------------- the interval
+
+
+def experience_level(manager: Manager, settings: Settings, today: dt.date) -> Level:
+    """The manager's ``level``; else ``new`` while in role shorter than
+    ``cadence.new_for_months``, else ``experienced``; with neither, ``developing``."""
+    if manager.level is not None:
+        return manager.level
+    if manager.in_role_since is not None:
+        new_until = manager.in_role_since + relativedelta(months=settings.cadence.new_for_months)
+        return "new" if today < new_until else "experienced"
+    return UNKNOWN_LEVEL
+
+
+def _level_reason(manager: Manager, settings: Settings, level: Level) -> str:
+    since = manager.in_role_since
+    months = settings.cadence.new_for_months
+    if manager.level is not None:
+        return f"{level} in role since {since.isoformat()}" if since else f"level {level}"
+    if since is None:
+        return f"{level}: no level or in_role_since in the manager's file"
+    if level == "new":
+        return f"new in role since {since.isoformat()} (less than {months} months)"
+    return f"experienced in role since {since.isoformat()} ({months} months or more)"
+
+
+def last_rated(meetings: list[Meeting], today: dt.date) -> Meeting | None:
+    """The latest held meeting on or before ``today`` where at least one rep was rated."""
+    rated = [m for m in meetings if m.status == "held" and m.date <= today and m.scores]
+    return max(rated, key=lambda m: m.date) if rated else None
+
+
+def team_average(meeting: Meeting) -> float | None:
+    """The average of the reps' scores at a meeting, or None when nobody was rated."""
+    scores = list(meeting.scores.values())
+    return sum(scores) / len(scores) if scores else None
+
+
+def _number(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def decide_cadence(
+    manager: Manager, meetings: list[Meeting], settings: Settings, today: dt.date
+) -> Cadence:
+    """Days between 1:1s and the reason: ``cadence_days`` overrides all; else weekly while
+    there are training needs or the team's last average rating is below
+    ``cadence.weekly_below``; else by experience level."""
+    level = experience_level(manager, settings, today)
+    if manager.cadence_days is not None:
+        every = manager.cadence_days
+        return Cadence(level, every, f"every {every} days: set for this manager (cadence_days)")
+    by_level: int = getattr(settings.cadence, level)
+    weekly = min(WEEKLY, settings.cadence.new)
+    triggers: list[str] = []
+    if manager.training_needs:
+        triggers.append(f"training needs ({', '.join(manager.training_needs)})")
+    rated = last_rated(meetings, today)
+    average = team_average(rated) if rated else None
+    threshold = settings.cadence.weekly_below
+    if average is not None and average < threshold:
+        triggers.append(
+            f"team rated {_number(average)} on average at the last 1:1 (below {_number(threshold)})"
+        )
+    if triggers and weekly < by_level:
+        return Cadence(level, weekly, f"every {weekly} days: " + "; ".join(triggers))
+    return Cadence(
+        level, by_level, f"every {by_level} days: " + _level_reason(manager, settings, level)
+    )
+
+
+# ---------------------------------------------------------------- the funnel review
+
+
+def funnel_review_interval_days(
+    settings: Settings, measured_cycle_days: float | None = None
+) -> int:
+    """Days between funnel reviews: the sales cycle (measured, else ``funnel.sales_cycle_days``)
+    kept within ``funnel.review_weeks``; without a cycle, the shorter end of that range."""
+    low, high = sorted(w * 7 for w in settings.funnel.review_weeks)
+    cycle = (
+        measured_cycle_days if measured_cycle_days is not None else settings.funnel.sales_cycle_days
+    )
+    if cycle is None:
+        return low
+    return max(low, min(high, round(cycle)))
+
+
+def last_funnel_review(meetings: list[Meeting]) -> dt.date | None:
+    """The date of the latest held meeting that included the funnel review."""
+    reviews = [m.date for m in meetings if m.status == "held" and m.funnel_review]
+    return max(reviews) if reviews else None
+
+
+def funnel_review_due(
+    meetings: list[Meeting],
+    settings: Settings,
+    today: dt.date,
+    measured_cycle_days: float | None = None,
+) -> dt.date:
+    """When the next funnel review is due: the last review + the interval; today when no
+    review is among ``meetings`` (which must reach back one interval at least)."""
+    last = last_funnel_review(meetings)
+    if last is None:
+        return today
+    return last + timedelta(days=funnel_review_interval_days(settings, measured_cycle_days))
+
+
+def meeting_window_days(settings: Settings) -> int:
+    """How many days of meetings a caller should load so that the last funnel review and
+    the last rated meeting are among them (for ``store.load_recent_meetings``)."""
+    return max(120, max(settings.funnel.review_weeks) * 7 + 30)
+
+
+# ---------------------------------------------------------------- the next meeting
+
+
+def last_held(meetings: list[Meeting]) -> dt.date | None:
+    """The date of the latest held meeting."""
+    held = [m.date for m in meetings if m.status == "held"]
+    return max(held) if held else None
+
+
+def _first_planned(meetings: list[Meeting], after: dt.date | None) -> Meeting | None:
+    planned = [m for m in meetings if m.status == "planned" and (after is None or m.date >= after)]
+    return min(planned, key=lambda m: m.date) if planned else None
+
+
+def next_meeting(
+    manager: Manager,
+    meetings: list[Meeting],
+    settings: Settings,
+    today: dt.date,
+    calendar: WorkCalendar | None = None,
+) -> NextMeeting:
+    """The next 1:1 with ``manager``.
+
+    A planned meeting on or after the last held one wins. Otherwise the last held meeting +
+    the interval, moved forward to a working day. If that date (or a planned one) passed
+    without a held meeting, the meeting is overdue and due today (or the next working day):
+    it is never dropped. With no meeting at all, it is due today.
+    """
+    calendar = calendar or WorkCalendar.from_settings(settings.calendar)
+    cadence = decide_cadence(manager, meetings, settings, today)
+    held = last_held(meetings)
+    planned = _first_planned(meetings, held)
+    review_due = funnel_review_due(meetings, settings, today)
+    if planned is not None and planned.date >= today:
+        return _result(
+            manager, cadence, held, planned.date, settings, review_due, 0, planned, planned.date
+        )
+    if planned is not None:
+        due: dt.date | None = planned.date
+    elif held is not None:
+        due = calendar.next_workday(held + timedelta(days=cadence.every_days))
+    else:
+        due = None
+    if due is not None and due >= today:
+        return _result(manager, cadence, held, due, settings, review_due, 0, None, due)
+    overdue = (today - due).days if due is not None else 0
+    return _result(
+        manager,
+        cadence,
+        held,
+        calendar.next_workday(today),
+        settings,
+        review_due,
+        overdue,
+        None,
+        due,
+    )
+
+
+def _result(
+    manager: Manager,
+    cadence: Cadence,
+    held: dt.date | None,
+    day: dt.date,
+    settings: Settings,
+    review_due: dt.date,
+    overdue: int,
+    planned: Meeting | None,
+    due: dt.date | None,
+) -> NextMeeting:
+    review = review_due <= day or (planned is not None and planned.funnel_review)
+    minutes = _minutes(planned, review, settings)
+    return NextMeeting(
+        manager=manager.id,
+        date=day,
+        cadence=cadence,
+        last_held=held,
+        planned=planned is not None,
+        moved_from=planned.moved_from if planned else None,
+        moved_because=planned.moved_because if planned else None,
+        overdue_days=overdue,
+        funnel_review_due=review_due,
+        funnel_review=review,
+        minutes=minutes,
+        due=due,
+    )
+
+
+def _minutes(planned: Meeting | None, review: bool, settings: Settings) -> int:
+    if planned is not None and planned.minutes is not None:
+        return planned.minutes
+    return settings.funnel.meeting_minutes if review else settings.meeting_minutes
+
+
+def upcoming_meetings(
+    manager: Manager,
+    meetings: list[Meeting],
+    settings: Settings,
+    today: dt.date,
+    until: dt.date,
+    calendar: WorkCalendar | None = None,
+    file_dates: list[dt.date] | None = None,
+) -> list[UpcomingMeeting]:
+    """The 1:1s from the next one up to ``until`` (inclusive): planned meeting files, and
+    between them dates projected at the cadence interval, each moved to a working day.
+
+    ``file_dates`` are the dates of all the manager's meeting files (for the ordinal that
+    keeps a meeting's identity stable across moves); default: the dates of ``meetings``.
+    """
+    calendar = calendar or WorkCalendar.from_settings(settings.calendar)
+    first = next_meeting(manager, meetings, settings, today, calendar)
+    every = first.every_days
+    review_every = funnel_review_interval_days(settings)
+    planned = {m.date: m for m in meetings if m.status == "planned" and m.date >= first.date}
+    known = sorted(set(file_dates if file_dates is not None else [m.date for m in meetings]))
+    out: list[UpcomingMeeting] = []
+    review_due = first.funnel_review_due
+    day = first.date
+    while day <= until:
+        meeting = planned.get(day)
+        review = review_due <= day or (meeting is not None and meeting.funnel_review)
+        out.append(
+            UpcomingMeeting(
+                manager=manager.id,
+                date=day,
+                minutes=_minutes(meeting, review, settings),
+                funnel_review=review,
+                planned=meeting is not None,
+                moved_from=meeting.moved_from if meeting else None,
+                moved_because=meeting.moved_because if meeting else None,
+                ordinal=0,
+            )
+        )
+        if review:
+            review_due = day + timedelta(days=review_every)
+        projected = calendar.next_workday(day + timedelta(days=every))
+        later = [d for d in planned if day < d <= projected]
+        day = min(later) if later else projected
+    dates = sorted(set(known) | {u.date for u in out})
+    return [replace(u, ordinal=dates.index(u.date) + 1) for u in out]

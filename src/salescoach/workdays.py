@@ -1,0 +1,156 @@
+"""The working-day calendar: which days a 1:1 can fall on.
+
+A day is a working day when its weekday is one of ``calendar.workdays`` and it is not a
+public holiday of ``calendar.holidays`` (a country code such as ``HU``, or a subdivision
+such as ``US-CA``, looked up with the ``holidays`` package, imported only when needed).
+Pure: no files are read, and the holidays of a year are computed once per calendar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from salescoach.errors import SalescoachError
+from salescoach.models import WEEKDAYS
+
+if TYPE_CHECKING:
+    from salescoach.models import CalendarSettings
+
+_SEARCH_LIMIT = 3 * 366
+"""How far ``next_workday`` looks before it gives up (a calendar with no working day)."""
+
+
+class NoWorkdays(SalescoachError):
+    """The calendar has no working day at all within a long search window."""
+
+
+class UnknownHolidays(SalescoachError):
+    """``calendar.holidays`` names a country the ``holidays`` package does not know."""
+
+
+class WorkCalendar:
+    """Working days and public holidays.
+
+    ``workdays`` are weekday names (``mon`` … ``sun``); ``country`` is a holiday country code
+    (``HU``, ``US-CA``); ``extra_holidays`` are more days off (tests, company closures).
+    """
+
+    def __init__(
+        self,
+        workdays: Iterable[str] = ("mon", "tue", "wed", "thu", "fri"),
+        country: str | None = None,
+        extra_holidays: Iterable[date] = (),
+    ) -> None:
+        self.workdays: frozenset[int] = frozenset(WEEKDAYS.index(d) for d in workdays)
+        self.country = country
+        self.extra_holidays: frozenset[date] = frozenset(extra_holidays)
+        self._by_year: dict[int, dict[date, str]] = {}
+
+    @classmethod
+    def from_settings(cls, calendar: CalendarSettings) -> WorkCalendar:
+        """The calendar described by ``calendar:`` in salescoach.yaml."""
+        return cls(calendar.workdays, calendar.holidays)
+
+    def __repr__(self) -> str:
+        days = [WEEKDAYS[i] for i in sorted(self.workdays)]
+        return f"WorkCalendar(workdays={days}, country={self.country!r})"
+
+    def holidays_in(self, year: int) -> dict[date, str]:
+        """The public holidays of ``year`` (date → name); empty without a country."""
+        if year not in self._by_year:
+            self._by_year[year] = _country_holidays(self.country, year) if self.country else {}
+        return self._by_year[year]
+
+    def holiday_name(self, day: date) -> str | None:
+        """The name of the public holiday on ``day``, or None."""
+        if day in self.extra_holidays:
+            return "day off"
+        return self.holidays_in(day.year).get(day)
+
+    def is_workday(self, day: date) -> bool:
+        """Whether a 1:1 can be held on ``day``."""
+        return day.weekday() in self.workdays and self.holiday_name(day) is None
+
+    def why_not_workday(self, day: date) -> str | None:
+        """Why ``day`` is not a working day ("a Saturday", "Christmas Day"), or None."""
+        if day.weekday() not in self.workdays:
+            return f"a {day.strftime('%A')}"
+        name = self.holiday_name(day)
+        return f"a public holiday ({name})" if name else None
+
+    def next_workday(self, day: date) -> date:
+        """``day`` itself when it is a working day, else the first working day after it."""
+        for offset in range(_SEARCH_LIMIT):
+            candidate = day + timedelta(days=offset)
+            if self.is_workday(candidate):
+                return candidate
+        raise NoWorkdays(
+            f"no working day in the {_SEARCH_LIMIT} days from {day.isoformat()}",
+            hint="check calendar.workdays in salescoach.yaml (e.g. [mon, tue, wed, thu, fri])",
+        )
+
+    def next_workday_after(self, day: date) -> date:
+        """The first working day strictly after ``day``."""
+        return self.next_workday(day + timedelta(days=1))
+
+    def workdays_between(self, start: date, end: date) -> int:
+        """How many working days lie in ``start`` < day < ``end`` (both ends excluded)."""
+        count = 0
+        day = start + timedelta(days=1)
+        while day < end:
+            count += self.is_workday(day)
+            day += timedelta(days=1)
+        return count
+
+    def add_workdays(self, day: date, count: int) -> date:
+        """The ``count``-th working day after ``day`` (``day`` itself when ``count`` is 0)."""
+        for _ in range(count):
+            day = self.next_workday_after(day)
+        return day
+
+
+def _country_holidays(code: str, year: int) -> dict[date, str]:
+    import holidays
+
+    country, _, subdiv = code.partition("-")
+    try:
+        found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
+    except NotImplementedError:
+        raise UnknownHolidays(
+            f"salescoach.yaml: calendar.holidays: the holidays package knows no country "
+            f"or region '{code}'",
+            hint="use an ISO 3166 country code such as HU, DE, GB or US, or a region such as "
+            "US-CA; remove the key to have no public holidays",
+        ) from None
+    return dict(found.items())
+
+
+def check_country(code: str) -> str | None:
+    """None when ``code`` is a known holiday country, else the reason it is not."""
+    try:
+        _country_holidays(code, 2026)
+    except UnknownHolidays as exc:
+        return exc.message
+    return None
+
+
+def calendar_for(calendar: CalendarSettings) -> WorkCalendar:
+    """Shorthand for ``WorkCalendar.from_settings``."""
+    return WorkCalendar.from_settings(calendar)
+
+
+def is_workday(day: date, calendar: WorkCalendar) -> bool:
+    """Whether ``day`` is a working day of ``calendar``."""
+    return calendar.is_workday(day)
+
+
+def next_workday(day: date, calendar: WorkCalendar) -> date:
+    """``day`` if it is a working day, else the next one."""
+    return calendar.next_workday(day)
+
+
+def workdays_between(start: date, end: date, calendar: WorkCalendar) -> int:
+    """Working days strictly between ``start`` and ``end``."""
+    return calendar.workdays_between(start, end)
