@@ -44,7 +44,9 @@ def test_every_command_has_help(cli: Run, path: list[str]) -> None:
     assert command
 
 
-def test_no_repository_is_a_clear_error(cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_repository_is_a_clear_error(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("SALESCOACH_REPO", raising=False)
     monkeypatch.chdir(tmp_path)
     result = cli("check")
@@ -70,7 +72,10 @@ def test_repo_found_upwards_and_from_env(
 def test_repo_option_must_point_at_a_repository(cli: Run, tmp_path: Path) -> None:
     result = cli("--repo", tmp_path, "check")
     assert result.exit_code == 1
-    assert f"error: {tmp_path} is not a salescoach repository (it has no salescoach.yaml)" in result.stderr
+    assert (
+        f"error: {tmp_path} is not a salescoach repository (it has no salescoach.yaml)"
+        in result.stderr
+    )
 
 
 def test_bad_today_is_a_usage_error(cli: Run, repo: Path) -> None:

@@ -222,14 +222,17 @@ def validation_diagnostics(
     seen: set[tuple[int, int, str]] = set()
     out: list[Diagnostic] = []
     for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        path_loc = tuple(p for p in loc if _is_data_loc(p))
         etype = error["type"]
+        path_loc = _data_loc(
+            root, tuple(error["loc"]), keep_last=etype in ("missing", "extra_forbidden")
+        )
         if etype == "extra_forbidden":
             parent, _ = root.at(path_loc[:-1])
             key = str(path_loc[-1])
             key_node = parent.keys.get(key, parent)
             known = known_keys(model, path_loc[:-1])
+            if known is not None and parent.kind == "map":
+                known = [k for k in known if k not in parent.value]
             hint = f"; {closest(key, known, what='key')}" if known is not None else ""
             where = _dotted(path_loc[:-1])
             message = f"unknown key '{key}'" + (f" in {where}" if where else "") + hint
@@ -256,15 +259,32 @@ def validation_diagnostics(
     return _merge_union_errors(out)
 
 
-def _is_data_loc(part: Any) -> bool:
-    """Union member tags (``int``, ``float``, ``Rating``) in a pydantic loc are not data keys."""
-    if isinstance(part, int):
-        return True
-    return not (
-        part in ("int", "float", "str", "bool", "none", "date", "list", "dict")
-        or (part[:1].isupper() and part.isidentifier())
-        or part.startswith(("function-", "constrained-", "literal["))
-    )
+def _data_loc(root: yamlparse.Node, loc: tuple[Any, ...], *, keep_last: bool) -> tuple[Any, ...]:
+    """The part of a pydantic ``loc`` that names data, without union member tags.
+
+    Pydantic inserts tags such as ``int`` or ``function-after[...]`` for union members; a
+    part is data when the YAML tree has it at that place (or is the missing/unknown key or
+    a ``[key]`` marker at the end).
+    """
+    out: list[Any] = []
+    node: yamlparse.Node | None = root
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if node is not None and node.kind == "map" and isinstance(part, str) and part in node.value:
+            out.append(part)
+            node = node.value[part]
+        elif (
+            node is not None
+            and node.kind == "seq"
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            out.append(part)
+            node = node.value[part]
+        elif part == "[key]" or (last and keep_last):
+            out.append(part)
+            node = None
+    return tuple(out)
 
 
 def _merge_union_errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

@@ -105,6 +105,23 @@ def resolve_plain(text: str) -> Any:
     return text
 
 
+_UNSAFE_IN_QUOTES = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
+)
+
+
+def quote(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that reads back exactly, on one line.
+
+    JSON string syntax is valid YAML, but YAML also treats NEL, LS and PS as line breaks and
+    refuses non-printable characters, so those are escaped too.
+    """
+    import json
+
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _UNSAFE_IN_QUOTES.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
 class YamlProblem(Exception):
     """Raised inside the builder; becomes one diagnostic."""
 

@@ -1,0 +1,179 @@
+"""Reading files into models: every problem a diagnostic at the value's own line."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from salescoach import store
+from salescoach.errors import InvalidRepo, NotFound, UsageError
+from salescoach.models import Manager, Meeting
+from tests.conftest import write
+
+
+def diagnostics_of(root: Path, rel: str, text: str, model: type) -> list[str]:
+    path = write(root, rel, text)
+    value, problems = store.read_model(store.Layout(root), path, model)
+    assert (value is None) == any(d.severity == "error" for d in problems)
+    return [str(d) for d in problems]
+
+
+def test_minimal_manager_and_meeting_are_valid(repo: Path) -> None:
+    assert diagnostics_of(repo, "managers/anna.yaml", "name: Anna\nreps: []\n", Manager) == []
+    assert (
+        diagnostics_of(
+            repo, "meetings/anna/2026-11-23.yaml", "date: 2026-11-23\nstatus: held\n", Meeting
+        )
+        == []
+    )
+
+
+def test_unknown_key_suggests_the_closest(repo: Path) -> None:
+    text = "name: Anna\nreps:\n  - id: petra\n    name: Petra\n    crm_name: [Petra N]\n"
+    assert diagnostics_of(repo, "managers/anna.yaml", text, Manager) == [
+        "managers/anna.yaml:5:5: unknown-key unknown key 'crm_name' in reps[0]; "
+        "did you mean 'crm_names'?"
+    ]
+
+
+def test_missing_required_key(repo: Path) -> None:
+    assert diagnostics_of(repo, "managers/anna.yaml", "reps: []\n", Manager) == [
+        "managers/anna.yaml:1:1: missing-key missing required key 'name'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("score", "shown"),
+    [
+        ("5", "5"),
+        ("0", "0"),
+        ("true", "true"),
+        ("3.0", "3.0"),
+        ('"3"', "'3'"),
+        ("yes", "'yes'"),
+        ("three", "'three'"),
+    ],
+)
+def test_scores_are_whole_numbers_1_to_4(repo: Path, score: str, shown: str) -> None:
+    text = f"date: 2026-11-23\nstatus: held\nratings:\n  petra:\n    score: {score}\n"
+    assert diagnostics_of(repo, "meetings/anna/2026-11-23.yaml", text, Meeting) == [
+        "meetings/anna/2026-11-23.yaml:5:12: invalid-value ratings.petra.score: a rating is a "
+        f"whole number from 1 (did not reach the goals) to 4 (exceeded them), got {shown}"
+    ]
+
+
+def test_yaml_1_1_words_stay_text(repo: Path) -> None:
+    text = "date: 2026-11-23\nstatus: held\nnotes: no\nroutine: {notes: on}\n"
+    path = write(repo, "meetings/anna/2026-11-23.yaml", text)
+    meeting, problems = store.read_model(store.Layout(repo), path, Meeting)
+    assert problems == []
+    assert meeting is not None
+    assert meeting.notes == "no"
+    assert meeting.routine is not None
+    assert meeting.routine.notes == "on"
+
+
+def test_boolean_where_text_is_expected_asks_for_quotes(repo: Path) -> None:
+    assert diagnostics_of(repo, "managers/anna.yaml", "name: true\nreps: []\n", Manager) == [
+        "managers/anna.yaml:1:7: invalid-value name: expected text, got the boolean true; "
+        "put it in quotes if it is text"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2026-02-30", "date: '2026-02-30' is not a real date"),
+        ("20261123", "date: expected a date written as YYYY-MM-DD, got 20261123"),
+        ("23.11.2026", "date: expected a date written as YYYY-MM-DD, got '23.11.2026'"),
+    ],
+)
+def test_dates_are_iso_and_real(repo: Path, value: str, message: str) -> None:
+    text = f"date: {value}\nstatus: held\n"
+    assert diagnostics_of(repo, "meetings/anna/2026-11-23.yaml", text, Meeting) == [
+        f"meetings/anna/2026-11-23.yaml:1:7: invalid-value {message}"
+    ]
+
+
+def test_literal_values_list_what_is_allowed(repo: Path) -> None:
+    text = "date: 2026-11-23\nstatus: skipped\n"
+    assert diagnostics_of(repo, "meetings/anna/2026-11-23.yaml", text, Meeting) == [
+        "meetings/anna/2026-11-23.yaml:2:9: invalid-value status: must be 'planned' or 'held', "
+        "got 'skipped'"
+    ]
+
+
+def test_bad_ids(repo: Path) -> None:
+    text = "name: Anna\nreps:\n  - id: Petra Nagy\n    name: Petra\n"
+    [d] = diagnostics_of(repo, "managers/anna.yaml", text, Manager)
+    assert d.startswith(
+        "managers/anna.yaml:3:9: invalid-value reps[0].id: 'Petra Nagy' is not a valid ID"
+    )
+
+
+def test_a_list_where_a_mapping_is_expected(repo: Path) -> None:
+    assert diagnostics_of(repo, "managers/anna.yaml", "- name: Anna\n", Manager) == [
+        "managers/anna.yaml:1:1: not-a-mapping expected a manager (name, reps, …) (keys and "
+        "values), found a list"
+    ]
+
+
+def test_empty_file(repo: Path) -> None:
+    assert diagnostics_of(repo, "managers/anna.yaml", "# nothing yet\n", Manager) == [
+        "managers/anna.yaml:1:1: empty-file file is empty; expected a manager (name, reps, …)"
+    ]
+
+
+def test_symlinked_data_file_is_refused(repo: Path, tmp_path: Path) -> None:
+    outside = write(tmp_path, "elsewhere.yaml", "name: Eve\nreps: []\n")
+    (repo / "managers").mkdir()
+    (repo / "managers" / "eve.yaml").symlink_to(outside)
+    manager, problems = store.load_manager(store.Layout(repo), "eve")
+    assert manager is None
+    assert [str(d) for d in problems] == [
+        "managers/eve.yaml: symlink is a symbolic link; salescoach reads only real files"
+    ]
+
+
+def test_meeting_date_must_match_file_name(repo: Path) -> None:
+    write(repo, "meetings/anna/2026-11-23.yaml", "date: 2026-11-24\nstatus: held\n")
+    _, problems = store.load_meeting(store.Layout(repo), "anna", date(2026, 11, 23))
+    assert [str(d) for d in problems] == [
+        "meetings/anna/2026-11-23.yaml:1:7: date-mismatch date 2026-11-24 does not match the "
+        "file name 2026-11-23.yaml; rename the file or fix the date"
+    ]
+
+
+def test_recent_meetings_are_chosen_by_file_name(repo: Path) -> None:
+    for day in ["2020-01-06", "2026-08-03", "2026-11-02", "2026-11-16"]:
+        write(repo, f"meetings/anna/{day}.yaml", f"date: {day}\nstatus: held\n")
+    # an old broken file is never read, so it cannot disturb a daily command
+    write(repo, "meetings/anna/2019-01-07.yaml", "broken: [\n")
+    layout = store.Layout(repo)
+    meetings, problems = store.load_recent_meetings(
+        layout, "anna", today=date(2026, 11, 27), days=120, at_least=2
+    )
+    assert problems == []
+    assert [m.date.isoformat() for m in meetings] == ["2026-08-03", "2026-11-02", "2026-11-16"]
+    few, _ = store.load_recent_meetings(
+        layout, "anna", today=date(2026, 11, 27), days=7, at_least=2
+    )
+    assert [m.date.isoformat() for m in few] == ["2026-11-02", "2026-11-16"]
+
+
+def test_require_manager_suggests_ids_and_refuses_bad_ones(repo: Path) -> None:
+    write(repo, "managers/anna-kovacs.yaml", "name: Anna\nreps: []\n")
+    layout = store.Layout(repo)
+    with pytest.raises(NotFound) as missing:
+        store.require_manager(layout, "anna-kovac")
+    assert missing.value.message == "no manager 'anna-kovac' (no file managers/anna-kovac.yaml)"
+    assert missing.value.hint == "did you mean 'anna-kovacs'?"
+    for bad in ["../x", "/etc/passwd", "a/b", "..", "CON", "Anna", "a\x00b", "a" * 300]:
+        with pytest.raises(UsageError):
+            store.require_manager(layout, bad)
+    write(repo, "managers/broken.yaml", "name: [\n")
+    with pytest.raises(InvalidRepo) as invalid:
+        store.require_manager(layout, "broken")
+    assert invalid.value.diagnostics[0].path == "managers/broken.yaml"
