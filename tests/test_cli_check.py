@@ -12,7 +12,9 @@ from tests.conftest import EXAMPLE, Run, write
 
 BROKEN = {
     "meetings/anna/2026-11-02.yaml": "date: 2026-11-02\nstatus: held\nstatus: planned\n",
-    "meetings/anna/2026-11-09.yaml": "date: 2026-11-09\nstatus: held\nratings:\n  petra: {score: 5}\n",
+    "meetings/anna/2026-11-09.yaml": (
+        "date: 2026-11-09\nstatus: held\nratings:\n  petra: {score: 5}\n"
+    ),
     "meetings/anna/2026-11-16.yaml": "date: 2026-11-16\nstatus: held\n\tnotes: x\n",
     "meetings/anna/2026-11-23.yaml": (
         "date: 2026-11-23\n<<<<<<< HEAD\nstatus: held\n=======\nstatus: planned\n>>>>>>> other\n"

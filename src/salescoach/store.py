@@ -270,21 +270,21 @@ def _data_loc(root: yamlparse.Node, loc: tuple[Any, ...], *, keep_last: bool) ->
     node: yamlparse.Node | None = root
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
-        if node is not None and node.kind == "map" and isinstance(part, str) and part in node.value:
-            out.append(part)
-            node = node.value[part]
-        elif (
-            node is not None
-            and node.kind == "seq"
-            and isinstance(part, int)
-            and 0 <= part < len(node.value)
-        ):
+        if node is not None and _has(node, part):
             out.append(part)
             node = node.value[part]
         elif part == "[key]" or (last and keep_last):
             out.append(part)
             node = None
     return tuple(out)
+
+
+def _has(node: yamlparse.Node, part: Any) -> bool:
+    if node.kind == "map":
+        return isinstance(part, str) and part in node.value
+    if node.kind == "seq":
+        return isinstance(part, int) and 0 <= part < len(node.value)
+    return False
 
 
 def _merge_union_errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
