@@ -1,0 +1,302 @@
+"""The cadence: interval and reason, the next 1:1 date, the funnel review."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salescoach import cadence
+from salescoach.cadence import (
+    Cadence,
+    decide_cadence,
+    experience_level,
+    funnel_review_interval_days,
+    next_meeting,
+    upcoming_meetings,
+)
+from salescoach.models import Manager, Meeting, Rating, Settings
+from salescoach.workdays import WorkCalendar
+
+HU = Settings(organisation="Test", calendar={"holidays": "HU"})  # type: ignore[arg-type]
+PLAIN = Settings(organisation="Test")
+
+
+def manager(**fields: Any) -> Manager:
+    m = Manager(name="Anna", reps=[], **fields)
+    m._id = "anna"
+    return m
+
+
+def held(day: date, **fields: Any) -> Meeting:
+    return Meeting(date=day, status="held", **fields)
+
+
+def planned(day: date, **fields: Any) -> Meeting:
+    return Meeting(date=day, status="planned", **fields)
+
+
+def rated(day: date, *scores: int) -> Meeting:
+    return held(day, ratings={f"rep-{i}": Rating(score=s) for i, s in enumerate(scores)})
+
+
+# ---------------------------------------------------------------- must show
+
+
+def test_new_manager_after_hungarian_christmas() -> None:
+    anna = manager(level="new", in_role_since=date(2026, 6, 1))
+    nxt = next_meeting(anna, [held(date(2026, 12, 17))], HU, date(2026, 12, 18))
+    assert nxt.date == date(2026, 12, 28)
+    assert nxt.every_days == 7
+    assert nxt.reason == "every 7 days: new in role since 2026-06-01"
+    assert nxt.overdue_days == 0
+    assert nxt.last_held == date(2026, 12, 17)
+
+
+def test_experienced_manager_two_weeks_later() -> None:
+    peter = manager(level="experienced")
+    nxt = next_meeting(peter, [held(date(2026, 11, 2))], HU, date(2026, 11, 3))
+    assert nxt.date == date(2026, 11, 16)
+    assert nxt.cadence == Cadence("experienced", 14, "every 14 days: level experienced")
+
+
+@pytest.mark.parametrize("level", ["new", "developing", "experienced"])
+def test_training_needs_mean_weekly_whatever_the_level(level: str) -> None:
+    m = manager(level=level, training_needs=["forecasting"])
+    nxt = next_meeting(m, [held(date(2026, 11, 2))], PLAIN, date(2026, 11, 3))
+    assert nxt.every_days == 7
+    assert nxt.date == date(2026, 11, 9)
+
+
+# ---------------------------------------------------------------- the interval and its reason
+
+
+def test_training_needs_reason_when_it_decides() -> None:
+    m = manager(level="experienced", training_needs=["forecasting", "delegation"])
+    assert decide_cadence(m, [], PLAIN, date(2026, 11, 3)).reason == (
+        "every 7 days: training needs (forecasting, delegation)"
+    )
+
+
+def test_low_team_rating_means_weekly() -> None:
+    m = manager(level="experienced")
+    history = [
+        rated(date(2026, 10, 1), 4, 4),
+        rated(date(2026, 10, 15), 2, 2, 3),
+        held(date(2026, 10, 29)),
+    ]
+    got = decide_cadence(m, history, PLAIN, date(2026, 11, 3))
+    assert got == Cadence(
+        "experienced", 7, "every 7 days: team rated 2.33 on average at the last 1:1 (below 2.5)"
+    )
+
+
+def test_rating_at_threshold_keeps_level_interval() -> None:
+    m = manager(level="experienced")
+    got = decide_cadence(m, [rated(date(2026, 10, 15), 2, 3)], PLAIN, date(2026, 11, 3))
+    assert got.every_days == 14
+
+
+def test_both_triggers_are_named() -> None:
+    m = manager(level="experienced", training_needs=["forecasting"])
+    got = decide_cadence(m, [rated(date(2026, 10, 15), 2, 2)], PLAIN, date(2026, 11, 3))
+    assert got.reason == (
+        "every 7 days: training needs (forecasting); "
+        "team rated 2 on average at the last 1:1 (below 2.5)"
+    )
+
+
+def test_cadence_days_overrides_everything() -> None:
+    m = manager(level="new", training_needs=["x"], cadence_days=10)
+    got = decide_cadence(m, [rated(date(2026, 10, 15), 1)], PLAIN, date(2026, 11, 3))
+    assert got == Cadence("new", 10, "every 10 days: set for this manager (cadence_days)")
+
+
+def test_weekly_never_lengthens_a_shorter_level_interval() -> None:
+    s = Settings(organisation="T", cadence={"new": 5})  # type: ignore[arg-type]
+    got = decide_cadence(manager(level="new", training_needs=["x"]), [], s, date(2026, 11, 3))
+    assert got.every_days == 5
+    assert got.reason == "every 5 days: level new"
+    got = decide_cadence(
+        manager(level="experienced", training_needs=["x"]), [], s, date(2026, 11, 3)
+    )
+    assert got.every_days == 5
+
+
+def test_level_from_in_role_since() -> None:
+    m = manager(in_role_since=date(2026, 6, 1))
+    assert experience_level(m, PLAIN, date(2026, 11, 30)) == "new"
+    assert experience_level(m, PLAIN, date(2026, 12, 1)) == "experienced"
+    assert decide_cadence(m, [], PLAIN, date(2026, 11, 30)).reason == (
+        "every 7 days: new in role since 2026-06-01 (less than 6 months)"
+    )
+    assert decide_cadence(m, [], PLAIN, date(2026, 12, 1)).reason == (
+        "every 14 days: experienced in role since 2026-06-01 (6 months or more)"
+    )
+
+
+def test_no_level_and_no_start_date_is_developing() -> None:
+    got = decide_cadence(manager(), [], PLAIN, date(2026, 11, 3))
+    assert got == Cadence(
+        "developing", 7, "every 7 days: developing: no level or in_role_since in the manager's file"
+    )
+
+
+# ---------------------------------------------------------------- the next date
+
+
+def test_no_meeting_yet_is_due_today_or_next_workday() -> None:
+    assert next_meeting(manager(), [], PLAIN, date(2026, 11, 27)).date == date(2026, 11, 27)
+    nxt = next_meeting(manager(), [], PLAIN, date(2026, 11, 28))
+    assert nxt.date == date(2026, 11, 30)
+    assert nxt.overdue_days == 0
+    assert nxt.last_held is None
+
+
+def test_overdue_meeting_is_due_today_never_dropped() -> None:
+    m = manager(level="experienced")
+    nxt = next_meeting(m, [held(date(2026, 11, 2))], PLAIN, date(2026, 11, 27))
+    assert nxt.date == date(2026, 11, 27)
+    assert nxt.overdue_days == 11
+    assert nxt.due == date(2026, 11, 16)
+    saturday = next_meeting(m, [held(date(2026, 11, 2))], PLAIN, date(2026, 11, 28))
+    assert (saturday.date, saturday.overdue_days) == (date(2026, 11, 30), 12)
+
+
+def test_planned_meeting_wins_and_carries_its_move() -> None:
+    m = manager(level="experienced")
+    moved = planned(date(2026, 11, 17), moved_from=date(2026, 11, 16), moved_because="trade fair")
+    nxt = next_meeting(m, [held(date(2026, 11, 2)), moved], PLAIN, date(2026, 11, 3))
+    assert (nxt.date, nxt.planned) == (date(2026, 11, 17), True)
+    assert (nxt.moved_from, nxt.moved_because) == (date(2026, 11, 16), "trade fair")
+
+
+def test_planned_meeting_before_last_held_is_ignored() -> None:
+    m = manager(level="experienced")
+    history = [planned(date(2026, 10, 20)), held(date(2026, 11, 2))]
+    nxt = next_meeting(m, history, PLAIN, date(2026, 11, 3))
+    assert (nxt.date, nxt.planned) == (date(2026, 11, 16), False)
+
+
+def test_past_planned_meeting_not_held_is_overdue() -> None:
+    m = manager(level="experienced")
+    history = [held(date(2026, 11, 2)), planned(date(2026, 11, 10))]
+    nxt = next_meeting(m, history, PLAIN, date(2026, 11, 12))
+    assert (nxt.date, nxt.overdue_days, nxt.planned) == (date(2026, 11, 12), 2, False)
+
+
+# ---------------------------------------------------------------- the funnel review
+
+
+def test_funnel_review_interval_is_the_cycle_within_review_weeks() -> None:
+    def with_cycle(days: int | None) -> Settings:
+        return Settings(organisation="T", funnel={"sales_cycle_days": days})  # type: ignore[arg-type]
+
+    assert funnel_review_interval_days(with_cycle(45)) == 45
+    assert funnel_review_interval_days(with_cycle(10)) == 42
+    assert funnel_review_interval_days(with_cycle(200)) == 56
+    assert funnel_review_interval_days(with_cycle(None)) == 42
+    assert funnel_review_interval_days(with_cycle(None), measured_cycle_days=50.4) == 50
+
+
+def test_funnel_review_due_and_longer_meeting() -> None:
+    m = manager(level="experienced")
+    history = [held(date(2026, 10, 1), funnel_review=True), held(date(2026, 11, 2))]
+    nxt = next_meeting(m, history, PLAIN, date(2026, 11, 3))
+    assert nxt.funnel_review_due == date(2026, 11, 12)
+    assert (nxt.funnel_review, nxt.minutes) == (True, 90)
+    history = [held(date(2026, 10, 20), funnel_review=True), held(date(2026, 11, 2))]
+    nxt = next_meeting(m, history, PLAIN, date(2026, 11, 3))
+    assert nxt.funnel_review_due == date(2026, 12, 1)
+    assert (nxt.funnel_review, nxt.minutes) == (False, 60)
+
+
+def test_no_review_in_the_window_is_due_now() -> None:
+    nxt = next_meeting(manager(), [held(date(2026, 11, 2))], PLAIN, date(2026, 11, 3))
+    assert nxt.funnel_review_due == date(2026, 11, 3)
+    assert nxt.funnel_review
+
+
+# ---------------------------------------------------------------- the coming weeks
+
+
+def test_upcoming_meetings_follow_the_cadence_and_planned_files() -> None:
+    m = manager(level="experienced")
+    history = [
+        held(date(2026, 11, 2), funnel_review=True),
+        planned(date(2026, 11, 17), moved_from=date(2026, 11, 16), moved_because="fair"),
+    ]
+    got = upcoming_meetings(m, history, HU, date(2026, 11, 3), until=date(2027, 1, 10))
+    assert [u.date for u in got] == [
+        date(2026, 11, 17),
+        date(2026, 12, 1),
+        date(2026, 12, 15),
+        date(2026, 12, 29),
+    ]
+    assert [u.ordinal for u in got] == [2, 3, 4, 5]
+    assert [u.funnel_review for u in got] == [False, False, True, False]
+    assert got[0].planned
+    assert got[0].moved_from == date(2026, 11, 16)
+
+
+# ---------------------------------------------------------------- properties
+
+weekday_sets = st.sets(
+    st.sampled_from(["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), min_size=1
+)
+countries = st.sampled_from([None, "HU", "DE", "GB", "US"])
+days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    weekday_sets,
+    countries,
+    st.lists(days, max_size=8),
+    st.sampled_from(["new", "developing", "experienced"]),
+    st.integers(min_value=-30, max_value=60),
+)
+def test_next_date_properties(
+    workdays: set[str], country: str | None, history: list[date], level: str, ahead: int
+) -> None:
+    """The next date is a working day, never before the last held meeting, and never later
+    than ``base`` + the non-working days from ``base`` up to it, where ``base`` is the last
+    held meeting + the interval, or today when that has passed (or there is no meeting)."""
+    cal = WorkCalendar(workdays, country)
+    meetings = [held(d) for d in sorted(set(history))]
+    last = max(history) if history else None
+    today = (last or date(2026, 6, 1)) + timedelta(days=ahead)
+    nxt = next_meeting(manager(level=level), meetings, PLAIN, today, cal)
+    assert cal.is_workday(nxt.date)
+    assert last is None or nxt.date >= last
+    assert nxt.date >= today
+    base = max(last + timedelta(days=nxt.every_days), today) if last else today
+    off = sum(not cal.is_workday(base + timedelta(days=i)) for i in range((nxt.date - base).days))
+    assert nxt.date <= base + timedelta(days=off)
+    due = cal.next_workday(last + timedelta(days=nxt.every_days)) if last else None
+    assert nxt.overdue_days == (max(0, (today - due).days) if due else 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(weekday_sets, countries, days, st.integers(min_value=1, max_value=30))
+def test_upcoming_meetings_are_working_days_in_order(
+    workdays: set[str], country: str | None, last: date, every: int
+) -> None:
+    cal = WorkCalendar(workdays, country)
+    m = manager(cadence_days=every)
+    got = upcoming_meetings(m, [held(last)], PLAIN, last, last + timedelta(days=120), cal)
+    assert got
+    assert all(cal.is_workday(u.date) for u in got)
+    assert [u.date for u in got] == sorted({u.date for u in got})
+    assert [u.ordinal for u in got] == list(range(2, len(got) + 2))
+
+
+def test_module_is_pure() -> None:
+    source = cadence.__file__
+    with open(source, encoding="utf-8") as handle:
+        text = handle.read()
+    for forbidden in ("import typer", "import rich", "open(", "date.today", "Path("):
+        assert forbidden not in text
