@@ -13,12 +13,16 @@ import os
 import secrets
 import stat
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from salescoach.errors import WriteError
 
 TEMP_PREFIX = ".salescoach-tmp-"
 STALE_TEMP_SECONDS = 3600
+LOCK_NAME = ".salescoach-lock"
+LOCK_TIMEOUT_SECONDS = 15.0
+"""How long a command waits for another salescoach command writing in the same folder."""
 
 
 def _temp_path(target: Path) -> Path:
@@ -127,18 +131,77 @@ def write_new_or_same(target: Path, data: bytes) -> bool:
     return True
 
 
-def clean_temp_files(folder: Path, *, older_than: float = STALE_TEMP_SECONDS) -> int:
-    """Remove temporary files left by a killed writer; returns how many were removed."""
+def clean_temp_files(
+    folder: Path, *, older_than: float = STALE_TEMP_SECONDS, target: Path | None = None
+) -> int:
+    """Remove temporary files left by a killed writer; returns how many were removed.
+
+    With ``target``, only that file's temporary files are considered (a caller holding the
+    folder's lock knows no other writer of ``target`` is running and passes ``older_than=0``).
+    """
     removed = 0
     now = time.time()
+    prefix = TEMP_PREFIX + (f"{target.name}." if target is not None else "")
     try:
         entries = list(os.scandir(folder))
     except OSError:
         return 0
     for entry in entries:
-        if entry.name.startswith(TEMP_PREFIX) and entry.is_file(follow_symlinks=False):
+        if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False):
             with contextlib.suppress(OSError):
                 if now - entry.stat(follow_symlinks=False).st_mtime >= older_than:
                     os.unlink(entry.path)
                     removed += 1
     return removed
+
+
+def remove_file(target: Path, *, expected: bytes) -> None:
+    """Delete ``target`` if it still holds exactly ``expected`` (used when a file is moved)."""
+    try:
+        if target.read_bytes() != expected:
+            raise WriteError(
+                f"{target.name} was changed by someone else while salescoach was editing it; "
+                "it was left as it is",
+                hint="run the command again",
+            )
+        target.unlink()
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise WriteError(f"cannot remove {target.name}: {exc.strerror}") from None
+    _fsync_dir(target.parent)
+
+
+@contextlib.contextmanager
+def folder_lock(
+    folder: Path, *, timeout: float | None = None, shown: str | None = None
+) -> Iterator[Path]:
+    """Hold the lock of ``folder`` (the hidden file ``.salescoach-lock`` in it) for a whole
+    read-modify-write, so concurrent salescoach commands writing there take turns.
+
+    The operating system releases the lock when its process ends, even when it is killed;
+    the lock file itself stays and is harmless. ``shown`` is the folder as the user knows it
+    (relative to the repository) for the timeout message.
+    """
+    import filelock
+
+    lock_path = folder / LOCK_NAME
+    wait = LOCK_TIMEOUT_SECONDS if timeout is None else timeout
+    lock = filelock.FileLock(str(lock_path), timeout=wait)
+    where = shown or str(folder)
+    lock_shown = f"{where.rstrip('/')}/{LOCK_NAME}"
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise WriteError(
+            f"another salescoach command has been writing in {where} for more than {wait:g} "
+            f"seconds (it holds the lock {lock_shown}); nothing was written",
+            hint=f"wait for it to finish; if no salescoach command is running, the lock is "
+            f"stale: delete {lock_shown} and run the command again",
+        ) from None
+    except OSError as exc:
+        raise WriteError(f"cannot lock {lock_shown}: {exc.strerror}; nothing was written") from None
+    try:
+        yield lock_path
+    finally:
+        lock.release()
