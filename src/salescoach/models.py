@@ -130,6 +130,8 @@ class FunnelSettings(Model):
     stalled_after_days: Annotated[StrictInt, Field(ge=1, le=3650)] = 30
     stage_map: dict[str, str] = Field(default_factory=dict)
     """CRM stage names mapped to a stage of ``stages``, or to ``won`` / ``lost``."""
+    lost_stage: Slug | None = None
+    """The stage a lost deal of a CRM import is counted as having reached (default: the first)."""
 
 
 DEFAULT_PROMPTS: dict[str, list[str]] = {
