@@ -1,0 +1,163 @@
+"""The reps' 1–4 ratings over recent 1:1s: history, trend, average, team average, flags.
+
+Pure: takes models, does no I/O. ``rate show`` and the agenda's rep-performance table
+both use ``rep_history`` and ``team_average``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from salescoach.errors import UsageError
+from salescoach.models import SCORES, Manager, Meeting
+
+SCORE_MEANINGS: dict[int, str] = {
+    1: "did not reach the goals",
+    2: "reached some of the goals",
+    3: "reached the goals",
+    4: "exceeded the goals",
+}
+DEFAULT_LAST = 6
+
+Trend = Literal["up", "down", "flat"]
+TREND_ARROWS: dict[str, str] = {"up": "↑", "down": "↓", "flat": "→"}
+_SPARKS = {1: "▁", 2: "▃", 3: "▅", 4: "█"}
+SPARK_GAP = "·"
+
+FLAG_ONE_TWICE = "rated 1 at two meetings in a row"
+FLAG_FELL = "fell by {drop} points since the meeting before"
+
+
+def allowed_scores() -> str:
+    """The allowed scores with their meaning, for messages."""
+    return ", ".join(f"{s} = {SCORE_MEANINGS[s]}" for s in SCORES)
+
+
+def parse_score(text: str) -> int:
+    """A score given on the command line as text: exactly one of 1, 2, 3, 4."""
+    cleaned = text.strip()
+    if cleaned in {str(s) for s in SCORES}:
+        return int(cleaned)
+    raise UsageError(
+        f"'{text}' is not a rating; a rating is a whole number from 1 to 4",
+        hint=f"use {allowed_scores()}",
+    )
+
+
+@dataclass(frozen=True)
+class RepHistory:
+    """One rep's ratings at the meetings shown (oldest first), and what they add up to."""
+
+    rep: str
+    name: str
+    scores: dict[date, int | None]
+    """Every shown meeting's date, with the rep's score or None when not rated there."""
+    notes: dict[date, str] = field(default_factory=dict)
+    trend: Trend | None = None
+    average: float | None = None
+    flags: list[str] = field(default_factory=list)
+
+    @property
+    def rated(self) -> list[int]:
+        return [s for s in self.scores.values() if s is not None]
+
+    @property
+    def latest(self) -> int | None:
+        rated = self.rated
+        return rated[-1] if rated else None
+
+    @property
+    def arrow(self) -> str:
+        return TREND_ARROWS[self.trend] if self.trend else ""
+
+    @property
+    def sparkline(self) -> str:
+        return "".join(_SPARKS[s] if s is not None else SPARK_GAP for s in self.scores.values())
+
+
+def rated_meetings(meetings: Iterable[Meeting], last: int = DEFAULT_LAST) -> list[Meeting]:
+    """The latest ``last`` meetings at which at least one rep was rated, oldest first."""
+    rated = sorted((m for m in meetings if m.scores), key=lambda m: m.date)
+    return rated[-last:] if last > 0 else []
+
+
+def trend(scores: Sequence[int]) -> Trend | None:
+    """The direction of the latest rating against the one before; None with fewer than two."""
+    if len(scores) < 2:
+        return None
+    if scores[-1] > scores[-2]:
+        return "up"
+    if scores[-1] < scores[-2]:
+        return "down"
+    return "flat"
+
+
+def average(scores: Sequence[int]) -> float | None:
+    return sum(scores) / len(scores) if scores else None
+
+
+def flags(scores: Sequence[int]) -> list[str]:
+    """Warnings about a rep's latest ratings: 1 twice in a row, or a fall of 2 or more."""
+    out: list[str] = []
+    if len(scores) >= 2 and scores[-1] == 1 and scores[-2] == 1:
+        out.append(FLAG_ONE_TWICE)
+    if len(scores) >= 2 and scores[-2] - scores[-1] >= 2:
+        out.append(FLAG_FELL.format(drop=scores[-2] - scores[-1]))
+    return out
+
+
+def team_average(meeting: Meeting) -> float | None:
+    """The mean score of the reps rated at ``meeting``; None when nobody was rated."""
+    return average(list(meeting.scores.values()))
+
+
+def rep_history(
+    manager: Manager, meetings: Iterable[Meeting], last: int = DEFAULT_LAST
+) -> list[RepHistory]:
+    """Every rep of ``manager`` (in the manager file's order, then anyone else rated) with
+    their scores at the latest ``last`` rated meetings."""
+    shown = rated_meetings(meetings, last)
+    names = {r.id: r.name for r in manager.reps}
+    order = list(names)
+    for meeting in shown:
+        order += [rep for rep in meeting.scores if rep not in order]
+    out: list[RepHistory] = []
+    for rep in order:
+        scores: dict[date, int | None] = {}
+        notes: dict[date, str] = {}
+        for meeting in shown:
+            scores[meeting.date] = meeting.scores.get(rep)
+            rating = meeting.ratings.get(rep)
+            if rating is not None and rating.note:
+                notes[meeting.date] = rating.note
+        rated = [s for s in scores.values() if s is not None]
+        out.append(
+            RepHistory(
+                rep=rep,
+                name=names.get(rep, rep),
+                scores=scores,
+                notes=notes,
+                trend=trend(rated),
+                average=average(rated),
+                flags=flags(rated),
+            )
+        )
+    return out
+
+
+def choose_meeting(
+    meetings: Iterable[Meeting], *, today: date, on: date | None = None
+) -> Meeting | None:
+    """The meeting a rating goes to: the one dated ``on``, else today's, else the latest
+    planned one."""
+    listed = sorted(meetings, key=lambda m: m.date)
+    if on is not None:
+        return next((m for m in listed if m.date == on), None)
+    todays = next((m for m in listed if m.date == today), None)
+    if todays is not None:
+        return todays
+    planned = [m for m in listed if m.status == "planned"]
+    return planned[-1] if planned else None
