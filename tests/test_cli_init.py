@@ -116,3 +116,12 @@ def test_example_schemas_are_up_to_date() -> None:
         assert shipped.read_text(encoding="utf-8") == schemas.schema_text(kind), (
             f"run: salescoach schema --out {EXAMPLE / 'schemas'}"
         )
+
+
+def test_example_files_point_editors_at_their_schema() -> None:
+    kinds = {"managers": "manager", "meetings": "meeting", "funnel": "funnel"}
+    for path in sorted(EXAMPLE.rglob("*.yaml")):
+        rel = path.relative_to(EXAMPLE)
+        kind = "settings" if rel.name == "salescoach.yaml" else kinds[rel.parts[0]]
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == schemas.schema_comment(kind, len(rel.parts) - 1).rstrip("\n"), rel
