@@ -79,6 +79,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -142,6 +143,9 @@ def _register() -> None:
     app.command("check")(check.check)
     app.command("init")(init.init)
     app.command("schema")(schema.schema)
+    from salescoach.cli import schedule
+
+    app.add_typer(schedule.app, name="schedule")
 
 
 _register()
