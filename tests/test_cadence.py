@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from salescoach.cadence import (
 )
 from salescoach.models import Manager, Meeting, Rating, Settings
 from salescoach.workdays import WorkCalendar
+from tests.conftest import Run, write
 
 HU = Settings(organisation="Test", calendar={"holidays": "HU"})  # type: ignore[arg-type]
 PLAIN = Settings(organisation="Test")
@@ -300,3 +302,58 @@ def test_module_is_pure() -> None:
         text = handle.read()
     for forbidden in ("import typer", "import rich", "open(", "date.today", "Path("):
         assert forbidden not in text
+
+
+# ---------------------------------------------------------------- check: cadence warnings
+
+
+def _cadence_repo(root: Path) -> Path:
+    write(root, "salescoach.yaml", "organisation: T\ncalendar: {holidays: HU}\n")
+    write(root, "managers/anna.yaml", "name: Anna\nlevel: new\nreps: []\n")
+    for day in ("2026-10-05", "2026-10-12", "2026-10-26"):
+        write(root, f"meetings/anna/{day}.yaml", f"date: {day}\nstatus: held\n")
+    write(root, "meetings/anna/2026-11-02.yaml", "date: 2026-11-02\nstatus: planned\n")
+    return root
+
+
+def test_check_warns_about_a_skipped_and_an_unrecorded_meeting(cli: Run, repo: Path) -> None:
+    _cadence_repo(repo)
+    result = cli("--repo", repo, "--today", "2026-11-05", "check")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "meetings/anna/2026-10-26.yaml:1:7: skipped-meeting (warning) 14 days since the previous "
+        "1:1 on 2026-10-12, more than every 7 days plus 3 working days of grace: a meeting was "
+        "skipped (move a 1:1 with `salescoach meeting move`, never skip it)",
+        "meetings/anna/2026-11-02.yaml:2:9: not-recorded (warning) the 1:1 planned for "
+        "2026-11-02 is in the past but not recorded as held; set `status: held` and fill it in, "
+        "or move it with `salescoach meeting move anna 2026-11-02`",
+        "checked 6 files: 0 errors, 2 warnings",
+    ]
+    assert cli("--repo", repo, "--today", "2026-11-05", "check", "--strict").exit_code == 1
+
+
+def test_a_gap_within_the_grace_is_fine(cli: Run, repo: Path) -> None:
+    _cadence_repo(repo)
+    # due 2026-10-19; + 5 working days (23 October is a Hungarian holiday) is 2026-10-27
+    write(
+        repo,
+        "salescoach.yaml",
+        "organisation: T\ncalendar: {holidays: HU}\ncadence: {grace_workdays: 5}\n",
+    )
+    result = cli("--repo", repo, "--today", "2026-11-01", "check", "--strict")
+    assert result.exit_code == 0, result.output
+
+
+def test_unknown_holiday_country_is_an_error_in_check(cli: Run, repo: Path) -> None:
+    write(repo, "salescoach.yaml", "organisation: T\ncalendar:\n  holidays: XX\n")
+    result = cli("--repo", repo, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "salescoach.yaml:3:13: unknown-holidays no public holidays are known for 'XX'; use an "
+        "ISO 3166 country code such as HU, DE, GB or US, or a region such as US-CA"
+    )
+
+
+def test_the_example_has_no_cadence_warnings(cli: Run, example: Path) -> None:
+    result = cli("--repo", example, "--today", "2026-11-27", "check", "--strict")
+    assert result.exit_code == 0, result.stderr

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from salescoach.cadence_checks import CADENCE_CHECKS
 from salescoach.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -185,6 +186,7 @@ CHECKS: list[Check] = [
     check_meeting_folders,
     check_meeting_reps,
     check_funnel_snapshots,
+    *CADENCE_CHECKS,
 ]
 
 
