@@ -180,7 +180,8 @@ def folder_lock(
     read-modify-write, so concurrent salescoach commands writing there take turns.
 
     The operating system releases the lock when its process ends, even when it is killed;
-    the lock file itself stays and is harmless. ``shown`` is the folder as the user knows it
+    a lock file a killed process leaves behind is harmless and is reused. ``shown`` is the
+    folder as the user knows it
     (relative to the repository) for the timeout message.
     """
     import filelock
@@ -204,4 +205,8 @@ def folder_lock(
     try:
         yield lock_path
     finally:
+        # removed while still held, so a waiting command finds the inode unlinked and
+        # takes a fresh lock file; nothing is left behind for `git status` to show
+        with contextlib.suppress(OSError):
+            lock_path.unlink()
         lock.release()

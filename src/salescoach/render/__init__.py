@@ -1,0 +1,1 @@
+"""Rendering domain results for people and programs: rich terminal output, Markdown, JSON."""
