@@ -146,6 +146,9 @@ def _register() -> None:
     from salescoach.cli import schedule
 
     app.add_typer(schedule.app, name="schedule")
+    from salescoach.cli import agenda
+
+    app.add_typer(agenda.app, name="agenda")
 
 
 _register()
