@@ -76,6 +76,18 @@ def _text(value: Any) -> Any:
     return value
 
 
+def _timezone(value: str) -> str:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(value)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"'{value}' is not a known time zone; use an IANA name such as Europe/Budapest"
+        ) from None
+    return value
+
+
 Slug = Annotated[
     str, Field(strict=True, json_schema_extra={"pattern": SLUG_PATTERN}), AfterValidator(_slug)
 ]
@@ -104,6 +116,10 @@ class Coach(Model):
 class CalendarSettings(Model):
     workdays: list[Weekday] = Field(default_factory=lambda: list(_WORKDAYS))
     holidays: Annotated[str, Field(pattern=r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")] | None = None
+    meeting_time: Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = "09:00"
+    """When 1:1s start in the exported calendar (HH:MM, 24-hour clock)."""
+    timezone: Annotated[str, AfterValidator(_timezone)] | None = None
+    """IANA time zone of ``meeting_time`` (e.g. Europe/Budapest); none: floating local time."""
 
 
 class CadenceSettings(Model):

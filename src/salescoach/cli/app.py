@@ -146,6 +146,9 @@ def _register() -> None:
     from salescoach.cli import schedule
 
     app.add_typer(schedule.app, name="schedule")
+    from salescoach.cli import calendar
+
+    app.add_typer(calendar.app, name="calendar")
     from salescoach.cli import agenda
 
     app.add_typer(agenda.app, name="agenda")
