@@ -460,7 +460,8 @@ def diagnose(
                 numbers,
             )
         )
-    if team is not None and team_reps:
+    has_deals = tally.won or tally.lost or tally.open
+    if team is not None and team_reps and has_deals:
         out += _compare_with_team(who, rep, tally, fig, team, team_reps, team_tally)
     out += _large_deals(who, tally, settings, as_of)
     out += _stalled(who, rep, tally, fig, settings, as_of)
@@ -591,7 +592,8 @@ def _stalled(
         Diagnosis(
             "stalled-deals",
             f"Stalled deals: {len(stalled):,} of {who}'s open deals have been open longer than "
-            f"{limit} days (value {_money(value)}); oldest: {oldest}. Move them on or close them.",
+            f"{limit} days{f' (value {_money(value)})' if value else ''}; oldest: {oldest}. "
+            "Move them on or close them.",
             rep,
             {"count": len(stalled), "after_days": limit, "value": round(value, 2)},
         )
@@ -627,6 +629,8 @@ class TeamReview:
     next_due: date
     previous: Figures | None = None
     reps_without_deals: list[str] = field(default_factory=list)
+    team_size: int = 0
+    """How many reps the team has (``reps`` may be filtered to one)."""
 
     @property
     def review_due(self) -> bool:
@@ -743,6 +747,7 @@ def team_summary(
         next_due=next_review_due(last_review, interval, as_of),
         previous=prev_team,
         reps_without_deals=without,
+        team_size=len(manager.reps),
     )
 
 

@@ -149,9 +149,15 @@ def _register() -> None:
     from salescoach.cli import calendar
 
     app.add_typer(calendar.app, name="calendar")
+    from salescoach.cli import rate
+
+    app.add_typer(rate.app, name="rate")
     from salescoach.cli import agenda
 
     app.add_typer(agenda.app, name="agenda")
+    from salescoach.cli import funnel
+
+    app.add_typer(funnel.app, name="funnel")
 
 
 _register()

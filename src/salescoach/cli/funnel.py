@@ -1,0 +1,192 @@
+"""``salescoach funnel import``: store a CRM export; ``funnel review``: the funnel in numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from salescoach.cli.output import FormatAll, FormatTextJson
+from salescoach.cli.state import parse_date, state
+
+app = typer.Typer(
+    name="funnel",
+    help="Review each team's sales funnel with numbers (every 6-8 weeks, by the sales cycle): "
+    "import CRM exports and see counts, conversion, win rates, large and stalled deals.",
+    no_args_is_help=True,
+)
+
+
+def _maps(values: list[str]) -> dict[str, str]:
+    from salescoach.errors import UsageError
+
+    out: dict[str, str] = {}
+    for value in values:
+        field, sep, column = value.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise UsageError(
+                f"--map takes FIELD=COLUMN (e.g. --map owner='Sales Rep'), got '{value}'"
+            )
+        out[field.strip()] = column.strip()
+    return out
+
+
+@app.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path,
+        typer.Argument(
+            help="The CRM export: a CSV file with one row per opportunity.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="The date the export was taken. Default: the latest date in the file.",
+            show_default=False,
+        ),
+    ] = None,
+    profile: Annotated[
+        str | None,
+        typer.Option(
+            "--profile",
+            help="The CRM layout: maven, salesforce, hubspot, pipedrive or generic. "
+            "Default: chosen from the header.",
+            show_default=False,
+        ),
+    ] = None,
+    maps: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            metavar="FIELD=COLUMN",
+            help="Read FIELD (id, owner, stage, amount, created, closed, status) from COLUMN; "
+            "repeat for several.",
+            show_default=False,
+        ),
+    ] = None,
+    date_format: Annotated[
+        str | None,
+        typer.Option(
+            "--date-format",
+            help="The dates' format when the file does not tell: Y-m-d, m/d/Y, d/m/Y or d.m.Y.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatTextJson = "text",
+) -> None:
+    """Import a CRM export into funnel/imports/, normalised (all or nothing).
+
+    Owners are matched to reps by crm_names (case and spaces ignored); rows of other owners
+    are kept with an empty rep and reported. Importing the same file again changes nothing.
+    """
+    from salescoach import imports
+    from salescoach.cli.output import emit_json, say
+    from salescoach.render import funnel as render
+
+    layout = state(ctx).layout()
+    result = imports.import_export(
+        layout,
+        file,
+        as_of=parse_date(as_of, "--as-of") if as_of else None,
+        profile=profile,
+        maps=_maps(maps or []),
+        date_format=date_format,
+    )
+    parsed = result.parsed
+    rel = layout.rel(result.path)
+    if parsed.unmatched:
+        say(f"warning: {render.unmatched_text(parsed.unmatched)}")
+    if output_format == "json":
+        emit_json(render.import_json(result))
+        return
+    verb = {
+        "created": "imported",
+        "replaced": "imported again (replacing the earlier import of the same name)",
+        "unchanged": "already imported: nothing changed",
+    }[result.status]
+    say(
+        f"{file.name}: {len(parsed.deals):,} opportunities {verb} → {rel} "
+        f"(profile {parsed.profile}, dates {parsed.date_format}, "
+        f"as of {parsed.as_of.isoformat()}{'' if as_of else ', the latest date in the file'})"
+    )
+    if result.reps_without_deals:
+        names = ", ".join(
+            f"{name} ({manager})" for manager, _rep, name in result.reps_without_deals
+        )
+        n = len(result.reps_without_deals)
+        say(f"{n} rep{'s' * (n != 1)} without any deal in the export: {names}")
+
+
+@app.command("review")
+def review(
+    ctx: typer.Context,
+    manager: Annotated[
+        str | None,
+        typer.Argument(
+            help="The manager whose team to review. Default: every team.", show_default=False
+        ),
+    ] = None,
+    rep: Annotated[
+        str | None,
+        typer.Option("--rep", help="Show only this rep (next to the team).", show_default=False),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Review the funnel as it was on this date (the latest import or snapshot up "
+            "to it). Default: the latest data.",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="YYYY-MM-DD",
+            help="Count closed deals from this date on. Default: all in the data.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: FormatAll = "text",
+) -> None:
+    """Each team's funnel and each rep's: stages and conversion, win rate, average deal,
+    sales cycle, open pipeline, velocity, coverage and calls; diagnostics in the method's
+    words; the review interval that fits the sales cycle and when the next review is due."""
+    from salescoach import imports
+    from salescoach.cli.output import emit_json, say, stdout
+    from salescoach.render import funnel as render
+
+    data = imports.review_teams(
+        state(ctx).layout(),
+        today=state(ctx).today,
+        manager_id=manager,
+        rep_id=rep,
+        as_of=parse_date(as_of, "--as-of") if as_of else None,
+        since=parse_date(since, "--since") if since else None,
+    )
+    if data.unmatched and output_format != "markdown":
+        say(f"warning: {render.unmatched_text(data.unmatched)}")
+    if output_format == "json":
+        emit_json(render.review_json(data))
+        return
+    if output_format == "markdown":
+        import sys
+
+        sys.stdout.write(render.review_markdown(data))
+        return
+    console = stdout()
+    compared = f"; arrows compare with {data.previous}" if data.previous else ""
+    console.print(f"Source: {data.source}{compared}", markup=False)
+    for team in data.teams:
+        console.print()
+        for part in render.render_team(team):
+            console.print(part)
