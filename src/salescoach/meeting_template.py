@@ -21,7 +21,9 @@ def _one_line(text: str) -> str:
 
 
 def _comment(text: str, indent: str = "") -> str:
-    return f"{indent}# {_one_line(text)}".rstrip() + "\n"
+    """A comment line; leading spaces of ``text`` are kept (for indented lists)."""
+    lead = text[: len(text) - len(text.lstrip(" "))]
+    return f"{indent}# {lead}{_one_line(text)}".rstrip() + "\n"
 
 
 def _hours(value: float | None) -> str:
@@ -65,11 +67,14 @@ def planned_meeting_text(a: Agenda) -> str:
 
 def _routine(a: Agenda) -> list[str]:
     r = a.routine
+    last = (
+        f"Last recorded ({r.as_of.isoformat()}): admin {_hours(r.admin_hours)}, "
+        f"coaching {_hours(r.coaching_hours)} per week."
+        if r.as_of is not None
+        else "No hours recorded yet."
+    )
     out = [
-        _comment(
-            f"1. The manager's routine ({a.minutes_for('routine')} min). Last recorded: "
-            f"admin {_hours(r.admin_hours)}, coaching {_hours(r.coaching_hours)} per week."
-        ),
+        _comment(f"1. The manager's routine ({a.minutes_for('routine')} min). {last}"),
         _comment("Too much or too little admin? Time to train the reps? A change: what and why."),
     ]
     if r.change is not None:
@@ -100,8 +105,10 @@ def _ratings(a: Agenda) -> list[str]:
     for row in a.reps.rows:
         earlier = " ".join("-" if s is None else str(s) for s in row.scores) or "none yet"
         flags = f"; {', '.join(row.flags)}" if row.flags else ""
-        out.append(f'{INDENT}{row.rep_id}: {{score: null, note: ""}}\n')
-        out.append(_comment(f"{row.name}: earlier {earlier}{flags}", INDENT * 2))
+        out.append(
+            f'{INDENT}{row.rep_id}: {{score: null, note: ""}}  '
+            + _comment(f"{row.name}: earlier {earlier}{flags}")
+        )
     out.append("\n")
     return out
 
