@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
+from salescoach.errors import SalescoachError
 from salescoach.models import Level, Manager, Meeting, Settings
 from salescoach.workdays import WorkCalendar
 
@@ -336,3 +337,53 @@ def upcoming_meetings(
         day = min(later) if later else projected
     dates = sorted(set(known) | {u.date for u in out})
     return [replace(u, ordinal=dates.index(u.date) + 1) for u in out]
+
+
+# ---------------------------------------------------------------- moving a meeting
+
+
+class MoveRefused(SalescoachError):
+    """A 1:1 cannot be moved as asked; nothing was changed."""
+
+
+def move_target(
+    meeting: Meeting,
+    to: dt.date | None,
+    *,
+    existing: list[dt.date],
+    today: dt.date,
+    calendar: WorkCalendar,
+    force: bool = False,
+) -> dt.date:
+    """The date a planned 1:1 moves to: ``to``, or the next working day after it (and not
+    before today). Refuses a held meeting, a date in the past, a date that already has a
+    meeting, and (unless ``force``) a day that is not a working day. There is no skip."""
+    where = meeting.date.isoformat()
+    if meeting.status != "planned":
+        raise MoveRefused(
+            f"the 1:1 on {where} was held; only a planned 1:1 is moved",
+            hint="to plan the next one, see `salescoach schedule next " + meeting.manager + "`",
+        )
+    if to is None:
+        to = max(calendar.next_workday_after(meeting.date), calendar.next_workday(today))
+    if to == meeting.date:
+        raise MoveRefused(f"the 1:1 is already on {where}")
+    if to < today:
+        raise MoveRefused(
+            f"cannot move the 1:1 to {to.isoformat()}: that is in the past (today is "
+            f"{today.isoformat()})"
+        )
+    if to in existing:
+        raise MoveRefused(
+            f"there is already a 1:1 on {to.isoformat()} "
+            f"(meetings/{meeting.manager}/{to.isoformat()}.yaml); nothing was changed",
+            hint="choose another date with --to YYYY-MM-DD",
+        )
+    why_not = calendar.why_not_workday(to)
+    if why_not and not force:
+        raise MoveRefused(
+            f"{to.isoformat()} is not a working day: it is {why_not}",
+            hint=f"the next working day is {calendar.next_workday(to).isoformat()}; "
+            f"or pass --force to move it to {to.isoformat()} anyway",
+        )
+    return to

@@ -149,6 +149,9 @@ def _register() -> None:
     from salescoach.cli import calendar
 
     app.add_typer(calendar.app, name="calendar")
+    from salescoach.cli import meeting
+
+    app.add_typer(meeting.app, name="meeting")
     from salescoach.cli import rate
 
     app.add_typer(rate.app, name="rate")
