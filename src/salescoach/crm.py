@@ -397,11 +397,16 @@ def format_amount(value: float | None) -> str:
 # ---------------------------------------------------------------- stages and owners
 
 
+def targets(stages: Sequence[str]) -> list[str]:
+    """What a CRM stage can be mapped to: a funnel stage, won or lost."""
+    return list(dict.fromkeys([*stages, WON, LOST]))
+
+
 def stage_mapper(
     stages: Sequence[str], stage_map: Mapping[str, str], profile_stages: Mapping[str, str]
 ) -> dict[str, str]:
     """CRM stage (normalised) → a funnel stage, ``won`` or ``lost``. The repo's map wins."""
-    allowed = [*stages, WON, LOST]
+    allowed = targets(stages)
     out: dict[str, str] = {}
     for s in allowed:
         out[norm(s)] = s
@@ -630,7 +635,7 @@ def parse_export(
             listed = ", ".join(f"'{s}' ({n} rows)" for s, n in unknown_stages.most_common(10))
             error.hint = (
                 f"unmapped stages: {listed}. Map each in salescoach.yaml under funnel.stage_map "
-                f"to one of: {', '.join([*stages, WON, LOST])}"
+                f"to one of: {', '.join(targets(stages))}"
             )
         raise error
     if not deals:
