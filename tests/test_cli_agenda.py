@@ -236,3 +236,78 @@ def test_golden_written_meeting_of_the_example(cli: Run, example: Path) -> None:
 def test_example_default_is_anna(cli: Run, example: Path) -> None:
     result = cli("--repo", example, "--today", TODAY, "agenda", "next", "-f", "markdown")
     assert result.stdout.startswith("# 1:1 with Anna Kovács: Mon 30 Nov 2026, 60 minutes\n")
+
+
+# ---------------------------------------------------------------- goal grade / action done
+
+
+def test_goal_grade_changes_only_the_result_line(cli: Run, team: Path) -> None:
+    path = team / "meetings/anna/2026-11-16.yaml"
+    before = path.read_text(encoding="utf-8")
+    result = cli(
+        "--repo", team, "--today", TODAY, "goal", "grade", "anna", "2026-11-16#1", "partly"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "graded 2026-11-16#1 (petra: Book 12 discovery calls): partly, "
+        "in meetings/anna/2026-11-16.yaml\n"
+    )
+    after = path.read_text(encoding="utf-8")
+    assert after == before.replace(
+        "    due: 2026-11-25\n", "    due: 2026-11-25\n    result: partly\n"
+    )
+    again = cli("--repo", team, "--today", TODAY, "goal", "grade", "anna", "2026-11-16#1", "met")
+    assert "partly → met" in again.stderr
+    same = cli("--repo", team, "--today", TODAY, "goal", "grade", "anna", "2026-11-16#1", "met")
+    assert same.exit_code == 0
+    assert "was already graded met; nothing changed" in same.stderr
+    agenda = cli("--repo", team, "--today", TODAY, "agenda", "next", "anna", "-f", "json")
+    assert json.loads(agenda.stdout)["goals"]["to_assess"] == []
+
+
+@pytest.mark.parametrize(
+    ("ref", "result", "code", "message"),
+    [
+        ("2026-11-16#2", "met", 1, "error: no goal 2026-11-16#2: the 1:1 of 2026-11-16 has 1 goal"),
+        (
+            "2026-11-17#1",
+            "met",
+            1,
+            "error: no goal 2026-11-17#1: anna has no meeting on 2026-11-17",
+        ),
+        ("petra", "met", 2, "error: 'petra' is not a GOAL reference; write it as MEETING-DATE#N"),
+        ("2026-11-16#1", "great", 2, "'great' is not one of 'met', 'partly', 'missed'"),
+    ],
+)
+def test_goal_grade_refuses_bad_input_and_changes_nothing(
+    cli: Run, team: Path, ref: str, result: str, code: int, message: str
+) -> None:
+    path = team / "meetings/anna/2026-11-16.yaml"
+    before = path.read_bytes()
+    out = cli("--repo", team, "--today", TODAY, "goal", "grade", "anna", ref, result)
+    assert out.exit_code == code
+    assert message in " ".join(out.stderr.split()) or message in out.stderr
+    if code == 1 or "reference" in message:
+        assert "hint: open goals of anna: 2026-11-16#1" in out.stderr
+    assert path.read_bytes() == before
+
+
+def test_action_done_changes_only_that_action(cli: Run, team: Path) -> None:
+    path = team / "meetings/anna/2026-11-16.yaml"
+    before = path.read_text(encoding="utf-8")
+    result = cli("--repo", team, "--today", TODAY, "action", "done", "anna", "2026-11-16#1")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        "done: 2026-11-16#1 (coach: Share the pricing playbook), in meetings/anna/2026-11-16.yaml\n"
+    )
+    assert path.read_text(encoding="utf-8") == before.replace(
+        "due: 2026-11-20, done: false}", "due: 2026-11-20, done: true}"
+    )
+    again = cli("--repo", team, "--today", TODAY, "action", "done", "anna", "2026-11-16#2")
+    assert "was already done; nothing changed" in again.stderr
+    missing = cli("--repo", team, "--today", TODAY, "action", "done", "anna", "2026-11-16#3")
+    assert missing.exit_code == 1
+    assert "error: no action 2026-11-16#3: the 1:1 of 2026-11-16 has 2 actions" in missing.stderr
+    assert "hint: anna has no open actions in recent meetings" in missing.stderr
+    agenda = cli("--repo", team, "--today", TODAY, "agenda", "next", "anna", "-f", "json")
+    assert json.loads(agenda.stdout)["actions"] == []
