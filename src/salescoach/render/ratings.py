@@ -53,8 +53,6 @@ def rich_table(table: RatingsTable) -> RenderableType:
     from rich.text import Text
 
     out = Table(
-        title=title(table),
-        title_justify="left",
         box=box.SIMPLE_HEAD,
         pad_edge=False,
         collapse_padding=True,
@@ -75,7 +73,7 @@ def rich_table(table: RatingsTable) -> RenderableType:
     out.add_section()
     out.add_row("Team average", *[_num(table.team[d]) for d in table.dates], "", "", style="bold")
     notes = [Text(f"! {rep.name}: {flag}", style="red") for rep in table.reps for flag in rep.flags]
-    return Group(out, *notes, Text(""))
+    return Group(Text(title(table), style="bold"), out, *notes, Text(""))
 
 
 def _md_cell(text: str) -> str:
