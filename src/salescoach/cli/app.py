@@ -158,6 +158,10 @@ def _register() -> None:
     from salescoach.cli import agenda
 
     app.add_typer(agenda.app, name="agenda")
+    from salescoach.cli import action, goal
+
+    app.add_typer(goal.app, name="goal")
+    app.add_typer(action.app, name="action")
     from salescoach.cli import funnel
 
     app.add_typer(funnel.app, name="funnel")
