@@ -1,5 +1,6 @@
-"""An independent computation of each team's won, lost, win rate and average won deal over the
-sample CRM export, with nothing but the csv module (no salescoach code), for tests/test_cli_funnel.py.
+"""An independent computation of each team's won, lost, win rate and average won deal over
+the sample CRM export, with nothing but the csv module (no salescoach code), for
+tests/test_cli_funnel.py.
 
 Run it directly to print the figures: python tests/funnel_reference.py
 """

@@ -1,0 +1,334 @@
+"""crm: reading CRM exports purely, from bytes to normalised deals."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from salescoach import crm
+from salescoach.errors import UsageError
+from salescoach.funnel import Deal
+
+DATA = Path(__file__).resolve().parent / "data"
+STAGES = ["prospects", "meetings", "proposals", "won"]
+OWNERS = crm.owner_index(
+    [
+        ("petra-nagy", "Petra Nagy", ["Petra Nagy"]),
+        ("laszlo-fekete", "László Fekete", ["Laszlo Fekete"]),
+    ]
+)
+STAGE_MAP = {
+    "Proposal/Price Quote": "proposals",
+    "Presentation scheduled": "meetings",
+    "Negotiations Started": "proposals",
+    "Proposal Made": "proposals",
+    "Qualified": "prospects",
+}
+
+
+def parse(name: str, **options: object) -> crm.ParsedExport:
+    return crm.parse_export(
+        (DATA / name).read_bytes(),
+        name,
+        stages=STAGES,
+        stage_map=STAGE_MAP,
+        owners=OWNERS,
+        **options,  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a,b;c\n", ","),
+        ("a;b;c\r\n1,5;2;3", ";"),
+        ("a\tb\tc\n", "\t"),
+        ('"x;y;z",b,c\n', ","),
+        ("only\n", ","),
+    ],
+)
+def test_detect_delimiter(text: str, expected: str) -> None:
+    assert crm.detect_delimiter(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mark", "expected"),
+    [
+        ("1054", ".", 1054.0),
+        ("", ".", None),
+        ("1,234.50", ".", 1234.5),
+        ("1.234,50", ",", 1234.5),
+        ("1.234,50", ".", 1234.5),
+        ("$1,234", ".", 1234.0),
+        ("1,234", ",", 1.234),
+        ("1.234", ",", 1234.0),
+        ("1.234", ".", 1.234),
+        ("1,5", ".", 1.5),
+        ("€ 2 500,00", ",", 2500.0),
+        ("2500 EUR", ".", 2500.0),
+        ("1,234,567.8", ".", 1234567.8),
+        ("12'000", ".", 12000.0),
+    ],
+)
+def test_parse_amount(text: str, mark: str, expected: float | None) -> None:
+    assert crm.parse_amount(text, mark) == expected
+
+
+@pytest.mark.parametrize("text", ["lots", "12k", "1,2,3", "1.2.3,4,5", "n/a"])
+def test_parse_amount_refuses_text(text: str) -> None:
+    with pytest.raises(ValueError, match="not a number"):
+        crm.parse_amount(text, ".")
+
+
+def test_parse_amount_refuses_negative() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        crm.parse_amount("-5", ".")
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (["2017-03-01", "2017-12-31 10:00:00"], "Y-m-d"),
+        (["3/15/2017", "4/2/2017"], "m/d/Y"),
+        (["15/3/2017", "4/2/2017"], "d/m/Y"),
+        (["15.03.2017", "02.04.2017"], "d.m.Y"),
+        ([], "Y-m-d"),
+    ],
+)
+def test_detect_date_format(values: list[str], expected: str) -> None:
+    assert crm.detect_date_format(values, "x.csv") == expected
+
+
+def test_ambiguous_slash_dates_are_an_error() -> None:
+    with pytest.raises(crm.BadExport) as info:
+        crm.detect_date_format(["1/2/2017", "12/11/2017"], "x.csv")
+    assert info.value.message == (
+        "x.csv: the dates are written with '/' and every day and month is 12 or less, so the "
+        "file does not say whether they are month/day/year or day/month/year; nothing was imported"
+    )
+    assert info.value.hint == "say which with --date-format m/d/Y (US) or --date-format d/m/Y"
+
+
+def test_mixed_slash_dates_are_an_error() -> None:
+    with pytest.raises(crm.BadExport, match="day first in some rows and the month first"):
+        crm.detect_date_format(["13/2/2017", "2/13/2017"], "x.csv")
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+def test_every_format_reads_back_what_it_writes(day: date) -> None:
+    texts = {
+        "Y-m-d": day.isoformat(),
+        "m/d/Y": f"{day.month}/{day.day}/{day.year}",
+        "d/m/Y": f"{day.day:02d}/{day.month:02d}/{day.year}",
+        "d.m.Y": f"{day.day}.{day.month}.{day.year}",
+    }
+    for fmt, text in texts.items():
+        assert crm.date_parser(fmt)(text) == day
+        assert crm.date_parser(fmt)(text + " 23:59") == day
+
+
+def test_unknown_date_format_option() -> None:
+    with pytest.raises(UsageError, match=r"--date-format Y/m/d: not a known format; use one of"):
+        crm.date_parser("Y/m/d")
+
+
+@pytest.mark.parametrize(
+    ("header", "profile"),
+    [
+        (
+            [
+                "opportunity_id",
+                "sales_agent",
+                "deal_stage",
+                "engage_date",
+                "close_date",
+                "close_value",
+            ],
+            "maven",
+        ),
+        (["Opportunity Owner", "Stage", "Amount", "Created Date", "Close Date"], "salesforce"),
+        (["Deal owner", "Deal Stage", "Amount", "Create Date", "Close Date"], "hubspot"),
+        (
+            [
+                "Deal - Owner",
+                "Deal - Stage",
+                "Deal - Value",
+                "Deal - Deal created",
+                "Deal - Won time",
+            ],
+            "pipedrive",
+        ),
+        (["Rep", "Stage", "Value", "Created", "Closed"], "generic"),
+    ],
+)
+def test_profile_is_chosen_from_the_header(header: list[str], profile: str) -> None:
+    assert crm.choose_columns(header, "x.csv").profile == profile
+
+
+def test_map_overrides_a_column() -> None:
+    header = ["Opportunity Owner", "Stage", "Amount", "Created Date", "Close Date", "Booked"]
+    cols = crm.choose_columns(header, "x.csv", maps={"closed": "booked"})
+    assert cols.profile == "salesforce+map"
+    assert cols.names["closed"] == ["Booked"]
+
+
+def test_map_to_a_missing_column() -> None:
+    with pytest.raises(crm.BadExport) as info:
+        crm.choose_columns(["A", "B"], "x.csv", maps={"owner": "Seller"})
+    assert (
+        info.value.message
+        == "--map owner=Seller: x.csv has no column 'Seller'; its columns are: A, B"
+    )
+
+
+def test_salesforce_export() -> None:
+    parsed = parse("salesforce.csv")
+    assert parsed.profile == "salesforce"
+    assert parsed.date_format == "m/d/Y"
+    assert parsed.as_of == date(2026, 4, 2)
+    assert parsed.deals == [
+        Deal(
+            "Big one",
+            "petra-nagy",
+            "Petra Nagy",
+            "won",
+            1234.5,
+            date(2026, 3, 15),
+            date(2026, 4, 2),
+        ),
+        Deal("Small", "petra-nagy", "petra nagy", "proposals", 500.0, date(2026, 3, 20), None),
+        Deal(
+            "Gone",
+            "laszlo-fekete",
+            "Laszlo Fekete",
+            "lost",
+            0.0,
+            date(2026, 2, 1),
+            date(2026, 3, 1),
+        ),
+    ]
+
+
+def test_hubspot_export_with_semicolons_bom_crlf_and_decimal_commas() -> None:
+    parsed = parse("hubspot-semicolon.csv")
+    assert (parsed.profile, parsed.delimiter, parsed.date_format) == ("hubspot", ";", "d.m.Y")
+    assert parsed.deals == [
+        Deal("101", "petra-nagy", "Petra Nagy", "won", 1234.5, date(2026, 3, 15), date(2026, 4, 2)),
+        Deal("102", "petra-nagy", "Petra Nagy", "meetings", 500.0, date(2026, 3, 20), None),
+    ]
+
+
+def test_pipedrive_export_status_decides_won_and_lost() -> None:
+    parsed = parse("pipedrive.tsv")
+    assert (parsed.profile, parsed.delimiter) == ("pipedrive", "\t")
+    assert parsed.deals == [
+        Deal("7", "petra-nagy", "Petra Nagy", "won", 1234.5, date(2026, 3, 15), date(2026, 4, 2)),
+        Deal("8", "petra-nagy", "Petra Nagy", "proposals", 500.0, date(2026, 3, 20), None),
+        Deal(
+            "9", "laszlo-fekete", "Laszlo Fekete", "lost", 0.0, date(2026, 2, 1), date(2026, 3, 1)
+        ),
+    ]
+
+
+def test_as_of_given_wins() -> None:
+    assert parse("salesforce.csv", as_of=date(2026, 5, 1)).as_of == date(2026, 5, 1)
+
+
+def _export(rows: str) -> bytes:
+    return (
+        "Opportunity Owner,Stage,Amount,Created Date,Close Date,Opportunity ID\n" + rows
+    ).encode()
+
+
+def test_unknown_owners_are_counted_and_kept() -> None:
+    parsed = crm.parse_export(
+        _export(
+            "Zed,Closed Won,10,2026-01-01,2026-01-05,1\nZed,Closed Won,10,2026-01-01,2026-01-05,2\n"
+            ",Closed Won,10,2026-01-01,2026-01-05,3\n"
+        ),
+        "x.csv",
+        stages=STAGES,
+        stage_map={},
+        owners=OWNERS,
+    )
+    assert dict(parsed.unmatched) == {"Zed": 2, "(no owner)": 1}
+    assert [d.rep for d in parsed.deals] == ["", "", ""]
+
+
+def test_duplicate_ids_and_short_rows_are_bad_rows() -> None:
+    with pytest.raises(crm.BadExport) as info:
+        crm.parse_export(
+            _export(
+                "Petra Nagy,Closed Won,10,2026-01-01,2026-01-05,1\n"
+                "Petra Nagy,Closed Won,10,2026-01-01,2026-01-05,1\nPetra Nagy,Closed Won\n"
+            ),
+            "x.csv",
+            stages=STAGES,
+            stage_map={},
+            owners=OWNERS,
+        )
+    assert info.value.message == (
+        "2 bad rows in x.csv; nothing was imported\n"
+        "x.csv:3: the deal '1' appears twice (first on line 2)\n"
+        "x.csv:4: the row has 2 fields, the header has 6"
+    )
+
+
+def test_at_most_twenty_bad_rows_are_shown() -> None:
+    rows = "".join(f"Petra Nagy,,10,2026-01-01,2026-01-05,{i}\n" for i in range(25))
+    with pytest.raises(crm.BadExport) as info:
+        crm.parse_export(_export(rows), "x.csv", stages=STAGES, stage_map={}, owners=OWNERS)
+    lines = info.value.message.splitlines()
+    assert lines[0] == "25 bad rows in x.csv; nothing was imported"
+    assert len(lines) == 22
+    assert lines[-1] == "… and 5 more"
+
+
+def test_not_utf8_names_the_line() -> None:
+    data = _export("Petra Nagy,Closed Won,1,2026-01-01,2026-01-02,1\n") + b"P\xe9tra,x\n"
+    with pytest.raises(crm.BadExport) as info:
+        crm.parse_export(data, "x.csv", stages=STAGES, stage_map={}, owners=OWNERS)
+    assert info.value.message.startswith("x.csv:3: the file is not UTF-8 (byte 0xE9)")
+
+
+def test_stage_map_to_an_unknown_stage() -> None:
+    with pytest.raises(crm.BadExport, match=r"funnel\.stage_map maps 'Demo' to 'demos'"):
+        crm.stage_mapper(STAGES, {"Demo": "demos"}, {})
+
+
+def test_a_crm_name_of_two_reps() -> None:
+    with pytest.raises(crm.BadExport, match="the CRM name 'kim' belongs to both 'a' and 'b'"):
+        crm.owner_index([("a", "Kim A", ["Kim"]), ("b", "Kim B", ["kim"])])
+
+
+def test_normalised_round_trip() -> None:
+    parsed = parse("salesforce.csv")
+    text = crm.normalised_csv(parsed).decode()
+    assert text.splitlines()[-3:] == [
+        "Big one,petra-nagy,Petra Nagy,won,1234.5,2026-03-15,2026-04-02",
+        "Small,petra-nagy,petra nagy,proposals,500,2026-03-20,",
+        "Gone,laszlo-fekete,Laszlo Fekete,lost,0,2026-02-01,2026-03-01",
+    ]
+    stored, problems = crm.read_normalised(text, "funnel/imports/x.csv", STAGES)
+    assert problems == []
+    assert stored is not None
+    assert stored.deals == parsed.deals
+    assert stored.as_of == date(2026, 4, 2)
+    assert stored.meta["profile"] == "salesforce"
+
+
+def test_read_normalised_names_bad_lines() -> None:
+    text = (
+        "# as_of: 2026-01-01\nid,rep,owner,stage,amount,created,closed\n"
+        "1,a,A,demo,1,,\n2,a,A,won,x,,\n"
+    )
+    _stored, problems = crm.read_normalised(text, "funnel/imports/x.csv", STAGES)
+    assert [str(p) for p in problems] == [
+        "funnel/imports/x.csv:3:1: unknown-stage stage 'demo' is not one of funnel.stages, won or "
+        "lost (lost, meetings, proposals, prospects, won); re-import the export",
+        "funnel/imports/x.csv:4:1: bad-import bad amount or date",
+    ]
