@@ -76,7 +76,8 @@ def load_import(layout: store.Layout, path: Path, settings: Settings) -> crm.Sto
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InvalidRepo([Diagnostic(rel, 0, 0, "not-utf8", "is not UTF-8")]) from None
-    stored, problems = crm.read_normalised(text, rel, settings.funnel.stages)
+    with crm.paused_gc():
+        stored, problems = crm.read_normalised(text, rel, settings.funnel.stages)
     if stored is None or errors_in(problems):
         raise InvalidRepo(problems)
     return stored
