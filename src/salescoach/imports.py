@@ -188,18 +188,20 @@ def _source_for(
         stored = load_import(layout, path, settings)
         review_as_of = as_of or stored.as_of or day
         unmatched = Counter(d.owner or crm.NO_OWNER for d in stored.deals if not d.rep)
-        current = Source.from_deals(
-            stored.deals, fs, as_of=review_as_of, since=since, label=layout.rel(path)
-        )
+        with crm.paused_gc():
+            current = Source.from_deals(
+                stored.deals, fs, as_of=review_as_of, since=since, label=layout.rel(path)
+            )
         previous = None
         if len(imports) > 1:
             prev_day, prev_path = imports[-2]
             prev = load_import(layout, prev_path, settings)
             prev_as_of = prev.as_of or prev_day
             prev_since = since - (review_as_of - prev_as_of) if since else None
-            previous = Source.from_deals(
-                prev.deals, fs, as_of=prev_as_of, since=prev_since, label=layout.rel(prev_path)
-            )
+            with crm.paused_gc():
+                previous = Source.from_deals(
+                    prev.deals, fs, as_of=prev_as_of, since=prev_since, label=layout.rel(prev_path)
+                )
         return current, previous, unmatched
     snapshots, problems = store.latest_snapshots(layout, count=2, on_or_before=as_of)
     if errors_in(problems):
