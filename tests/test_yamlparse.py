@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach import yamlparse
+from salescoach import yamledit, yamlparse
 from salescoach.diagnostics import Diagnostic
 
 
@@ -168,7 +168,7 @@ def test_bom_and_crlf_are_fine() -> None:
 
 @given(st.text())
 def test_quoted_text_reads_back_exactly(text: str) -> None:
-    quoted = yamlparse.quote(text)
+    quoted = yamledit.quote(text)
     assert "\n" not in quoted
     node, problems = yamlparse.parse("a: " + quoted, "f.yaml")
     assert problems == []
@@ -178,7 +178,7 @@ def test_quoted_text_reads_back_exactly(text: str) -> None:
 
 @pytest.mark.parametrize("text", ["\x85", "\u2028", "a\u2029b", "\x7f", "\ufeff", "\x00", "\t"])
 def test_quote_escapes_what_yaml_would_fold_or_refuse(text: str) -> None:
-    node, problems = yamlparse.parse("a: " + yamlparse.quote(text), "f.yaml")
+    node, problems = yamlparse.parse("a: " + yamledit.quote(text), "f.yaml")
     assert problems == []
     assert node is not None
     assert node.plain() == {"a": text}

@@ -12,6 +12,7 @@ for diagnostics and the writer for editing one value without touching the rest o
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -99,27 +100,13 @@ def resolve_plain(text: str) -> Any:
     if text in _FALSE:
         return False
     if _INT.match(text):
-        return int(text)
+        return int(text)  # ValueError past sys.get_int_max_str_digits(): _build reports it
     if _FLOAT.match(text):
-        return float(text)
+        number = float(text)
+        if math.isinf(number):
+            raise ValueError("float overflow")
+        return number
     return text
-
-
-_UNSAFE_IN_QUOTES = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]"
-)
-
-
-def quote(text: str) -> str:
-    """``text`` as a YAML double-quoted scalar that reads back exactly, on one line.
-
-    JSON string syntax is valid YAML, but YAML also treats NEL, LS and PS as line breaks and
-    refuses non-printable characters, so those are escaped too.
-    """
-    import json
-
-    quoted = json.dumps(text, ensure_ascii=False)
-    return _UNSAFE_IN_QUOTES.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 class YamlProblem(Exception):
@@ -193,6 +180,20 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
         return None, [Diagnostic(path, line, col, exc.code, exc.message)]
     except yaml.MarkedYAMLError as exc:
         return None, [_syntax_diagnostic(exc, path, text)]
+    except yaml.reader.ReaderError as exc:
+        # raised for control characters; it has a character offset but no line
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [
+            Diagnostic(
+                path,
+                line,
+                column,
+                "yaml-syntax",
+                f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason}); "
+                "remove it",
+            )
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know
         return None, [Diagnostic(path, 0, 0, "yaml-syntax", str(exc).splitlines()[0])]
 
@@ -210,7 +211,8 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagn
     line = mark.line + 1 if mark else 0
     col = mark.column + 1 if mark else 0
     problem = exc.problem or "invalid YAML"
-    if "tab" in problem.lower() or "\\t" in problem:
+    at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+    if at_tab or "tab" in problem.lower() or "\\t" in problem:
         message = "tab character: YAML indentation must use spaces, not tabs"
     elif "nesting depth" in problem:
         message = (
@@ -224,9 +226,17 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagn
             message += "; quote text that contains ': '"
         elif "could not find expected ':'" in problem:
             message += "; check the indentation and that every key ends with ':'"
-        elif "quoted scalar" in (exc.context or ""):
+        elif "quoted scalar" in (exc.context or "") and "end of stream" in problem:
             message = "a quoted text is never closed; add the closing quote"
+            if exc.context_mark is not None:  # where the quote opens, not the end of the file
+                line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
+        elif "quoted scalar" in (exc.context or ""):
+            message = f"{problem} in a quoted text; write a backslash as \\\\"
     return Diagnostic(path, line, col, "yaml-syntax", message)
+
+
+def _abbreviated(text: str) -> str:
+    return text if len(text) <= 20 else f"{text[:8]}…{text[-4:]} ({len(text):,} characters)"
 
 
 def _mark(m: Any) -> Mark:
@@ -268,7 +278,15 @@ def _build(text: str) -> Node | None:
                     style = event.style or None
                     # keys are always text: `1`, `no` and `2026-01-01` as keys mean those words
                     is_key = bool(stack) and stack[-1][0].kind == "map" and stack[-1][1] is None
-                    value = event.value if style or is_key else resolve_plain(event.value)
+                    try:
+                        value = event.value if style or is_key else resolve_plain(event.value)
+                    except ValueError:
+                        raise YamlProblem(
+                            "number-too-large",
+                            f"the number {_abbreviated(event.value)} is too large "
+                            "(quote it if it is text)",
+                            _mark(event.start_mark),
+                        ) from None
                     node = Node(
                         "scalar",
                         value,
@@ -340,7 +358,7 @@ def _attach(frame: list[Any], node: Node) -> None:
             first = parent.keys[key]
             raise YamlProblem(
                 "duplicate-key",
-                f"duplicate key '{key}' (first at line {first.line}, again at line {node.line}); "
+                f"duplicate key '{_abbreviated(key)}' (first at line {first.line}, again at line {node.line}); "
                 "keep one of them",
                 node.start,
             )
