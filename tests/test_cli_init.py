@@ -27,6 +27,8 @@ def test_init_creates_a_valid_commented_repo(cli: Run, tmp_path: Path) -> None:
     for folder in ("managers", "meetings", "funnel", "funnel/imports", "schemas"):
         assert (target / folder).is_dir()
     assert (target / "README.md").is_file()
+    ignored = (target / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert {".salescoach-cache/", ".salescoach-lock", ".salescoach-tmp-*"} <= set(ignored)
     check = cli("--repo", target, "check")
     assert check.exit_code == 0, check.stderr
     assert check.stderr == "checked 1 files: 0 errors, 0 warnings\n"

@@ -50,6 +50,10 @@ def write_schemas(root: Path) -> None:
         (folder / f"{kind}.json").write_text(schemas.schema_text(kind), encoding="utf-8")
 
 
+def _write_gitignore(root: Path) -> None:
+    (root / ".gitignore").write_text(_template("gitignore"), encoding="utf-8")
+
+
 def _fill_empty(root: Path, organisation: str) -> None:
     settings = schemas.schema_comment("settings", 0) + _template("salescoach.yaml").format(
         organisation=_yaml_text(organisation)
@@ -61,6 +65,7 @@ def _fill_empty(root: Path, organisation: str) -> None:
     for folder in DATA_FOLDERS:
         (root / folder).mkdir(parents=True, exist_ok=True)
         (root / folder / ".gitkeep").write_text("", encoding="utf-8")
+    _write_gitignore(root)
     write_schemas(root)
 
 
@@ -69,6 +74,7 @@ def _fill_example(root: Path) -> None:
     shutil.copytree(source, root, dirs_exist_ok=True, symlinks=False)
     for folder in DATA_FOLDERS:
         (root / folder).mkdir(parents=True, exist_ok=True)
+    _write_gitignore(root)
     write_schemas(root)
 
 
