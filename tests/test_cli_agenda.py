@@ -311,3 +311,13 @@ def test_action_done_changes_only_that_action(cli: Run, team: Path) -> None:
     assert "hint: anna has no open actions in recent meetings" in missing.stderr
     agenda = cli("--repo", team, "--today", TODAY, "agenda", "next", "anna", "-f", "json")
     assert json.loads(agenda.stdout)["actions"] == []
+
+
+def test_agenda_of_one_manager_reads_only_their_files(cli: Run, team: Path) -> None:
+    write(team, "managers/other.yaml", "name: [broken\n")
+    write(team, "meetings/other/2026-11-20.yaml", "date: nope\n")
+    result = cli("--repo", team, "--today", TODAY, "agenda", "next", "anna", "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    everyone = cli("--repo", team, "--today", TODAY, "agenda", "next")
+    assert everyone.exit_code == 1
+    assert "managers/other.yaml" in everyone.stderr
