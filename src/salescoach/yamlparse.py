@@ -190,8 +190,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
                 line,
                 column,
                 "yaml-syntax",
-                f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason}); "
-                "remove it",
+                f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason}); remove it",
             )
         ]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know
@@ -358,8 +357,8 @@ def _attach(frame: list[Any], node: Node) -> None:
             first = parent.keys[key]
             raise YamlProblem(
                 "duplicate-key",
-                f"duplicate key '{_abbreviated(key)}' (first at line {first.line}, again at line {node.line}); "
-                "keep one of them",
+                f"duplicate key '{_abbreviated(key)}' (first at line {first.line}, "
+                f"again at line {node.line}); keep one of them",
                 node.start,
             )
         frame[1] = node
