@@ -40,6 +40,12 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WORKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
 
+def brief(value: Any, limit: int = 40) -> str:
+    """``value`` as text for a message, cut short: a 300-character value would bury it."""
+    text = str(value)
+    return text if len(text) <= limit else f"{text[: limit - 3]}..."
+
+
 def is_slug(value: str) -> bool:
     """Whether ``value`` is a valid ID: lowercase letters, digits and '-', at most 64 long."""
     return len(value) <= SLUG_MAX and bool(_SLUG.match(value))
@@ -48,7 +54,7 @@ def is_slug(value: str) -> bool:
 def _slug(value: Any) -> Any:
     if isinstance(value, str) and not is_slug(value):
         raise ValueError(
-            f"'{value}' is not a valid ID: use lowercase letters, digits and '-', "
+            f"'{brief(value)}' is not a valid ID: use lowercase letters, digits and '-', "
             f"starting with a letter or digit, at most {SLUG_MAX} characters"
         )
     return value
@@ -62,7 +68,8 @@ def _iso_date(value: Any) -> Any:
             return date.fromisoformat(value)
         except ValueError:
             raise ValueError(f"'{value}' is not a real date") from None
-    raise ValueError(f"expected a date written as YYYY-MM-DD, got {value!r}")
+    shown = repr(brief(value)) if isinstance(value, str) else brief(value)
+    raise ValueError(f"expected a date written as YYYY-MM-DD, got {shown}")
 
 
 def _text(value: Any) -> Any:

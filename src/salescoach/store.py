@@ -26,6 +26,7 @@ from salescoach.models import (
     Manager,
     Meeting,
     Settings,
+    brief,
     is_slug,
 )
 
@@ -235,7 +236,7 @@ def validation_diagnostics(
                 known = [k for k in known if k not in parent.value]
             hint = f"; {closest(key, known, what='key')}" if known is not None else ""
             where = _dotted(path_loc[:-1])
-            message = f"unknown key '{key}'" + (f" in {where}" if where else "") + hint
+            message = f"unknown key '{brief(key)}'" + (f" in {where}" if where else "") + hint
             code, node = "unknown-key", key_node
         elif etype == "missing":
             node, _ = root.at(path_loc[:-1])
@@ -308,7 +309,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, str):
-        return repr(value)
+        return repr(brief(value, 60))
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
