@@ -46,7 +46,14 @@ def find_root(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
     if explicit is None and os.environ.get(ENV_REPO):
         explicit = Path(os.environ[ENV_REPO])
     if explicit is not None:
-        if not (explicit / SETTINGS_FILE).is_file():
+        settings = explicit / SETTINGS_FILE
+        if not settings.is_file() and (settings.exists() or settings.is_symlink()):
+            kind = "a folder" if settings.is_dir() else "a broken symbolic link"
+            raise RepoNotFound(
+                f"{settings} is {kind}, not a file",
+                hint=f"{SETTINGS_FILE} must be a YAML file; see `salescoach init --help`",
+            )
+        if not settings.is_file():
             raise RepoNotFound(
                 f"{explicit} is not a salescoach repository (it has no {SETTINGS_FILE})",
                 hint="create one with `salescoach init PATH`",
