@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -23,12 +23,17 @@ from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, RepoNotFound, UsageError, closest
 from salescoach.models import (
     FunnelSnapshot,
+    Goal,
     Manager,
     Meeting,
+    Rating,
     Settings,
     brief,
     is_slug,
 )
+
+if TYPE_CHECKING:
+    from salescoach.cache import FileCache
 
 SETTINGS_FILE = "salescoach.yaml"
 ENV_REPO = "SALESCOACH_REPO"
@@ -608,8 +613,70 @@ def _stray_files(layout: Layout, folder: Path, allowed: Callable[[str], bool]) -
     return out
 
 
-def load_repo(layout: Layout, *, progress: Progress | None = None) -> Repo:
-    """Read every file of the repository (for ``check`` and whole-repo commands)."""
+def meeting_summary(meeting: Meeting) -> Meeting:
+    """What whole-repo work keeps of a meeting: every field but the free text and actions.
+
+    Kept: date, status, moved_from, moved_because, funnel_review, minutes, the ratings'
+    scores and the goals' rep, due and result. Dropped (empty): notes, routine,
+    own_performance, expectations, actions, rating notes and goal texts. This keeps
+    ``load_repo`` under 250 MB for 40,000 meetings (docs/performance.md); a command that needs
+    a whole meeting reads it with ``load_meeting`` / ``load_recent_meetings``.
+    """
+    # every field is given, so model_construct never calls a default factory (slow)
+    slim = Meeting.model_construct(
+        date=meeting.date,
+        status=meeting.status,
+        moved_from=meeting.moved_from,
+        moved_because=meeting.moved_because,
+        funnel_review=meeting.funnel_review,
+        minutes=meeting.minutes,
+        routine=None,
+        ratings=_shared_ratings(meeting.ratings),
+        goals=[
+            Goal.model_construct(rep=g.rep, goal="", manager_help="", due=g.due, result=g.result)
+            for g in meeting.goals
+        ],
+        own_performance=None,
+        expectations=None,
+        actions=[],
+        notes="",
+    )
+    slim._manager = meeting._manager
+    return slim
+
+
+def _shared_ratings(ratings: dict[str, Rating | None]) -> dict[str, Rating | None]:
+    """The ratings with their notes dropped, sharing one ``Rating`` per score (memory)."""
+    return {
+        rep: None if r is None else _SHARED_RATINGS.get(r.score) or Rating(score=r.score)
+        for rep, r in ratings.items()
+    }
+
+
+_SHARED_RATINGS: dict[int | None, Rating] = {s: Rating(score=s) for s in (None, 1, 2, 3, 4)}
+
+
+def load_repo(layout: Layout, *, progress: Progress | None = None, use_cache: bool = True) -> Repo:
+    """Read every file of the repository (for ``check`` and whole-repo commands).
+
+    Meetings are kept as ``meeting_summary``; unchanged meetings and funnel snapshots come
+    from the cache in ``.salescoach-cache/`` unless ``use_cache`` is false.
+    """
+    import gc
+
+    from salescoach.cache import FileCache
+
+    cache = FileCache(layout.root) if use_cache else None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the models hold no cycles; collecting while 40,000 of them pile up is slow
+    try:
+        return _load_repo(layout, progress, cache)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | None) -> Repo:
     settings, problems = load_settings(layout)
     repo = Repo(layout=layout, settings=settings, diagnostics=list(problems))
     manager_files = _yaml_files(layout.managers_dir)
@@ -658,9 +725,21 @@ def load_repo(layout: Layout, *, progress: Progress | None = None) -> Repo:
             repo.managers[manager_id] = manager
         tick()
     for manager_id, path in sorted(meeting_files):
-        meeting, found = _load_meeting_file(layout, manager_id, path)
+
+        def read_meeting(
+            manager_id: str = manager_id, path: Path = path
+        ) -> tuple[Meeting | None, list[Diagnostic]]:
+            meeting, found = _load_meeting_file(layout, manager_id, path)
+            return (None if meeting is None else meeting_summary(meeting)), found
+
+        if cache is None:
+            meeting, found = read_meeting()
+        else:
+            meeting, found = cache.load(layout.rel(path), path, Meeting, read_meeting)
         repo.diagnostics += found
         if meeting is not None:
+            meeting.ratings = _shared_ratings(meeting.ratings)  # from the cache: share again
+            meeting._manager = manager_id
             repo.meetings.setdefault(manager_id, []).append(meeting)
         tick()
     for path in sorted(snapshot_files):
@@ -672,13 +751,22 @@ def load_repo(layout: Layout, *, progress: Progress | None = None) -> Repo:
             )
             tick()
             continue
-        snapshot, found = load_snapshot(layout, day)
+
+        def read_snapshot(day: date = day) -> tuple[FunnelSnapshot | None, list[Diagnostic]]:
+            return load_snapshot(layout, day)
+
+        if cache is None:
+            snapshot, found = read_snapshot()
+        else:
+            snapshot, found = cache.load(layout.rel(path), path, FunnelSnapshot, read_snapshot)
         repo.diagnostics += found
         if snapshot is not None:
             repo.snapshots.append(snapshot)
         tick()
     for meetings in repo.meetings.values():
         meetings.sort(key=lambda m: m.date)
+    if cache is not None:
+        cache.save()
     return repo
 
 

@@ -26,9 +26,14 @@ class CheckResult:
         return errors_in(self.diagnostics)
 
 
-def check_repo(layout: Layout, *, today: date, progress: Progress | None = None) -> CheckResult:
-    """Load the whole repository and run every check; all diagnostics, sorted."""
-    repo = load_repo(layout, progress=progress)
+def check_repo(
+    layout: Layout, *, today: date, progress: Progress | None = None, use_cache: bool = True
+) -> CheckResult:
+    """Load the whole repository and run every check; all diagnostics, sorted.
+
+    Unchanged files come from the cache (``use_cache=False`` reads every file); the
+    cross-file checks always run over what was loaded."""
+    repo = load_repo(layout, progress=progress, use_cache=use_cache)
     found = run_checks(repo, today)
     diagnostics = sort_diagnostics(repo.diagnostics + locate(layout, found))
     return CheckResult(repo, repo.files, diagnostics)

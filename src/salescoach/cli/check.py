@@ -17,6 +17,13 @@ def check(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit 1 on warnings too (e.g. a skipped 1:1).")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file, ignoring and not writing the cache in .salescoach-cache/.",
+        ),
+    ] = False,
 ) -> None:
     """Validate every file: syntax, keys, values, IDs and the links between files.
 
@@ -26,7 +33,9 @@ def check(
     from salescoach import validate
 
     layout = state(ctx).layout()
-    result = validate.check_repo(layout, today=state(ctx).today, progress=_progress_bar())
+    result = validate.check_repo(
+        layout, today=state(ctx).today, progress=_progress_bar(), use_cache=not no_cache
+    )
     diagnostics = result.diagnostics
     errors = sum(1 for d in diagnostics if d.severity == "error")
     warnings = len(diagnostics) - errors

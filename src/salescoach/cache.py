@@ -1,0 +1,162 @@
+"""A cache of parsed and validated files, so whole-repo commands don't re-read years of history.
+
+``store.load_repo`` asks the cache before reading a meeting or a funnel snapshot. An entry is
+used only when the file's relative path, kind, size and modification time (in nanoseconds)
+are exactly those recorded; otherwise the file is read again. The whole cache is thrown away
+when its format version, the salescoach version or the code that reads files changed.
+
+Safety (see docs/performance.md): the cache is JSON, never pickle, so a planted or corrupt
+cache file can't run code; every entry is validated again with the model on the way in, and
+anything unexpected makes the whole cache count as empty. A file's diagnostics are cached with
+it, so a file with errors stays an error on a warm run. Writing the cache is atomic and any
+failure to write it is silent: a read-only repository works, just without the speed-up.
+
+Cross-file checks are never cached: they run over the loaded models every time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import stat
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from salescoach.diagnostics import Diagnostic
+
+CACHE_DIR = ".salescoach-cache"
+CACHE_FILE = "files-v1.json"
+FORMAT = 1
+RACY_SECONDS = 2.0
+"""A file changed this recently could change again within the clock's granularity without
+its size or time changing (git's "racily clean" problem): it is read but not cached."""
+
+M = TypeVar("M", bound=BaseModel)
+Reader = Callable[[], "tuple[M | None, list[Diagnostic]]"]
+
+
+def code_fingerprint() -> str:
+    """Version of everything that decides what a file reads as: format, release, reader code."""
+    from salescoach import __version__, models, store, yamlparse
+
+    h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    for module in (models, store, yamlparse):
+        with contextlib.suppress(OSError, TypeError):
+            st = os.stat(module.__file__ or "")
+            h.update(f":{st.st_size}:{st.st_mtime_ns}".encode())
+    return h.hexdigest()[:32]
+
+
+class FileCache:
+    """The cache of one repository; ``load`` one file through it, then ``save`` once."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR
+        self.path = self.folder / CACHE_FILE
+        self.fingerprint = code_fingerprint()
+        self._old: dict[str, list[Any]] = {}
+        self._new: dict[str, list[Any]] = {}
+        self._changed = False
+        self._read()
+
+    def _read(self) -> None:
+        """Load the cache file; anything unexpected means an empty cache (never trusted)."""
+        try:
+            with open(self.path, "rb") as handle:
+                data = json.loads(handle.read())
+        except (OSError, ValueError, RecursionError):
+            return
+        if (
+            isinstance(data, dict)
+            and data.get("format") == FORMAT
+            and data.get("fingerprint") == self.fingerprint
+            and isinstance(data.get("files"), dict)
+        ):
+            self._old = data["files"]
+
+    def load(
+        self, rel: str, path: Path, model: type[M], read: Reader[M]
+    ) -> tuple[M | None, list[Diagnostic]]:
+        """The file's model and diagnostics: from the cache if the file is unchanged, else
+        from ``read()``."""
+        try:
+            before = os.lstat(path)
+        except OSError:
+            before = None
+        key = _key(before, model)
+        entry = self._old.get(rel)
+        if key is not None and isinstance(entry, list) and len(entry) == 3 and entry[0] == key:
+            hit = _decode(entry, model)
+            if hit is not None:
+                self._new[rel] = entry
+                return hit
+        self._changed = True
+        value, diagnostics = read()
+        if key is not None and time.time() - before.st_mtime > RACY_SECONDS:  # type: ignore[union-attr]
+            with contextlib.suppress(OSError):
+                if _key(os.lstat(path), model) == key:  # unchanged while it was read
+                    data = (
+                        None
+                        if value is None
+                        else value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+                    )
+                    self._new[rel] = [key, data, [_diag(d) for d in diagnostics]]
+        return value, diagnostics
+
+    def save(self) -> None:
+        """Write the cache if anything changed; atomically, and silently give up on failure."""
+        if not self._changed and self._new.keys() == self._old.keys():
+            return
+        if not self._new and not self.path.exists():
+            return  # nothing worth caching yet (e.g. every file was just written)
+        from salescoach.errors import WriteError
+        from salescoach.writer import replace_file
+
+        payload = {"format": FORMAT, "fingerprint": self.fingerprint, "files": self._new}
+        with contextlib.suppress(OSError, WriteError):
+            self.folder.mkdir(exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# salescoach's cache: never commit it\n*\n", encoding="utf-8")
+            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+            replace_file(self.path, text.encode("utf-8"))
+
+
+def _key(st: os.stat_result | None, model: type[BaseModel]) -> list[Any] | None:
+    """What must match for an entry to be used; None for what is never cached (links, …)."""
+    if st is None or not stat.S_ISREG(st.st_mode):
+        return None
+    return [model.__name__, st.st_size, st.st_mtime_ns]
+
+
+def _diag(d: Diagnostic) -> list[Any]:
+    return [d.path, d.line, d.column, d.code, d.message, d.severity]
+
+
+def _decode(entry: list[Any], model: type[M]) -> tuple[M | None, list[Diagnostic]] | None:
+    """An entry back into a model and diagnostics, or None if it is not what we wrote."""
+    data, raw = entry[1], entry[2]
+    try:
+        diagnostics = []
+        for item in raw:
+            path, line, column, code, message, severity = item
+            if not (
+                isinstance(path, str)
+                and type(line) is int
+                and type(column) is int
+                and isinstance(code, str)
+                and isinstance(message, str)
+                and severity in ("error", "warning")
+            ):
+                return None
+            diagnostics.append(Diagnostic(path, line, column, code, message, severity))
+        value = None if data is None else model.model_validate(data)
+    except (TypeError, ValueError):  # pydantic's ValidationError is a ValueError
+        return None
+    return value, diagnostics
