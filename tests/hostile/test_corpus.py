@@ -43,6 +43,7 @@ ALL = ("settings", "manager", "meeting", "snapshot")
 
 READING_COMMANDS: list[Command] = [
     Command("check", ("check",), ALL, "manager"),
+    Command("agenda next", ("agenda", "next", MANAGER), ALL, "meeting"),
     Command("schedule", ("schedule",), ("settings", "manager", "meeting"), "meeting"),
     Command(
         "schedule next",
@@ -50,6 +51,9 @@ READING_COMMANDS: list[Command] = [
         ("settings", "manager", "meeting"),
         "manager",
     ),
+    # rate show needs no settings: a broken salescoach.yaml does not stop it
+    Command("rate show", ("rate", "show"), ("manager", "meeting"), "meeting"),
+    Command("funnel review", ("funnel", "review"), ("settings", "manager", "snapshot"), "snapshot"),
 ]
 
 
