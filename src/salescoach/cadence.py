@@ -14,7 +14,9 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from salescoach.errors import SalescoachError
+from salescoach.funnel import review_interval_days
 from salescoach.models import Level, Manager, Meeting, Settings
+from salescoach.ratings import team_average
 from salescoach.workdays import WorkCalendar
 
 WEEKLY = 7
@@ -115,12 +117,6 @@ def last_rated(meetings: list[Meeting], today: dt.date) -> Meeting | None:
     return max(rated, key=lambda m: m.date) if rated else None
 
 
-def team_average(meeting: Meeting) -> float | None:
-    """The average of the reps' scores at a meeting, or None when nobody was rated."""
-    scores = list(meeting.scores.values())
-    return sum(scores) / len(scores) if scores else None
-
-
 def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
@@ -160,15 +156,8 @@ def decide_cadence(
 def funnel_review_interval_days(
     settings: Settings, measured_cycle_days: float | None = None
 ) -> int:
-    """Days between funnel reviews: the sales cycle (measured, else ``funnel.sales_cycle_days``)
-    kept within ``funnel.review_weeks``; without a cycle, the shorter end of that range."""
-    low, high = sorted(w * 7 for w in settings.funnel.review_weeks)
-    cycle = (
-        measured_cycle_days if measured_cycle_days is not None else settings.funnel.sales_cycle_days
-    )
-    if cycle is None:
-        return low
-    return max(low, min(high, round(cycle)))
+    """Days between funnel reviews (see ``funnel.review_interval_days``)."""
+    return review_interval_days(settings.funnel, measured_cycle_days)
 
 
 def last_funnel_review(meetings: list[Meeting]) -> dt.date | None:

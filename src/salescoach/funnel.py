@@ -360,14 +360,14 @@ def figures(
 
 
 def review_interval_days(settings: FunnelSettings, cycle_days: float | None) -> int:
-    """Days between funnel reviews: the measured sales cycle (else ``sales_cycle_days``),
-    rounded to whole weeks and kept within ``review_weeks``."""
-    low, high = sorted(settings.review_weeks)
+    """Days between funnel reviews: the sales cycle (measured, else ``sales_cycle_days``) kept
+    within ``review_weeks``; without a cycle, the shorter end of that range. ``schedule``,
+    ``agenda`` and ``funnel review`` all use this one rule."""
+    low, high = sorted(w * 7 for w in settings.review_weeks)
     cycle = cycle_days if cycle_days is not None else settings.sales_cycle_days
     if cycle is None:
-        return low * 7
-    weeks = min(high, max(low, round(cycle / 7)))
-    return weeks * 7
+        return low
+    return max(low, min(high, round(cycle)))
 
 
 def next_review_due(last_review: date | None, interval_days: int, as_of: date) -> date:

@@ -229,8 +229,9 @@ def last_funnel_review(
     meetings, problems = store.load_recent_meetings(layout, manager_id, today=today, days=180)
     if errors_in(problems):
         raise InvalidRepo(errors_in(problems))
-    held = [m.date for m in meetings if m.funnel_review and m.status == "held" and m.date <= before]
-    return max(held) if held else None
+    from salescoach.cadence import last_funnel_review as last_review_in
+
+    return last_review_in([m for m in meetings if m.date <= before])
 
 
 def review_teams(
