@@ -5,6 +5,8 @@
 imported twice leaves the file byte-identical). ``review_teams`` loads what ``funnel review``
 needs: the latest import as of a date (else the latest funnel snapshots), the managers asked
 for, and their last funnel review, and returns one ``funnel.TeamReview`` per team.
+``latest_sources`` (import first, else snapshots) and ``latest_import_sources`` (imports only,
+used by the agenda's funnel section) load the data of a review.
 """
 
 from __future__ import annotations
@@ -178,31 +180,52 @@ class ReviewData:
     unmatched: Counter[str]
 
 
-def _source_for(
+def latest_import_sources(
+    layout: store.Layout,
+    settings: Settings,
+    *,
+    on_or_before: date | None = None,
+    as_of: date | None = None,
+    since: date | None = None,
+) -> tuple[Source, Source | None, Counter[str]] | None:
+    """The latest import dated on or before ``on_or_before`` (default: ``as_of``; none: any)
+    and the one before it (for the arrows), with the owners of deals that are no rep; None
+    when there is no such import. Each is reviewed as of ``as_of``, or of its own date."""
+    limit = on_or_before or as_of
+    imports = [(d, p) for d, p in import_files(layout) if limit is None or d <= limit]
+    if not imports:
+        return None
+    fs = settings.funnel
+    day, path = imports[-1]
+    stored = load_import(layout, path, settings)
+    review_as_of = as_of or stored.as_of or day
+    unmatched = Counter(d.owner or crm.NO_OWNER for d in stored.deals if not d.rep)
+    with crm.paused_gc():
+        current = Source.from_deals(
+            stored.deals, fs, as_of=review_as_of, since=since, label=layout.rel(path)
+        )
+    previous = None
+    if len(imports) > 1:
+        prev_day, prev_path = imports[-2]
+        prev = load_import(layout, prev_path, settings)
+        prev_as_of = prev.as_of or prev_day
+        prev_since = since - (review_as_of - prev_as_of) if since else None
+        with crm.paused_gc():
+            previous = Source.from_deals(
+                prev.deals, fs, as_of=prev_as_of, since=prev_since, label=layout.rel(prev_path)
+            )
+    return current, previous, unmatched
+
+
+def latest_sources(
     layout: store.Layout, settings: Settings, *, as_of: date | None, since: date | None
 ) -> tuple[Source, Source | None, Counter[str]]:
-    imports = [(d, p) for d, p in import_files(layout) if as_of is None or d <= as_of]
+    """The data of a review as of ``as_of``: the latest import (and the one before it), else
+    the two latest snapshots; ``NotFound`` when there is neither."""
+    found = latest_import_sources(layout, settings, as_of=as_of, since=since)
+    if found is not None:
+        return found
     fs = settings.funnel
-    if imports:
-        day, path = imports[-1]
-        stored = load_import(layout, path, settings)
-        review_as_of = as_of or stored.as_of or day
-        unmatched = Counter(d.owner or crm.NO_OWNER for d in stored.deals if not d.rep)
-        with crm.paused_gc():
-            current = Source.from_deals(
-                stored.deals, fs, as_of=review_as_of, since=since, label=layout.rel(path)
-            )
-        previous = None
-        if len(imports) > 1:
-            prev_day, prev_path = imports[-2]
-            prev = load_import(layout, prev_path, settings)
-            prev_as_of = prev.as_of or prev_day
-            prev_since = since - (review_as_of - prev_as_of) if since else None
-            with crm.paused_gc():
-                previous = Source.from_deals(
-                    prev.deals, fs, as_of=prev_as_of, since=prev_since, label=layout.rel(prev_path)
-                )
-        return current, previous, unmatched
     snapshots, problems = store.latest_snapshots(layout, count=2, on_or_before=as_of)
     if errors_in(problems):
         raise InvalidRepo(errors_in(problems))
@@ -260,7 +283,7 @@ def review_teams(
                 f"no rep '{rep_id}'" + (f" in the team of {manager_id}" if manager_id else ""),
                 hint=closest(rep_id, known, what="rep"),
             )
-    current, previous, unmatched = _source_for(layout, settings, as_of=as_of, since=since)
+    current, previous, unmatched = latest_sources(layout, settings, as_of=as_of, since=since)
     if since is not None and since > current.as_of:
         raise SalescoachError(
             f"--since {since.isoformat()} is after the review date {current.as_of.isoformat()}"
