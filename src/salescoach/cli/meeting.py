@@ -78,11 +78,13 @@ def move(
     today = state(ctx).today
     layout = state(ctx).layout()
     store.require_id(manager, "manager")
+    # every argument is checked before any file is read
+    given_day = parse_date(day, "DATE") if day is not None else None
+    new_day = parse_date(to, "--to") if to is not None else None
     settings = store.require_settings(layout)
     found = store.require_manager(layout, manager)
     calendar = WorkCalendar.from_settings(settings.calendar)
-    old_day = parse_date(day, "DATE") if day else _next_planned(layout, manager, today)
-    new_day = parse_date(to, "--to") if to else None
+    old_day = given_day or _next_planned(layout, manager, today)
     path = layout.meeting_file(manager, old_day)
     if not path.exists():
         raise NotFound(
