@@ -161,17 +161,24 @@ def review(
     """Each team's funnel and each rep's: stages and conversion, win rate, average deal,
     sales cycle, open pipeline, velocity, coverage and calls; diagnostics in the method's
     words; the review interval that fits the sales cycle and when the next review is due."""
-    from salescoach import imports
+    from salescoach import imports, store
     from salescoach.cli.output import emit_json, say, stdout
     from salescoach.render import funnel as render
 
+    # every argument is checked before any file is read
+    if manager is not None:
+        store.require_id(manager, "manager")
+    if rep is not None:
+        store.require_id(rep, "rep")
+    as_of_day = parse_date(as_of, "--as-of") if as_of is not None else None
+    since_day = parse_date(since, "--since") if since is not None else None
     data = imports.review_teams(
         state(ctx).layout(),
         today=state(ctx).today,
         manager_id=manager,
         rep_id=rep,
-        as_of=parse_date(as_of, "--as-of") if as_of else None,
-        since=parse_date(since, "--since") if since else None,
+        as_of=as_of_day,
+        since=since_day,
     )
     if data.unmatched and output_format != "markdown":
         say(f"warning: {render.unmatched_text(data.unmatched)}")
