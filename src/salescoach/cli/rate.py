@@ -114,7 +114,7 @@ def rate_rep(
     store.require_id(rep, "rep")
     if manager_id is not None:
         store.require_id(manager_id, "manager")
-    day = parse_date(on, "--date") if on else None
+    day = parse_date(on, "--date") if on is not None else None
     st = state(ctx)
     layout = st.layout()
     manager = find_rep_manager(layout, rep, manager_id)
