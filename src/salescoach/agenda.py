@@ -3,8 +3,8 @@ everything carried over from earlier meetings (ratings, goals to assess, routine
 needs and plans, expectations, open actions) and the funnel review when it is due.
 
 Pure: it takes the manager, their recent meetings, the settings, the next meeting (from
-``cadence``), the latest funnel snapshots and today's dt.date, and reads nothing itself.
-See ``docs/agenda.md``.
+``cadence``), the latest funnel snapshots, the latest CRM import when there is one (as
+``funnel.Source``) and today's dt.date, and reads nothing itself. See ``docs/agenda.md``.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Literal
 
 from salescoach import funnel, ratings
 from salescoach.cadence import NextMeeting, last_funnel_review
+from salescoach.funnel import Source
 from salescoach.models import (
     Action,
     FunnelSnapshot,
@@ -68,6 +69,13 @@ FUNNEL_QUESTIONS = (
 
 _LISTED_APART = frozenset({"large-deal", "stalled-deals"})
 """Funnel findings the agenda lists in its own large / stalled deal lists."""
+
+OMIT_IF_NONE = {"omit_if_none": True}
+"""Field metadata: the JSON leaves the field out when it is None (fields only an import has,
+so that the agenda from snapshots keeps its shape)."""
+
+STALLED_SHOWN = 10
+"""From an import, the agenda lists at most this many stalled deals (the oldest)."""
 
 _REF = re.compile(r"^(\d{4}-\d{2}-\d{2})[#/.](\d{1,3})$")
 
@@ -213,6 +221,20 @@ class ExpectationsTopic:
 
 
 @dataclass(frozen=True)
+class RepFigures:
+    """A rep's closed deals from a CRM import, as ``funnel.team_summary`` computes them."""
+
+    won: int
+    lost: int | None
+    win_rate: float | None
+    """won / (won + lost), rounded to 4 digits like ``funnel review --format json``."""
+    win_rate_before: float | None
+    """The same from the import before (for the arrow)."""
+    open_value_estimated: bool
+    """No open deal has a value: ``open_value`` is open deals × the average won deal."""
+
+
+@dataclass(frozen=True)
 class FunnelRepRow:
     rep_id: str
     name: str
@@ -223,6 +245,8 @@ class FunnelRepRow:
     open_deals: int
     open_value: float
     notes: list[str]
+    figures: RepFigures | None = field(default=None, metadata=OMIT_IF_NONE)
+    """Only from an import."""
 
 
 @dataclass(frozen=True)
@@ -230,7 +254,7 @@ class DealItem:
     rep_id: str
     rep_name: str
     name: str
-    amount: float
+    amount: float | None
     stage: str | None
     since: dt.date | None
     age_days: int | None
@@ -259,6 +283,20 @@ class FunnelTopic:
     """The key numbers in one line (``funnel.TeamReview.headline``)."""
     findings: list[str]
     """The funnel review's diagnostics in the method's words (``funnel.team_summary``)."""
+    imported: ImportInfo | None = field(default=None, metadata=OMIT_IF_NONE)
+    """Only when the section comes from a CRM import (``source``)."""
+
+
+@dataclass(frozen=True)
+class ImportInfo:
+    """Where an import-based funnel section's comparisons and calls come from."""
+
+    previous: str | None
+    """The import before it, which the win-rate arrows compare with."""
+    calls_from: str | None
+    """The snapshot whose calls are shown (imports have no calls), if one is recent."""
+    stalled_total: int
+    """How many open deals are stalled (at most ``STALLED_SHOWN`` are listed)."""
 
 
 @dataclass(frozen=True)
@@ -307,18 +345,30 @@ def build_agenda(
     next_meeting: NextMeeting,
     snapshots: Sequence[FunnelSnapshot],
     today: dt.date,
+    *,
+    imported: Source | None = None,
+    imported_before: Source | None = None,
 ) -> Agenda:
     """The agenda of ``next_meeting`` with ``manager``.
 
     ``meetings`` are the manager's recent meetings (any order); only those before the next
     meeting's date are carried over. ``snapshots`` are the latest funnel snapshots (oldest
-    first); they are used only when the funnel review is due.
+    first), ``imported`` the latest CRM import on or before the meeting and ``imported_before``
+    the one before it; they are used only when the funnel review is due.
     """
     day = next_meeting.date
     earlier = sorted((m for m in meetings if m.date < day), key=lambda m: m.date)
     review_date = last_funnel_review(earlier)
     funnel = (
-        funnel_topic(manager, snapshots, settings, day, review_date)
+        funnel_topic(
+            manager,
+            snapshots,
+            settings,
+            day,
+            review_date,
+            imported=imported,
+            imported_before=imported_before,
+        )
         if next_meeting.funnel_review
         else None
     )
@@ -560,10 +610,17 @@ def funnel_topic(
     settings: Settings,
     day: dt.date,
     last_review: dt.date | None,
+    *,
+    imported: Source | None = None,
+    imported_before: Source | None = None,
 ) -> FunnelTopic:
-    """The team's funnel at a glance from the latest snapshot (and the one before it for
-    comparison): per-rep stages and calls, large deals and stalled deals, with the method's
-    questions. This is the one place to switch to a richer funnel summary."""
+    """The team's funnel at a glance with the method's questions: from the latest CRM import
+    when there is one (``import_funnel_topic``), else from the latest snapshot (and the one
+    before it for comparison): per-rep stages and calls, large deals and stalled deals."""
+    if imported is not None:
+        return import_funnel_topic(
+            manager, imported, imported_before, snapshots, settings, last_review
+        )
     fs = settings.funnel
     stages = list(fs.stages)
     rep_ids = set(manager.rep_ids)
@@ -618,11 +675,7 @@ def funnel_topic(
             previous=funnel.Source.from_snapshot(before, fs) if before else None,
         )
         headline = review.headline()
-        findings = [
-            d.message
-            for d in [*review.diagnoses, *(d for r in review.reps for d in r.diagnoses)]
-            if d.code not in _LISTED_APART
-        ]
+        findings = _findings(review)
     team_stages = [sum(r.stages[i] or 0 for r in rows) for i in range(len(stages))]
     calls = [r.calls for r in rows if r.calls is not None]
     calls_before = [r.calls_before for r in rows if r.calls_before is not None]
@@ -637,7 +690,7 @@ def funnel_topic(
         team_calls=sum(calls) if calls else None,
         team_calls_before=sum(calls_before) if calls_before else None,
         large_deals=sorted(
-            (d for d in deals if d.large), key=lambda d: (-d.amount, d.rep_id, d.name)
+            (d for d in deals if d.large), key=lambda d: (-(d.amount or 0), d.rep_id, d.name)
         ),
         stalled_deals=sorted(
             (d for d in deals if d.stalled), key=lambda d: (-(d.age_days or 0), d.rep_id, d.name)
@@ -673,17 +726,132 @@ def _funnel_notes(rows: list[FunnelRepRow], stages: list[str]) -> list[FunnelRep
             notes.append(f"low call volume: {r.calls} against a team average of {avg_calls:.0f}")
         if r.calls is not None and r.calls_before and r.calls <= 0.75 * r.calls_before:
             notes.append(f"calls down from {r.calls_before} to {r.calls}")
-        out.append(
+        out.append(replace(r, notes=notes))
+    return out
+
+
+def _findings(review: funnel.TeamReview) -> list[str]:
+    """The review's diagnostics (team first, then each rep's), but for the deals listed apart."""
+    return [
+        d.message
+        for d in [*review.diagnoses, *(d for r in review.reps for d in r.diagnoses)]
+        if d.code not in _LISTED_APART
+    ]
+
+
+def _rate(value: float | None) -> float | None:
+    return round(value, 4) if value is not None else None
+
+
+def calls_snapshots(
+    snapshots: Sequence[FunnelSnapshot], manager: Manager, settings: Settings, as_of: dt.date
+) -> tuple[FunnelSnapshot | None, FunnelSnapshot | None]:
+    """The snapshot whose calls go with an import of ``as_of`` (and the one before it): the
+    latest snapshot of the team, if it lies within the shortest review interval
+    (``min(funnel.review_weeks)`` weeks) of the import's date; else none."""
+    rep_ids = set(manager.rep_ids)
+    usable = [s for s in snapshots if rep_ids & set(s.reps)]
+    if not usable:
+        return None, None
+    window = min(settings.funnel.review_weeks) * 7
+    if abs((usable[-1].date - as_of).days) > window:
+        return None, None
+    return usable[-1], usable[-2] if len(usable) >= 2 else None
+
+
+def import_funnel_topic(
+    manager: Manager,
+    imported: Source,
+    imported_before: Source | None,
+    snapshots: Sequence[FunnelSnapshot],
+    settings: Settings,
+    last_review: dt.date | None,
+) -> FunnelTopic:
+    """The funnel section from a CRM import, as of the import's date: every rep's levels
+    reached, won, lost, win rate (with an arrow against the import before), open deals and
+    value as ``funnel.team_summary`` computes them; large and stalled deals from the import's
+    open deals; calls from a recent snapshot (``calls_snapshots``)."""
+    fs = settings.funnel
+    as_of = imported.as_of
+    review = funnel.team_summary(
+        settings, manager, imported, last_review=last_review, previous=imported_before
+    )
+    calls_from, calls_before = calls_snapshots(snapshots, manager, settings, as_of)
+    rows: list[FunnelRepRow] = []
+    for r in review.reps:
+        fig = r.figures
+        now = calls_from.reps.get(r.rep) if calls_from else None
+        then = calls_before.reps.get(r.rep) if calls_before else None
+        rows.append(
             FunnelRepRow(
-                r.rep_id,
-                r.name,
-                r.calls,
-                r.calls_before,
-                r.stages,
-                r.won_value,
-                r.open_deals,
-                r.open_value,
-                notes,
+                rep_id=r.rep,
+                name=r.name,
+                calls=now.calls if now else None,
+                calls_before=then.calls if then else None,
+                stages=[count for _level, count in fig.stages],
+                won_value=fig.won_value,
+                open_deals=fig.open,
+                open_value=fig.open_value,
+                notes=[],
+                figures=RepFigures(
+                    won=fig.won,
+                    lost=fig.lost,
+                    win_rate=_rate(fig.win_rate),
+                    win_rate_before=_rate(r.previous.win_rate) if r.previous else None,
+                    open_value_estimated=fig.open_value_estimated,
+                ),
             )
         )
-    return out
+    stages = [level for level, _count in review.figures.stages]
+    rows = _funnel_notes(rows, stages)
+    stalled_after = funnel.stalled_after(fs, review.figures.cycle_days_median)
+    names = {rep.id: rep.name for rep in manager.reps}
+    deals: list[DealItem] = []
+    for rep_id in manager.rep_ids:
+        tally = imported.tallies.get(rep_id)
+        for d in tally.open_deals if tally else []:
+            age = (as_of - d.since).days if d.since else None
+            deals.append(
+                DealItem(
+                    rep_id=rep_id,
+                    rep_name=names[rep_id],
+                    name=d.name,
+                    amount=d.amount,
+                    stage=d.stage,
+                    since=d.since,
+                    age_days=age,
+                    large=d.amount is not None and d.amount >= fs.large_deal,
+                    stalled=age is not None and age > stalled_after,
+                )
+            )
+    stalled = sorted(
+        (d for d in deals if d.stalled), key=lambda d: (-(d.age_days or 0), d.rep_id, d.name)
+    )
+    calls = [r.calls for r in rows if r.calls is not None]
+    calls_earlier = [r.calls_before for r in rows if r.calls_before is not None]
+    return FunnelTopic(
+        source=imported.label,
+        as_of=as_of,
+        period_from=imported.since,
+        period_to=as_of if imported.since else None,
+        stages=stages,
+        reps=rows,
+        team_stages=[count for _level, count in review.figures.stages],
+        team_calls=sum(calls) if calls else None,
+        team_calls_before=sum(calls_earlier) if calls_earlier else None,
+        large_deals=sorted(
+            (d for d in deals if d.large), key=lambda d: (-(d.amount or 0), d.rep_id, d.name)
+        ),
+        stalled_deals=stalled[:STALLED_SHOWN],
+        large_deal=fs.large_deal,
+        stalled_after_days=stalled_after,
+        last_review=last_review,
+        questions=list(FUNNEL_QUESTIONS),
+        headline=review.headline(),
+        findings=_findings(review),
+        imported=ImportInfo(
+            previous=imported_before.label if imported_before else None,
+            calls_from=f"funnel/{calls_from.date.isoformat()}.yaml" if calls_from else None,
+            stalled_total=len(stalled),
+        ),
+    )

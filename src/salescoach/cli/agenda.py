@@ -54,8 +54,9 @@ def _soonest_manager(layout: Layout, today: date) -> str:
 
 def prepare(layout: Layout, manager_id: str, today: date) -> Agenda:
     """The agenda of the next 1:1 with one manager, reading only that manager's file, their
-    recent meetings, the settings and (when the funnel review is due) the latest snapshots."""
-    from salescoach import cadence, store
+    recent meetings, the settings and, when the funnel review is due, the latest CRM import on
+    or before the meeting (and the one before it) and the two latest snapshots."""
+    from salescoach import cadence, imports, store
     from salescoach.agenda import build_agenda
     from salescoach.diagnostics import errors_in
     from salescoach.errors import InvalidRepo
@@ -70,11 +71,23 @@ def prepare(layout: Layout, manager_id: str, today: date) -> Agenda:
         raise InvalidRepo(errors_in(problems))
     nm = cadence.next_meeting(manager, meetings, settings, today)
     snapshots: list[FunnelSnapshot] = []
+    imported = None
     if nm.funnel_review:
+        imported = imports.latest_import_sources(layout, settings, on_or_before=nm.date)
         snapshots, problems = store.latest_snapshots(layout, count=2, on_or_before=nm.date)
         if errors_in(problems):
             raise InvalidRepo(errors_in(problems))
-    return build_agenda(manager, meetings, settings, nm, snapshots, today)
+    current, previous, _unmatched = imported or (None, None, None)
+    return build_agenda(
+        manager,
+        meetings,
+        settings,
+        nm,
+        snapshots,
+        today,
+        imported=current,
+        imported_before=previous,
+    )
 
 
 def write_planned_meeting(layout: Layout, agenda: Agenda) -> str:

@@ -15,10 +15,12 @@ from salescoach.agenda import (
     ActionItem,
     Agenda,
     DealItem,
+    FunnelRepRow,
     FunnelTopic,
     GoalItem,
     Trend,
 )
+from salescoach.funnel import arrow
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -174,7 +176,54 @@ def _funnel_intro(f: FunnelTopic) -> str:
         if f.period_from and f.period_to
         else ""
     )
-    return f"From {f.source} ({day(f.as_of)}{period})."
+    intro = f"From {f.source} ({day(f.as_of)}{period})."
+    if f.imported is not None:
+        if f.imported.previous:
+            intro += f" Arrows compare with {f.imported.previous}."
+        intro += (
+            f" Calls from {f.imported.calls_from}."
+            if f.imported.calls_from
+            else " No recent snapshot funnel/DATE.yaml: calls unknown."
+        )
+    return intro
+
+
+def win_rate_text(r: FunnelRepRow) -> str:
+    """63.2% ↑ (from an import), '' from snapshots."""
+    fig = r.figures
+    if fig is None or fig.win_rate is None:
+        return "–" if fig is not None else ""
+    mark = arrow(fig.win_rate, fig.win_rate_before)
+    return f"{fig.win_rate * 100:.1f}%" + (f" {mark}" if mark else "")
+
+
+def won_text(r: FunnelRepRow) -> str:
+    """The won value; from an import in whole units (CRM amounts have cents)."""
+    if r.figures is not None and r.won_value is not None:
+        return number(round(r.won_value))
+    return number(r.won_value)
+
+
+def open_text(r: FunnelRepRow) -> str:
+    """'12 (34,000)'; from an import in whole units, with '*' when the value is estimated
+    from the average won deal."""
+    if r.figures is None:
+        return f"{r.open_deals} ({number(r.open_value)})"
+    estimated = "*" if r.figures.open_value_estimated else ""
+    return f"{r.open_deals} ({number(round(r.open_value))}{estimated})"
+
+
+def estimate_note(f: FunnelTopic) -> str:
+    if any(r.figures is not None and r.figures.open_value_estimated for r in f.reps):
+        return "* open value estimated at the average won deal (no open deal has a value)."
+    return ""
+
+
+def stalled_more(f: FunnelTopic) -> str:
+    """'… and N more' when an import has more stalled deals than the agenda lists."""
+    if f.imported is None or f.imported.stalled_total <= len(f.stalled_deals):
+        return ""
+    return f"… and {f.imported.stalled_total - len(f.stalled_deals):,} more (see funnel review)"
 
 
 def _team_lines(f: FunnelTopic) -> list[str]:
@@ -198,12 +247,21 @@ def _team_lines(f: FunnelTopic) -> list[str]:
 
 
 def to_data(a: Agenda) -> dict[str, Any]:
-    """The agenda as JSON-ready data (dates as YYYY-MM-DD)."""
-    data: dict[str, Any] = _plain(dataclasses.asdict(a))
+    """The agenda as JSON-ready data (dates as YYYY-MM-DD); fields marked
+    ``agenda.OMIT_IF_NONE`` are left out when None."""
+    data: dict[str, Any] = _plain(a)
     return data
 
 
 def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if item is None and f.metadata.get("omit_if_none"):
+                continue
+            out[f.name] = _plain(item)
+        return out
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
@@ -361,26 +419,40 @@ def _funnel_markdown(a: Agenda) -> list[str]:
     if f.reps:
         out += [f"- {md(line)}" for line in _team_lines(f)]
         out.append("")
-        head = ["Rep", "Calls", *[md(s) for s in f.stages], "Won value", "Open deals", "Notes"]
-        align = ["---", "---:", *["---:"] * len(f.stages), "---:", "---:", "---"]
+        closed = f.imported is not None
+        head = ["Rep", "Calls", *[md(s) for s in f.stages]]
+        head += ["Lost", "Win rate"] if closed else []
+        head += ["Won value", "Open deals", "Notes"]
+        align = ["---", "---:", *["---:"] * len(f.stages)]
+        align += ["---:", "---:"] if closed else []
+        align += ["---:", "---:", "---"]
         rows = [
             [
                 md(r.name),
                 number(r.calls),
                 *[number(n) for n in r.stages],
-                number(r.won_value),
-                f"{r.open_deals} ({number(r.open_value)})",
+                *(
+                    [number(r.figures.lost if r.figures else None), win_rate_text(r)]
+                    if closed
+                    else []
+                ),
+                won_text(r),
+                md(open_text(r)),
                 md("; ".join(r.notes)),
             ]
             for r in f.reps
         ]
         out += [*_md_table(head, rows, align), ""]
+        if estimate_note(f):
+            out += [md(estimate_note(f)), ""]
     if f.findings:
         out += ["**Findings:**", "", *[f"- {md(x)}" for x in f.findings], ""]
     out += [f"**Large deals** (at least {number(f.large_deal)}): strategy, tactics, resources?", ""]
     out += [f"- {md(deal_text(d))}" for d in f.large_deals] or ["- none"]
     out += ["", f"**Stalled deals** (open more than {f.stalled_after_days} days):", ""]
     out += [f"- {md(deal_text(d))}" for d in f.stalled_deals] or ["- none"]
+    if stalled_more(f):
+        out.append(f"- {md(stalled_more(f))}")
     out.append("")
     return out
 
@@ -564,6 +636,10 @@ def _funnel_rich(a: Agenda) -> list[RenderableType]:
         table.add_column("Calls", justify="right")
         for s in f.stages:
             table.add_column(s, justify="right")
+        closed = f.imported is not None
+        if closed:
+            table.add_column("Lost", justify="right")
+            table.add_column("Win rate", justify="right")
         table.add_column("Won", justify="right")
         table.add_column("Open", justify="right")
         table.add_column("Notes", overflow="fold")
@@ -572,11 +648,18 @@ def _funnel_rich(a: Agenda) -> list[RenderableType]:
                 Text(r.name),
                 number(r.calls),
                 *[number(n) for n in r.stages],
-                number(r.won_value),
-                f"{r.open_deals} ({number(r.open_value)})",
+                *(
+                    [number(r.figures.lost if r.figures else None), win_rate_text(r)]
+                    if closed
+                    else []
+                ),
+                won_text(r),
+                open_text(r),
                 Text("; ".join(r.notes), style="yellow"),
             )
         parts.append(table)
+        if estimate_note(f):
+            parts.append(Text(f"  {estimate_note(f)}", style="dim"))
     if f.findings:
         parts.append(Text("  Findings:", style="bold"))
         parts += [hanging("•", x, "yellow") for x in f.findings]
@@ -591,4 +674,6 @@ def _funnel_rich(a: Agenda) -> list[RenderableType]:
         Text(f"  Stalled deals (open more than {f.stalled_after_days} days):", style="bold")
     )
     parts += [hanging("•", deal_text(d)) for d in f.stalled_deals] or [hanging("•", "none")]
+    if stalled_more(f):
+        parts.append(hanging("•", stalled_more(f)))
     return parts
