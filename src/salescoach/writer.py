@@ -104,19 +104,53 @@ def replace_file(target: Path, data: bytes, *, expected: bytes | None = None) ->
 
 
 def create_file(target: Path, data: bytes) -> None:
-    """Create ``target`` with ``data``; refuse if it already exists (nothing is overwritten)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temp = _write_temp(target, data, 0o644)
+    """Create ``target`` with ``data``; refuse if it already exists (nothing is overwritten).
+
+    Missing folders are created; if the write then fails, they are removed again."""
+    created = _make_folders(target.parent)
     try:
-        os.link(temp, target)
-    except FileExistsError:
-        raise WriteError(f"{target.name} already exists; it was left as it is") from None
-    except OSError as exc:
-        raise WriteError(f"cannot create {target.name}: {exc.strerror}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
+        temp = _write_temp(target, data, 0o644)
+        try:
+            os.link(temp, target)
+        except FileExistsError:
+            raise WriteError(f"{target.name} already exists; it was left as it is") from None
+        except OSError as exc:
+            raise WriteError(f"cannot create {target.name}: {exc.strerror}") from None
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                temp.unlink()
+    except BaseException:
+        _remove_folders(created)
+        raise
     _fsync_dir(target.parent)
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, deepest last."""
+    missing: list[Path] = []
+    while not folder.is_dir() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    created: list[Path] = []
+    for path in reversed(missing):
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            _remove_folders(created)
+            raise WriteError(
+                f"cannot create the folder {path.name}: {exc.strerror}; nothing was written"
+            ) from None
+        created.append(path)
+    return created
+
+
+def _remove_folders(created: list[Path]) -> None:
+    """Remove folders made for a write that failed (only while empty)."""
+    for path in reversed(created):
+        with contextlib.suppress(OSError):
+            os.rmdir(path)
 
 
 def write_new_or_same(target: Path, data: bytes) -> bool:
