@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -321,3 +324,231 @@ def test_agenda_of_one_manager_reads_only_their_files(cli: Run, team: Path) -> N
     everyone = cli("--repo", team, "--today", TODAY, "agenda", "next")
     assert everyone.exit_code == 1
     assert "managers/other.yaml" in everyone.stderr
+
+
+# ---------------------------------------------------------------- the funnel section from an import
+
+CRM_SAMPLE = Path(__file__).parent.parent / "examples" / "crm-sample"
+IMPORT = "funnel/imports/2017-12-31-sales-pipeline.csv"
+HELD = "date: {day}\nstatus: held\nfunnel_review: {review}\n"
+
+
+@pytest.fixture
+def crm(tmp_path: Path) -> Path:
+    """A copy of examples/crm-sample (6 managers, the Maven CRM sample imported) where Cara
+    Losch's last funnel review (14 Sep 2026) is long ago and her last 1:1 was on 16 Nov."""
+    target = tmp_path / "crm"
+    shutil.copytree(CRM_SAMPLE, target)
+    write(
+        target, "meetings/cara-losch/2026-09-14.yaml", HELD.format(day="2026-09-14", review="true")
+    )
+    write(
+        target, "meetings/cara-losch/2026-11-16.yaml", HELD.format(day="2026-11-16", review="false")
+    )
+    return target
+
+
+def _value_deal(repo: Path, deal_id: str, amount: int) -> tuple[str, date]:
+    """Give an open deal of the import a value; returns its stage and created date."""
+    path = repo / IMPORT
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        fields = line.rstrip("\n").split(",")
+        if fields[0] == deal_id:
+            assert (fields[4], fields[6]) == ("", ""), line  # open, without a value
+            fields[4] = str(amount)
+            lines[i] = ",".join(fields) + "\n"
+            path.write_text("".join(lines), encoding="utf-8")
+            return fields[3], date.fromisoformat(fields[5])
+    raise AssertionError(f"no deal {deal_id}")
+
+
+def _agenda(cli: Run, repo: Path, fmt: str, manager: str = "cara-losch") -> str:
+    result = cli("--repo", repo, "--today", TODAY, "agenda", "next", manager, "-f", fmt)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def _review(cli: Run, repo: Path, as_of: str, manager: str = "cara-losch") -> dict[str, Any]:
+    result = cli(
+        "--repo",
+        repo,
+        "--today",
+        TODAY,
+        "funnel",
+        "review",
+        manager,
+        "--as-of",
+        as_of,
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    team: dict[str, Any] = json.loads(result.stdout)["teams"][0]
+    return team
+
+
+def test_funnel_section_from_the_import_has_the_figures_of_funnel_review(
+    cli: Run, crm: Path
+) -> None:
+    globex = _value_deal(crm, "XYNTWPN1", 15000)  # Violet Mclelland
+    initech = _value_deal(crm, "M7I5O9YU", 42000)  # Corliss Cosme
+    _value_deal(crm, "8LW65NDL", 9999)  # below funnel.large_deal: not a large deal
+    data = json.loads(_agenda(cli, crm, "json"))
+    assert (data["date"], data["minutes"], data["funnel_review"]) == ("2026-11-27", 90, True)
+    f = data["funnel"]
+    assert (f["source"], f["as_of"], f["last_review"]) == (IMPORT, "2017-12-31", "2026-09-14")
+    assert f["imported"] == {"previous": None, "calls_from": None, "stalled_total": 183}
+    assert f["stages"] == ["prospecting", "engaging", "won"]
+    team = _review(cli, crm, f["as_of"])
+    review = {r["rep"]: r for r in team["reps"]}
+    assert [r["rep_id"] for r in f["reps"]] == list(review)
+    for row in f["reps"]:
+        rep = review[row["rep_id"]]
+        figures = row["figures"]
+        assert (figures["won"], figures["lost"], figures["win_rate"]) == (
+            rep["won"],
+            rep["lost"],
+            rep["win_rate"],
+        ), row["rep_id"]
+        assert row["stages"] == [s["count"] for s in rep["stages"]]
+        assert (row["open_deals"], row["won_value"]) == (rep["open"], rep["won_value"])
+        assert round(row["open_value"], 2) == rep["open_value"]
+        assert figures["open_value_estimated"] == rep["open_value_estimated"]
+    assert f["team_stages"] == [s["count"] for s in team["stages"]]
+    listed_apart = {"large-deal", "stalled-deals"}
+    assert f["findings"] == [
+        d["message"]
+        for d in [*team["diagnostics"], *(d for r in team["reps"] for d in r["diagnostics"])]
+        if d["code"] not in listed_apart
+    ]
+    assert f["headline"].startswith(f"won {team['won']}, lost {team['lost']}, win rate ")
+    assert [(d["name"], d["amount"]) for d in f["large_deals"]] == [
+        ("M7I5O9YU", 42000),
+        ("XYNTWPN1", 15000),
+    ]
+    md = _agenda(cli, crm, "markdown")
+    section = md.split("\n## Funnel review (30 min)\n")[1].split("\n## Expectations")[0]
+    assert section.startswith(
+        f"\nFrom {IMPORT} (Sun 31 Dec 2017). No recent snapshot funnel/DATE.yaml: calls unknown.\n"
+    )
+    assert (
+        "| Rep | Calls | prospecting | engaging | won | Lost | Win rate | Won value | Open deals "
+        "| Notes |" in section
+    )
+    large = section.split("**Large deals** (at least 10,000): strategy, tactics, resources?\n\n")
+    assert large[1].split("\n\n")[0] == "\n".join(
+        f"- {name}: {deal} ({amount}, {stage}, open {(date(2017, 12, 31) - since).days} days, "
+        f"since {since:%a} {since.day} {since:%b %Y})"
+        for name, deal, amount, (stage, since) in [
+            ("Corliss Cosme", "M7I5O9YU", "42,000", initech),
+            ("Violet Mclelland", "XYNTWPN1", "15,000", globex),
+        ]
+    )
+    assert "**Stalled deals** (open more than 116 days):" in section
+    assert "- … and 173 more (see funnel review)" in section
+    text = _agenda(cli, crm, "text")
+    assert "Large deals (at least 10,000)" in text
+    assert "Corliss Cosme: M7I5O9YU (42,000, engaging" in text
+
+
+def test_calls_come_from_a_snapshot_near_the_import_date(cli: Run, crm: Path) -> None:
+    snapshot = (
+        "date: {day}\nreps:\n  violet-mclelland: {{calls: {a}}}\n  corliss-cosme: {{calls: {b}}}\n"
+    )
+    write(crm, "funnel/2017-09-30.yaml", snapshot.format(day="2017-09-30", a=300, b=280))
+    far = json.loads(_agenda(cli, crm, "json"))["funnel"]  # 92 days before the import: too old
+    assert far["imported"]["calls_from"] is None
+    assert [r["calls"] for r in far["reps"]] == [None] * 6
+    assert far["team_calls"] is None
+    write(crm, "funnel/2018-01-05.yaml", snapshot.format(day="2018-01-05", a=200, b=290))
+    near = json.loads(_agenda(cli, crm, "json"))["funnel"]  # 5 days after it: recent
+    assert near["imported"]["calls_from"] == "funnel/2018-01-05.yaml"
+    assert [(r["calls"], r["calls_before"]) for r in near["reps"][:3]] == [
+        (200, 300),
+        (290, 280),
+        (None, None),
+    ]
+    assert (near["team_calls"], near["team_calls_before"]) == (490, 580)
+    assert near["reps"][0]["notes"][-1] == "calls down from 300 to 200"
+    # the figures still come from the import alone
+    assert near["findings"] == far["findings"]
+    assert near["source"] == IMPORT
+    md = _agenda(cli, crm, "markdown")
+    assert f"From {IMPORT} (Sun 31 Dec 2017). Calls from funnel/2018-01-05.yaml.\n" in md
+    assert "- Calls: 490 (previous snapshot: 580).\n" in md
+
+
+def test_win_rate_arrows_compare_with_the_import_before(cli: Run, crm: Path) -> None:
+    latest = (crm / IMPORT).read_text(encoding="utf-8")
+    earlier = "funnel/imports/2017-09-30-sales-pipeline.csv"
+    write(crm, earlier, latest.replace("# as_of: 2017-12-31\n", "# as_of: 2017-09-30\n"))
+    write(crm, "funnel/imports/2026-12-01-later.csv", "not even a CSV\n")  # after the 1:1
+    write(crm, "funnel/imports/2016-01-01-broken.csv", "not even a CSV\n")  # never read
+    f = json.loads(_agenda(cli, crm, "json"))["funnel"]
+    assert f["source"] == IMPORT
+    assert f["imported"]["previous"] == earlier
+    team = _review(cli, crm, "2017-12-31")
+    before = {r["rep"]: r["previous"] for r in team["reps"]}
+    assert [r["figures"]["win_rate_before"] for r in f["reps"]] == [
+        before[r["rep_id"]]["win_rate"] if before[r["rep_id"]] else None for r in f["reps"]
+    ]
+    assert f["reps"][0]["figures"]["win_rate_before"] is not None
+    md = _agenda(cli, crm, "markdown")
+    assert f"Arrows compare with {earlier}." in md
+    violet = next(line for line in md.splitlines() if line.startswith("| Violet Mclelland |"))
+    rate = f["reps"][0]["figures"]
+    arrow = "↑" if rate["win_rate"] > rate["win_rate_before"] else "↓"
+    assert f"| {rate['win_rate'] * 100:.1f}% {arrow} |" in violet
+
+
+def test_a_broken_latest_import_is_refused_naming_the_file(cli: Run, crm: Path) -> None:
+    write(crm, "funnel/imports/2018-01-31-broken.csv", "id,rep\n")
+    result = cli("--repo", crm, "--today", TODAY, "agenda", "next", "cara-losch")
+    assert result.exit_code == 1
+    assert "funnel/imports/2018-01-31-broken.csv:1:1: bad-import expected the columns" in (
+        result.stderr
+    )
+    assert result.stdout == ""
+    # without the funnel review due, the import is not read at all
+    write(crm, "meetings/cara-losch/2026-11-23.yaml", HELD.format(day="2026-11-23", review="true"))
+    assert cli("--repo", crm, "--today", TODAY, "agenda", "next", "cara-losch").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "manager",
+    [
+        "cara-losch",
+        "celia-rouche",
+        "dustin-brinkmann",
+        "melvin-marxen",
+        "rocco-neubert",
+        "summer-sewald",
+    ],
+)
+def test_every_manager_of_the_crm_sample_gets_the_funnel_section_from_the_import(
+    cli: Run, manager: str, tmp_path: Path
+) -> None:
+    repo = tmp_path / "crm"
+    shutil.copytree(CRM_SAMPLE, repo)
+    data = json.loads(_agenda(cli, repo, "json", manager))
+    # no 1:1 held yet: due today, with the funnel review (none recorded)
+    assert (data["date"], data["funnel_review"], data["minutes"]) == ("2026-11-27", True, 90)
+    f = data["funnel"]
+    assert (f["source"], f["as_of"], f["last_review"]) == (IMPORT, "2017-12-31", None)
+    team = _review(cli, repo, "2017-12-31", manager)
+    assert [(r["figures"]["won"], r["figures"]["lost"]) for r in f["reps"]] == [
+        (r["won"], r["lost"]) for r in team["reps"]
+    ]
+    assert f["headline"].startswith(f"won {team['won']:,}, lost {team['lost']}, ")
+    assert "\n## Funnel review (30 min)\n" in _agenda(cli, repo, "markdown", manager)
+
+
+def test_default_manager_of_the_crm_sample(cli: Run, tmp_path: Path) -> None:
+    repo = tmp_path / "crm"
+    shutil.copytree(CRM_SAMPLE, repo)
+    result = cli("--repo", repo, "--today", TODAY, "agenda", "next", "-f", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["manager_id"] == "cara-losch"  # all due today: the first by ID
+    assert data["funnel"]["source"] == IMPORT
