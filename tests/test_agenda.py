@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach import agenda, cadence
+from salescoach import agenda, cadence, funnel
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings
 from salescoach.render.agenda import to_data, to_markdown
 
@@ -260,3 +260,139 @@ def test_markdown_escapes_text_that_would_break_a_table() -> None:
     meetings[-1].ratings["petra"].note = "a | b <script> [x](y)"  # type: ignore[union-attr]
     text = to_markdown(_build(meetings=meetings))
     assert "a \\| b \\<script\\> \\[x\\](y)" in text
+
+
+# ---------------------------------------------------------------- the funnel section from an import
+
+
+def _deal(
+    id_: str,
+    rep: str,
+    stage: str,
+    amount: float | None,
+    created: str | None,
+    closed: str | None = None,
+) -> funnel.Deal:
+    return funnel.Deal(
+        id_,
+        rep,
+        rep.title(),
+        stage,
+        amount,
+        date.fromisoformat(created) if created else None,
+        date.fromisoformat(closed) if closed else None,
+    )
+
+
+DEALS = [
+    _deal("A", "petra", "won", 10000, "2026-09-01", "2026-10-01"),  # cycle 30 days
+    _deal("B", "petra", "won", 20000, "2026-09-10", "2026-10-20"),  # cycle 40 days
+    _deal("C", "petra", "lost", None, "2026-09-15", "2026-10-05"),
+    _deal("Globex", "petra", "proposals", 80000, "2026-06-01"),
+    _deal("E", "petra", "meetings", 5000, "2026-11-01"),
+    _deal("F", "laszlo", "lost", None, "2026-09-01", "2026-10-10"),
+    _deal("G", "laszlo", "prospects", None, None),
+    _deal("H", "laszlo", "won", 7000, "2026-10-01", "2026-12-01"),  # won after the import
+]
+IMPORT_DAY = date(2026, 11, 20)
+
+
+def _imported(as_of: date = IMPORT_DAY) -> funnel.Source:
+    return funnel.Source.from_deals(
+        DEALS, SETTINGS.funnel, as_of=as_of, label=f"funnel/imports/{as_of}-crm.csv"
+    )
+
+
+def _import_agenda(snapshots: list[FunnelSnapshot] | None = None) -> agenda.Agenda:
+    later = TODAY + timedelta(days=60)
+    nm = cadence.next_meeting(_manager(), _history(), SETTINGS, later)
+    return agenda.build_agenda(
+        _manager(),
+        _history(),
+        SETTINGS,
+        nm,
+        snapshots or [],
+        later,
+        imported=_imported(),
+        imported_before=_imported(date(2026, 10, 15)),
+    )
+
+
+def test_funnel_section_from_an_import_hand_computed() -> None:
+    f = _import_agenda().funnel
+    assert f is not None
+    assert (f.source, f.as_of, f.stages) == (
+        "funnel/imports/2026-11-20-crm.csv",
+        IMPORT_DAY,
+        ["prospects", "meetings", "proposals", "won"],
+    )
+    rows = {r.rep_id: r for r in f.reps}
+    assert [r.rep_id for r in f.reps] == ["petra", "laszlo", "reka"]
+    # petra: A, B won; C lost (counted at prospects); Globex at proposals; E at meetings
+    assert rows["petra"].stages == [5, 4, 3, 2]
+    assert rows["petra"].figures == agenda.RepFigures(
+        won=2, lost=1, win_rate=0.6667, win_rate_before=0.5, open_value_estimated=False
+    )
+    assert (rows["petra"].won_value, rows["petra"].open_deals, rows["petra"].open_value) == (
+        30000,
+        2,
+        85000,
+    )
+    # laszlo: F lost; G open without a value; H won only after the import, so open then
+    assert rows["laszlo"].stages == [3, 1, 1, 0]
+    assert rows["laszlo"].figures == agenda.RepFigures(0, 1, 0.0, 0.0, False)
+    assert (rows["laszlo"].open_deals, rows["laszlo"].open_value) == (2, 7000)
+    assert rows["reka"].figures == agenda.RepFigures(0, 0, None, None, False)
+    assert f.team_stages == [8, 5, 4, 2]
+    # stalled after twice the median cycle (35 days) = 70 days, on the import's date
+    assert f.stalled_after_days == 70
+    assert [(d.name, d.age_days, d.large, d.stalled) for d in f.large_deals] == [
+        ("Globex", 172, True, True)
+    ]
+    assert [d.name for d in f.stalled_deals] == ["Globex"]
+    assert f.imported == agenda.ImportInfo(
+        previous="funnel/imports/2026-10-15-crm.csv", calls_from=None, stalled_total=1
+    )
+    assert f.headline.startswith("won 2, lost 2, win rate 50.0%, average deal 15,000, open 4")
+    assert any("Réka Balogh" in x and "without any deal" in x for x in f.findings)
+    assert not any(x.startswith(("Large deal", "Stalled deals")) for x in f.findings)
+    md = to_markdown(_import_agenda())
+    assert "| Petra Nagy | – | 5 | 4 | 3 | 2 | 1 | 66.7% ↑ | 30,000 | 2 (85,000) |" in md
+    assert "| Réka Balogh | – | 0 | 0 | 0 | 0 | 0 | – | 0 | 0 (0) |" in md
+
+
+def test_calls_from_a_snapshot_within_the_shortest_review_interval_of_the_import() -> None:
+    def snapshot(day: date, calls: int) -> FunnelSnapshot:
+        return FunnelSnapshot.model_validate(
+            {"date": day.isoformat(), "reps": {"petra": {"calls": calls}}}
+        )
+
+    first = snapshot(IMPORT_DAY - timedelta(days=80), 150)
+    edge = snapshot(IMPORT_DAY - timedelta(days=42), 120)  # 6 weeks: still recent
+    assert agenda.calls_snapshots([first, edge], _manager(), SETTINGS, IMPORT_DAY) == (edge, first)
+    old = snapshot(IMPORT_DAY - timedelta(days=43), 120)
+    assert agenda.calls_snapshots([first, old], _manager(), SETTINGS, IMPORT_DAY) == (None, None)
+    after = snapshot(IMPORT_DAY + timedelta(days=10), 90)
+    f = _import_agenda([edge, after]).funnel
+    assert f is not None
+    assert f.imported is not None
+    assert f.imported.calls_from == f"funnel/{after.date}.yaml"
+    assert [(r.calls, r.calls_before) for r in f.reps] == [(90, 120), (None, None), (None, None)]
+    assert f.reps[0].notes == ["calls down from 120 to 90"]
+
+
+def test_json_of_the_funnel_section_has_import_fields_only_from_an_import() -> None:
+    snapshot = FunnelSnapshot.model_validate(
+        {"date": "2026-11-15", "reps": {"petra": {"calls": 200, "stages": {"prospects": 4}}}}
+    )
+    later = TODAY + timedelta(days=60)
+    nm = cadence.next_meeting(_manager(), _history(), SETTINGS, later)
+    from_snapshot = to_data(
+        agenda.build_agenda(_manager(), _history(), SETTINGS, nm, [snapshot], later)
+    )["funnel"]
+    assert "imported" not in from_snapshot
+    assert "figures" not in from_snapshot["reps"][0]
+    from_import = to_data(_import_agenda())["funnel"]
+    assert from_import["imported"]["previous"] == "funnel/imports/2026-10-15-crm.csv"
+    assert from_import["reps"][0]["figures"]["win_rate"] == 0.6667
+    assert from_import["large_deals"][0]["since"] == "2026-06-01"
