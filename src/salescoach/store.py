@@ -22,6 +22,7 @@ from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, RepoNotFound, UsageError, closest
 from salescoach.models import (
+    RESULTS,
     FunnelSnapshot,
     Goal,
     Manager,
@@ -656,6 +657,73 @@ def _shared_ratings(ratings: dict[str, Rating | None]) -> dict[str, Rating | Non
 _SHARED_RATINGS: dict[int | None, Rating] = {s: Rating(score=s) for s in (None, 1, 2, 3, 4)}
 
 
+def encode_summary(meeting: Meeting) -> list[Any]:
+    """A ``meeting_summary`` as compact JSON-ready data for the cache (``decode_summary``)."""
+    return [
+        meeting.date.isoformat(),
+        meeting.status,
+        meeting.moved_from.isoformat() if meeting.moved_from else None,
+        meeting.moved_because,
+        meeting.funnel_review,
+        meeting.minutes,
+        [[rep, 0 if r is None else r.score] for rep, r in meeting.ratings.items()],
+        [[g.rep, g.due.isoformat() if g.due else None, g.result] for g in meeting.goals],
+    ]
+
+
+def decode_summary(data: list[Any]) -> Meeting:
+    """``encode_summary``'s data back into a summary, checking every value as the model
+    would (the cache is never trusted); ValueError or TypeError on anything else."""
+    day, status, moved_from, moved_because, funnel_review, minutes, ratings, goals = data
+    if status not in ("planned", "held") or type(funnel_review) is not bool:
+        raise ValueError("bad meeting summary")
+    if not (minutes is None or (type(minutes) is int and 15 <= minutes <= 480)):
+        raise ValueError("bad minutes")
+    if not (moved_because is None or isinstance(moved_because, str)):
+        raise ValueError("bad moved_because")
+    shared: dict[str, Rating | None] = {}
+    for rep, score in ratings:
+        if not (isinstance(rep, str) and is_slug(rep) and type(score) in (int, type(None))):
+            raise ValueError("bad rating")
+        shared[rep] = None if score == 0 else _SHARED_RATINGS[score]  # KeyError: not 1-4
+    goal_list = []
+    for rep, due, result in goals:
+        if not (isinstance(rep, str) and is_slug(rep) and result in (None, *RESULTS)):
+            raise ValueError("bad goal")
+        goal_list.append(
+            Goal.model_construct(
+                rep=rep, goal="", manager_help="", due=_day_or_none(due), result=result
+            )
+        )
+    return Meeting.model_construct(
+        date=_day_or_none(day) or _bad("date"),
+        status=status,
+        moved_from=_day_or_none(moved_from),
+        moved_because=moved_because,
+        funnel_review=funnel_review,
+        minutes=minutes,
+        routine=None,
+        ratings=shared,
+        goals=goal_list,
+        own_performance=None,
+        expectations=None,
+        actions=[],
+        notes="",
+    )
+
+
+def _day_or_none(text: Any) -> date | None:
+    if text is None:
+        return None
+    if not (isinstance(text, str) and _DATE_FILE.match(text + ".yaml")):
+        raise ValueError("bad date")
+    return date.fromisoformat(text)
+
+
+def _bad(what: str) -> Any:
+    raise ValueError(f"bad {what}")
+
+
 def load_repo(layout: Layout, *, progress: Progress | None = None, use_cache: bool = True) -> Repo:
     """Read every file of the repository (for ``check`` and whole-repo commands).
 
@@ -735,10 +803,11 @@ def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | Non
         if cache is None:
             meeting, found = read_meeting()
         else:
-            meeting, found = cache.load(layout.rel(path), path, Meeting, read_meeting)
+            meeting, found = cache.load(
+                layout.rel(path), path, Meeting, read_meeting, (encode_summary, decode_summary)
+            )
         repo.diagnostics += found
         if meeting is not None:
-            meeting.ratings = _shared_ratings(meeting.ratings)  # from the cache: share again
             meeting._manager = manager_id
             repo.meetings.setdefault(manager_id, []).append(meeting)
         tick()
