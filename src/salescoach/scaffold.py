@@ -90,8 +90,13 @@ def create_repo(target: Path, *, organisation: str, example: bool) -> bool:
         raise WriteError(
             f"{target} is {what}; init creates a new repository only in a new or empty folder"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=".salescoach-init-", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=".salescoach-init-", dir=target.parent))
+    except OSError as exc:
+        raise WriteError(
+            f"cannot create {target}: {exc.strerror or exc}; nothing was created"
+        ) from None
     umask = os.umask(0)
     os.umask(umask)
     building.chmod(0o777 & ~umask)
