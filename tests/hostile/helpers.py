@@ -21,6 +21,12 @@ MEMORY_LIMIT = 1024 * 1024 * 1024
 SUBPROCESS_TIMEOUT = 20
 """A hang guard for subprocesses, not a timing assertion."""
 
+
+def examples(quick: int) -> int:
+    """Hypothesis examples: ``quick`` normally, many more with ``HYPOTHESIS_PROFILE=long``."""
+    return 20_000 if os.environ.get("HYPOTHESIS_PROFILE") == "long" else quick
+
+
 FILES: dict[str, str] = {
     "salescoach.yaml": """\
 organisation: Hostile Testing Ltd
