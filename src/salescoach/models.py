@@ -95,8 +95,18 @@ def _timezone(value: str) -> str:
     return value
 
 
+def _digits_as_id(value: Any) -> Any:
+    """An ID of digits (``id: 2024``) was read as a number; it means the ID '2024'."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        return str(value)
+    return value
+
+
 Slug = Annotated[
-    str, Field(strict=True, json_schema_extra={"pattern": SLUG_PATTERN}), AfterValidator(_slug)
+    str,
+    Field(strict=True, json_schema_extra={"pattern": SLUG_PATTERN}),
+    BeforeValidator(_digits_as_id),
+    AfterValidator(_slug),
 ]
 Day = Annotated[date, BeforeValidator(_iso_date)]
 Text = Annotated[str, BeforeValidator(_text)]
