@@ -37,10 +37,13 @@ def _template(name: str) -> str:
 
 
 def _yaml_text(value: str) -> str:
-    """``value`` as a YAML double-quoted string, which reads back exactly."""
-    import json
+    """``value`` as a YAML double-quoted string, which reads back exactly.
 
-    return json.dumps(value, ensure_ascii=False)
+    JSON quoting is not enough: YAML refuses control characters such as U+007F and folds
+    U+2028 and NEL into line breaks; ``yamledit.quote`` escapes them."""
+    from salescoach.yamledit import quote
+
+    return quote(value)
 
 
 def write_schemas(root: Path) -> None:
