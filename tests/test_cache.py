@@ -11,12 +11,17 @@ from pathlib import Path
 import pytest
 
 from salescoach import cache as cache_module
-from salescoach.cache import CACHE_DIR, CACHE_FILE
+from salescoach.cache import CACHE_DIR, FORMAT, shard_file
 from salescoach.store import Layout, load_repo
 from tests.conftest import Run
 
 TODAY = "2026-11-27"
 MEETING = "meetings/anna-kovacs/2026-11-23.yaml"
+
+
+def shard(root: Path) -> Path:
+    """The cache file of MEETING's folder."""
+    return shard_file(root / CACHE_DIR, MEETING)
 
 
 def age(root: Path, seconds: float = 600) -> None:
@@ -32,8 +37,9 @@ def check(cli: Run, root: Path, *extra: str) -> tuple[int, str]:
 
 
 def cached_files(root: Path) -> dict[str, list[object]]:
-    data = json.loads((root / CACHE_DIR / CACHE_FILE).read_text(encoding="utf-8"))
-    files: dict[str, list[object]] = data["files"]
+    files: dict[str, list[object]] = {}
+    for path in sorted((root / CACHE_DIR).glob("*.json")):
+        files.update(json.loads(path.read_text(encoding="utf-8"))["files"])
     return files
 
 
@@ -58,6 +64,14 @@ def test_cache_is_written_ignored_by_git_and_gives_the_same_result(cli: Run, war
     assert (warm / CACHE_DIR / ".gitignore").read_text(encoding="utf-8").splitlines()[-1] == "*"
     files = cached_files(warm)
     assert len(files) == 41  # 39 meetings and 2 snapshots; settings and managers are read always
+    assert sorted(p.name for p in (warm / CACHE_DIR).glob("*.json")) == [
+        f"funnel~2026-09-30-v{FORMAT}.json",
+        f"funnel~2026-11-15-v{FORMAT}.json",
+        f"meetings~anna-kovacs-v{FORMAT}.json",
+        f"meetings~gabor-szabo-v{FORMAT}.json",
+        f"meetings~peter-varga-v{FORMAT}.json",
+        f"meetings~zsofia-toth-v{FORMAT}.json",
+    ]
     assert check(cli, warm) == (0, "checked 46 files: 0 errors, 0 warnings\n")
 
 
@@ -145,7 +159,7 @@ def test_recently_changed_file_is_not_cached(cli: Run, warm: Path) -> None:
     "content",
     [
         b"\x80\x03cos\nsystem\nq\x00.",  # a pickle
-        b'{"format": 1, "fingerprint": "',  # truncated
+        b'{"format": 2, "fingerprint": "',  # truncated
         b"[]",
         b'{"format": 999, "fingerprint": "x", "files": {}}',
         b"",
@@ -155,7 +169,7 @@ def test_recently_changed_file_is_not_cached(cli: Run, warm: Path) -> None:
 def test_corrupt_or_foreign_cache_is_ignored_and_rebuilt(
     cli: Run, warm: Path, content: bytes
 ) -> None:
-    cache_file = warm / CACHE_DIR / CACHE_FILE
+    cache_file = shard(warm)
     cache_file.write_bytes(content)
     _rewrite(warm / MEETING, "status: held", "status: hold")
     age(warm, 300)
@@ -175,14 +189,14 @@ def test_cache_of_an_older_version_is_not_trusted(
     files = cached_files(warm)
     stat = (warm / MEETING).stat()
     files[MEETING][0] = ["Meeting", stat.st_size, stat.st_mtime_ns]
-    (warm / CACHE_DIR / CACHE_FILE).write_text(
-        json.dumps({"format": 1, "fingerprint": "old-version", "files": files})
+    shard(warm).write_text(
+        json.dumps({"format": FORMAT, "fingerprint": "old-version", "files": files})
     )
     assert check(cli, warm)[0] == 1
 
 
 def test_bad_entry_is_read_again(cli: Run, warm: Path) -> None:
-    cache_file = warm / CACHE_DIR / CACHE_FILE
+    cache_file = shard(warm)
     data = json.loads(cache_file.read_text(encoding="utf-8"))
     data["files"][MEETING][1] = {"date": "not a date", "status": "held"}
     data["files"]["meetings/anna-kovacs/2026-11-16.yaml"][2] = [["x", "1", 0, "c", "m", "error"]]
@@ -218,4 +232,4 @@ def test_failure_to_write_the_cache_is_silent(
     monkeypatch.setattr(writer, "replace_file", refuse)
     age(example)
     assert check(cli, example) == (0, "checked 46 files: 0 errors, 0 warnings\n")
-    assert not (example / CACHE_DIR / CACHE_FILE).exists()
+    assert not list((example / CACHE_DIR).glob("*.json"))

@@ -31,8 +31,7 @@ from pydantic import BaseModel
 from salescoach.diagnostics import Diagnostic
 
 CACHE_DIR = ".salescoach-cache"
-CACHE_FILE = "files-v1.json"
-FORMAT = 1
+FORMAT = 2
 RACY_SECONDS = 2.0
 """A file changed this recently could change again within the clock's granularity without
 its size or time changing (git's "racily clean" problem): it is read but not cached."""
@@ -55,20 +54,39 @@ def code_fingerprint() -> str:
     return h.hexdigest()[:32]
 
 
+def shard_file(folder: Path, rel: str) -> Path:
+    """The cache file for the data folder of ``rel``: one per folder (``meetings/anna-kovacs``
+    → ``meetings~anna-kovacs-v2.json``; one per funnel snapshot), so memory holds one
+    folder's entries at a time and an edit rewrites only its folder's file. Folder and file
+    names of data files are IDs or dates, so the name is safe."""
+    parent, _, name = rel.rpartition("/")
+    if parent == "funnel":  # a snapshot holds every rep: one file each keeps memory flat
+        parent = f"funnel/{name.removesuffix('.yaml')}"
+    return folder / f"{(parent or 'root').replace('/', '~')}-v{FORMAT}.json"
+
+
 class FileCache:
-    """The cache of one repository; ``load`` one file through it, then ``save`` once."""
+    """The cache of one repository; ``load`` each file through it (folder by folder), then
+    ``save`` once at the end."""
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
-        self.path = self.folder / CACHE_FILE
+        self.path: Path | None = None  # the shard being used
         self.fingerprint = code_fingerprint()
         self._old: dict[str, list[Any]] = {}
         self._new: dict[str, list[Any]] = {}
         self._changed = False
+
+    def _switch(self, path: Path) -> None:
+        """Save the shard in use, then read the one at ``path``."""
+        self.save()
+        self.path = path
+        self._old, self._new, self._changed = {}, {}, False
         self._read()
 
     def _read(self) -> None:
-        """Load the cache file; anything unexpected means an empty cache (never trusted)."""
+        """Load the shard; anything unexpected means an empty one (never trusted)."""
+        assert self.path is not None
         try:
             with open(self.path, "rb") as handle:
                 data = json.loads(handle.read())
@@ -93,6 +111,9 @@ class FileCache:
         """The file's model and diagnostics: from the cache if the file is unchanged, else
         from ``read()``. ``codec`` is a faster (encode, decode) pair than the default
         ``model_dump`` / ``model_validate``; its decode must check every value it takes."""
+        shard = shard_file(self.folder, rel)
+        if shard != self.path:
+            self._switch(shard)
         try:
             before = os.lstat(path)
         except OSError:
@@ -119,8 +140,8 @@ class FileCache:
         return value, diagnostics
 
     def save(self) -> None:
-        """Write the cache if anything changed; atomically, and silently give up on failure."""
-        if not self._changed and self._new.keys() == self._old.keys():
+        """Write the shard if anything changed; atomically, and silently give up on failure."""
+        if self.path is None or (not self._changed and self._new.keys() == self._old.keys()):
             return
         if not self._new and not self.path.exists():
             return  # nothing worth caching yet (e.g. every file was just written)

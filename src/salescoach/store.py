@@ -27,7 +27,10 @@ from salescoach.models import (
     Goal,
     Manager,
     Meeting,
+    OpenDeal,
+    Period,
     Rating,
+    RepFunnel,
     Settings,
     brief,
     is_slug,
@@ -625,6 +628,7 @@ def meeting_summary(meeting: Meeting) -> Meeting:
     """
     # every field is given, so model_construct never calls a default factory (slow)
     slim = Meeting.model_construct(
+        _fields_set=_ALL_MEETING_FIELDS,
         date=meeting.date,
         status=meeting.status,
         moved_from=meeting.moved_from,
@@ -634,7 +638,9 @@ def meeting_summary(meeting: Meeting) -> Meeting:
         routine=None,
         ratings=_shared_ratings(meeting.ratings),
         goals=[
-            Goal.model_construct(rep=g.rep, goal="", manager_help="", due=g.due, result=g.result)
+            Goal.model_construct(
+                _ALL_GOAL_FIELDS, rep=g.rep, goal="", manager_help="", due=g.due, result=g.result
+            )
             for g in meeting.goals
         ],
         own_performance=None,
@@ -655,6 +661,13 @@ def _shared_ratings(ratings: dict[str, Rating | None]) -> dict[str, Rating | Non
 
 
 _SHARED_RATINGS: dict[int | None, Rating] = {s: Rating(score=s) for s in (None, 1, 2, 3, 4)}
+# model_construct keeps the set it is given: one shared set of every field name instead of a
+# new set per object (adding a name that is already in it changes nothing)
+_ALL_MEETING_FIELDS = set(Meeting.model_fields)
+_ALL_GOAL_FIELDS = set(Goal.model_fields)
+_ALL_SNAPSHOT_FIELDS = set(FunnelSnapshot.model_fields)
+_ALL_REP_FUNNEL_FIELDS = set(RepFunnel.model_fields)
+_ALL_DEAL_FIELDS = set(OpenDeal.model_fields)
 
 
 def encode_summary(meeting: Meeting) -> list[Any]:
@@ -692,10 +705,16 @@ def decode_summary(data: list[Any]) -> Meeting:
             raise ValueError("bad goal")
         goal_list.append(
             Goal.model_construct(
-                rep=rep, goal="", manager_help="", due=_day_or_none(due), result=result
+                _ALL_GOAL_FIELDS,
+                rep=rep,
+                goal="",
+                manager_help="",
+                due=_day_or_none(due),
+                result=result,
             )
         )
     return Meeting.model_construct(
+        _ALL_MEETING_FIELDS,
         date=_day_or_none(day) or _bad("date"),
         status=status,
         moved_from=_day_or_none(moved_from),
@@ -710,6 +729,114 @@ def decode_summary(data: list[Any]) -> Meeting:
         actions=[],
         notes="",
     )
+
+
+def snapshot_summary(snapshot: FunnelSnapshot) -> FunnelSnapshot:
+    """What whole-repo work keeps of a funnel snapshot: the numbers, without deal names."""
+    return FunnelSnapshot.model_construct(
+        _ALL_SNAPSHOT_FIELDS,
+        date=snapshot.date,
+        period=snapshot.period,
+        reps={
+            rep: RepFunnel.model_construct(
+                _ALL_REP_FUNNEL_FIELDS,
+                calls=f.calls,
+                stages=f.stages,
+                won_value=f.won_value,
+                lost=f.lost,
+                open_deals=[
+                    OpenDeal.model_construct(
+                        _ALL_DEAL_FIELDS, name="", amount=d.amount, stage=d.stage, since=d.since
+                    )
+                    for d in f.open_deals
+                ],
+            )
+            for rep, f in snapshot.reps.items()
+        },
+    )
+
+
+def encode_snapshot(snapshot: FunnelSnapshot) -> list[Any]:
+    """A ``snapshot_summary`` as compact JSON-ready data for the cache."""
+    period = snapshot.period
+    return [
+        snapshot.date.isoformat(),
+        [period.from_.isoformat(), period.to.isoformat()] if period else None,
+        [
+            [
+                rep,
+                f.calls,
+                list(f.stages.items()),
+                f.won_value,
+                f.lost,
+                [
+                    [d.amount, d.stage, d.since.isoformat() if d.since else None]
+                    for d in f.open_deals
+                ],
+            ]
+            for rep, f in snapshot.reps.items()
+        ],
+    ]
+
+
+def decode_snapshot(data: list[Any]) -> FunnelSnapshot:
+    """``encode_snapshot``'s data back, every value checked; ValueError on anything else."""
+    day, period, reps = data
+    out: dict[str, RepFunnel] = {}
+    for rep, calls, stages, won_value, lost, deals in reps:
+        if not (isinstance(rep, str) and is_slug(rep)):
+            raise ValueError("bad rep")
+        _count_or_none(calls)
+        _count_or_none(lost)
+        _amount(won_value, none_ok=True)
+        counts = {}
+        for stage, count in stages:
+            if not (isinstance(stage, str) and is_slug(stage)) or _count_or_none(count) is None:
+                raise ValueError("bad stage")
+            counts[stage] = count
+        open_deals = []
+        for amount, stage, since in deals:
+            if not (stage is None or (isinstance(stage, str) and is_slug(stage))):
+                raise ValueError("bad deal stage")
+            open_deals.append(
+                OpenDeal.model_construct(
+                    _ALL_DEAL_FIELDS,
+                    name="",
+                    amount=_amount(amount, none_ok=False),
+                    stage=stage,
+                    since=_day_or_none(since),
+                )
+            )
+        out[rep] = RepFunnel.model_construct(
+            _ALL_REP_FUNNEL_FIELDS,
+            calls=calls,
+            stages=counts,
+            won_value=won_value,
+            lost=lost,
+            open_deals=open_deals,
+        )
+    return FunnelSnapshot.model_construct(
+        _ALL_SNAPSHOT_FIELDS,
+        date=_day_or_none(day) or _bad("date"),
+        period=None
+        if period is None
+        else Period.model_validate(
+            {"from": _day_or_none(period[0]), "to": _day_or_none(period[1])}
+        ),
+        reps=out,
+    )
+
+
+def _count_or_none(value: Any) -> int | None:
+    if value is None or (type(value) is int and value >= 0):
+        return value
+    raise ValueError("bad count")
+
+
+def _amount(value: Any, *, none_ok: bool) -> Any:
+    if (value is None and none_ok) or (type(value) in (int, float) and value >= 0):
+        return value
+    raise ValueError("bad amount")
 
 
 def _day_or_none(text: Any) -> date | None:
@@ -822,12 +949,19 @@ def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | Non
             continue
 
         def read_snapshot(day: date = day) -> tuple[FunnelSnapshot | None, list[Diagnostic]]:
-            return load_snapshot(layout, day)
+            snapshot, found = load_snapshot(layout, day)
+            return (None if snapshot is None else snapshot_summary(snapshot)), found
 
         if cache is None:
             snapshot, found = read_snapshot()
         else:
-            snapshot, found = cache.load(layout.rel(path), path, FunnelSnapshot, read_snapshot)
+            snapshot, found = cache.load(
+                layout.rel(path),
+                path,
+                FunnelSnapshot,
+                read_snapshot,
+                (encode_snapshot, decode_snapshot),
+            )
         repo.diagnostics += found
         if snapshot is not None:
             repo.snapshots.append(snapshot)
