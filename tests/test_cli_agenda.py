@@ -278,7 +278,7 @@ def test_goal_grade_changes_only_the_result_line(cli: Run, team: Path) -> None:
             1,
             "error: no goal 2026-11-17#1: anna has no meeting on 2026-11-17",
         ),
-        ("petra", "met", 2, "error: 'petra' is not a GOAL reference; write it as MEETING-DATE#N"),
+        ("petra", "met", 2, "error: 'petra' is not a goal reference; write it as MEETING-DATE#N"),
         ("2026-11-16#1", "great", 2, "'great' is not one of 'met', 'partly', 'missed'"),
     ],
 )
