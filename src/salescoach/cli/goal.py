@@ -58,7 +58,8 @@ def locate(
     parsed = agenda.parse_ref(ref)
     if parsed is None:
         raise UsageError(
-            f"'{ref}' is not {'an' if what == 'action' else 'a'} {what} reference; write it as MEETING-DATE#N, "
+            f"'{ref}' is not {'an' if what == 'action' else 'a'} {what} reference; "
+            "write it as MEETING-DATE#N, "
             "e.g. 2026-11-23#1, as `salescoach agenda next` shows it",
             hint=open_refs(layout, manager_id, today, what),
         )
