@@ -109,3 +109,12 @@ def test_diagnostics_go_to_stderr_data_to_stdout(cli: Run, repo: Path) -> None:
     assert "managers/anna.yaml:1:1: missing-key missing required key 'reps'" in text.stderr
     as_json = cli("--repo", repo, "check", "--format", "json")
     assert as_json.stdout.startswith("{")
+
+
+def test_piped_help_is_plain_text(cli: Run) -> None:
+    """Help read by a program or a pager has no box drawing (rich help is for terminals)."""
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: salescoach [OPTIONS] COMMAND [ARGS]...")
+    assert "╭" not in result.stdout
+    assert "  check " in result.stdout

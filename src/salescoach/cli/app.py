@@ -79,7 +79,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode="markdown",
+    # Boxed, reflowed help on a terminal; plain text (and no rich import) when piped.
+    rich_markup_mode="markdown" if sys.stdout.isatty() else None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
