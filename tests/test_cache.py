@@ -233,3 +233,23 @@ def test_failure_to_write_the_cache_is_silent(
     age(example)
     assert check(cli, example) == (0, "checked 46 files: 0 errors, 0 warnings\n")
     assert not list((example / CACHE_DIR).glob("*.json"))
+
+
+def test_a_run_with_errors_creates_no_cache(cli: Run, fresh: Path) -> None:
+    """check on a broken repository that had no cache leaves it exactly as it was."""
+    path = fresh / MEETING
+    path.write_text(path.read_text(encoding="utf-8") + "status: held\n", encoding="utf-8")
+    age(fresh)
+    code, stderr = check(cli, fresh)
+    assert code == 1
+    assert "duplicate-key" in stderr
+    assert not (fresh / CACHE_DIR).exists()
+
+
+def test_a_run_with_errors_still_updates_an_existing_cache(cli: Run, warm: Path) -> None:
+    path = warm / MEETING
+    path.write_text(path.read_text(encoding="utf-8") + "status: held\n", encoding="utf-8")
+    age(warm)
+    assert check(cli, warm)[0] == 1
+    assert cached_files(warm)[MEETING] is not None
+    assert check(cli, warm)[0] == 1, "the broken file stays an error on the warm run"

@@ -138,7 +138,7 @@ def test_bad_file_names(cli: Run, repo: Path) -> None:
     "example", sorted(p.name for p in EXAMPLE.parent.iterdir() if (p / "salescoach.yaml").is_file())
 )
 def test_every_example_validates(cli: Run, example: str) -> None:
-    result = cli("--repo", EXAMPLE.parent / example, "check", "--strict")
+    result = cli("--repo", EXAMPLE.parent / example, "check", "--strict", "--no-cache")
     assert result.stderr.splitlines()[-1].endswith(": 0 errors, 0 warnings"), result.stderr
     assert result.exit_code == 0
 

@@ -71,6 +71,8 @@ class FileCache:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
+        self.existed = self.folder.is_dir()
+        """Whether the cache folder was there before this run (see ``discard_if_new``)."""
         self.path: Path | None = None  # the shard being used
         self.fingerprint = code_fingerprint()
         self._old: dict[str, list[Any]] = {}
@@ -83,6 +85,16 @@ class FileCache:
         self.path = path
         self._old, self._new, self._changed = {}, {}, False
         self._read()
+
+    def discard_if_new(self) -> None:
+        """Remove the cache folder if this run created it: a run that found errors leaves a
+        repository that had no cache exactly as it was (a later clean run builds it)."""
+        if self.existed:
+            return
+        import shutil
+
+        with contextlib.suppress(OSError):
+            shutil.rmtree(self.folder)
 
     def _read(self) -> None:
         """Load the shard; anything unexpected means an empty one (never trusted)."""

@@ -74,7 +74,10 @@ def _fill_empty(root: Path, organisation: str) -> None:
 
 def _fill_example(root: Path) -> None:
     source = example_source()
-    shutil.copytree(source, root, dirs_exist_ok=True, symlinks=False)
+    # salescoach's own working files (cache, lock, temporary files) are not part of it
+    shutil.copytree(
+        source, root, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".salescoach-*")
+    )
     for folder in DATA_FOLDERS:
         (root / folder).mkdir(parents=True, exist_ok=True)
     _write_gitignore(root)

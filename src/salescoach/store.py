@@ -1005,7 +1005,10 @@ def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | Non
     for meetings in repo.meetings.values():
         meetings.sort(key=lambda m: m.date)
     if cache is not None:
-        cache.save()
+        if errors_in(repo.diagnostics) and not cache.existed:
+            cache.discard_if_new()
+        else:
+            cache.save()
     return repo
 
 
