@@ -6,7 +6,6 @@ A meeting is moved, never skipped. These are warnings: ``check`` still exits 0 u
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from salescoach.errors import SalescoachError
 from salescoach.workdays import WorkCalendar, check_country
 
 if TYPE_CHECKING:
+    from salescoach.models import Meeting
     from salescoach.store import Repo
 
 
@@ -59,13 +59,16 @@ def check_cadence(repo: Repo, today: date) -> list[Diagnostic]:
         manager = repo.managers.get(manager_id)
         if manager is None:
             continue
-        dates = [m.date for m in meetings]
         held = [m for m in meetings if m.status == "held"]
+        rated: Meeting | None = None  # the latest rated held 1:1 up to `before`
         try:
             for before, after in itertools.pairwise(held):
-                start = bisect.bisect_left(dates, before.date - window)
-                end = bisect.bisect_right(dates, before.date)
-                cadence = decide_cadence(manager, meetings[start:end], settings, before.date)
+                if before.scores:
+                    rated = before
+                # decide_cadence only looks at the last rated 1:1 of the loaded window, so
+                # handing it that one meeting gives the same decision in O(1) per pair
+                recent = [rated] if rated and rated.date >= before.date - window else []
+                cadence = decide_cadence(manager, recent, settings, before.date)
                 due = calendar.next_workday(before.date + timedelta(days=cadence.every_days))
                 limit = calendar.add_workdays(due, grace)
                 if after.date > limit:
