@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Protocol
 
 import yaml
 
@@ -37,15 +37,22 @@ _FALSE = frozenset({"false", "False", "FALSE"})
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
 
-class Mark(NamedTuple):
-    """A position: 0-based line and column, and the character offset in the text.
+class Position(Protocol):
+    """Where something stands, as libyaml's own marks give it (kept as they come, which is
+    free): 0-based line and column, and the character offset in the text."""
 
-    A named tuple rather than a frozen dataclass: three are made per value read, and a
-    tuple is made several times faster (see docs/performance.md)."""
+    @property
+    def line(self) -> int: ...
 
-    line: int
-    column: int
-    index: int  # type: ignore[assignment]  # shadows tuple.index, which nothing here uses
+    @property
+    def column(self) -> int: ...
+
+    @property
+    def index(self) -> int: ...
+
+
+_NO_KEYS: dict[str, Node] = {}
+"""The ``keys`` of scalars and sequences: shared, never written (only mappings get keys)."""
 
 
 @dataclass(slots=True)
@@ -58,11 +65,11 @@ class Node:
 
     kind: str  # "map" | "seq" | "scalar"
     value: Any
-    start: Mark
-    end: Mark
+    start: Position
+    end: Position
     flow: bool = False
     style: str | None = None
-    keys: dict[str, Node] = field(default_factory=dict)
+    keys: dict[str, Node] = field(default_factory=lambda: _NO_KEYS)
 
     @property
     def line(self) -> int:
@@ -114,7 +121,7 @@ def resolve_plain(text: str) -> Any:
 class YamlProblem(Exception):
     """Raised inside the builder; becomes one diagnostic."""
 
-    def __init__(self, code: str, message: str, mark: Mark | None) -> None:
+    def __init__(self, code: str, message: str, mark: Position | None) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -240,31 +247,34 @@ def _abbreviated(text: str) -> str:
     return text if len(text) <= 20 else f"{text[:8]}…{text[-4:]} ({len(text):,} characters)"
 
 
-def _mark(m: Any) -> Mark:
-    return Mark(m.line, m.column, m.index)
-
-
 def _build(text: str) -> Node | None:
-    """Build the tree from parser events with an explicit stack (no recursion)."""
+    """Build the tree from parser events with an explicit stack (no recursion).
+
+    This is the hot path of reading a repository (one step per YAML event): the event
+    classes are bound to locals, libyaml's marks are kept as they are, and scalars share
+    one empty ``keys``.
+    """
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+    document_start, stream_end = yaml.DocumentStartEvent, yaml.StreamEndEvent
     loader = _Loader(text)
+    get_event = loader.get_event
     root: Node | None = None
     documents = 0
     # stack items: [node, pending_key_node_or_None]
     stack: list[list[Any]] = []
     try:
-        while loader.check_event():
-            event = loader.get_event()
+        while True:
+            event = get_event()
             etype = type(event)
-            if etype is yaml.ScalarEvent or etype in (
-                yaml.MappingStartEvent,
-                yaml.SequenceStartEvent,
-            ):
+            if etype is scalar_event or etype is mapping_start or etype is sequence_start:
                 if event.anchor is not None:
                     raise YamlProblem(
                         "yaml-anchor",
                         f"YAML anchors (&{event.anchor}) are not allowed in salescoach files; "
                         "write the value out",
-                        _mark(event.start_mark),
+                        event.start_mark,
                     )
                 tag = event.tag
                 if tag is not None and tag != "!":
@@ -273,12 +283,12 @@ def _build(text: str) -> Node | None:
                         "yaml-tag",
                         f"YAML tags ({tag}) are not allowed in salescoach files; "
                         "remove the tag and quote the value if it is text",
-                        _mark(event.start_mark),
+                        event.start_mark,
                     )
-                if etype is yaml.ScalarEvent:
+                if etype is scalar_event:
                     style = event.style or None
                     # keys are always text: `1`, `no` and `2026-01-01` as keys mean those words
-                    is_key = bool(stack) and stack[-1][0].kind == "map" and stack[-1][1] is None
+                    is_key = bool(stack) and stack[-1][1] is None and stack[-1][0].kind == "map"
                     try:
                         value = event.value if style or is_key else resolve_plain(event.value)
                     except ValueError:
@@ -286,58 +296,48 @@ def _build(text: str) -> Node | None:
                             "number-too-large",
                             f"the number {_abbreviated(event.value)} is too large "
                             "(quote it if it is text)",
-                            _mark(event.start_mark),
+                            event.start_mark,
                         ) from None
-                    start, end = event.start_mark, event.end_mark  # inlined _mark: hot path
-                    node = Node(
-                        "scalar",
-                        value,
-                        Mark(start.line, start.column, start.index),
-                        Mark(end.line, end.column, end.index),
-                        style=style,
-                    )
+                    node = Node("scalar", value, event.start_mark, event.end_mark, False, style)
                 else:
                     if len(stack) >= MAX_DEPTH:
                         raise YamlProblem(
                             "too-deep",
                             f"nested deeper than {MAX_DEPTH} levels; salescoach files never "
                             "need that",
-                            _mark(event.start_mark),
+                            event.start_mark,
                         )
-                    kind = "map" if etype is yaml.MappingStartEvent else "seq"
-                    start_mark = _mark(event.start_mark)
-                    node = Node(
-                        kind,
-                        {} if kind == "map" else [],
-                        start_mark,
-                        start_mark,  # replaced by the end event's mark
-                        flow=bool(event.flow_style),
-                    )
+                    if etype is mapping_start:
+                        node = Node("map", {}, event.start_mark, event.start_mark, False, None, {})
+                    else:
+                        node = Node("seq", [], event.start_mark, event.start_mark)
+                    node.flow = bool(event.flow_style)
                 if stack:
                     _attach(stack[-1], node)
                 else:
                     root = node
-                if etype is not yaml.ScalarEvent:
+                if etype is not scalar_event:
                     stack.append([node, None])
-            elif etype is yaml.MappingEndEvent or etype is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                frame[0].end = _mark(event.end_mark)
-            elif etype is yaml.AliasEvent:
+            elif etype is mapping_end or etype is sequence_end:
+                stack.pop()[0].end = event.end_mark
+            elif etype is alias_event:
                 raise YamlProblem(
                     "yaml-alias",
                     f"YAML aliases (*{event.anchor}) are not allowed in salescoach files; "
                     "write the value out",
-                    _mark(event.start_mark),
+                    event.start_mark,
                 )
-            elif etype is yaml.DocumentStartEvent:
+            elif etype is document_start:
                 documents += 1
                 if documents > 1:
                     raise YamlProblem(
                         "multi-document",
                         "more than one YAML document in the file (a second '---'); "
                         "a salescoach file holds exactly one",
-                        _mark(event.start_mark),
+                        event.start_mark,
                     )
+            elif etype is stream_end or event is None:
+                break
     finally:
         loader.dispose()
     return root
