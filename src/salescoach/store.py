@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -646,7 +647,7 @@ def meeting_summary(meeting: Meeting) -> Meeting:
         Meeting,
         _ALL_MEETING_FIELDS,
         date=meeting.date,
-        status=meeting.status,
+        status=_intern(meeting.status),
         moved_from=meeting.moved_from,
         moved_because=meeting.moved_because,
         funnel_review=meeting.funnel_review,
@@ -657,7 +658,7 @@ def meeting_summary(meeting: Meeting) -> Meeting:
             _construct(
                 Goal,
                 _ALL_GOAL_FIELDS,
-                rep=g.rep,
+                rep=_intern(g.rep),
                 goal="",
                 manager_help="",
                 due=g.due,
@@ -677,9 +678,14 @@ def meeting_summary(meeting: Meeting) -> Meeting:
 def _shared_ratings(ratings: dict[str, Rating | None]) -> dict[str, Rating | None]:
     """The ratings with their notes dropped, sharing one ``Rating`` per score (memory)."""
     return {
-        rep: None if r is None else _SHARED_RATINGS.get(r.score) or Rating(score=r.score)
+        _intern(rep): None if r is None else _SHARED_RATINGS.get(r.score) or Rating(score=r.score)
         for rep, r in ratings.items()
     }
+
+
+_intern = sys.intern
+"""Rep IDs, stage names and statuses recur in every file: one string object for each (the
+parser makes a new one per occurrence, about 50 MB over 40,000 meetings)."""
 
 
 _SHARED_RATINGS: dict[int | None, Rating] = {s: Rating(score=s) for s in (None, 1, 2, 3, 4)}
@@ -720,7 +726,7 @@ def decode_summary(data: list[Any]) -> Meeting:
     for rep, score in ratings:
         if not (isinstance(rep, str) and is_slug(rep) and type(score) in (int, type(None))):
             raise ValueError("bad rating")
-        shared[rep] = None if score == 0 else _SHARED_RATINGS[score]  # KeyError: not 1-4
+        shared[_intern(rep)] = None if score == 0 else _SHARED_RATINGS[score]  # KeyError: not 1-4
     goal_list = []
     for rep, due, result in goals:
         if not (isinstance(rep, str) and is_slug(rep) and result in (None, *RESULTS)):
@@ -729,7 +735,7 @@ def decode_summary(data: list[Any]) -> Meeting:
             _construct(
                 Goal,
                 _ALL_GOAL_FIELDS,
-                rep=rep,
+                rep=_intern(rep),
                 goal="",
                 manager_help="",
                 due=_day_or_none(due),
@@ -740,7 +746,7 @@ def decode_summary(data: list[Any]) -> Meeting:
         Meeting,
         _ALL_MEETING_FIELDS,
         date=_day_or_none(day) or _bad("date"),
-        status=status,
+        status=_intern(status),
         moved_from=_day_or_none(moved_from),
         moved_because=moved_because,
         funnel_review=funnel_review,
@@ -763,11 +769,11 @@ def snapshot_summary(snapshot: FunnelSnapshot) -> FunnelSnapshot:
         date=snapshot.date,
         period=snapshot.period,
         reps={
-            rep: _construct(
+            _intern(rep): _construct(
                 RepFunnel,
                 _ALL_REP_FUNNEL_FIELDS,
                 calls=f.calls,
-                stages=f.stages,
+                stages={_intern(k): v for k, v in f.stages.items()},
                 won_value=f.won_value,
                 lost=f.lost,
                 open_deals=[
@@ -776,7 +782,7 @@ def snapshot_summary(snapshot: FunnelSnapshot) -> FunnelSnapshot:
                         _ALL_DEAL_FIELDS,
                         name="",
                         amount=d.amount,
-                        stage=d.stage,
+                        stage=d.stage if d.stage is None else _intern(d.stage),
                         since=d.since,
                     )
                     for d in f.open_deals
@@ -824,7 +830,7 @@ def decode_snapshot(data: list[Any]) -> FunnelSnapshot:
         for stage, count in stages:
             if not (isinstance(stage, str) and is_slug(stage)) or _count_or_none(count) is None:
                 raise ValueError("bad stage")
-            counts[stage] = count
+            counts[_intern(stage)] = count
         open_deals = []
         for amount, stage, since in deals:
             if not (stage is None or (isinstance(stage, str) and is_slug(stage))):
@@ -835,11 +841,11 @@ def decode_snapshot(data: list[Any]) -> FunnelSnapshot:
                     _ALL_DEAL_FIELDS,
                     name="",
                     amount=_amount(amount, none_ok=False),
-                    stage=stage,
+                    stage=stage if stage is None else _intern(stage),
                     since=_day_or_none(since),
                 )
             )
-        out[rep] = _construct(
+        out[_intern(rep)] = _construct(
             RepFunnel,
             _ALL_REP_FUNNEL_FIELDS,
             calls=calls,
@@ -876,9 +882,16 @@ def _amount(value: Any, *, none_ok: bool) -> Any:
 def _day_or_none(text: Any) -> date | None:
     if text is None:
         return None
-    if not (isinstance(text, str) and _DATE_FILE.match(text + ".yaml")):
-        raise ValueError("bad date")
-    return date.fromisoformat(text)
+    day = _DAYS.get(text)
+    if day is None:
+        if not (isinstance(text, str) and _DATE_FILE.match(text + ".yaml")):
+            raise ValueError("bad date")
+        day = _DAYS[text] = date.fromisoformat(text)
+    return day
+
+
+_DAYS: dict[str, date] = {}
+"""One date object per day read from the cache (ten years are 3,650 of them)."""
 
 
 def _bad(what: str) -> Any:
