@@ -74,6 +74,7 @@ class FileCache:
         self.existed = self.folder.is_dir()
         """Whether the cache folder was there before this run (see ``discard_if_new``)."""
         self.path: Path | None = None  # the shard being used
+        self._shard_key: str | None = None  # the folder (or snapshot) of that shard
         self.fingerprint = code_fingerprint()
         self._old: dict[str, list[Any]] = {}
         self._new: dict[str, list[Any]] = {}
@@ -123,9 +124,15 @@ class FileCache:
         """The file's model and diagnostics: from the cache if the file is unchanged, else
         from ``read()``. ``codec`` is a faster (encode, decode) pair than the default
         ``model_dump`` / ``model_validate``; its decode must check every value it takes."""
-        shard = shard_file(self.folder, rel)
-        if shard != self.path:
-            self._switch(shard)
+        # files come folder by folder: compare the folder's name before building a path
+        shard_key = rel.rpartition("/")[0]
+        if shard_key == "funnel":
+            shard_key = rel
+        if shard_key != self._shard_key:
+            self._shard_key = shard_key
+            shard = shard_file(self.folder, rel)
+            if shard != self.path:
+                self._switch(shard)
         try:
             before = os.lstat(path)
         except OSError:

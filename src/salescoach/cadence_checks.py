@@ -63,8 +63,8 @@ def check_cadence(repo: Repo, today: date) -> list[Diagnostic]:
         rated: Meeting | None = None  # the latest rated held 1:1 up to `before`
         try:
             for before, after in itertools.pairwise(held):
-                if before.scores:
-                    rated = before
+                if any(r is not None and r.score is not None for r in before.ratings.values()):
+                    rated = before  # (what `before.scores` says, without building the dict)
                 # decide_cadence only looks at the last rated 1:1 of the loaded window, so
                 # handing it that one meeting gives the same decision in O(1) per pair
                 recent = [rated] if rated and rated.date >= before.date - window else []

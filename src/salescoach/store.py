@@ -724,12 +724,12 @@ def decode_summary(data: list[Any]) -> Meeting:
         raise ValueError("bad moved_because")
     shared: dict[str, Rating | None] = {}
     for rep, score in ratings:
-        if not (isinstance(rep, str) and is_slug(rep) and type(score) in (int, type(None))):
+        if not (_cached_slug(rep) and type(score) in (int, type(None))):
             raise ValueError("bad rating")
         shared[_intern(rep)] = None if score == 0 else _SHARED_RATINGS[score]  # KeyError: not 1-4
     goal_list = []
     for rep, due, result in goals:
-        if not (isinstance(rep, str) and is_slug(rep) and result in (None, *RESULTS)):
+        if not (_cached_slug(rep) and result in (None, *RESULTS)):
             raise ValueError("bad goal")
         goal_list.append(
             _construct(
@@ -821,19 +821,19 @@ def decode_snapshot(data: list[Any]) -> FunnelSnapshot:
     day, period, reps = data
     out: dict[str, RepFunnel] = {}
     for rep, calls, stages, won_value, lost, deals in reps:
-        if not (isinstance(rep, str) and is_slug(rep)):
+        if not _cached_slug(rep):
             raise ValueError("bad rep")
         _count_or_none(calls)
         _count_or_none(lost)
         _amount(won_value, none_ok=True)
         counts = {}
         for stage, count in stages:
-            if not (isinstance(stage, str) and is_slug(stage)) or _count_or_none(count) is None:
+            if not _cached_slug(stage) or _count_or_none(count) is None:
                 raise ValueError("bad stage")
             counts[_intern(stage)] = count
         open_deals = []
         for amount, stage, since in deals:
-            if not (stage is None or (isinstance(stage, str) and is_slug(stage))):
+            if not (stage is None or _cached_slug(stage)):
                 raise ValueError("bad deal stage")
             open_deals.append(
                 _construct(
@@ -877,6 +877,20 @@ def _amount(value: Any, *, none_ok: bool) -> Any:
     if (value is None and none_ok) or (type(value) in (int, float) and value >= 0):
         return value
     raise ValueError("bad amount")
+
+
+def _cached_slug(value: Any) -> bool:
+    """``is_slug`` for values from the cache, remembering the valid ones (the same few
+    hundred rep IDs and stages come back a million times in a large repository)."""
+    if value in _SLUGS_SEEN:
+        return True
+    if isinstance(value, str) and is_slug(value):
+        _SLUGS_SEEN.add(value)
+        return True
+    return False
+
+
+_SLUGS_SEEN: set[str] = set()
 
 
 def _day_or_none(text: Any) -> date | None:
@@ -968,7 +982,8 @@ def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | Non
         if manager is not None:
             repo.managers[manager_id] = manager
         tick()
-    for manager_id, path in sorted(meeting_files):
+    meeting_files.sort(key=lambda item: (item[0], item[1].name))  # strings sort faster
+    for manager_id, path in meeting_files:
 
         def read_meeting(
             manager_id: str = manager_id, path: Path = path
@@ -979,8 +994,9 @@ def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | Non
         if cache is None:
             meeting, found = read_meeting()
         else:
+            rel = f"meetings/{manager_id}/{path.name}"  # layout.rel, without parsing a path
             meeting, found = cache.load(
-                layout.rel(path), path, Meeting, read_meeting, (encode_summary, decode_summary)
+                rel, path, Meeting, read_meeting, (encode_summary, decode_summary)
             )
         repo.diagnostics += found
         if meeting is not None:
