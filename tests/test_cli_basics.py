@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -18,10 +19,12 @@ def _command_paths() -> list[list[str]]:
     root = typer.main.get_command(app)
     paths: list[list[str]] = []
 
-    def walk(group: object, prefix: list[str]) -> None:
-        for name, cmd in getattr(group, "commands", {}).items():
+    def walk(group: Any, prefix: list[str]) -> None:
+        if not hasattr(group, "list_commands"):
+            return
+        for name in group.list_commands(None):
             paths.append([*prefix, name])
-            walk(cmd, [*prefix, name])
+            walk(group.get_command(None, name), [*prefix, name])
 
     walk(root, [])
     return paths
@@ -118,3 +121,29 @@ def test_piped_help_is_plain_text(cli: Run) -> None:
     assert result.stdout.startswith("Usage: salescoach [OPTIONS] COMMAND [ARGS]...")
     assert "╭" not in result.stdout
     assert "  check " in result.stdout
+
+
+def test_command_groups_load_only_when_used(cli: Run) -> None:
+    import subprocess
+    import sys
+
+    from salescoach.cli.app import LAZY_GROUPS
+
+    probe = (
+        "import sys; from salescoach.cli.app import main; sys.argv = ['salescoach', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('salescoach.cli.')), file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = done.stderr.strip()
+    for module, _line in LAZY_GROUPS.values():
+        assert module not in loaded
+    for name, (_module, line) in LAZY_GROUPS.items():
+        assert f"  {name}" in done.stdout
+        assert line in " ".join(done.stdout.split())
+
+
+def test_unknown_command_suggests_the_closest(cli: Run) -> None:
+    result = cli("ratee")
+    assert result.exit_code == 2
+    assert "No such command 'ratee'. Did you mean 'rate'?" in result.output

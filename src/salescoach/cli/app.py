@@ -19,7 +19,42 @@ from salescoach.errors import SalescoachError
 
 
 class SalescoachGroup(TyperGroup):
-    """Turns every failure into one clear message on stderr and an exit code."""
+    """Loads command groups when they are used, and turns every failure into one clear
+    message on stderr and an exit code."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        loaded = super().list_commands(ctx)
+        return [*loaded, *(name for name in LAZY_GROUPS if name not in loaded)]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name in LAZY_GROUPS and name not in self.commands:
+            self.add_command(_lazy_group(name), name)
+        return super().get_command(ctx, name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        try:
+            return super().resolve_command(ctx, args)
+        except typer.TyperException as exc:  # "No such command": suggest groups not loaded
+            message = getattr(exc, "message", "")
+            if args and message.startswith("No such command") and "Did you mean" not in message:
+                import difflib
+
+                matches = difflib.get_close_matches(args[0], self.list_commands(ctx))
+                if matches:
+                    names = ", ".join(repr(m) for m in matches)
+                    exc.message = f"{message.rstrip('.')}. Did you mean {names}?"
+            raise
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Plain `--help`'s command list, without loading every group for its help line."""
+        rows = [
+            (name, LAZY_GROUPS[name][1])
+            if name in LAZY_GROUPS and name not in self.commands
+            else (name, self.commands[name].get_short_help_str(80))
+            for name in self.list_commands(ctx)
+        ]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -69,6 +104,9 @@ def report_error(exc: SalescoachError) -> None:
     _stderr("\n".join(lines))
 
 
+MARKUP_MODE: Any = "markdown" if sys.stdout.isatty() else None
+"""Boxed, reflowed help on a terminal; plain text (and no rich import) when piped."""
+
 app = typer.Typer(
     cls=SalescoachGroup,
     name="salescoach",
@@ -79,8 +117,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    # Boxed, reflowed help on a terminal; plain text (and no rich import) when piped.
-    rich_markup_mode="markdown" if sys.stdout.isatty() else None,
+    rich_markup_mode=MARKUP_MODE,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -138,34 +175,40 @@ def main_options(
     ctx.obj = State(repo_arg=repo, today=day, debug=debug)
 
 
+LAZY_GROUPS: dict[str, tuple[str, str]] = {
+    "schedule": ("salescoach.cli.schedule", "When each 1:1 is due, how often and why."),
+    "calendar": ("salescoach.cli.calendar", "Calendar files of the upcoming 1:1s."),
+    "meeting": ("salescoach.cli.meeting", "Planned 1:1s: move them, never skip them."),
+    "rate": ("salescoach.cli.rate", "Rate each rep 1-4 at a 1:1, and see the ratings."),
+    "agenda": ("salescoach.cli.agenda", "The agenda of the next 1:1."),
+    "goal": ("salescoach.cli.goal", "Record the results of the reps' 30-day goals."),
+    "action": ("salescoach.cli.action", "Mark the actions agreed at 1:1s done."),
+    "funnel": ("salescoach.cli.funnel", "Import CRM exports and review the sales funnel."),
+}
+"""The command groups, loaded only when used (their modules' `app`), with the line that
+`salescoach --help` shows for each: so help and every command load one group, not all."""
+
+
+def _lazy_group(name: str) -> Any:
+    """Import a command group's module and build its click group, help mode as the app's."""
+    import importlib
+
+    from typer.main import get_group
+
+    module = importlib.import_module(LAZY_GROUPS[name][0])
+    group = get_group(module.app)
+    group.name = name
+    for command in [group, *group.commands.values()]:
+        setattr(command, "rich_markup_mode", MARKUP_MODE)  # noqa: B010 (typer's own attribute)
+    return group
+
+
 def _register() -> None:
     from salescoach.cli import check, init, schema
 
     app.command("check")(check.check)
     app.command("init")(init.init)
     app.command("schema")(schema.schema)
-    from salescoach.cli import schedule
-
-    app.add_typer(schedule.app, name="schedule")
-    from salescoach.cli import calendar
-
-    app.add_typer(calendar.app, name="calendar")
-    from salescoach.cli import meeting
-
-    app.add_typer(meeting.app, name="meeting")
-    from salescoach.cli import rate
-
-    app.add_typer(rate.app, name="rate")
-    from salescoach.cli import agenda
-
-    app.add_typer(agenda.app, name="agenda")
-    from salescoach.cli import action, goal
-
-    app.add_typer(goal.app, name="goal")
-    app.add_typer(action.app, name="action")
-    from salescoach.cli import funnel
-
-    app.add_typer(funnel.app, name="funnel")
 
 
 _register()
