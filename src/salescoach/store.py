@@ -465,16 +465,7 @@ def require_manager(layout: Layout, manager_id: str) -> Manager:
 
 def meeting_dates(layout: Layout, manager_id: str) -> list[date]:
     """The dates of a manager's meetings, from the file names alone (nothing is read)."""
-    folder = layout.meetings_dir(manager_id)
-    days: list[date] = []
-    for p in _yaml_files(folder):
-        m = _DATE_FILE.match(p.name)
-        if m:
-            try:
-                days.append(date.fromisoformat(m.group(1)))
-            except ValueError:
-                continue
-    return sorted(days)
+    return _file_dates(layout.meetings_dir(manager_id))
 
 
 def load_meeting(
@@ -537,8 +528,13 @@ def load_recent_meetings(
 
 def snapshot_dates(layout: Layout) -> list[date]:
     """The dates of the funnel snapshots, from the file names alone."""
-    days = []
-    for p in _yaml_files(layout.funnel_dir):
+    return _file_dates(layout.funnel_dir)
+
+
+def _file_dates(folder: Path) -> list[date]:
+    """The real dates named by the ``YYYY-MM-DD.yaml`` files of a folder, sorted."""
+    days: list[date] = []
+    for p in _yaml_files(folder):
         m = _DATE_FILE.match(p.name)
         if m:
             try:
