@@ -552,3 +552,23 @@ def test_default_manager_of_the_crm_sample(cli: Run, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["manager_id"] == "cara-losch"  # all due today: the first by ID
     assert data["funnel"]["source"] == IMPORT
+
+
+@pytest.mark.parametrize(("width", "inside"), [(140, True), (80, False)])
+def test_rep_notes_sit_in_the_table_only_when_there_is_room(width: int, inside: bool) -> None:
+    import io
+
+    from rich.console import Console
+
+    from salescoach.cli.agenda import prepare
+    from salescoach.render.agenda import print_rich
+    from salescoach.store import Layout
+    from tests.conftest import EXAMPLE
+
+    agenda = prepare(Layout(EXAMPLE), "zsofia-toth", date(2026, 11, 27))
+    out = io.StringIO()
+    print_rich(Console(file=out, width=width, no_color=True), agenda)
+    lines = out.getvalue().splitlines()
+    bence = next(line for line in lines if "Bence Molnár" in line and "4" in line)
+    assert ("128% of target" in bence) is inside
+    assert any("Bence Molnár: 128% of target" in line for line in lines) is not inside

@@ -460,13 +460,17 @@ def _funnel_markdown(a: Agenda) -> list[str]:
 # ---------------------------------------------------------------- rich
 
 
+NOTES_IN_TABLE_MIN_WIDTH = 110
+"""Narrower consoles get the reps' notes under the rating table, not squeezed into it."""
+
+
 def print_rich(console: Console, a: Agenda) -> None:
     """Print the agenda to a rich console."""
-    for item in rich_parts(a):
+    for item in rich_parts(a, width=console.width):
         console.print(item)
 
 
-def rich_parts(a: Agenda) -> list[RenderableType]:
+def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[RenderableType]:
     from rich import box
     from rich.rule import Rule
     from rich.table import Table
@@ -516,21 +520,31 @@ def rich_parts(a: Agenda) -> list[RenderableType]:
         table.add_column("Avg", justify="right")
         table.add_column("Trend", justify="center")
         table.add_column("1–4", justify="center")
-        table.add_column("Notes", overflow="fold")
+        notes_inside = width >= NOTES_IN_TABLE_MIN_WIDTH
+        if notes_inside:
+            table.add_column("Notes", overflow="fold")
+        notes_below: list[RenderableType] = []
         for row in r.rows:
             notes = Text()
             for flag in row.flags:
                 notes.append(f"⚑ {flag}; ", style="bold red")
             notes.append(row.last_note)
-            table.add_row(
+            cells: list[RenderableType] = [
                 text(row.name),
                 *[score_cell(s) for s in row.scores],
                 number(row.average) if row.average is not None else "–",
                 ARROWS[row.trend],
                 "[ ]",
-                notes,
-            )
+            ]
+            if notes_inside:
+                table.add_row(*cells, notes)
+            else:
+                table.add_row(*cells)
+                if notes.plain:
+                    style = "red" if row.flags else ""
+                    notes_below.append(hanging(f"{row.name}:", notes.plain, style))
         parts.append(table)
+        parts += notes_below
         team = f" Team average last time: {r.team_average:.2f}." if r.team_average else ""
         parts += prompts([r.prompt + team])
     else:
