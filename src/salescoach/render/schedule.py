@@ -89,9 +89,19 @@ def _day(iso: str | None) -> str:
     return f"{date.fromisoformat(iso).strftime('%a')} {iso}"
 
 
+def _short(iso: str | None, year: int) -> str:
+    """``Mon 30 Nov`` (the year only when it is not ``year``): fits a narrow terminal."""
+    if iso is None:
+        return "never"
+    day = date.fromisoformat(iso)
+    text = f"{day:%a} {day.day} {day:%b}"
+    return text if day.year == year else f"{text} {day.year}"
+
+
 def schedule_table(rows: list[dict[str, Any]]) -> RenderableType:
     """The rich table of ``salescoach schedule`` (overdue meetings in red), then the reason
-    for each manager's interval, one line each, so the table fits a narrow terminal."""
+    for each manager's interval (which names the level), one line each, so the table fits
+    a narrow terminal."""
     from rich import box
     from rich.console import Group
     from rich.table import Table
@@ -105,24 +115,23 @@ def schedule_table(rows: list[dict[str, Any]]) -> RenderableType:
         title="1:1 schedule",
         title_justify="left",
     )
-    table.add_column("manager")
-    table.add_column("level")
+    table.add_column("manager", no_wrap=True)
     table.add_column("every", justify="right", no_wrap=True)
     table.add_column("last held", no_wrap=True)
     table.add_column("next 1:1", no_wrap=True)
-    table.add_column("when")
+    table.add_column("when", no_wrap=True)
     table.add_column("funnel\nreview", no_wrap=True)
     reasons = Text("\n")
+    year = date.fromisoformat(rows[0]["next_date"]).year if rows else 0
     for row in rows:
-        next_text = _day(row["next_date"])
+        next_text = _short(row["next_date"], year)
         if row["moved_from"]:
-            next_text += f"\n(moved from {row['moved_from']})"
-        review = "this 1:1" if row["funnel_review"] else row["funnel_review_due"]
+            next_text += f"\n(moved from {_short(row['moved_from'], year)})"
+        review = "this 1:1" if row["funnel_review"] else _short(row["funnel_review_due"], year)
         table.add_row(
             row["name"],
-            row["level"],
             f"{row['every_days']} d",
-            row["last_held"] or "never",
+            _short(row["last_held"], year),
             next_text,
             when(row),
             review,
