@@ -177,3 +177,12 @@ def test_require_manager_suggests_ids_and_refuses_bad_ones(repo: Path) -> None:
     with pytest.raises(InvalidRepo) as invalid:
         store.require_manager(layout, "broken")
     assert invalid.value.diagnostics[0].path == "managers/broken.yaml"
+
+
+def test_snapshot_date_must_match_file_name(repo: Path) -> None:
+    write(repo, "funnel/2026-11-15.yaml", "date: 2026-11-16\n")
+    _, problems = store.load_snapshot(store.Layout(repo), date(2026, 11, 15))
+    assert [str(d) for d in problems] == [
+        "funnel/2026-11-15.yaml:1:7: date-mismatch date 2026-11-16 does not match the "
+        "file name 2026-11-15.yaml; rename the file or fix the date"
+    ]

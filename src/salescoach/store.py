@@ -485,20 +485,22 @@ def _load_meeting_file(
     if meeting is None or node is None:
         return None, problems
     meeting._manager = manager_id
-    expected = path.name.removesuffix(".yaml")
-    if meeting.date.isoformat() != expected:
-        date_node = node.value["date"]
-        problems.append(
-            Diagnostic(
-                rel,
-                date_node.line,
-                date_node.column,
-                "date-mismatch",
-                f"date {meeting.date.isoformat()} does not match the file name {path.name}; "
-                "rename the file or fix the date",
-            )
-        )
+    if meeting.date.isoformat() != path.name.removesuffix(".yaml"):
+        problems.append(_date_mismatch(rel, node, meeting.date, path))
     return meeting, problems
+
+
+def _date_mismatch(rel: str, node: yamlparse.Node, day: date, path: Path) -> Diagnostic:
+    """A dated file (meeting or snapshot) whose ``date:`` is not its file name."""
+    date_node = node.value["date"]
+    return Diagnostic(
+        rel,
+        date_node.line,
+        date_node.column,
+        "date-mismatch",
+        f"date {day.isoformat()} does not match the file name {path.name}; "
+        "rename the file or fix the date",
+    )
 
 
 def load_recent_meetings(
@@ -552,16 +554,7 @@ def load_snapshot(layout: Layout, day: date) -> tuple[FunnelSnapshot | None, lis
     rel = layout.rel(path)
     snapshot, node, problems = parse_model(data, rel, FunnelSnapshot)
     if snapshot is not None and node is not None and snapshot.date != day:
-        date_node = node.value["date"]
-        problems.append(
-            Diagnostic(
-                rel,
-                date_node.line,
-                date_node.column,
-                "date-mismatch",
-                f"date {snapshot.date.isoformat()} does not match the file name {path.name}",
-            )
-        )
+        problems.append(_date_mismatch(rel, node, snapshot.date, path))
     return snapshot, problems
 
 
