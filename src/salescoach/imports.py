@@ -22,7 +22,7 @@ from salescoach import crm, store, writer
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, SalescoachError, closest
 from salescoach.funnel import Source, TeamReview, team_summary
-from salescoach.models import Manager, Settings
+from salescoach.models import Settings
 
 _IMPORT_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)\.csv$")
 MAX_IMPORT_BYTES = 512 * 1024 * 1024
@@ -100,19 +100,6 @@ class ImportResult:
     """(manager ID, rep ID, rep name) of every rep with no deal in the export."""
 
 
-def _all_managers(layout: store.Layout) -> list[Manager]:
-    managers: list[Manager] = []
-    problems: list[Diagnostic] = []
-    for manager_id in store.manager_ids(layout):
-        manager, found = store.load_manager(layout, manager_id)
-        problems += found
-        if manager is not None:
-            managers.append(manager)
-    if errors_in(problems):
-        raise InvalidRepo(errors_in(problems))
-    return managers
-
-
 def import_export(
     layout: store.Layout,
     export: Path,
@@ -124,7 +111,7 @@ def import_export(
 ) -> ImportResult:
     """Import one CRM export into ``funnel/imports/`` (see the module docstring)."""
     settings = store.require_settings(layout)
-    managers = _all_managers(layout)
+    managers = store.require_managers(layout)
     try:
         with open(export, "rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)
@@ -271,7 +258,7 @@ def review_teams(
     if manager_id is not None:
         managers = [store.require_manager(layout, store.require_id(manager_id, "manager"))]
     else:
-        managers = _all_managers(layout)
+        managers = store.require_managers(layout)
         if not managers:
             raise NotFound("there are no managers yet (no files in managers/)")
     if rep_id is not None:

@@ -463,6 +463,20 @@ def require_manager(layout: Layout, manager_id: str) -> Manager:
     return manager
 
 
+def require_managers(layout: Layout) -> list[Manager]:
+    """Every manager (by ID), or ``InvalidRepo`` naming every manager file with errors."""
+    managers: list[Manager] = []
+    problems: list[Diagnostic] = []
+    for manager_id in manager_ids(layout):
+        manager, found = load_manager(layout, manager_id)
+        problems += errors_in(found)
+        if manager is not None:
+            managers.append(manager)
+    if problems:
+        raise InvalidRepo(problems)
+    return managers
+
+
 def meeting_dates(layout: Layout, manager_id: str) -> list[date]:
     """The dates of a manager's meetings, from the file names alone (nothing is read)."""
     return _file_dates(layout.meetings_dir(manager_id))

@@ -25,26 +25,17 @@ app = typer.Typer(
 
 def _soonest_manager(layout: Layout, today: date) -> str:
     """The manager whose next 1:1 is due soonest (most overdue first on the same day)."""
-    from salescoach import cadence, store
-    from salescoach.diagnostics import errors_in
-    from salescoach.errors import InvalidRepo, NotFound
+    from salescoach import cadence
+    from salescoach.cli.schedule import load_all
+    from salescoach.errors import NotFound
 
-    settings = store.require_settings(layout)
-    window = cadence.meeting_window_days(settings)
-    problems = []
+    settings, managers = load_all(layout, today)
     best: tuple[date, int, str] | None = None
-    for manager_id in store.manager_ids(layout):
-        manager, found = store.load_manager(layout, manager_id)
-        meetings, more = store.load_recent_meetings(layout, manager_id, today=today, days=window)
-        problems += found + more
-        if manager is None or errors_in(found + more):
-            continue
+    for manager, meetings in managers:
         nm = cadence.next_meeting(manager, meetings, settings, today)
-        key = (nm.date, -nm.overdue_days, manager_id)
+        key = (nm.date, -nm.overdue_days, manager.id)
         if best is None or key < best:
             best = key
-    if errors_in(problems):
-        raise InvalidRepo(errors_in(problems))
     if best is None:
         raise NotFound(
             "there are no managers yet", hint="add one as managers/ID.yaml (see docs/format.md)"

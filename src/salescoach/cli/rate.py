@@ -233,7 +233,7 @@ def rate_show(
     elif rep is not None:
         managers = [find_rep_manager(layout, rep, None)]
     else:
-        managers = _all_managers(layout)
+        managers = store.require_managers(layout)
     tables = [_table(layout, m, last=last, today=st.today, rep=rep) for m in managers]
     if output_format == "json":
         from salescoach.cli.output import emit_json
@@ -256,23 +256,6 @@ def rate_show(
                 say(f"{table.manager.name} ({table.manager.id}): no ratings yet")
                 continue
             console.print(render.rich_table(table))
-
-
-def _all_managers(layout: Layout) -> list[Manager]:
-    from salescoach import store
-    from salescoach.diagnostics import errors_in
-    from salescoach.errors import InvalidRepo
-
-    managers: list[Manager] = []
-    problems = []
-    for mid in store.manager_ids(layout):
-        manager, found = store.load_manager(layout, mid)
-        problems += errors_in(found)
-        if manager is not None:
-            managers.append(manager)
-    if problems:
-        raise InvalidRepo(problems)
-    return managers
 
 
 def _table(
