@@ -16,8 +16,7 @@ from salescoach.errors import SalescoachError
 from salescoach.workdays import WorkCalendar, check_country
 
 if TYPE_CHECKING:
-    from salescoach.models import Meeting
-    from salescoach.store import Repo
+    from salescoach.models import Meeting, Repo
 
 
 def _path(manager_id: str, day: date) -> str:

@@ -15,7 +15,7 @@ from salescoach.cadence_checks import CADENCE_CHECKS
 from salescoach.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from salescoach.store import Repo
+    from salescoach.models import Repo
 
 Check = Callable[["Repo", date], list[Diagnostic]]
 

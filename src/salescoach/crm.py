@@ -28,7 +28,7 @@ from datetime import date
 
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import SalescoachError, UsageError
-from salescoach.funnel import LOST, WON, Deal
+from salescoach.models import LOST, WON, Deal
 
 MAX_SHOWN = 20
 FIELDS = ("id", "owner", "stage", "amount", "created", "closed", "status")

@@ -52,6 +52,14 @@ class InvalidRepo(SalescoachError):
         self.diagnostics = diagnostics
 
 
+def refuse_errors(diagnostics: Iterable[Diagnostic]) -> None:
+    """Raise ``InvalidRepo`` with the errors among ``diagnostics``, if there is any: the one
+    way every command refuses to act on files with errors (warnings pass)."""
+    found = [d for d in diagnostics if d.severity == "error"]
+    if found:
+        raise InvalidRepo(found)
+
+
 class WriteError(SalescoachError):
     """A write was refused or failed; the file on disk is unchanged."""
 

@@ -35,12 +35,10 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal, NamedTuple
+from typing import Literal
 
-from salescoach.models import FunnelSettings, FunnelSnapshot, Manager, Settings
+from salescoach.models import LOST, WON, Deal, FunnelSettings, FunnelSnapshot, Manager, Settings
 
-WON = "won"
-LOST = "lost"
 DAYS_PER_MONTH = 30.44
 TOP_DEALS = 3
 """Without any deal of at least ``funnel.large_deal``, the largest open deals shown."""
@@ -57,23 +55,6 @@ Status = Literal["open", "won", "lost"]
 
 
 # ---------------------------------------------------------------- the data
-
-
-class Deal(NamedTuple):
-    """One opportunity, normalised: ``stage`` is one of ``funnel.stages``, ``won`` or ``lost``.
-
-    ``rep`` is empty when the CRM owner is no rep; ``amount`` is None when unknown (an open
-    deal without a value); ``created`` is None when the CRM has no date (e.g. prospecting).
-    A named tuple: imports hold hundreds of thousands of them.
-    """
-
-    id: str
-    rep: str
-    owner: str
-    stage: str
-    amount: float | None
-    created: date | None
-    closed: date | None
 
 
 @dataclass(frozen=True, slots=True)

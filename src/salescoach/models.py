@@ -7,8 +7,9 @@ else has a default, so a minimal hand-written file is valid. See ``docs/format.m
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -22,14 +23,14 @@ from pydantic import (
     StrictInt,
 )
 
+from salescoach.diagnostics import Diagnostic
+
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_MAX = 64
 _SLUG = re.compile(SLUG_PATTERN)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-LEVELS = ("new", "developing", "experienced")
-STYLES = ("directing", "coaching", "supporting", "delegating")
 RESULTS = ("met", "partly", "missed")
 SCORES = (1, 2, 3, 4)
 
@@ -358,3 +359,40 @@ class FunnelSnapshot(Model):
     date: Day
     period: Period | None = None
     reps: dict[Slug, RepFunnel] = Field(default_factory=dict)
+
+
+WON = "won"
+LOST = "lost"
+"""The stages of a closed deal in a normalised import (``Deal.stage``)."""
+
+
+class Deal(NamedTuple):
+    """One opportunity of a CRM import, normalised: ``stage`` is one of ``funnel.stages``,
+    ``won`` or ``lost``.
+
+    ``rep`` is empty when the CRM owner is no rep; ``amount`` is None when unknown (an open
+    deal without a value); ``created`` is None when the CRM has no date (e.g. prospecting).
+    A named tuple: imports hold hundreds of thousands of them.
+    """
+
+    id: str
+    rep: str
+    owner: str
+    stage: str
+    amount: float | None
+    created: date | None
+    closed: date | None
+
+
+@dataclass
+class Repo:
+    """Everything loaded from a repository, with every diagnostic found on the way (what
+    ``store.load_repo`` returns and the cross-file checks take)."""
+
+    settings: Settings | None
+    managers: dict[str, Manager] = field(default_factory=dict)
+    meetings: dict[str, list[Meeting]] = field(default_factory=dict)
+    snapshots: list[FunnelSnapshot] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    files: int = 0
+    """How many data files were read."""

@@ -12,7 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, get_args, get_origin
@@ -32,6 +32,7 @@ from salescoach.models import (
     Period,
     Rating,
     RepFunnel,
+    Repo,
     Settings,
     brief,
     is_slug,
@@ -408,20 +409,6 @@ def _unwrap(annotation: Any) -> Any:
 
 
 # ---------------------------------------------------------------- reading the repository
-
-
-@dataclass
-class Repo:
-    """Everything loaded from a repository, with every diagnostic found on the way."""
-
-    layout: Layout
-    settings: Settings | None
-    managers: dict[str, Manager] = field(default_factory=dict)
-    meetings: dict[str, list[Meeting]] = field(default_factory=dict)
-    snapshots: list[FunnelSnapshot] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    files: int = 0
-    """How many data files were read."""
 
 
 def load_settings(layout: Layout) -> tuple[Settings | None, list[Diagnostic]]:
@@ -939,7 +926,7 @@ def load_repo(layout: Layout, *, progress: Progress | None = None, use_cache: bo
 
 def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | None) -> Repo:
     settings, problems = load_settings(layout)
-    repo = Repo(layout=layout, settings=settings, diagnostics=list(problems))
+    repo = Repo(settings=settings, diagnostics=list(problems))
     manager_files = _yaml_files(layout.managers_dir)
     meeting_files: list[tuple[str, Path]] = []
     if layout.meetings_root.is_dir():

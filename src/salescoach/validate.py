@@ -12,7 +12,8 @@ from datetime import date
 from salescoach.checks import run_checks
 from salescoach.diagnostics import Diagnostic, errors_in, sort_diagnostics
 from salescoach.errors import InvalidRepo
-from salescoach.store import Layout, Progress, Repo, load_repo, locate
+from salescoach.models import Repo
+from salescoach.store import Layout, Progress, load_repo, locate
 
 
 @dataclass

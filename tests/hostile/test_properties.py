@@ -205,13 +205,16 @@ class RepoMachine(RuleBasedStateMachine):
             assert result.exit_code == 1
             return
         new = self.planned + timedelta(days=days)
-        result = self.cli(
+        args = (
             "meeting", "move", "anna", self.planned.isoformat(), "--to", new.isoformat(),
             f"--because={because}", "--force",
         )  # fmt: skip
-        if not because.strip():
-            assert result.exit_code == 1
+        if not because.strip():  # a blank reason is a usage error (exit 2), nothing moves
+            refused = run("--repo", self.root, "--today", TODAY, *args)
+            assert refused.exit_code == 2, refused.output
+            assert refused.stderr.startswith("error: a 1:1 is moved with a reason")
             return
+        result = self.cli(*args)
         assert result.exit_code == 0, result.output
         self.moved_from = self.moved_from or self.planned
         self.moved_because = because.strip()

@@ -26,10 +26,10 @@ app = typer.Typer(
 def _soonest_manager(layout: Layout, today: date) -> str:
     """The manager whose next 1:1 is due soonest (most overdue first on the same day)."""
     from salescoach import cadence
-    from salescoach.cli.schedule import load_all
     from salescoach.errors import NotFound
+    from salescoach.usecases.schedule import load_managers_with_meetings
 
-    settings, managers = load_all(layout, today)
+    settings, managers = load_managers_with_meetings(layout, today)
     best: tuple[date, int, str] | None = None
     for manager, meetings in managers:
         nm = cadence.next_meeting(manager, meetings, settings, today)
@@ -47,10 +47,11 @@ def prepare(layout: Layout, manager_id: str, today: date) -> Agenda:
     """The agenda of the next 1:1 with one manager, reading only that manager's file, their
     recent meetings, the settings and, when the funnel review is due, the latest CRM import on
     or before the meeting (and the one before it) and the two latest snapshots."""
-    from salescoach import cadence, imports, store
+    from salescoach import cadence, store
     from salescoach.agenda import build_agenda
     from salescoach.diagnostics import errors_in
     from salescoach.errors import InvalidRepo
+    from salescoach.usecases import funnel as review_data
 
     store.require_id(manager_id, "manager")
     settings = store.require_settings(layout)
@@ -64,7 +65,7 @@ def prepare(layout: Layout, manager_id: str, today: date) -> Agenda:
     snapshots: list[FunnelSnapshot] = []
     imported = None
     if nm.funnel_review:
-        imported = imports.latest_import_sources(layout, settings, on_or_before=nm.date)
+        imported = review_data.latest_import_sources(layout, settings, on_or_before=nm.date)
         snapshots, problems = store.latest_snapshots(layout, count=2, on_or_before=nm.date)
         if errors_in(problems):
             raise InvalidRepo(errors_in(problems))

@@ -44,12 +44,12 @@ def export(
     from salescoach.cadence import upcoming_meetings
     from salescoach.calendar_export import build_calendar
     from salescoach.cli.output import say
-    from salescoach.cli.schedule import load_all
+    from salescoach.usecases.schedule import load_managers_with_meetings
     from salescoach.workdays import WorkCalendar
 
     today = state(ctx).today
     layout = state(ctx).layout()
-    settings, managers = load_all(layout, today)
+    settings, managers = load_managers_with_meetings(layout, today)
     calendar = WorkCalendar.from_settings(settings.calendar)
     until = today + timedelta(weeks=weeks, days=-1)
     events = []

@@ -161,9 +161,10 @@ def review(
     """Each team's funnel and each rep's: stages and conversion, win rate, average deal,
     sales cycle, open pipeline, velocity, coverage and calls; diagnostics in the method's
     words; the review interval that fits the sales cycle and when the next review is due."""
-    from salescoach import imports, store
+    from salescoach import store
     from salescoach.cli.output import emit_json, say, stdout
     from salescoach.render import funnel as render
+    from salescoach.usecases import funnel as review_data
 
     # every argument is checked before any file is read
     if manager is not None:
@@ -172,7 +173,7 @@ def review(
         store.require_id(rep, "rep")
     as_of_day = parse_date(as_of, "--as-of") if as_of is not None else None
     since_day = parse_date(since, "--since") if since is not None else None
-    data = imports.review_teams(
+    data = review_data.review_teams(
         state(ctx).layout(),
         today=state(ctx).today,
         manager_id=manager,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -11,8 +10,7 @@ from salescoach.cli.output import FormatTable, FormatTextJson
 from salescoach.cli.state import state
 
 if TYPE_CHECKING:
-    from salescoach.models import Manager, Meeting, Settings
-    from salescoach.store import Layout
+    pass
 
 app = typer.Typer(
     name="schedule",
@@ -21,53 +19,6 @@ app = typer.Typer(
     no_args_is_help=False,
     invoke_without_command=True,
 )
-
-
-def load_all(layout: Layout, today: date) -> tuple[Settings, list[tuple[Manager, list[Meeting]]]]:
-    """The settings, and every manager with their recent meetings (oldest first).
-
-    Only the recent meeting files of each manager are read; any error in them, a manager
-    file or salescoach.yaml makes the command refuse with ``InvalidRepo``.
-    """
-    from salescoach import store
-    from salescoach.cadence import meeting_window_days
-    from salescoach.diagnostics import errors_in
-    from salescoach.errors import InvalidRepo
-
-    settings = store.require_settings(layout)
-    window = meeting_window_days(settings)
-    problems = []
-    out = []
-    for manager_id in store.manager_ids(layout):
-        manager, found = store.load_manager(layout, manager_id)
-        problems += found
-        meetings, found = store.load_recent_meetings(layout, manager_id, today=today, days=window)
-        problems += found
-        if manager is not None:
-            out.append((manager, meetings))
-    if errors_in(problems):
-        raise InvalidRepo(errors_in(problems))
-    return settings, out
-
-
-def load_one(
-    layout: Layout, manager_id: str, today: date
-) -> tuple[Settings, Manager, list[Meeting]]:
-    """The settings, one manager and their recent meetings; only their files are read."""
-    from salescoach import store
-    from salescoach.cadence import meeting_window_days
-    from salescoach.diagnostics import errors_in
-    from salescoach.errors import InvalidRepo
-
-    store.require_id(manager_id, "manager")
-    settings = store.require_settings(layout)
-    manager = store.require_manager(layout, manager_id)
-    meetings, problems = store.load_recent_meetings(
-        layout, manager_id, today=today, days=meeting_window_days(settings)
-    )
-    if errors_in(problems):
-        raise InvalidRepo(errors_in(problems))
-    return settings, manager, meetings
 
 
 @app.callback(invoke_without_command=True)
@@ -82,10 +33,11 @@ def schedule(ctx: typer.Context, output_format: FormatTable = "text") -> None:
         return
     from salescoach.cadence import next_meeting
     from salescoach.render.schedule import schedule_csv, schedule_rows, schedule_table
+    from salescoach.usecases.schedule import load_managers_with_meetings
     from salescoach.workdays import WorkCalendar
 
     today = state(ctx).today
-    settings, managers = load_all(state(ctx).layout(), today)
+    settings, managers = load_managers_with_meetings(state(ctx).layout(), today)
     calendar = WorkCalendar.from_settings(settings.calendar)
     items = [(m, next_meeting(m, meetings, settings, today, calendar)) for m, meetings in managers]
     rows = schedule_rows(items, today)
@@ -115,9 +67,10 @@ def next_(
     """
     from salescoach.cadence import next_meeting
     from salescoach.render.schedule import next_meeting_dict, next_meeting_text
+    from salescoach.usecases.schedule import load_manager_with_meetings
 
     today = state(ctx).today
-    settings, found, meetings = load_one(state(ctx).layout(), manager, today)
+    settings, found, meetings = load_manager_with_meetings(state(ctx).layout(), manager, today)
     row = next_meeting_dict(found, next_meeting(found, meetings, settings, today), today)
     if output_format == "json":
         from salescoach.cli.output import emit_json

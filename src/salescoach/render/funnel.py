@@ -12,7 +12,8 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    from salescoach.imports import ImportResult, ReviewData
+    from salescoach.imports import ImportResult
+    from salescoach.usecases.funnel import ReviewData
 
 BAR_WIDTH = 40
 
