@@ -10,6 +10,8 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from salescoach.messages import HINT_CHECK
+
 if TYPE_CHECKING:
     from salescoach.diagnostics import Diagnostic
 
@@ -47,7 +49,7 @@ class InvalidRepo(SalescoachError):
         shown = ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
         super().__init__(
             f"the repository has errors in {shown}; nothing was done",
-            hint="fix them and run `salescoach check` to see every problem",
+            hint=HINT_CHECK,
         )
         self.diagnostics = diagnostics
 

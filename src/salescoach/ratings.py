@@ -12,14 +12,9 @@ from datetime import date
 from typing import Literal
 
 from salescoach.errors import UsageError
+from salescoach.messages import SCORE_MEANINGS
 from salescoach.models import SCORES, Manager, Meeting
 
-SCORE_MEANINGS: dict[int, str] = {
-    1: "did not reach the goals",
-    2: "reached some of the goals",
-    3: "reached the goals",
-    4: "exceeded the goals",
-}
 DEFAULT_LAST = 6
 
 Trend = Literal["up", "down", "flat"]
