@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salescoach import agenda, cadence, funnel
+from salescoach import agenda, cadence, funnel, references
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings
 from salescoach.render.agenda import to_data, to_markdown
 
@@ -115,14 +115,14 @@ def test_timeboxes_always_add_up(minutes: int, regular: int, review: bool) -> No
 
 @given(st.dates(date(2000, 1, 1), date(2099, 12, 31)), st.integers(0, 998))
 def test_references_round_trip(day: date, index: int) -> None:
-    ref = agenda.item_ref(day, index)
-    assert agenda.parse_ref(ref) == (day, index)
-    assert agenda.parse_ref(ref.replace("#", "/")) == (day, index)
+    ref = references.item_ref(day, index)
+    assert references.parse_ref(ref) == (day, index)
+    assert references.parse_ref(ref.replace("#", "/")) == (day, index)
 
 
 def test_bad_references_are_none() -> None:
     for bad in ["", "2026-11-23", "2026-11-23#0", "2026-02-30#1", "23.11.2026#1", "x#1"]:
-        assert agenda.parse_ref(bad) is None
+        assert references.parse_ref(bad) is None
 
 
 def test_header_from_the_next_meeting() -> None:

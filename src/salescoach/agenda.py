@@ -10,7 +10,6 @@ Pure: it takes the manager, their recent meetings, the settings, the next meetin
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -28,6 +27,7 @@ from salescoach.models import (
     Settings,
     Style,
 )
+from salescoach.references import item_ref
 
 GOAL_DAYS = 30
 """The method plans each rep's goal for the next 30 days; a goal without ``due`` is due then."""
@@ -76,29 +76,6 @@ so that the agenda from snapshots keeps its shape)."""
 
 STALLED_SHOWN = 10
 """From an import, the agenda lists at most this many stalled deals (the oldest)."""
-
-_REF = re.compile(r"^(\d{4}-\d{2}-\d{2})[#/.](\d{1,3})$")
-
-
-# ---------------------------------------------------------------- references
-
-
-def item_ref(meeting_date: dt.date, index: int) -> str:
-    """The reference of the ``index``-th (0-based) goal or action of a meeting: DATE#N."""
-    return f"{meeting_date.isoformat()}#{index + 1}"
-
-
-def parse_ref(ref: str) -> tuple[dt.date, int] | None:
-    """``2026-11-23#2`` (or ``/2``, ``.2``) → (dt.date, 0-based index); None if malformed."""
-    m = _REF.match(ref.strip())
-    if not m:
-        return None
-    try:
-        day = dt.date.fromisoformat(m.group(1))
-    except ValueError:
-        return None
-    number = int(m.group(2))
-    return (day, number - 1) if number >= 1 else None
 
 
 # ---------------------------------------------------------------- the agenda's parts

@@ -21,7 +21,14 @@ from pydantic import BaseModel, ValidationError
 
 from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
-from salescoach.errors import InvalidRepo, NotFound, RepoNotFound, UsageError, closest
+from salescoach.errors import (
+    InvalidRepo,
+    NotFound,
+    RepoNotFound,
+    UsageError,
+    closest,
+    refuse_errors,
+)
 from salescoach.models import (
     RESULTS,
     FunnelSnapshot,
@@ -145,8 +152,11 @@ class Layout:
 # ---------------------------------------------------------------- reading one file
 
 
-def read_bytes(layout: Layout, path: Path) -> tuple[bytes | None, list[Diagnostic]]:
-    """A data file's bytes; a link, a file outside the repository or a huge file is refused."""
+def read_bytes(
+    layout: Layout, path: Path, *, limit: int = yamlparse.MAX_FILE_BYTES
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes, at most ``limit`` of them (YAML files and stored CSV imports alike);
+    a link, a file outside the repository or a larger file is refused."""
     rel = layout.rel(path)
     if path.is_symlink():
         return None, [
@@ -157,17 +167,15 @@ def read_bytes(layout: Layout, path: Path) -> tuple[bytes | None, list[Diagnosti
         return None, [Diagnostic(rel, 0, 0, "outside-repo", "lies outside the repository")]
     try:
         with open(path, "rb") as handle:
-            data = handle.read(yamlparse.MAX_FILE_BYTES + 1)
-            if len(data) > yamlparse.MAX_FILE_BYTES:
+            data = handle.read(limit + 1)
+            if len(data) > limit:
                 size = os.fstat(handle.fileno()).st_size
+                shown = f"{limit:,} bytes" + (
+                    f" ({limit // 1024 // 1024} MiB)" if limit % (1024 * 1024) == 0 else ""
+                )
                 return None, [
                     Diagnostic(
-                        rel,
-                        0,
-                        0,
-                        "too-large",
-                        f"file is {size:,} bytes; the limit is "
-                        f"{yamlparse.MAX_FILE_BYTES:,} bytes (1 MiB)",
+                        rel, 0, 0, "too-large", f"file is {size:,} bytes; the limit is {shown}"
                     )
                 ]
     except FileNotFoundError:
@@ -464,6 +472,43 @@ def require_managers(layout: Layout) -> list[Manager]:
     return managers
 
 
+def find_rep_manager(layout: Layout, rep: str, manager_id: str | None) -> Manager:
+    """The manager whose file lists ``rep``, reading only the manager files.
+
+    With ``manager_id``, only that manager; an unknown rep gets the closest IDs.
+    """
+    if manager_id is not None:
+        manager = require_manager(layout, manager_id)
+        if rep not in manager.rep_ids:
+            raise NotFound(
+                f"'{rep}' is not a rep of {manager.name} ({manager_id})",
+                hint=closest(rep, manager.rep_ids, what="rep"),
+            )
+        return manager
+    found: list[Manager] = []
+    known: list[str] = []
+    problems = []
+    for mid in manager_ids(layout):
+        loaded, diagnostics = load_manager(layout, mid)
+        if loaded is None or errors_in(diagnostics):
+            problems += diagnostics
+            continue
+        known += loaded.rep_ids
+        if rep in loaded.rep_ids:
+            found.append(loaded)
+    if len(found) > 1:
+        names = " and ".join(m.id for m in found)
+        raise UsageError(
+            f"rep ID '{rep}' is listed by {names}; IDs must be unique",
+            hint="give --manager, and fix the duplicate (`salescoach check` shows it)",
+        )
+    if found:
+        return found[0]
+    if problems:
+        raise InvalidRepo(problems)
+    raise NotFound(f"no rep '{rep}' in any manager file", hint=closest(rep, known, what="rep"))
+
+
 def meeting_dates(layout: Layout, manager_id: str) -> list[date]:
     """The dates of a manager's meetings, from the file names alone (nothing is read)."""
     return _file_dates(layout.meetings_dir(manager_id))
@@ -527,6 +572,17 @@ def load_recent_meetings(
         if meeting is not None:
             meetings.append(meeting)
     return meetings, problems
+
+
+def require_recent_meetings(
+    layout: Layout, manager_id: str, *, today: date, days: int = 120, at_least: int = 6
+) -> list[Meeting]:
+    """``load_recent_meetings``, refusing with ``InvalidRepo`` when a meeting file has errors."""
+    meetings, problems = load_recent_meetings(
+        layout, manager_id, today=today, days=days, at_least=at_least
+    )
+    refuse_errors(problems)
+    return meetings
 
 
 def snapshot_dates(layout: Layout) -> list[date]:

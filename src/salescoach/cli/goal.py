@@ -23,19 +23,19 @@ app = typer.Typer(
 
 def open_refs(layout: Layout, manager_id: str, today: date, what: Literal["goal", "action"]) -> str:
     """The references of the manager's open goals or actions in recent meetings, for hints."""
-    from salescoach import agenda, store
+    from salescoach import references, store
 
     meetings, _problems = store.load_recent_meetings(layout, manager_id, today=today)
     if what == "goal":
         refs = [
-            agenda.item_ref(m.date, i)
+            references.item_ref(m.date, i)
             for m in meetings
             for i, g in enumerate(m.goals)
             if g.result is None and g.goal.strip()
         ]
     else:
         refs = [
-            agenda.item_ref(m.date, i)
+            references.item_ref(m.date, i)
             for m in meetings
             for i, a in enumerate(m.actions)
             if not a.done and a.do.strip()
@@ -50,12 +50,12 @@ def locate(
     layout: Layout, manager_id: str, ref: str, what: Literal["goal", "action"], today: date
 ) -> tuple[Path, int]:
     """The meeting file and the 0-based index that ``ref`` (DATE#N) names."""
-    from salescoach import agenda, store
+    from salescoach import references, store
     from salescoach.errors import NotFound, UsageError
 
     store.require_id(manager_id, "manager")
     store.require_manager(layout, manager_id)
-    parsed = agenda.parse_ref(ref)
+    parsed = references.parse_ref(ref)
     if parsed is None:
         raise UsageError(
             f"'{ref}' is not {'an' if what == 'action' else 'a'} {what} reference; "

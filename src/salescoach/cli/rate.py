@@ -24,47 +24,6 @@ app = typer.Typer(
 )
 
 
-def find_rep_manager(layout: Layout, rep: str, manager_id: str | None) -> Manager:
-    """The manager whose file lists ``rep``, reading only the manager files.
-
-    With ``manager_id``, only that manager; an unknown rep gets the closest IDs.
-    """
-    from salescoach import store
-    from salescoach.diagnostics import errors_in
-    from salescoach.errors import InvalidRepo, NotFound, UsageError, closest
-
-    if manager_id is not None:
-        manager = store.require_manager(layout, manager_id)
-        if rep not in manager.rep_ids:
-            raise NotFound(
-                f"'{rep}' is not a rep of {manager.name} ({manager_id})",
-                hint=closest(rep, manager.rep_ids, what="rep"),
-            )
-        return manager
-    found: list[Manager] = []
-    known: list[str] = []
-    problems = []
-    for mid in store.manager_ids(layout):
-        loaded, diagnostics = store.load_manager(layout, mid)
-        if loaded is None or errors_in(diagnostics):
-            problems += diagnostics
-            continue
-        known += loaded.rep_ids
-        if rep in loaded.rep_ids:
-            found.append(loaded)
-    if len(found) > 1:
-        names = " and ".join(m.id for m in found)
-        raise UsageError(
-            f"rep ID '{rep}' is listed by {names}; IDs must be unique",
-            hint="give --manager, and fix the duplicate (`salescoach check` shows it)",
-        )
-    if found:
-        return found[0]
-    if problems:
-        raise InvalidRepo(problems)
-    raise NotFound(f"no rep '{rep}' in any manager file", hint=closest(rep, known, what="rep"))
-
-
 @app.command("rep")
 def rate_rep(
     ctx: typer.Context,
@@ -117,7 +76,7 @@ def rate_rep(
     day = parse_date(on, "--date") if on is not None else None
     st = state(ctx)
     layout = st.layout()
-    manager = find_rep_manager(layout, rep, manager_id)
+    manager = store.find_rep_manager(layout, rep, manager_id)
     path = _meeting_path(layout, manager, day, st.today)
     old, changed, meeting_day = _write_rating(layout, path, rep, value, note)
     shown = f"{rep}: {old} → {value}" if old is not None and old != value else f"{rep}: {value}"
@@ -229,9 +188,9 @@ def rate_show(
     if manager_id is not None:
         managers = [store.require_manager(layout, manager_id)]
         if rep is not None:
-            find_rep_manager(layout, rep, manager_id)
+            store.find_rep_manager(layout, rep, manager_id)
     elif rep is not None:
-        managers = [find_rep_manager(layout, rep, None)]
+        managers = [store.find_rep_manager(layout, rep, None)]
     else:
         managers = store.require_managers(layout)
     tables = [_table(layout, m, last=last, today=st.today, rep=rep) for m in managers]
