@@ -8,13 +8,14 @@ training needs; once set it is kept, and a meeting is moved, never skipped. Pure
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from salescoach.errors import SalescoachError
-from salescoach.funnel import review_interval_days
+from salescoach.funnel.rules import review_interval_days, review_target
 from salescoach.models import Level, Manager, Meeting, Settings
 from salescoach.ratings import team_average
 from salescoach.workdays import WorkCalendar
@@ -153,31 +154,44 @@ def decide_cadence(
 # ---------------------------------------------------------------- the funnel review
 
 
-def funnel_review_interval_days(
-    settings: Settings, measured_cycle_days: float | None = None
-) -> int:
-    """Days between funnel reviews (see ``funnel.review_interval_days``)."""
-    return review_interval_days(settings.funnel, measured_cycle_days)
+def funnel_review_interval_days(settings: Settings) -> int:
+    """Days between funnel reviews, whole weeks from the settings (``funnel.rules``)."""
+    return review_interval_days(settings.funnel)
 
 
-def last_funnel_review(meetings: list[Meeting]) -> dt.date | None:
-    """The date of the latest held meeting that included the funnel review."""
-    reviews = [m.date for m in meetings if m.status == "held" and m.funnel_review]
+def last_funnel_review(
+    meetings: Iterable[Meeting], before: dt.date | None = None
+) -> dt.date | None:
+    """The date of the latest held meeting (before ``before``, if given) that included the
+    funnel review. The review and the agenda both take the last review from here."""
+    reviews = [
+        m.date
+        for m in meetings
+        if m.status == "held" and m.funnel_review and (before is None or m.date < before)
+    ]
     return max(reviews) if reviews else None
 
 
-def funnel_review_due(
+def funnel_review_date(
+    manager: Manager,
     meetings: list[Meeting],
     settings: Settings,
     today: dt.date,
-    measured_cycle_days: float | None = None,
+    calendar: WorkCalendar | None = None,
 ) -> dt.date:
-    """When the next funnel review is due: the last review + the interval; today when no
-    review is among ``meetings`` (which must reach back one interval at least)."""
-    last = last_funnel_review(meetings)
-    if last is None:
-        return today
-    return last + timedelta(days=funnel_review_interval_days(settings, measured_cycle_days))
+    """The date of the 1:1 that holds the next funnel review: the first of the manager's 1:1s
+    (as the cadence projects them) on or after the last review + the interval, or a planned
+    1:1 marked ``funnel_review: true`` before that; with no review yet or an overdue one, the
+    next 1:1. Always a 1:1's date, so a working day. ``schedule``, ``calendar export``, the
+    agenda and ``funnel review`` all take the date from here."""
+    calendar = calendar or WorkCalendar.from_settings(settings.calendar)
+    first = _first_meeting(manager, meetings, settings, today, calendar)
+    interval = funnel_review_interval_days(settings)
+    target = review_target(last_funnel_review(meetings, first.date), interval)
+    for day, planned in _projected(first, meetings, calendar):
+        if target is None or day >= target or (planned is not None and planned.funnel_review):
+            return day
+    raise AssertionError("unreachable: the projection is endless")  # pragma: no cover
 
 
 def meeting_window_days(settings: Settings) -> int:
@@ -200,6 +214,56 @@ def _first_planned(meetings: list[Meeting], after: dt.date | None) -> Meeting | 
     return min(planned, key=lambda m: m.date) if planned else None
 
 
+@dataclass(frozen=True)
+class _First:
+    """The next 1:1 before the funnel review is decided: its date and how it came about."""
+
+    cadence: Cadence
+    held: dt.date | None
+    date: dt.date
+    overdue: int
+    planned: Meeting | None
+    due: dt.date | None
+
+
+def _first_meeting(
+    manager: Manager,
+    meetings: list[Meeting],
+    settings: Settings,
+    today: dt.date,
+    calendar: WorkCalendar,
+) -> _First:
+    cadence = decide_cadence(manager, meetings, settings, today)
+    held = last_held(meetings)
+    planned = _first_planned(meetings, held)
+    if planned is not None and planned.date >= today:
+        return _First(cadence, held, planned.date, 0, planned, planned.date)
+    if planned is not None:
+        due: dt.date | None = planned.date
+    elif held is not None:
+        due = calendar.next_workday(held + timedelta(days=cadence.every_days))
+    else:
+        due = None
+    if due is not None and due >= today:
+        return _First(cadence, held, due, 0, None, due)
+    overdue = (today - due).days if due is not None else 0
+    return _First(cadence, held, calendar.next_workday(today), overdue, None, due)
+
+
+def _projected(
+    first: _First, meetings: list[Meeting], calendar: WorkCalendar
+) -> Iterator[tuple[dt.date, Meeting | None]]:
+    """The 1:1s from the next one on, endlessly: planned meeting files, and between them dates
+    projected at the cadence interval, each moved to a working day; with the planned file."""
+    planned = {m.date: m for m in meetings if m.status == "planned" and m.date >= first.date}
+    day = first.date
+    while True:
+        yield day, planned.get(day)
+        projected = calendar.next_workday(day + timedelta(days=first.cadence.every_days))
+        later = [d for d in planned if day < d <= projected]
+        day = min(later) if later else projected
+
+
 def next_meeting(
     manager: Manager,
     meetings: list[Meeting],
@@ -212,65 +276,26 @@ def next_meeting(
     A planned meeting on or after the last held one wins. Otherwise the last held meeting +
     the interval, moved forward to a working day. If that date (or a planned one) passed
     without a held meeting, the meeting is overdue and due today (or the next working day):
-    it is never dropped. With no meeting at all, it is due today.
+    it is never dropped. With no meeting at all, it is due today. It includes the funnel
+    review when it is the 1:1 of ``funnel_review_date``.
     """
     calendar = calendar or WorkCalendar.from_settings(settings.calendar)
-    cadence = decide_cadence(manager, meetings, settings, today)
-    held = last_held(meetings)
-    planned = _first_planned(meetings, held)
-    review_due = funnel_review_due(meetings, settings, today)
-    if planned is not None and planned.date >= today:
-        return _result(
-            manager, cadence, held, planned.date, settings, review_due, 0, planned, planned.date
-        )
-    if planned is not None:
-        due: dt.date | None = planned.date
-    elif held is not None:
-        due = calendar.next_workday(held + timedelta(days=cadence.every_days))
-    else:
-        due = None
-    if due is not None and due >= today:
-        return _result(manager, cadence, held, due, settings, review_due, 0, None, due)
-    overdue = (today - due).days if due is not None else 0
-    return _result(
-        manager,
-        cadence,
-        held,
-        calendar.next_workday(today),
-        settings,
-        review_due,
-        overdue,
-        None,
-        due,
-    )
-
-
-def _result(
-    manager: Manager,
-    cadence: Cadence,
-    held: dt.date | None,
-    day: dt.date,
-    settings: Settings,
-    review_due: dt.date,
-    overdue: int,
-    planned: Meeting | None,
-    due: dt.date | None,
-) -> NextMeeting:
-    review = review_due <= day or (planned is not None and planned.funnel_review)
-    minutes = _minutes(planned, review, settings)
+    first = _first_meeting(manager, meetings, settings, today, calendar)
+    review_due = funnel_review_date(manager, meetings, settings, today, calendar)
+    review = review_due == first.date
     return NextMeeting(
         manager=manager.id,
-        date=day,
-        cadence=cadence,
-        last_held=held,
-        planned=planned is not None,
-        moved_from=planned.moved_from if planned else None,
-        moved_because=planned.moved_because if planned else None,
-        overdue_days=overdue,
+        date=first.date,
+        cadence=first.cadence,
+        last_held=first.held,
+        planned=first.planned is not None,
+        moved_from=first.planned.moved_from if first.planned else None,
+        moved_because=first.planned.moved_because if first.planned else None,
+        overdue_days=first.overdue,
         funnel_review_due=review_due,
         funnel_review=review,
-        minutes=minutes,
-        due=due,
+        minutes=_minutes(first.planned, review, settings),
+        due=first.due,
     )
 
 
@@ -296,16 +321,14 @@ def upcoming_meetings(
     keeps a meeting's identity stable across moves); default: the dates of ``meetings``.
     """
     calendar = calendar or WorkCalendar.from_settings(settings.calendar)
-    first = next_meeting(manager, meetings, settings, today, calendar)
-    every = first.every_days
+    start = _first_meeting(manager, meetings, settings, today, calendar)
     review_every = funnel_review_interval_days(settings)
-    planned = {m.date: m for m in meetings if m.status == "planned" and m.date >= first.date}
     known = sorted(set(file_dates if file_dates is not None else [m.date for m in meetings]))
     out: list[UpcomingMeeting] = []
-    review_due = first.funnel_review_due
-    day = first.date
-    while day <= until:
-        meeting = planned.get(day)
+    review_due = funnel_review_date(manager, meetings, settings, today, calendar)
+    for day, meeting in _projected(start, meetings, calendar):
+        if day > until:
+            break
         review = review_due <= day or (meeting is not None and meeting.funnel_review)
         out.append(
             UpcomingMeeting(
@@ -321,9 +344,6 @@ def upcoming_meetings(
         )
         if review:
             review_due = day + timedelta(days=review_every)
-        projected = calendar.next_workday(day + timedelta(days=every))
-        later = [d for d in planned if day < d <= projected]
-        day = min(later) if later else projected
     dates = sorted(set(known) | {u.date for u in out})
     return [replace(u, ordinal=dates.index(u.date) + 1) for u in out]
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from salescoach.funnel import Figures, RepReview, TeamReview, arrow
+from salescoach.formats import NONE, plural
+from salescoach.formats import money as _money
+from salescoach.formats import pct as _pct
+from salescoach.funnel import Diagnosis, Figures, OpenItem, RepReview, TeamReview
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -21,16 +25,34 @@ BAR_WIDTH = 40
 # ---------------------------------------------------------------- numbers as text
 
 
-def money(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.0f}"
-
-
-def pct(value: float | None) -> str:
-    return "–" if value is None else f"{value * 100:.1f}%"
+money = _money
+pct = _pct
 
 
 def days(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+    """A number of days, whole: ``45``; ``–`` if unknown."""
+    return NONE if value is None else f"{value:.0f}"
+
+
+def arrow(now: float | int | None, before: float | int | None) -> str:
+    """↑, ↓ or → comparing a figure with the previous review's; '' when either is unknown."""
+    if now is None or before is None:
+        return ""
+    if math.isclose(float(now), float(before), rel_tol=1e-9, abs_tol=1e-9):
+        return "→"
+    return "↑" if now > before else "↓"
+
+
+def headline(team: TeamReview) -> str:
+    """One line for the agenda: the key numbers and the count of findings."""
+    f = team.figures
+    rate = pct(f.win_rate) if f.win_rate is not None else "n/a"
+    avg = money(f.avg_deal) if f.avg_deal is not None else "n/a"
+    lost = f"{f.lost:,}" if f.lost is not None else "n/a"
+    return (
+        f"won {f.won:,}, lost {lost}, win rate {rate}, average deal {avg}, "
+        f"open {f.open:,} ({money(f.open_value)}); {plural(len(team.findings), 'finding')}"
+    )
 
 
 def _with_arrow(text: str, now: float | int | None, before: float | int | None) -> str:
@@ -129,32 +151,88 @@ def review_json(data: ReviewData) -> dict[str, Any]:
     }
 
 
+def _round(value: float | None, digits: int) -> float | int | None:
+    if value is None:
+        return None
+    rounded = round(value, digits)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def figures_json(fig: Figures) -> dict[str, Any]:
+    """Every figure of one funnel, rounded for reading (see docs/funnel.md for the fields)."""
+    return {
+        "won": fig.won,
+        "lost": fig.lost,
+        "open": fig.open,
+        "win_rate": _round(fig.win_rate, 4),
+        "won_value": _round(fig.won_value, 2),
+        "avg_deal": _round(fig.avg_deal, 2),
+        "cycle_days_median": _round(fig.cycle_days_median, 1),
+        "cycle_days_mean": _round(fig.cycle_days_mean, 1),
+        "open_value": _round(fig.open_value, 2),
+        "open_value_estimated": fig.open_value_estimated,
+        "velocity_per_day": _round(fig.velocity, 2),
+        "target_until_next_review": _round(fig.target, 2),
+        "coverage": _round(fig.coverage, 2),
+        "calls": fig.calls,
+        "calls_per_prospect": _round(fig.calls_per_prospect, 2),
+        "stages": [{"stage": s, "count": c} for s, c in fig.stages],
+        "conversions": [{"from": a, "to": b, "rate": _round(r, 4)} for a, b, r in fig.conversions],
+    }
+
+
+def diagnosis_json(d: Diagnosis) -> dict[str, Any]:
+    """One finding: its code, the rep (None for the team), the sentence and its numbers."""
+    return {"code": d.code, "rep": d.rep, "message": d.message, **d.numbers}
+
+
+def deal_json(deal: OpenItem, team: TeamReview) -> dict[str, Any]:
+    """One open deal of the team, with its age on the review's date."""
+    return {
+        "deal": deal.name,
+        "rep": deal.rep,
+        "amount": deal.amount,
+        "stage": deal.stage,
+        "since": deal.since.isoformat() if deal.since else None,
+        "age_days": (team.as_of - deal.since).days if deal.since else None,
+    }
+
+
 def team_json(team: TeamReview) -> dict[str, Any]:
+    """One team's review: the figures, the previous review's, the schedule, the stalled and
+    large deals, the findings and every rep's (the agenda's ``funnel.review`` too)."""
     return {
         "manager": team.manager,
         "name": team.name,
-        **team.figures.as_dict(),
-        "previous": team.previous.as_dict() if team.previous else None,
+        **figures_json(team.figures),
+        "previous": figures_json(team.previous) if team.previous else None,
         "period_days": team.period_days,
+        "source": team.source,
+        "previous_source": team.previous_source,
+        "calls_from": team.calls_from,
         "review": {
             "interval_days": team.interval_days,
             "last": team.last_review.isoformat() if team.last_review else None,
             "next_due": team.next_due.isoformat(),
             "due": team.review_due,
         },
+        "stalled_after_days": team.stalled_after_days,
+        "stalled_deals": [deal_json(d, team) for d in team.stalled_deals],
+        "large_deals": [deal_json(d, team) for d in team.large_deals],
         "reps_without_deals": team.reps_without_deals,
-        "diagnostics": [d.as_dict() for d in team.diagnoses],
+        "diagnostics": [diagnosis_json(d) for d in team.diagnoses],
         "reps": [rep_json(r) for r in team.reps],
     }
 
 
 def rep_json(rep: RepReview) -> dict[str, Any]:
+    """One rep's figures, the previous review's, and the findings about the rep."""
     return {
         "rep": rep.rep,
         "name": rep.name,
-        **rep.figures.as_dict(),
-        "previous": rep.previous.as_dict() if rep.previous else None,
-        "diagnostics": [d.as_dict() for d in rep.diagnoses],
+        **figures_json(rep.figures),
+        "previous": figures_json(rep.previous) if rep.previous else None,
+        "diagnostics": [diagnosis_json(d) for d in rep.diagnoses],
     }
 
 
@@ -242,6 +320,17 @@ def rep_tables(team: TeamReview) -> list[RenderableType]:
         table.add_row("Team avg per rep", *team_average(team)[cols], style="dim")
         tables.append(table)
     return tables
+
+
+def review_parts(data: ReviewData) -> list[RenderableType]:
+    """The whole review for the terminal: where the numbers come from, then every team."""
+    from rich.text import Text
+
+    compared = f"; arrows compare with {data.previous}" if data.previous else ""
+    out: list[RenderableType] = [Text(f"Source: {data.source}{compared}")]
+    for team in data.teams:
+        out += [Text(""), *render_team(team)]
+    return out
 
 
 def render_team(team: TeamReview) -> list[RenderableType]:

@@ -1,0 +1,100 @@
+"""The funnel review in numbers: pure maths over deals or funnel snapshots, and findings.
+
+Part 3 of the method: every 6-8 weeks (by the sales cycle) the coach and the manager go
+through the team's funnel and each rep's funnel with numbers. No I/O and no clock: callers
+pass the deals (a CRM import, see ``crm``/``imports``) or the snapshots (``funnel/DATE.yaml``),
+the settings and the dates. The modules:
+
+- ``tally``: ``Source.from_deals(deals, settings, as_of=..., since=None, label="")`` (a CRM
+  import) or ``Source.from_snapshot(snapshot, settings, label="")`` (hand-kept counts): one
+  ``Tally`` per rep; ``Source.with_calls(calls)`` adds a snapshot's calls to an import.
+- ``figures``: ``figures(tally, settings, monthly_target=..., interval_days=...) -> Figures``.
+- ``rules``: every threshold and decision: ``review_interval_days(settings)`` (whole weeks,
+  from the settings only), ``stalled_after(settings, team_median_cycle)``, the below-team
+  thresholds, ``TOP_DEALS``, ``is_large``, ``is_stalled``.
+- ``diagnose``: ``Diagnosis`` and ``diagnose(...)``, the findings in the method's words.
+- ``review``: ``team_summary(settings, manager, source, *, last_review=None, next_review=None,
+  previous=None) -> TeamReview``: one team's review. ``next_review`` comes from
+  ``cadence.funnel_review_date`` (the use case passes it in: the funnel never imports cadence).
+
+Definitions (also in docs/funnel.md):
+
+- *Levels* of the funnel are ``funnel.stages``, plus ``won`` at the end when it is not one of
+  them. A deal counts at every level it has reached: an open deal up to its current stage, a
+  won deal at every level, a lost deal up to ``funnel.lost_stage`` (default: the first stage).
+- *Win rate* = won / (won + lost) over the deals closed in the period; *average deal* = won
+  value / won; *sales cycle* = days from created (engaged) to close of the won deals;
+  *velocity* = open deals × win rate × average deal / mean cycle days (value per day);
+  *coverage* = open pipeline value / the target until the next review.
+"""
+
+from __future__ import annotations
+
+from salescoach.funnel.compat import arrow
+from salescoach.funnel.diagnose import Diagnosis, diagnose
+from salescoach.funnel.figures import Figures, figures, ratio
+from salescoach.funnel.review import RepReview, TeamReview, team_summary
+from salescoach.funnel.rules import (
+    DAYS_PER_MONTH,
+    FAR_BELOW_POINTS,
+    FAR_BELOW_SHARE,
+    LOW_CALLS_SHARE,
+    MIN_CLOSED,
+    TOP_DEALS,
+    calls_window_days,
+    is_large,
+    is_stalled,
+    review_interval_days,
+    review_target,
+    stalled_after,
+)
+from salescoach.funnel.tally import (
+    OpenItem,
+    Source,
+    Tally,
+    empty_tally,
+    in_period,
+    levels,
+    lost_level,
+    status_of,
+    tally_deals,
+    tally_snapshot,
+    team_tally,
+)
+from salescoach.models import Deal
+
+__all__ = [
+    "DAYS_PER_MONTH",
+    "FAR_BELOW_POINTS",
+    "FAR_BELOW_SHARE",
+    "LOW_CALLS_SHARE",
+    "MIN_CLOSED",
+    "TOP_DEALS",
+    "Deal",
+    "Diagnosis",
+    "Figures",
+    "OpenItem",
+    "RepReview",
+    "Source",
+    "Tally",
+    "TeamReview",
+    "arrow",
+    "calls_window_days",
+    "diagnose",
+    "empty_tally",
+    "figures",
+    "in_period",
+    "is_large",
+    "is_stalled",
+    "levels",
+    "lost_level",
+    "ratio",
+    "review_interval_days",
+    "review_target",
+    "stalled_after",
+    "status_of",
+    "tally_deals",
+    "tally_snapshot",
+    "team_summary",
+    "team_tally",
+]

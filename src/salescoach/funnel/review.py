@@ -1,0 +1,270 @@
+"""One team's funnel review: the team's figures and each rep's next to the team, the findings,
+the stalled and large deals under one limit for the team, and the review's schedule."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from salescoach.formats import plural
+from salescoach.funnel.diagnose import Diagnosis, cycle_finding, diagnose
+from salescoach.funnel.figures import Figures, figures
+from salescoach.funnel.rules import (
+    is_large,
+    is_stalled,
+    review_interval_days,
+    review_target,
+    stalled_after,
+)
+from salescoach.funnel.tally import OpenItem, Source, Tally, empty_tally, team_tally
+from salescoach.models import FunnelSettings, Manager, Settings
+
+
+@dataclass
+class RepReview:
+    """One rep's figures (and the previous review's), with the findings about the rep."""
+
+    rep: str
+    name: str
+    figures: Figures
+    diagnoses: list[Diagnosis]
+    previous: Figures | None = None
+
+
+@dataclass
+class TeamReview:
+    """One team's funnel review: the team's figures, each rep's, findings and the schedule."""
+
+    manager: str
+    name: str
+    as_of: date
+    since: date | None
+    period_days: int
+    figures: Figures
+    reps: list[RepReview]
+    diagnoses: list[Diagnosis]
+    interval_days: int
+    last_review: date | None
+    next_due: date
+    """The date of the 1:1 that holds the next review (``cadence.funnel_review_date``)."""
+    stalled_after_days: int
+    """One limit for the whole team (``rules.stalled_after``)."""
+    stalled_deals: list[OpenItem] = field(default_factory=list)
+    """Every stalled open deal of the team, oldest first."""
+    large_deals: list[OpenItem] = field(default_factory=list)
+    """The team's open deals of at least ``funnel.large_deal``, largest first."""
+    previous: Figures | None = None
+    reps_without_deals: list[str] = field(default_factory=list)
+    team_size: int = 0
+    """How many reps the team has (``reps`` may be filtered to one)."""
+    source: str = ""
+    """Where the numbers come from (e.g. ``funnel/imports/2026-05-04.csv``)."""
+    previous_source: str | None = None
+    """What the arrows compare with."""
+    calls_from: str | None = None
+    """For an import: the snapshot whose calls go with it, if any."""
+    next_1on1: date | None = None
+    """The date of the manager's next 1:1, when the caller knows it."""
+
+    @property
+    def review_due(self) -> bool:
+        """The next 1:1 holds the review (without one known: it is due by ``as_of``)."""
+        return self.next_due <= (self.next_1on1 or self.as_of)
+
+    def headline(self) -> str:
+        """Transitional (``render.funnel.headline`` is the one to call)."""
+        from salescoach.funnel.compat import headline
+
+        return headline(self)
+
+    @property
+    def findings(self) -> list[Diagnosis]:
+        """Every finding: the team's first, then each rep's."""
+        return [*self.diagnoses, *(d for r in self.reps for d in r.diagnoses)]
+
+
+def _monthly_target(manager: Manager, rep_ids: Sequence[str]) -> float | None:
+    targets = [r.monthly_target for r in manager.reps if r.id in rep_ids and r.monthly_target]
+    return float(sum(targets)) if targets else None
+
+
+def _median(values: list[int]) -> float | None:
+    return float(statistics.median(values)) if values else None
+
+
+def _open_deals(source: Source, rep_ids: Sequence[str]) -> list[OpenItem]:
+    return [d for r in rep_ids if r in source.tallies for d in source.tallies[r].open_deals]
+
+
+def stalled_deals(items: list[OpenItem], as_of: date, limit_days: int) -> list[OpenItem]:
+    """The stalled ones of ``items``, oldest first."""
+    stalled = [d for d in items if is_stalled(d.since, as_of, limit_days)]
+    return sorted(stalled, key=lambda d: (d.since or as_of, d.rep, d.name))
+
+
+def large_deals(items: list[OpenItem], settings: FunnelSettings) -> list[OpenItem]:
+    """The large ones of ``items``, largest first."""
+    large = [d for d in items if is_large(d.amount, settings)]
+    return sorted(large, key=lambda d: (-(d.amount or 0), d.rep, d.name))
+
+
+def team_summary(
+    settings: Settings,
+    manager: Manager,
+    source: Source,
+    *,
+    last_review: date | None = None,
+    next_review: date | None = None,
+    previous: Source | None = None,
+) -> TeamReview:
+    """The funnel review of one manager's team from ``source``. ``next_review`` is the date
+    of the 1:1 that holds the next review (the use case takes it from
+    ``cadence.funnel_review_date``); without it, one interval after ``last_review``, or
+    ``as_of`` when there was none."""
+    fs = settings.funnel
+    as_of = source.as_of
+    rep_ids = manager.rep_ids
+    total = team_tally(source.tallies, rep_ids, fs) or empty_tally(fs)
+    start = source.since or total.first_day or as_of
+    period_days = max(1, (as_of - start).days)
+    team_target = _monthly_target(manager, rep_ids)
+    interval = review_interval_days(fs)
+    team_fig = figures(total, fs, monthly_target=team_target, interval_days=interval)
+    limit = stalled_after(fs, team_fig.cycle_days_median)
+    reps, without = _rep_reviews(
+        settings, manager, source, previous, total, team_fig, period_days, interval, limit
+    )
+    team_diag = _team_findings(
+        settings, manager, total, team_fig, team_target, period_days, as_of, without, limit
+    )
+    prev_tally = team_tally(previous.tallies, rep_ids, fs) if previous else None
+    prev_team = (
+        figures(prev_tally, fs, monthly_target=team_target, interval_days=interval)
+        if prev_tally
+        else None
+    )
+    items = _open_deals(source, rep_ids)
+    return TeamReview(
+        manager=manager.id,
+        name=manager.name,
+        as_of=as_of,
+        since=source.since,
+        period_days=period_days,
+        figures=team_fig,
+        reps=reps,
+        diagnoses=team_diag,
+        interval_days=interval,
+        last_review=last_review,
+        next_due=next_review or review_target(last_review, interval) or as_of,
+        stalled_after_days=limit,
+        stalled_deals=stalled_deals(items, as_of, limit),
+        large_deals=large_deals(items, fs),
+        previous=prev_team,
+        reps_without_deals=without,
+        team_size=len(manager.reps),
+        source=source.label,
+        previous_source=previous.label if previous else None,
+    )
+
+
+def _has_deals(tally: Tally) -> bool:
+    return bool(tally.won or tally.lost or tally.open)
+
+
+def _rep_reviews(
+    settings: Settings,
+    manager: Manager,
+    source: Source,
+    previous: Source | None,
+    total: Tally,
+    team_fig: Figures,
+    period_days: int,
+    interval: int,
+    limit: int,
+) -> tuple[list[RepReview], list[str]]:
+    """Each rep's review next to the team, and the reps without any deal in the period."""
+    fs = settings.funnel
+    reps: list[RepReview] = []
+    without: list[str] = []
+    for rep in manager.reps:
+        tally = source.tallies.get(rep.id)
+        if tally is None or (source.kind == "import" and not _has_deals(tally)):
+            without.append(rep.id)
+            tally = tally or empty_tally(fs)
+        target = float(rep.monthly_target) if rep.monthly_target else None
+        fig = figures(tally, fs, monthly_target=target, interval_days=interval)
+        diag = diagnose(
+            rep.name,
+            rep.id,
+            tally,
+            fig,
+            fs,
+            monthly_target=target,
+            period_days=period_days,
+            as_of=source.as_of,
+            team=team_fig,
+            team_reps=len(manager.rep_ids),
+            team_tally=total,
+            stalled_limit=limit,
+        )
+        prev = None
+        if previous is not None and rep.id in previous.tallies:
+            prev = figures(
+                previous.tallies[rep.id], fs, monthly_target=target, interval_days=interval
+            )
+        reps.append(RepReview(rep.id, rep.name, fig, diag, prev))
+    return reps, without
+
+
+def _team_findings(
+    settings: Settings,
+    manager: Manager,
+    total: Tally,
+    team_fig: Figures,
+    team_target: float | None,
+    period_days: int,
+    as_of: date,
+    without: list[str],
+    limit: int,
+) -> list[Diagnosis]:
+    """The team's own findings: prospects for the team's target, reps without deals, and a
+    measured cycle that asks for another review interval (deals are the reps' findings)."""
+    fs = settings.funnel
+    who = f"{manager.name}'s team"
+    counts = Tally(
+        reached=total.reached,
+        won=total.won,
+        lost=total.lost,
+        open=total.open,
+        won_value=total.won_value,
+        cycles=total.cycles,
+        calls=total.calls,
+    )
+    out = diagnose(
+        who,
+        None,
+        counts,
+        team_fig,
+        fs,
+        monthly_target=team_target,
+        period_days=period_days,
+        as_of=as_of,
+        stalled_limit=limit,
+    )
+    if without:
+        names = ", ".join(r.name for r in manager.reps if r.id in without)
+        out.append(
+            Diagnosis(
+                "reps-without-deals",
+                f"{plural(len(without), 'rep')} without any deal in the period: "
+                f"{names}. Are they new, or is their work missing from the CRM?",
+                None,
+                {"count": len(without), "reps": ", ".join(without)},
+            )
+        )
+    cycle = cycle_finding(who, fs, total)
+    if cycle is not None:
+        out.append(cycle)
+    return out

@@ -1,0 +1,214 @@
+"""Counting the funnel: per-rep tallies of deals reached, won, lost and open, from a CRM
+import's deals or a hand-kept snapshot, and the ``Source`` that carries them to a review."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Literal
+
+from salescoach.models import LOST, WON, Deal, FunnelSettings, FunnelSnapshot
+
+Status = Literal["open", "won", "lost"]
+
+
+@dataclass(frozen=True, slots=True)
+class OpenItem:
+    """An open deal, for the large-deal and stalled-deal diagnostics."""
+
+    name: str
+    rep: str
+    amount: float | None
+    stage: str | None
+    since: date | None
+
+
+@dataclass
+class Tally:
+    """What one rep (or a team) did in the period: the raw counts behind every figure."""
+
+    reached: dict[str, int] = field(default_factory=dict)
+    won: int = 0
+    lost: int | None = 0
+    open: int = 0
+    won_value: float = 0.0
+    open_value: float = 0.0
+    open_valued: int = 0
+    """How many open deals have an amount."""
+    cycles: list[int] = field(default_factory=list)
+    calls: int | None = None
+    open_deals: list[OpenItem] = field(default_factory=list)
+    first_day: date | None = None
+
+    def add(self, other: Tally) -> None:
+        """Add another tally's counts to this one (a team's is the sum of its reps')."""
+        for level, count in other.reached.items():
+            self.reached[level] = self.reached.get(level, 0) + count
+        self.won += other.won
+        self.lost = None if self.lost is None or other.lost is None else self.lost + other.lost
+        self.open += other.open
+        self.won_value += other.won_value
+        self.open_value += other.open_value
+        self.open_valued += other.open_valued
+        self.cycles += other.cycles
+        if other.calls is not None:
+            self.calls = (self.calls or 0) + other.calls
+        self.open_deals += other.open_deals
+        if other.first_day is not None and (
+            self.first_day is None or other.first_day < self.first_day
+        ):
+            self.first_day = other.first_day
+
+
+def levels(settings: FunnelSettings) -> list[str]:
+    """The funnel's levels, top first: the stages, and ``won`` last if it is not a stage."""
+    stages = list(settings.stages)
+    return stages if WON in stages else [*stages, WON]
+
+
+def lost_level(settings: FunnelSettings) -> str:
+    """The level a lost deal is counted as having reached."""
+    stage = settings.lost_stage
+    return stage if stage is not None and stage in settings.stages else settings.stages[0]
+
+
+def status_of(deal: Deal, as_of: date) -> Status:
+    """Open, won or lost on ``as_of``: a deal closed later was still open then."""
+    if deal.stage in (WON, LOST) and deal.closed is not None and deal.closed <= as_of:
+        return "won" if deal.stage == WON else "lost"
+    return "open"
+
+
+def in_period(deal: Deal, as_of: date, since: date | None) -> bool:
+    """Created by ``as_of``, and open then or closed on or after ``since``."""
+    if deal.created is not None and deal.created > as_of:
+        return False
+    if deal.closed is not None and deal.closed > as_of and deal.stage in (WON, LOST):
+        return True
+    if deal.stage in (WON, LOST):
+        return since is None or (deal.closed is not None and deal.closed >= since)
+    return True
+
+
+def tally_deals(
+    deals: Iterable[Deal], settings: FunnelSettings, *, as_of: date, since: date | None = None
+) -> dict[str, Tally]:
+    """One ``Tally`` per rep (key ``""`` for deals of unmatched owners) over the period."""
+    lv = levels(settings)
+    index = {name: i for i, name in enumerate(lv)}
+    lost_at = index[lost_level(settings)]
+    before_won = max(0, index[WON] - 1)
+    out: dict[str, Tally] = {}
+    for deal in deals:
+        if not in_period(deal, as_of, since):
+            continue
+        t = out.get(deal.rep)
+        if t is None:
+            t = out[deal.rep] = Tally(reached=dict.fromkeys(lv, 0))
+        status = status_of(deal, as_of)
+        if status == WON:
+            reached = len(lv) - 1
+            t.won += 1
+            t.won_value += deal.amount or 0.0
+            if deal.created is not None and deal.closed is not None:
+                t.cycles.append((deal.closed - deal.created).days)
+        elif status == LOST:
+            reached = lost_at
+            t.lost = (t.lost or 0) + 1
+        else:
+            if deal.stage in (WON, LOST):
+                reached = before_won if deal.stage == WON else lost_at
+            else:
+                reached = index.get(deal.stage, 0)
+            t.open += 1
+            if deal.amount is not None:
+                t.open_value += deal.amount
+                t.open_valued += 1
+            t.open_deals.append(OpenItem(deal.id, deal.rep, deal.amount, lv[reached], deal.created))
+        for i in range(reached + 1):
+            t.reached[lv[i]] += 1
+        if deal.created is not None and (t.first_day is None or deal.created < t.first_day):
+            t.first_day = deal.created
+    return out
+
+
+def tally_snapshot(snapshot: FunnelSnapshot, settings: FunnelSettings) -> dict[str, Tally]:
+    """One ``Tally`` per rep from a hand-kept snapshot: its counts are the funnel levels."""
+    lv = levels(settings)
+    out: dict[str, Tally] = {}
+    for rep_id, rf in snapshot.reps.items():
+        reached = {level: rf.stages.get(level, 0) for level in lv}
+        items = [OpenItem(d.name, rep_id, float(d.amount), d.stage, d.since) for d in rf.open_deals]
+        out[rep_id] = Tally(
+            reached=reached,
+            won=reached[WON],
+            lost=rf.lost,
+            open=len(items),
+            won_value=float(rf.won_value or 0),
+            open_value=sum(float(d.amount) for d in rf.open_deals),
+            open_valued=len(items),
+            calls=rf.calls,
+            open_deals=items,
+            first_day=snapshot.period.from_ if snapshot.period else None,
+        )
+    return out
+
+
+@dataclass
+class Source:
+    """The data of one review: per-rep tallies, where they came from, and the period."""
+
+    kind: Literal["import", "snapshot"]
+    label: str
+    as_of: date
+    since: date | None
+    tallies: dict[str, Tally]
+
+    @classmethod
+    def from_deals(
+        cls,
+        deals: Iterable[Deal],
+        settings: FunnelSettings,
+        *,
+        as_of: date,
+        since: date | None = None,
+        label: str = "",
+    ) -> Source:
+        return cls(
+            "import", label, as_of, since, tally_deals(deals, settings, as_of=as_of, since=since)
+        )
+
+    @classmethod
+    def from_snapshot(
+        cls, snapshot: FunnelSnapshot, settings: FunnelSettings, *, label: str = ""
+    ) -> Source:
+        since = snapshot.period.from_ if snapshot.period else None
+        return cls("snapshot", label, snapshot.date, since, tally_snapshot(snapshot, settings))
+
+    def with_calls(self, calls: Mapping[str, int]) -> Source:
+        """This source with each rep's calls (from a snapshot, for an import that has none);
+        a rep without a tally gets an empty one that carries the calls."""
+        tallies = dict(self.tallies)
+        for rep_id, count in calls.items():
+            tally = tallies.get(rep_id)
+            tallies[rep_id] = replace(tally, calls=count) if tally else Tally(calls=count)
+        return replace(self, tallies=tallies)
+
+
+def empty_tally(settings: FunnelSettings) -> Tally:
+    """A tally with every level at zero."""
+    return Tally(reached=dict.fromkeys(levels(settings), 0))
+
+
+def team_tally(
+    tallies: Mapping[str, Tally], rep_ids: Collection[str], settings: FunnelSettings
+) -> Tally | None:
+    """The sum of the reps' tallies; None when none of the reps has one."""
+    total = empty_tally(settings)
+    found = False
+    for rep_id in rep_ids:
+        if rep_id in tallies:
+            total.add(tallies[rep_id])
+            found = True
+    return total if found else None
