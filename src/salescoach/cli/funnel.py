@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from salescoach.cli.output import FormatAll, FormatTextJson
 from salescoach.cli.state import parse_date, state
+
+if TYPE_CHECKING:
+    from salescoach.usecases.funnel import ReviewData
 
 app = typer.Typer(
     name="funnel",
@@ -124,47 +127,51 @@ def import_(
         say(f"{n} rep{'s' * (n != 1)} without any deal in the export: {names}")
 
 
+ReviewManager = Annotated[
+    str | None,
+    typer.Argument(
+        help="The manager whose team to review. Default: every team.", show_default=False
+    ),
+]
+ReviewRep = Annotated[
+    str | None,
+    typer.Option("--rep", help="Show only this rep (next to the team).", show_default=False),
+]
+ReviewAsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Review the funnel as it was on this date (the latest import or snapshot up "
+        "to it). Default: the latest data.",
+        show_default=False,
+    ),
+]
+ReviewSince = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="Count closed deals from this date on. Default: all in the data.",
+        show_default=False,
+    ),
+]
+
+
 @app.command("review")
 def review(
     ctx: typer.Context,
-    manager: Annotated[
-        str | None,
-        typer.Argument(
-            help="The manager whose team to review. Default: every team.", show_default=False
-        ),
-    ] = None,
-    rep: Annotated[
-        str | None,
-        typer.Option("--rep", help="Show only this rep (next to the team).", show_default=False),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="YYYY-MM-DD",
-            help="Review the funnel as it was on this date (the latest import or snapshot up "
-            "to it). Default: the latest data.",
-            show_default=False,
-        ),
-    ] = None,
-    since: Annotated[
-        str | None,
-        typer.Option(
-            "--since",
-            metavar="YYYY-MM-DD",
-            help="Count closed deals from this date on. Default: all in the data.",
-            show_default=False,
-        ),
-    ] = None,
+    manager: ReviewManager = None,
+    rep: ReviewRep = None,
+    as_of: ReviewAsOf = None,
+    since: ReviewSince = None,
     output_format: FormatAll = "text",
 ) -> None:
     """Each team's funnel and each rep's: stages and conversion, win rate, average deal,
     sales cycle, open pipeline, velocity, coverage and calls; diagnostics in the method's
-    words; the review interval that fits the sales cycle and when the next review is due."""
+    words; the review interval (whole weeks, by sales_cycle_days) and the 1:1 of the next."""
     from salescoach import store
-    from salescoach.cli.output import emit_json, say, stdout
-    from salescoach.render import funnel as render
-    from salescoach.usecases import funnel as review_data
+    from salescoach.usecases.funnel import review_funnel
 
     # every argument is checked before any file is read
     if manager is not None:
@@ -173,7 +180,7 @@ def review(
         store.require_id(rep, "rep")
     as_of_day = parse_date(as_of, "--as-of") if as_of is not None else None
     since_day = parse_date(since, "--since") if since is not None else None
-    data = review_data.review_teams(
+    data = review_funnel(
         state(ctx).layout(),
         today=state(ctx).today,
         manager_id=manager,
@@ -181,20 +188,23 @@ def review(
         as_of=as_of_day,
         since=since_day,
     )
+    _show_review(data, output_format)
+
+
+def _show_review(data: ReviewData, output_format: str) -> None:
+    """Write the review in the format asked for (the warning about unmatched owners first)."""
+    import sys
+
+    from salescoach.cli.output import emit_json, say, stdout
+    from salescoach.render import funnel as render
+
     if data.unmatched and output_format != "markdown":
         say(f"warning: {render.unmatched_text(data.unmatched)}")
     if output_format == "json":
         emit_json(render.review_json(data))
-        return
-    if output_format == "markdown":
-        import sys
-
+    elif output_format == "markdown":
         sys.stdout.write(render.review_markdown(data))
-        return
-    console = stdout()
-    compared = f"; arrows compare with {data.previous}" if data.previous else ""
-    console.print(f"Source: {data.source}{compared}", markup=False)
-    for team in data.teams:
-        console.print()
-        for part in render.render_team(team):
+    else:
+        console = stdout()
+        for part in render.review_parts(data):
             console.print(part)
