@@ -193,33 +193,64 @@ def test_past_planned_meeting_not_held_is_overdue() -> None:
 # ---------------------------------------------------------------- the funnel review
 
 
-def test_funnel_review_interval_is_the_cycle_within_review_weeks() -> None:
+def test_funnel_review_interval_is_sales_cycle_days_in_whole_weeks() -> None:
     def with_cycle(days: int | None) -> Settings:
         return Settings(organisation="T", funnel={"sales_cycle_days": days})  # type: ignore[arg-type]
 
-    assert funnel_review_interval_days(with_cycle(45)) == 45
+    assert funnel_review_interval_days(with_cycle(45)) == 42
+    assert funnel_review_interval_days(with_cycle(49)) == 49
     assert funnel_review_interval_days(with_cycle(10)) == 42
     assert funnel_review_interval_days(with_cycle(200)) == 56
     assert funnel_review_interval_days(with_cycle(None)) == 42
-    assert funnel_review_interval_days(with_cycle(None), measured_cycle_days=50.4) == 50
 
 
-def test_funnel_review_due_and_longer_meeting() -> None:
+def test_funnel_review_is_in_the_first_1on1_on_or_after_its_due_date() -> None:
     m = manager(level="experienced")
+    # reviewed 2026-10-01: due 2026-11-12; the next 1:1 (every 14 days) is Mon 2026-11-16
     history = [held(date(2026, 10, 1), funnel_review=True), held(date(2026, 11, 2))]
     nxt = next_meeting(m, history, PLAIN, date(2026, 11, 3))
-    assert nxt.funnel_review_due == date(2026, 11, 12)
+    assert nxt.date == date(2026, 11, 16)
+    assert nxt.funnel_review_due == date(2026, 11, 16)
     assert (nxt.funnel_review, nxt.minutes) == (True, 90)
+    # reviewed 2026-10-20: due 2026-12-01; 1:1s on 11-16 and 11-30, then Mon 2026-12-14
     history = [held(date(2026, 10, 20), funnel_review=True), held(date(2026, 11, 2))]
     nxt = next_meeting(m, history, PLAIN, date(2026, 11, 3))
-    assert nxt.funnel_review_due == date(2026, 12, 1)
+    assert nxt.funnel_review_due == date(2026, 12, 14)
     assert (nxt.funnel_review, nxt.minutes) == (False, 60)
 
 
-def test_no_review_in_the_window_is_due_now() -> None:
+def test_no_review_in_the_window_is_in_the_next_1on1() -> None:
     nxt = next_meeting(manager(), [held(date(2026, 11, 2))], PLAIN, date(2026, 11, 3))
-    assert nxt.funnel_review_due == date(2026, 11, 3)
+    assert nxt.funnel_review_due == nxt.date == date(2026, 11, 9)
     assert nxt.funnel_review
+
+
+def test_an_overdue_review_is_in_the_next_1on1() -> None:
+    history = [held(date(2026, 8, 3), funnel_review=True), held(date(2026, 11, 2))]
+    nxt = next_meeting(manager(), history, PLAIN, date(2026, 11, 3))
+    assert nxt.funnel_review_due == nxt.date == date(2026, 11, 9)
+
+
+def test_a_planned_1on1_marked_for_the_review_holds_it() -> None:
+    m = manager(level="experienced")
+    history = [
+        held(date(2026, 10, 20), funnel_review=True),
+        planned(date(2026, 11, 16), funnel_review=True),
+    ]
+    nxt = next_meeting(m, history, PLAIN, date(2026, 11, 3))
+    assert nxt.funnel_review_due == nxt.date == date(2026, 11, 16)
+    assert nxt.funnel_review
+
+
+def test_last_funnel_review_before_a_day() -> None:
+    history = [
+        held(date(2026, 9, 1), funnel_review=True),
+        held(date(2026, 10, 1), funnel_review=True),
+        planned(date(2026, 11, 2), funnel_review=True),
+    ]
+    assert cadence.last_funnel_review(history) == date(2026, 10, 1)
+    assert cadence.last_funnel_review(history, date(2026, 10, 1)) == date(2026, 9, 1)
+    assert cadence.last_funnel_review(history, date(2026, 9, 1)) is None
 
 
 # ---------------------------------------------------------------- the coming weeks
@@ -294,6 +325,39 @@ def test_upcoming_meetings_are_working_days_in_order(
     assert all(cal.is_workday(u.date) for u in got)
     assert [u.date for u in got] == sorted({u.date for u in got})
     assert [u.ordinal for u in got] == list(range(2, len(got) + 2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    weekday_sets,
+    countries,
+    days,
+    st.integers(min_value=1, max_value=30),
+    st.integers(min_value=0, max_value=120),
+    st.integers(min_value=-20, max_value=60),
+)
+def test_funnel_review_date_is_a_working_day_of_a_1on1(
+    workdays: set[str], country: str | None, last: date, every: int, ago: int, ahead: int
+) -> None:
+    """The review's date is a working day, the date of one of the projected 1:1s (the first
+    one with the review), never before the next 1:1 and, with a review on record, never
+    before it is due unless that is the next 1:1."""
+    cal = WorkCalendar(workdays, country)
+    m = manager(cadence_days=every)
+    review = last - timedelta(days=ago)
+    history = [held(review, funnel_review=True)] if ago else []
+    history.append(held(last))
+    today = last + timedelta(days=ahead)
+    nxt = next_meeting(m, history, PLAIN, today, cal)
+    day = cadence.funnel_review_date(m, history, PLAIN, today, cal)
+    assert day == nxt.funnel_review_due
+    assert cal.is_workday(day)
+    assert day >= nxt.date
+    got = upcoming_meetings(m, history, PLAIN, today, day, cal)
+    assert [u.date for u in got if u.funnel_review][:1] == [day]
+    due = review + timedelta(days=funnel_review_interval_days(PLAIN))
+    if ago and day != nxt.date:
+        assert day >= due
 
 
 def test_module_is_pure() -> None:

@@ -114,7 +114,9 @@ def test_review_matches_the_independent_computation(cli: Run) -> None:
 
 
 def test_review_json_has_every_figure_for_teams_and_reps(cli: Run) -> None:
-    result = cli("--repo", SAMPLE, "funnel", "review", "cara-losch", "--format", "json")
+    result = cli(
+        "--repo", SAMPLE, "--today", "2026-11-27", "funnel", "review", "cara-losch", "-f", "json"
+    )
     data = json.loads(result.stdout)
     assert data["as_of"] == "2017-12-31"
     assert data["source"] == "funnel/imports/2017-12-31-sales-pipeline.csv"
@@ -137,10 +139,11 @@ def test_review_json_has_every_figure_for_teams_and_reps(cli: Run) -> None:
     assert team["open"] == 219
     assert team["won_value"] == 1130049
     assert team["reps_without_deals"] == ["elizabeth-anderson"]
+    # sales_cycle_days: 50 is 7 weeks; no review on record: the next 1:1 (today, a Friday)
     assert team["review"] == {
-        "interval_days": 56,
+        "interval_days": 49,
         "last": None,
-        "next_due": "2017-12-31",
+        "next_due": "2026-11-27",
         "due": True,
     }
     codes = {d["code"] for d in team["diagnostics"]}
@@ -310,7 +313,7 @@ def test_review_text_shows_bars_tables_and_diagnostics(cli: Run) -> None:
     assert "Dustin Brinkmann (dustin-brinkmann): funnel as of 2017-12-31" in out
     assert "prospecting   1,583" in out
     assert "█" * 40 in out
-    assert "Review every 8 weeks" in out
+    assert "Review every 7 weeks" in out
     assert "Not enough prospects: Dustin Brinkmann's team has 1,583 in 437 days" in out
 
 

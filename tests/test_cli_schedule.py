@@ -42,7 +42,7 @@ def test_schedule_csv(cli: Run, example: Path) -> None:
     assert lines[0].startswith("manager,name,level,every_days,reason,last_held,next_date,")
     assert lines[1] == (
         "anna-kovacs,Anna Kovács,new,7,every 7 days: new in role since 2026-06-01,"
-        "2026-11-23,2026-11-30,3,0,False,,,2026-12-31,False,60"
+        "2026-11-23,2026-11-30,3,0,False,,,2026-12-28,False,60"
     )
     assert len(lines) == 5
 
@@ -69,7 +69,7 @@ def test_schedule_next_json_has_the_contract_keys(cli: Run, example: Path) -> No
         "every_days": 14,
         "reason": "every 14 days: experienced in role since 2015-03-01",
         "overdue_days": 0,
-        "funnel_review_due": "2027-01-10",
+        "funnel_review_due": "2027-01-11",
     }
 
 
@@ -80,7 +80,7 @@ def test_schedule_next_text(cli: Run, example: Path) -> None:
         "Anna Kovács (anna-kovacs): next 1:1 on Mon 2026-11-30, in 3 days\n"
         "  every 7 days: new in role since 2026-06-01\n"
         "  last held: Mon 2026-11-23\n"
-        "  funnel review due 2026-12-31 (not this 1:1); 60 minutes\n"
+        "  funnel review due 2026-12-28 (not this 1:1); 60 minutes\n"
     )
 
 

@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salescoach import funnel
+from salescoach.render import funnel as render
 from salescoach.funnel import Deal, Source
 from salescoach.models import FunnelSettings, FunnelSnapshot, Manager, Settings
 
@@ -94,35 +95,41 @@ def test_lost_stage_moves_lost_deals_down_the_funnel() -> None:
 
 @pytest.mark.parametrize(
     ("cycle", "expected"),
-    [(None, 42), (20.0, 42), (45.0, 45), (46.0, 46), (53.4, 53), (400.0, 56)],
+    [(None, 42), (20, 42), (45, 42), (46, 49), (49, 49), (53, 56), (400, 56)],
 )
-def test_review_interval_fits_the_cycle_within_review_weeks(
-    cycle: float | None, expected: int
+def test_review_interval_is_sales_cycle_days_in_whole_weeks_within_review_weeks(
+    cycle: int | None, expected: int
 ) -> None:
-    assert funnel.review_interval_days(FS, cycle) == expected
+    fs = FS.model_copy(update={"sales_cycle_days": cycle})
+    assert funnel.review_interval_days(fs) == expected
 
 
-def test_review_interval_falls_back_to_sales_cycle_days() -> None:
-    fs = FS.model_copy(update={"sales_cycle_days": 50})
-    assert funnel.review_interval_days(fs, None) == 50
+@given(st.integers(min_value=1, max_value=730), st.integers(1, 10), st.integers(0, 10))
+def test_review_interval_is_whole_weeks_within_review_weeks(
+    cycle: int, low: int, more: int
+) -> None:
+    fs = FS.model_copy(update={"sales_cycle_days": cycle, "review_weeks": [low, low + more]})
+    days = funnel.review_interval_days(fs)
+    assert days % 7 == 0
+    assert low * 7 <= days <= (low + more) * 7
 
 
 @given(st.dates(), st.integers(min_value=1, max_value=400))
-def test_next_review_is_one_interval_after_the_last(last: date, interval: int) -> None:
+def test_review_target_is_one_interval_after_the_last(last: date, interval: int) -> None:
     try:
         expected = last + timedelta(days=interval)
     except OverflowError:
         return
-    assert funnel.next_review_due(last, interval, AS_OF) == expected
-    assert funnel.next_review_due(None, interval, AS_OF) == AS_OF
+    assert funnel.review_target(last, interval) == expected
+    assert funnel.review_target(None, interval) is None
 
 
 def test_arrows() -> None:
     assert [
-        funnel.arrow(2, 1),
-        funnel.arrow(1, 2),
-        funnel.arrow(1, 1.0),
-        funnel.arrow(1, None),
+        render.arrow(2, 1),
+        render.arrow(1, 2),
+        render.arrow(1, 1.0),
+        render.arrow(1, None),
     ] == ["↑", "↓", "→", ""]
 
 
@@ -179,9 +186,9 @@ def test_rep_far_below_the_team_and_large_and_stalled_deals() -> None:
         "Large deal: H (b), 1,200 at meetings, open 120 days. Agree the strategy and tactics "
         "to close it, and the extra resources the manager needs."
     )
-    # stalled after max(30 days, twice the median cycle of Bob's won deals: none) = 30
+    # stalled after max(30 days, twice the team's median cycle: 2 × 20) = 40, for every rep
     assert stalled.message == (
-        "Stalled deals: 1 of Bob's open deals have been open longer than 30 days "
+        "Stalled deals: 1 of Bob's open deals have been open longer than 40 days "
         "(value 1,200); oldest: H (120 days). Move them on or close them."
     )
     # the team: 2 of 9 prospects won; 120 days of Ann's target (12,000) need 27
@@ -258,6 +265,64 @@ def test_snapshot_source_with_calls() -> None:
 
 
 def test_headline_for_the_agenda() -> None:
-    assert review().headline() == (
+    assert render.headline(review()) == (
         "won 2, lost 3, win rate 40.0%, average deal 2,000, open 4 (2,400); 9 findings"
     )
+
+
+def test_one_stalled_limit_and_the_team_s_stalled_and_large_deals() -> None:
+    team = review()
+    # the team's median cycle is 20 days: stalled after 40, for Ann and Bob alike
+    assert team.stalled_after_days == 40
+    # open on 2026-03-01: D since 2026-01-10 (50 days), H since 2025-11-01 (120), J since
+    # 2026-02-01 (28), E without a date; oldest first
+    assert [(d.name, d.rep) for d in team.stalled_deals] == [("H", "b"), ("D", "a")]
+    assert [d.name for d in team.large_deals] == ["H"]
+    stalled = [d for r in team.reps for d in r.diagnoses if d.code == "stalled-deals"]
+    assert {d.numbers["after_days"] for d in stalled} == {40}
+    assert sum(int(d.numbers["count"] or 0) for d in stalled) == len(team.stalled_deals)
+
+
+def test_no_large_deal_means_none_listed() -> None:
+    fs = FS.model_copy(update={"large_deal": 10**6})
+    settings = Settings(organisation="Test", funnel=fs)
+    team = funnel.team_summary(settings, MANAGER, Source.from_deals(DEALS, fs, as_of=AS_OF))
+    assert team.large_deals == []
+
+
+def test_a_measured_cycle_that_asks_for_another_interval_is_one_team_finding() -> None:
+    fs = FS.model_copy(update={"sales_cycle_days": 56})
+    settings = Settings(organisation="Test", funnel=fs)
+    team = funnel.team_summary(settings, MANAGER, Source.from_deals(DEALS, fs, as_of=AS_OF))
+    # the interval stays the settings' (8 weeks); the measured 20 days would give 6
+    assert team.interval_days == 56
+    [finding] = [d for d in team.diagnoses if d.code == "review-interval"]
+    assert finding.message == (
+        "The measured sales cycle of Mia's team is 20 days (median of 2 won deals): a review every "
+        "6 weeks would fit it, not every 8 (sales_cycle_days: 56 in salescoach.yaml). To "
+        "review by it, set `funnel: sales_cycle_days: 20` in salescoach.yaml."
+    )
+    assert finding.numbers["won_deals"] == 2
+    assert codes(review().diagnoses).count("review-interval") == 0
+
+
+def test_next_review_is_the_date_passed_in() -> None:
+    team = funnel.team_summary(
+        SETTINGS,
+        MANAGER,
+        Source.from_deals(DEALS, FS, as_of=AS_OF),
+        last_review=D(2026, 2, 1),
+        next_review=D(2026, 3, 16),
+    )
+    assert team.next_due == D(2026, 3, 16)
+
+
+def test_calls_from_a_snapshot_go_with_an_import() -> None:
+    source = Source.from_deals(DEALS, FS, as_of=AS_OF).with_calls({"a": 100, "c": 30})
+    team = funnel.team_summary(SETTINGS, MANAGER, source)
+    ann, _bob, cy = team.reps
+    assert ann.figures.calls == 100
+    assert cy.figures.calls == 30
+    assert team.figures.calls == 130
+    # Cy has calls but no deal: still a rep without deals
+    assert team.reps_without_deals == ["c"]

@@ -173,11 +173,9 @@ def review(
     from salescoach import store
     from salescoach.usecases.funnel import review_funnel
 
-    # every argument is checked before any file is read
-    if manager is not None:
-        store.require_id(manager, "manager")
-    if rep is not None:
-        store.require_id(rep, "rep")
+    for value, what in ((manager, "manager"), (rep, "rep")):  # checked before any file is read
+        if value is not None:
+            store.require_id(value, what)
     as_of_day = parse_date(as_of, "--as-of") if as_of is not None else None
     since_day = parse_date(since, "--since") if since is not None else None
     data = review_funnel(

@@ -4,12 +4,8 @@ section with ``render.funnel`` (their home now). Delete with the last caller."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
-
 from salescoach.formats import money, pct, plural
-
-if TYPE_CHECKING:
-    from salescoach.funnel.review import TeamReview
+from salescoach.funnel.figures import Figures
 
 
 def arrow(now: float | int | None, before: float | int | None) -> str:
@@ -21,13 +17,12 @@ def arrow(now: float | int | None, before: float | int | None) -> str:
     return "↑" if now > before else "↓"
 
 
-def headline(team: TeamReview) -> str:
+def headline(f: Figures, findings: int) -> str:
     """Transitional copy of ``render.funnel.headline``."""
-    f = team.figures
     rate = pct(f.win_rate) if f.win_rate is not None else "n/a"
     avg = money(f.avg_deal) if f.avg_deal is not None else "n/a"
     lost = f"{f.lost:,}" if f.lost is not None else "n/a"
     return (
         f"won {f.won:,}, lost {lost}, win rate {rate}, average deal {avg}, "
-        f"open {f.open:,} ({money(f.open_value)}); {plural(len(team.findings), 'finding')}"
+        f"open {f.open:,} ({money(f.open_value)}); {plural(findings, 'finding')}"
     )

@@ -243,7 +243,7 @@ def cycle_finding(who: str, settings: FunnelSettings, tally: Tally) -> Diagnosis
     )
     return Diagnosis(
         "review-interval",
-        f"{who}'s measured sales cycle is {days:,} days (median of {plural(n, 'won deal')}): "
+        f"The measured sales cycle of {who} is {days:,} days (median of {plural(n, 'won deal')}): "
         f"a review every {measured // 7} weeks would fit it, not every {interval // 7} "
         f"({configured} in salescoach.yaml). To review by it, set "
         f"`funnel: sales_cycle_days: {days}` in salescoach.yaml.",

@@ -77,7 +77,7 @@ class TeamReview:
         """Transitional (``render.funnel.headline`` is the one to call)."""
         from salescoach.funnel.compat import headline
 
-        return headline(self)
+        return headline(self.figures, len(self.findings))
 
     @property
     def findings(self) -> list[Diagnosis]:
