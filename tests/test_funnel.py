@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salescoach import funnel
-from salescoach.render import funnel as render
 from salescoach.funnel import Deal, Source
 from salescoach.models import FunnelSettings, FunnelSnapshot, Manager, Settings
+from salescoach.render import funnel as render
 
 D = date
 FS = FunnelSettings(stages=["prospects", "meetings", "won"], large_deal=1000, stalled_after_days=30)

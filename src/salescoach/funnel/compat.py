@@ -4,6 +4,7 @@ section with ``render.funnel`` (their home now). Delete with the last caller."""
 from __future__ import annotations
 
 import math
+
 from salescoach.formats import money, pct, plural
 from salescoach.funnel.figures import Figures
 
