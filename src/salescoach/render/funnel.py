@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import NONE, plural
+from salescoach.formats import NONE, plural, weekday_iso
 from salescoach.formats import money as _money
 from salescoach.formats import pct as _pct
 from salescoach.funnel import Diagnosis, Figures, OpenItem, RepReview, TeamReview
@@ -65,6 +65,7 @@ def _prev(fig: Figures | None, name: str) -> Any:
 
 
 def open_text(fig: Figures) -> str:
+    """The open pipeline as ``count / value`` (``(est.)`` when the value is estimated)."""
     value = money(fig.open_value) + (" (est.)" if fig.open_value_estimated else "")
     return f"{fig.open:,} / {value}"
 
@@ -95,6 +96,7 @@ ROW_FIELDS: tuple[Field, ...] = (
 
 
 def figure_cells(fig: Figures, previous: Figures | None) -> list[str]:
+    """One table row's cells, each with its arrow against the previous review."""
     return [
         _with_arrow(fmt(fig), getattr(fig, attr), _prev(previous, attr))
         for _label, attr, fmt in ROW_FIELDS
@@ -122,10 +124,11 @@ def team_average(team: TeamReview) -> list[str]:
 
 
 def schedule_text(team: TeamReview) -> str:
+    """The review's rhythm in one sentence: the interval, the cycle, the last and next review."""
     weeks = team.interval_days // 7
     last = team.last_review.isoformat() if team.last_review else "none on record"
-    due = team.next_due.isoformat()
-    state = "due now" if team.review_due else f"next due {due}"
+    due = weekday_iso(team.next_due)
+    state = f"the next 1:1 holds it ({due})" if team.review_due else f"next in the 1:1 of {due}"
     return (
         f"Review every {weeks} weeks (sales cycle {days(team.figures.cycle_days_median)} days "
         f"median, {days(team.figures.cycle_days_mean)} mean); last funnel review: {last}; {state}."
@@ -237,6 +240,7 @@ def rep_json(rep: RepReview) -> dict[str, Any]:
 
 
 def import_json(result: ImportResult) -> dict[str, Any]:
+    """What ``funnel import --format json`` prints about the stored import."""
     p = result.parsed
     return {
         "file": result.path.name,
@@ -257,12 +261,13 @@ def import_json(result: ImportResult) -> dict[str, Any]:
 
 
 def unmatched_text(unmatched: Counter[str]) -> str:
+    """The warning about rows whose owner is no rep: how many, whose, and what to do."""
     rows = sum(unmatched.values())
     names = ", ".join(f"{name} ({n})" for name, n in sorted(unmatched.items())[:10])
     more = f" and {len(unmatched) - 10} more" if len(unmatched) > 10 else ""
     return (
-        f"{rows:,} row{'s' * (rows != 1)} of {len(unmatched)} owner"
-        f"{'s' * (len(unmatched) != 1)} who are no rep: {names}{more}; they are kept with an "
+        f"{plural(rows, 'row')} of {plural(len(unmatched), 'owner')} "
+        f"who are no rep: {names}{more}; they are kept with an "
         "empty rep and left out of every team (add the names to a rep's crm_names and import again)"
     )
 
