@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from salescoach import cache as cache_module
-from salescoach.cache import CACHE_DIR, FORMAT, shard_file
 from salescoach.store import Layout, load_repo
+from salescoach.store import cache as cache_module
+from salescoach.store.cache import CACHE_DIR, FORMAT, shard_file
 from tests.conftest import Run
 
 TODAY = "2026-11-27"

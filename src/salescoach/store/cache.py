@@ -11,7 +11,9 @@ anything unexpected makes the whole cache count as empty. A file's diagnostics a
 it, so a file with errors stays an error on a warm run. Writing the cache is atomic and any
 failure to write it is silent: a read-only repository works, just without the speed-up.
 
-Cross-file checks are never cached: they run over the loaded models every time.
+Cross-file checks are never cached: they run over the loaded models every time. The rep
+index (``store.index``) keeps its file in the same folder under the same rules, through
+``read_entries`` and ``write_entries``. This module imports no loader: the loaders call it.
 """
 
 from __future__ import annotations
@@ -43,15 +45,57 @@ Codec = tuple[Callable[[M], Any], Callable[[Any], M]]
 
 
 def code_fingerprint() -> str:
-    """Version of everything that decides what a file reads as: format, release, reader code."""
-    from salescoach import __version__, models, store, yamlparse
+    """Version of everything that decides what a file reads as: format, release, reader code
+    (the models, the parser and every module of the store package)."""
+    from salescoach import __version__, models, yamlparse
 
     h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
-    for module in (models, store, yamlparse):
+    sources = [Path(models.__file__ or ""), Path(yamlparse.__file__ or "")]
+    sources += sorted(Path(__file__).parent.glob("*.py"))
+    for source in sources:
         with contextlib.suppress(OSError, TypeError):
-            st = os.stat(module.__file__ or "")
-            h.update(f":{st.st_size}:{st.st_mtime_ns}".encode())
+            st = os.stat(source)
+            h.update(f":{source.name}:{st.st_size}:{st.st_mtime_ns}".encode())
     return h.hexdigest()[:32]
+
+
+def is_racy(st: os.stat_result) -> bool:
+    """Whether a file changed too recently to be cached (see ``RACY_SECONDS``)."""
+    return time.time() - st.st_mtime <= RACY_SECONDS
+
+
+def read_entries(path: Path, fingerprint: str) -> dict[str, Any]:
+    """The entries of one cache file, or none at all if it is missing, corrupt, of another
+    format or written by other code (never trusted: each entry is checked again by its user)."""
+    try:
+        with open(path, "rb") as handle:
+            data = json.loads(handle.read())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not (
+        isinstance(data, dict)
+        and data.get("format") == FORMAT
+        and data.get("fingerprint") == fingerprint
+    ):
+        return {}
+    files = data.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def write_entries(path: Path, fingerprint: str, entries: dict[str, Any]) -> None:
+    """Write one cache file atomically (creating the folder and its ``.gitignore``); any
+    failure is silent: a read-only repository works, just without the speed-up."""
+    from salescoach.errors import WriteError
+    from salescoach.writer import replace_file
+
+    payload = {"format": FORMAT, "fingerprint": fingerprint, "files": entries}
+    with contextlib.suppress(OSError, WriteError):
+        path.parent.mkdir(exist_ok=True)
+        ignore = path.parent / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# salescoach's cache: never commit it\n*\n", encoding="utf-8")
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+        replace_file(path, text.encode("utf-8"))
 
 
 def shard_file(folder: Path, rel: str) -> Path:
@@ -100,18 +144,7 @@ class FileCache:
     def _read(self) -> None:
         """Load the shard; anything unexpected means an empty one (never trusted)."""
         assert self.path is not None
-        try:
-            with open(self.path, "rb") as handle:
-                data = json.loads(handle.read())
-        except (OSError, ValueError, RecursionError):
-            return
-        if (
-            isinstance(data, dict)
-            and data.get("format") == FORMAT
-            and data.get("fingerprint") == self.fingerprint
-            and isinstance(data.get("files"), dict)
-        ):
-            self._old = data["files"]
+        self._old = read_entries(self.path, self.fingerprint)
 
     def load(
         self,
@@ -146,7 +179,7 @@ class FileCache:
                 return hit
         self._changed = True
         value, diagnostics = read()
-        if key is not None and time.time() - before.st_mtime > RACY_SECONDS:  # type: ignore[union-attr]
+        if key is not None and before is not None and not is_racy(before):
             with contextlib.suppress(OSError):
                 if _key(os.lstat(path), model) == key:  # unchanged while it was read
                     if value is None:
@@ -164,17 +197,7 @@ class FileCache:
             return
         if not self._new and not self.path.exists():
             return  # nothing worth caching yet (e.g. every file was just written)
-        from salescoach.errors import WriteError
-        from salescoach.writer import replace_file
-
-        payload = {"format": FORMAT, "fingerprint": self.fingerprint, "files": self._new}
-        with contextlib.suppress(OSError, WriteError):
-            self.folder.mkdir(exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# salescoach's cache: never commit it\n*\n", encoding="utf-8")
-            text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-            replace_file(self.path, text.encode("utf-8"))
+        write_entries(self.path, self.fingerprint, self._new)
 
 
 def _key(st: os.stat_result | None, model: type[BaseModel]) -> list[Any] | None:

@@ -1,0 +1,135 @@
+"""Where a salescoach repository is and where its files lie in it (see docs/format.md).
+
+Finding the repository looks at the disk (``--repo``, ``$SALESCOACH_REPO`` or the folders
+above the current one); listing a data folder reads file names only, never their contents.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from salescoach.errors import RepoNotFound, UsageError
+from salescoach.models import is_slug
+
+SETTINGS_FILE = "salescoach.yaml"
+ENV_REPO = "SALESCOACH_REPO"
+DATE_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})\.yaml$")
+"""The name of a dated file: a meeting or a funnel snapshot."""
+
+
+def find_root(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
+    """The repository: ``--repo``, else ``$SALESCOACH_REPO``, else upwards from ``cwd``."""
+    if explicit is None and os.environ.get(ENV_REPO):
+        explicit = Path(os.environ[ENV_REPO])
+    if explicit is not None:
+        settings = explicit / SETTINGS_FILE
+        if not settings.is_file() and (settings.exists() or settings.is_symlink()):
+            kind = "a folder" if settings.is_dir() else "a broken symbolic link"
+            raise RepoNotFound(
+                f"{settings} is {kind}, not a file",
+                hint=f"{SETTINGS_FILE} must be a YAML file; see `salescoach init --help`",
+            )
+        if not settings.is_file():
+            raise RepoNotFound(
+                f"{explicit} is not a salescoach repository (it has no {SETTINGS_FILE})",
+                hint="create one with `salescoach init PATH`",
+            )
+        return explicit
+    here = (cwd or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if (folder / SETTINGS_FILE).is_file():
+            return folder
+    raise RepoNotFound(
+        f"no {SETTINGS_FILE} in {here} or any folder above it",
+        hint="run inside a salescoach repository, pass --repo PATH, set SALESCOACH_REPO, "
+        "or create one with `salescoach init PATH`",
+    )
+
+
+def require_id(value: str, what: str) -> str:
+    """Refuse an ID from the command line that is not a slug, before any file is touched."""
+    if not is_slug(value):
+        raise UsageError(
+            f"'{_printable(value)}' is not a valid {what} ID",
+            hint="IDs use lowercase letters, digits and '-', e.g. anna-kovacs",
+        )
+    return value
+
+
+def _printable(value: str) -> str:
+    shown = value.encode("unicode_escape").decode("ascii")
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The paths of one repository's files (see docs/format.md)."""
+
+    root: Path
+
+    @property
+    def settings_file(self) -> Path:
+        return self.root / SETTINGS_FILE
+
+    @property
+    def managers_dir(self) -> Path:
+        return self.root / "managers"
+
+    @property
+    def meetings_root(self) -> Path:
+        return self.root / "meetings"
+
+    @property
+    def funnel_dir(self) -> Path:
+        return self.root / "funnel"
+
+    @property
+    def imports_dir(self) -> Path:
+        return self.root / "funnel" / "imports"
+
+    def manager_file(self, manager_id: str) -> Path:
+        return self.managers_dir / f"{require_id(manager_id, 'manager')}.yaml"
+
+    def meetings_dir(self, manager_id: str) -> Path:
+        return self.meetings_root / require_id(manager_id, "manager")
+
+    def meeting_file(self, manager_id: str, day: date) -> Path:
+        return self.meetings_dir(manager_id) / f"{day.isoformat()}.yaml"
+
+    def snapshot_file(self, day: date) -> Path:
+        return self.funnel_dir / f"{day.isoformat()}.yaml"
+
+    def rel(self, path: Path) -> str:
+        """``path`` relative to the repository, with '/' separators, as diagnostics show it."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The ``*.yaml`` files of a folder, leaving out hidden and temporary files."""
+    try:
+        entries = list(os.scandir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    return [
+        Path(e.path) for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")
+    ]
+
+
+def file_dates(folder: Path) -> list[date]:
+    """The real dates named by the ``YYYY-MM-DD.yaml`` files of a folder, sorted."""
+    days: list[date] = []
+    for p in yaml_files(folder):
+        m = DATE_FILE.match(p.name)
+        if m:
+            try:
+                days.append(date.fromisoformat(m.group(1)))
+            except ValueError:
+                continue
+    return sorted(days)

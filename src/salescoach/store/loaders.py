@@ -1,0 +1,236 @@
+"""Loading one kind of file at a time: the settings, managers, meetings and funnel snapshots.
+
+Commands about one manager read only that manager's files, and of the meetings only the
+recent ones (chosen by file name), so their time does not grow with years of history.
+``load_*`` return the model and its diagnostics; ``require_*`` refuse a file with errors
+(``InvalidRepo``) or a missing one (``NotFound``, with the closest IDs).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from salescoach import yamlparse
+from salescoach.diagnostics import Diagnostic, errors_in
+from salescoach.errors import InvalidRepo, NotFound, UsageError, closest, refuse_errors
+from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings, is_slug
+from salescoach.store.index import manager_reps
+from salescoach.store.layout import Layout, file_dates, yaml_files
+from salescoach.store.reading import parse_model, read_bytes, read_model
+
+
+def load_settings(layout: Layout) -> tuple[Settings | None, list[Diagnostic]]:
+    """The repository settings (``salescoach.yaml``) and their diagnostics."""
+    return read_model(layout, layout.settings_file, Settings)
+
+
+def require_settings(layout: Layout) -> Settings:
+    """The settings, or ``InvalidRepo`` naming the problems."""
+    settings, problems = load_settings(layout)
+    if settings is None or errors_in(problems):
+        raise InvalidRepo(problems)
+    return settings
+
+
+def manager_ids(layout: Layout) -> list[str]:
+    """The IDs of all managers, from the file names in managers/ (nothing is read)."""
+    return sorted(p.name[:-5] for p in yaml_files(layout.managers_dir) if is_slug(p.name[:-5]))
+
+
+def load_manager(layout: Layout, manager_id: str) -> tuple[Manager | None, list[Diagnostic]]:
+    """One manager file, with the manager's ID (its file name) set on the model."""
+    path = layout.manager_file(manager_id)
+    manager, problems = read_model(layout, path, Manager)
+    if manager is not None:
+        manager._id = manager_id
+    return manager, problems
+
+
+def require_manager(layout: Layout, manager_id: str) -> Manager:
+    """One manager, or ``NotFound`` with the closest IDs, or ``InvalidRepo``."""
+    path = layout.manager_file(manager_id)
+    if not path.exists() and not path.is_symlink():
+        raise NotFound(
+            f"no manager '{manager_id}' (no file {layout.rel(path)})",
+            hint=closest(manager_id, manager_ids(layout), what="manager"),
+        )
+    manager, problems = load_manager(layout, manager_id)
+    if manager is None or errors_in(problems):
+        raise InvalidRepo(problems)
+    return manager
+
+
+def require_managers(layout: Layout) -> list[Manager]:
+    """Every manager (by ID), or ``InvalidRepo`` naming every manager file with errors."""
+    managers: list[Manager] = []
+    problems: list[Diagnostic] = []
+    for manager_id in manager_ids(layout):
+        manager, found = load_manager(layout, manager_id)
+        problems += errors_in(found)
+        if manager is not None:
+            managers.append(manager)
+    if problems:
+        raise InvalidRepo(problems)
+    return managers
+
+
+def find_rep_manager(layout: Layout, rep: str, manager_id: str | None = None) -> Manager:
+    """The manager whose file lists ``rep``; the rep index (``store.index``) spares parsing
+    the manager files unchanged since the last lookup, so only the one returned is read.
+
+    With ``manager_id``, only that manager; an unknown rep gets the closest IDs; a rep listed
+    by two managers is refused; manager files with errors are ``InvalidRepo`` unless the rep
+    is found in a valid one.
+    """
+    if manager_id is not None:
+        return _rep_of(require_manager(layout, manager_id), rep)
+    for trust_index in (True, False):
+        listing = manager_reps(layout, manager_ids(layout), load_manager, trust=trust_index)
+        found = [mid for mid, reps in listing.reps.items() if rep in reps]
+        if len(found) > 1:
+            raise UsageError(
+                f"rep ID '{rep}' is listed by {' and '.join(found)}; IDs must be unique",
+                hint="give --manager, and fix the duplicate (`salescoach check` shows it)",
+            )
+        if not found:
+            if listing.problems:
+                raise InvalidRepo(listing.problems)
+            known = [r for reps in listing.reps.values() for r in reps]
+            raise NotFound(
+                f"no rep '{rep}' in any manager file", hint=closest(rep, known, what="rep")
+            )
+        manager = listing.loaded.get(found[0]) or _valid_manager(layout, found[0])
+        if rep in manager.rep_ids:
+            return manager
+        # the file changed without its size and time changing: read every file again
+    raise NotFound(f"no rep '{rep}' in any manager file")
+
+
+def _rep_of(manager: Manager, rep: str) -> Manager:
+    """``manager``, or ``NotFound`` with the closest IDs if it does not list ``rep``."""
+    if rep not in manager.rep_ids:
+        raise NotFound(
+            f"'{rep}' is not a rep of {manager.name} ({manager.id})",
+            hint=closest(rep, manager.rep_ids, what="rep"),
+        )
+    return manager
+
+
+def _valid_manager(layout: Layout, manager_id: str) -> Manager:
+    """One manager file read and validated, or ``InvalidRepo`` naming its problems."""
+    manager, problems = load_manager(layout, manager_id)
+    if manager is None or errors_in(problems):
+        raise InvalidRepo(problems)
+    return manager
+
+
+def meeting_dates(layout: Layout, manager_id: str) -> list[date]:
+    """The dates of a manager's meetings, from the file names alone (nothing is read)."""
+    return file_dates(layout.meetings_dir(manager_id))
+
+
+def load_meeting(
+    layout: Layout, manager_id: str, day: date
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    """One meeting, by its manager and date (its file name)."""
+    return load_meeting_file(layout, manager_id, layout.meeting_file(manager_id, day))
+
+
+def load_meeting_file(
+    layout: Layout, manager_id: str, path: Path
+) -> tuple[Meeting | None, list[Diagnostic]]:
+    """One meeting file; a ``date:`` that is not the file name is a diagnostic."""
+    data, problems = read_bytes(layout, path)
+    if data is None:
+        return None, problems
+    rel = layout.rel(path)
+    meeting, node, problems = parse_model(data, rel, Meeting)
+    if meeting is None or node is None:
+        return None, problems
+    meeting._manager = manager_id
+    if meeting.date.isoformat() != path.name.removesuffix(".yaml"):
+        problems.append(_date_mismatch(rel, node, meeting.date, path))
+    return meeting, problems
+
+
+def _date_mismatch(rel: str, node: yamlparse.Node, day: date, path: Path) -> Diagnostic:
+    """A dated file (meeting or snapshot) whose ``date:`` is not its file name."""
+    date_node = node.value["date"]
+    return Diagnostic(
+        rel,
+        date_node.line,
+        date_node.column,
+        "date-mismatch",
+        f"date {day.isoformat()} does not match the file name {path.name}; "
+        "rename the file or fix the date",
+    )
+
+
+def load_recent_meetings(
+    layout: Layout,
+    manager_id: str,
+    *,
+    today: date,
+    days: int = 120,
+    at_least: int = 6,
+) -> tuple[list[Meeting], list[Diagnostic]]:
+    """The manager's meetings of the last ``days`` days (and any later ones), and at least
+    the ``at_least`` latest, oldest first. Chosen by file name: older files are never read."""
+    dates = meeting_dates(layout, manager_id)
+    cutoff = today - timedelta(days=days)
+    chosen = [d for d in dates if d >= cutoff]
+    if len(chosen) < at_least:
+        chosen = dates[-at_least:] if at_least else chosen
+    meetings: list[Meeting] = []
+    problems: list[Diagnostic] = []
+    for day in chosen:
+        meeting, found = load_meeting(layout, manager_id, day)
+        problems += found
+        if meeting is not None:
+            meetings.append(meeting)
+    return meetings, problems
+
+
+def require_recent_meetings(
+    layout: Layout, manager_id: str, *, today: date, days: int = 120, at_least: int = 6
+) -> list[Meeting]:
+    """``load_recent_meetings``, refusing with ``InvalidRepo`` when a meeting file has errors."""
+    meetings, problems = load_recent_meetings(
+        layout, manager_id, today=today, days=days, at_least=at_least
+    )
+    refuse_errors(problems)
+    return meetings
+
+
+def snapshot_dates(layout: Layout) -> list[date]:
+    """The dates of the funnel snapshots, from the file names alone."""
+    return file_dates(layout.funnel_dir)
+
+
+def load_snapshot(layout: Layout, day: date) -> tuple[FunnelSnapshot | None, list[Diagnostic]]:
+    """The funnel snapshot of ``day``; a ``date:`` that is not the file name is a diagnostic."""
+    path = layout.snapshot_file(day)
+    data, problems = read_bytes(layout, path)
+    if data is None:
+        return None, problems
+    rel = layout.rel(path)
+    snapshot, node, problems = parse_model(data, rel, FunnelSnapshot)
+    if snapshot is not None and node is not None and snapshot.date != day:
+        problems.append(_date_mismatch(rel, node, snapshot.date, path))
+    return snapshot, problems
+
+
+def latest_snapshots(
+    layout: Layout, *, count: int = 2, on_or_before: date | None = None
+) -> tuple[list[FunnelSnapshot], list[Diagnostic]]:
+    """The latest ``count`` funnel snapshots (oldest first), read by file name."""
+    dates = [d for d in snapshot_dates(layout) if on_or_before is None or d <= on_or_before]
+    out: list[FunnelSnapshot] = []
+    problems: list[Diagnostic] = []
+    for day in dates[-count:]:
+        snapshot, found = load_snapshot(layout, day)
+        problems += found
+        if snapshot is not None:
+            out.append(snapshot)
+    return out, problems

@@ -1,0 +1,108 @@
+"""Reading one file: its bytes (bounded, inside the repository, no links), then one parse
+and one validation into a model; every problem is a ``Diagnostic``, nothing raises."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from salescoach import yamlparse
+from salescoach.diagnostics import Diagnostic
+from salescoach.store.layout import Layout
+from salescoach.store.validation import validation_diagnostics
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_bytes(
+    layout: Layout, path: Path, *, limit: int = yamlparse.MAX_FILE_BYTES
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """A file's bytes, at most ``limit`` of them (YAML files and stored CSV imports alike);
+    a link, a file outside the repository or a larger file is refused."""
+    rel = layout.rel(path)
+    if path.is_symlink():
+        return None, [
+            Diagnostic(rel, 0, 0, "symlink", "is a symbolic link; salescoach reads only real files")
+        ]
+    real_root = os.path.realpath(layout.root)
+    if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
+        return None, [Diagnostic(rel, 0, 0, "outside-repo", "lies outside the repository")]
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+            if len(data) > limit:
+                size = os.fstat(handle.fileno()).st_size
+                shown = f"{limit:,} bytes" + (
+                    f" ({limit // 1024 // 1024} MiB)" if limit % (1024 * 1024) == 0 else ""
+                )
+                return None, [
+                    Diagnostic(
+                        rel, 0, 0, "too-large", f"file is {size:,} bytes; the limit is {shown}"
+                    )
+                ]
+    except FileNotFoundError:
+        return None, [Diagnostic(rel, 0, 0, "missing-file", "file does not exist")]
+    except IsADirectoryError:
+        return None, [Diagnostic(rel, 0, 0, "not-a-file", "is a folder, not a file")]
+    except OSError as exc:
+        return None, [Diagnostic(rel, 0, 0, "unreadable", f"cannot be read: {exc.strerror}")]
+    return data, []
+
+
+def parse_model(
+    data: bytes, rel: str, model: type[M]
+) -> tuple[M | None, yamlparse.Node | None, list[Diagnostic]]:
+    """Parse one file's bytes once and validate them as ``model``: the model and the node
+    tree (for editing or placing a finding) come from the same parse."""
+    node, problems = yamlparse.parse_bytes(data, rel)
+    if problems:
+        return None, None, problems
+    value, problems = validate_node(node, rel, model)
+    return value, node, problems
+
+
+def validate_node(
+    node: yamlparse.Node | None, rel: str, model: type[M]
+) -> tuple[M | None, list[Diagnostic]]:
+    """Validate a parsed file as ``model``; an empty file or one that is not a mapping is a
+    diagnostic, as is every invalid value (at its line)."""
+    if node is None:
+        return None, [
+            Diagnostic(rel, 1, 1, "empty-file", f"file is empty; expected {_describe(model)}")
+        ]
+    if node.kind != "map":
+        kind = "a list" if node.kind == "seq" else "a single value"
+        return None, [
+            Diagnostic(
+                rel,
+                node.line,
+                node.column,
+                "not-a-mapping",
+                f"expected {_describe(model)} (keys and values), found {kind}",
+            )
+        ]
+    try:
+        return model.model_validate(node.plain()), []
+    except ValidationError as exc:
+        return None, validation_diagnostics(exc, node, rel, model)
+
+
+def read_model(layout: Layout, path: Path, model: type[M]) -> tuple[M | None, list[Diagnostic]]:
+    """Read, parse and validate one file."""
+    data, problems = read_bytes(layout, path)
+    if data is None:
+        return None, problems
+    value, _node, problems = parse_model(data, layout.rel(path), model)
+    return value, problems
+
+
+def _describe(model: type[BaseModel]) -> str:
+    return {
+        "Settings": "the repository settings",
+        "Manager": "a manager (name, reps, …)",
+        "Meeting": "a meeting (date, status, …)",
+        "FunnelSnapshot": "a funnel snapshot (date, reps, …)",
+    }.get(model.__name__, model.__name__)

@@ -1,0 +1,209 @@
+"""Reading a whole repository (for ``check`` and whole-repo commands), and placing the
+findings of cross-file checks at their line.
+
+Meetings and snapshots come through the file cache (``store.cache``) as lean summaries
+(``store.summaries``); settings and managers are always read whole.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+
+from salescoach import yamlparse
+from salescoach.diagnostics import Diagnostic, errors_in
+from salescoach.models import FunnelSnapshot, Meeting, Repo, is_slug
+from salescoach.store.cache import FileCache
+from salescoach.store.layout import DATE_FILE, Layout, yaml_files
+from salescoach.store.loaders import load_manager, load_meeting_file, load_settings, load_snapshot
+from salescoach.store.reading import read_bytes
+from salescoach.store.summaries import (
+    decode_snapshot,
+    decode_summary,
+    encode_snapshot,
+    encode_summary,
+    meeting_summary,
+    snapshot_summary,
+)
+
+Progress = Callable[[int, int], None]
+"""Called with (files done, files in all) while a repository is read."""
+
+
+def load_repo(layout: Layout, *, progress: Progress | None = None, use_cache: bool = True) -> Repo:
+    """Read every file of the repository (for ``check`` and whole-repo commands).
+
+    Meetings and funnel snapshots are kept as ``meeting_summary`` / ``snapshot_summary``
+    (the full files would not fit in memory for 40,000 meetings); unchanged ones come from
+    the cache in ``.salescoach-cache/`` unless ``use_cache`` is false. Settings and managers
+    are always read whole.
+    """
+    import gc
+
+    cache = FileCache(layout.root) if use_cache else None
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the models hold no cycles; collecting while 40,000 of them pile up is slow
+    try:
+        return _load_repo(layout, progress, cache)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | None) -> Repo:
+    settings, problems = load_settings(layout)
+    repo = Repo(settings=settings, diagnostics=list(problems))
+    manager_files = yaml_files(layout.managers_dir)
+    meeting_files: list[tuple[str, Path]] = []
+    if layout.meetings_root.is_dir():
+        for entry in sorted(os.scandir(layout.meetings_root), key=lambda e: e.name):
+            if entry.name.startswith(".") or not entry.is_dir():
+                continue
+            if not is_slug(entry.name):
+                repo.diagnostics.append(
+                    Diagnostic(
+                        layout.rel(Path(entry.path)),
+                        0,
+                        0,
+                        "bad-file-name",
+                        "folder name must be a manager ID",
+                    )
+                )
+                continue
+            folder = Path(entry.path)
+            repo.diagnostics += _stray_files(layout, folder, lambda n: bool(DATE_FILE.match(n)))
+            meeting_files += [
+                (entry.name, p) for p in yaml_files(folder) if DATE_FILE.match(p.name)
+            ]
+    snapshot_files = [p for p in yaml_files(layout.funnel_dir) if DATE_FILE.match(p.name)]
+    repo.diagnostics += _stray_files(layout, layout.managers_dir, lambda n: is_slug(n[:-5]))
+    repo.diagnostics += _stray_files(layout, layout.funnel_dir, lambda n: bool(DATE_FILE.match(n)))
+    total = len(manager_files) + len(meeting_files) + len(snapshot_files)
+    repo.files = total + 1
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress(done, total)
+
+    for path in sorted(manager_files):
+        manager_id = path.name[:-5]
+        if not is_slug(manager_id):
+            tick()
+            continue
+        manager, found = load_manager(layout, manager_id)
+        repo.diagnostics += found
+        if manager is not None:
+            repo.managers[manager_id] = manager
+        tick()
+    meeting_files.sort(key=lambda item: (item[0], item[1].name))  # strings sort faster
+    for manager_id, path in meeting_files:
+
+        def read_meeting(
+            manager_id: str = manager_id, path: Path = path
+        ) -> tuple[Meeting | None, list[Diagnostic]]:
+            meeting, found = load_meeting_file(layout, manager_id, path)
+            return (None if meeting is None else meeting_summary(meeting)), found
+
+        if cache is None:
+            meeting, found = read_meeting()
+        else:
+            rel = f"meetings/{manager_id}/{path.name}"  # layout.rel, without parsing a path
+            meeting, found = cache.load(
+                rel, path, Meeting, read_meeting, (encode_summary, decode_summary)
+            )
+        repo.diagnostics += found
+        if meeting is not None:
+            meeting._manager = manager_id
+            repo.meetings.setdefault(manager_id, []).append(meeting)
+        tick()
+    for path in sorted(snapshot_files):
+        try:
+            day = date.fromisoformat(path.name[:10])
+        except ValueError:
+            repo.diagnostics.append(
+                Diagnostic(layout.rel(path), 0, 0, "bad-file-name", "file name is not a real date")
+            )
+            tick()
+            continue
+
+        def read_snapshot(day: date = day) -> tuple[FunnelSnapshot | None, list[Diagnostic]]:
+            snapshot, found = load_snapshot(layout, day)
+            return (None if snapshot is None else snapshot_summary(snapshot)), found
+
+        if cache is None:
+            snapshot, found = read_snapshot()
+        else:
+            snapshot, found = cache.load(
+                layout.rel(path),
+                path,
+                FunnelSnapshot,
+                read_snapshot,
+                (encode_snapshot, decode_snapshot),
+            )
+        repo.diagnostics += found
+        if snapshot is not None:
+            repo.snapshots.append(snapshot)
+        tick()
+    for meetings in repo.meetings.values():
+        meetings.sort(key=lambda m: m.date)
+    if cache is not None:
+        if errors_in(repo.diagnostics) and not cache.existed:
+            cache.discard_if_new()
+        else:
+            cache.save()
+    return repo
+
+
+def locate(layout: Layout, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Fill in the line of diagnostics from cross-file checks, which know only the key path.
+
+    Only the files that have such a diagnostic are parsed again.
+    """
+    out: list[Diagnostic] = []
+    trees: dict[str, yamlparse.Node | None] = {}
+    for d in diagnostics:
+        if d.line or not d.loc:
+            out.append(d)
+            continue
+        if d.path not in trees:
+            data, _ = read_bytes(layout, layout.root / d.path)
+            trees[d.path] = yamlparse.parse_bytes(data, d.path)[0] if data is not None else None
+        tree = trees[d.path]
+        if tree is None:
+            out.append(d)
+            continue
+        if d.loc[-1] == "[key]":
+            parent, _found = tree.at(d.loc[:-2])
+            node = parent.keys.get(str(d.loc[-2]), parent)
+        else:
+            node, _found = tree.at(d.loc)
+        out.append(Diagnostic(d.path, node.line, node.column, d.code, d.message, d.severity))
+    return out
+
+
+def _stray_files(layout: Layout, folder: Path, allowed: Callable[[str], bool]) -> list[Diagnostic]:
+    """Diagnostics for files in a data folder whose names salescoach cannot use."""
+    out = []
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    for e in entries:
+        if e.name.startswith("."):
+            continue
+        if e.name.endswith(".yaml") and not allowed(e.name):
+            out.append(
+                Diagnostic(
+                    layout.rel(Path(e.path)),
+                    0,
+                    0,
+                    "bad-file-name",
+                    "file name must be an ID or a date (YYYY-MM-DD) followed by .yaml",
+                )
+            )
+    return out

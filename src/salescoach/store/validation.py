@@ -1,0 +1,191 @@
+"""Pydantic's validation errors as diagnostics people can act on.
+
+Each invalid value becomes one ``Diagnostic`` at the line of the value (or of its key), in
+the domain's words ("a rating is a whole number from 1 … to 4"), with "did you mean" hints
+for unknown keys. Pure: it works on a parsed ``yamlparse.Node`` tree, never on files.
+"""
+
+from __future__ import annotations
+
+from typing import Any, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from salescoach import yamlparse
+from salescoach.diagnostics import Diagnostic
+from salescoach.errors import closest
+from salescoach.models import brief
+
+
+def validation_diagnostics(
+    exc: ValidationError, root: yamlparse.Node, rel: str, model: type[BaseModel]
+) -> list[Diagnostic]:
+    """One diagnostic per invalid value, at the line of the value (or of its key)."""
+    seen: set[tuple[int, int, str]] = set()
+    out: list[Diagnostic] = []
+    for error in exc.errors(include_url=False):
+        etype = error["type"]
+        path_loc = _data_loc(
+            root, tuple(error["loc"]), keep_last=etype in ("missing", "extra_forbidden")
+        )
+        if etype == "extra_forbidden":
+            parent, _ = root.at(path_loc[:-1])
+            key = str(path_loc[-1])
+            key_node = parent.keys.get(key, parent)
+            known = known_keys(model, path_loc[:-1])
+            if known is not None and parent.kind == "map":
+                known = [k for k in known if k not in parent.value]
+            hint = f"; {closest(key, known, what='key')}" if known is not None else ""
+            where = _dotted(path_loc[:-1])
+            message = f"unknown key '{brief(key)}'" + (f" in {where}" if where else "") + hint
+            code, node = "unknown-key", key_node
+        elif etype == "missing":
+            node, _ = root.at(path_loc[:-1])
+            code = "missing-key"
+            where = _dotted(path_loc[:-1])
+            message = f"missing required key '{path_loc[-1]}'" + (f" in {where}" if where else "")
+        else:
+            if path_loc and path_loc[-1] == "[key]":
+                parent, _ = root.at(path_loc[:-2])
+                node = parent.keys.get(str(path_loc[-2]), parent)
+                path_loc = path_loc[:-1]
+            else:
+                node, _ = root.at(path_loc)
+            code = "invalid-value"
+            message = f"{_dotted(path_loc) or 'value'}: {_explain(error, path_loc, node)}"
+        spot = (node.line, node.column, message)
+        if spot in seen:
+            continue
+        seen.add(spot)
+        out.append(Diagnostic(rel, node.line, node.column, code, message))
+    return _merge_union_errors(out)
+
+
+def _data_loc(root: yamlparse.Node, loc: tuple[Any, ...], *, keep_last: bool) -> tuple[Any, ...]:
+    """The part of a pydantic ``loc`` that names data, without union member tags.
+
+    Pydantic inserts tags such as ``int`` or ``function-after[...]`` for union members; a
+    part is data when the YAML tree has it at that place (or is the missing/unknown key or
+    a ``[key]`` marker at the end).
+    """
+    out: list[Any] = []
+    node: yamlparse.Node | None = root
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if node is not None and _has(node, part):
+            out.append(part)
+            node = node.value[part]
+        elif part == "[key]" or (last and keep_last):
+            out.append(part)
+            node = None
+    return tuple(out)
+
+
+def _has(node: yamlparse.Node, part: Any) -> bool:
+    if node.kind == "map":
+        return isinstance(part, str) and part in node.value
+    if node.kind == "seq":
+        return isinstance(part, int) and 0 <= part < len(node.value)
+    return False
+
+
+def _merge_union_errors(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """A value that failed every member of a union gets one diagnostic, not one per member."""
+    by_spot: dict[tuple[int, int, str], Diagnostic] = {}
+    for d in diagnostics:
+        spot = (d.line, d.column, d.code)
+        if spot not in by_spot:
+            by_spot[spot] = d
+    return list(by_spot.values())
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        return repr(brief(value, 60))
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _explain(error: Any, loc: tuple[Any, ...], node: yamlparse.Node) -> str:
+    etype = error["type"]
+    value = error.get("input")
+    last = loc[-1] if loc else ""
+    if last == "score" or (len(loc) >= 2 and loc[0] == "ratings" and etype.startswith("int")):
+        return (
+            "a rating is a whole number from 1 (did not reach the goals) to 4 (exceeded them), "
+            f"got {_shown(value)}"
+        )
+    msg: str = error["msg"]
+    if msg.startswith("Value error, "):
+        return msg[len("Value error, ") :]
+    if etype == "bool_type" or etype == "bool_parsing":
+        return f"expected true or false, got {_shown(value)}"
+    if etype == "literal_error":
+        expected = msg.removeprefix("Input should be ")
+        return f"must be {expected}, got {_shown(value)}"
+    if etype in ("int_type", "int_parsing", "int_from_float"):
+        hint = "; remove the quotes" if isinstance(value, str) and node.style else ""
+        return f"expected a whole number, got {_shown(value)}{hint}"
+    if etype in ("float_type", "float_parsing"):
+        return f"expected a number, got {_shown(value)}"
+    if etype in ("string_type",):
+        return f"expected text, got {_shown(value)}"
+    if etype in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of keys and values, got {_shown(value)}"
+    if etype == "list_type":
+        return f"expected a list, got {_shown(value)}"
+    if etype == "string_pattern_mismatch":
+        pattern = msg.removeprefix("String should match pattern ")
+        return f"{_shown(value)} does not have the expected form ({pattern})"
+    return msg.replace("Input should be", "must be").replace("Value should", "must") + (
+        f", got {_shown(value)}" if value is not None and not isinstance(value, dict | list) else ""
+    )
+
+
+def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
+    """The keys the model accepts at ``loc``, for 'did you mean' hints."""
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            fields = current.model_fields
+            name = next((n for n, f in fields.items() if n == part or f.alias == part), None)
+            if name is None:
+                return None
+            current = fields[name].annotation
+        elif get_origin(current) is list:
+            current = get_args(current)[0]
+        elif get_origin(current) is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items()]
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional/Union down to the first model or container inside."""
+    for _ in range(8):
+        args = get_args(annotation)
+        origin = get_origin(annotation)
+        if origin in (list, dict) or not args:
+            return annotation
+        candidates = [a for a in args if a is not type(None)]
+        models = [a for a in candidates if isinstance(a, type) and issubclass(a, BaseModel)]
+        containers = [a for a in candidates if get_origin(a) in (list, dict)]
+        annotation = (models or containers or candidates)[0]
+    return annotation
