@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from salescoach import agenda, cadence, funnel, references
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings
 from salescoach.render.agenda import to_data, to_markdown
+from salescoach.render.funnel import team_json
 
 TODAY = date(2026, 11, 27)
 
@@ -89,7 +90,7 @@ def _history() -> list[Meeting]:
 def _build(today: date = TODAY, meetings: list[Meeting] | None = None) -> agenda.Agenda:
     meetings = _history() if meetings is None else meetings
     nm = cadence.next_meeting(_manager(), meetings, SETTINGS, today)
-    return agenda.build_agenda(_manager(), meetings, SETTINGS, nm, [], today)
+    return agenda.build_agenda(_manager(), meetings, SETTINGS, nm, today)
 
 
 def test_timeboxes_of_a_regular_and_a_funnel_meeting() -> None:
@@ -191,54 +192,93 @@ def test_own_performance_and_whether_the_coach_delivered() -> None:
     )
 
 
-def test_funnel_review_due_makes_it_90_minutes_with_a_funnel_section() -> None:
-    history = _history()
-    snapshot = FunnelSnapshot.model_validate(
-        {
-            "date": "2026-11-15",
-            "reps": {
-                "petra": {
-                    "calls": 200,
-                    "stages": {"prospects": 40, "meetings": 10, "proposals": 5, "won": 2},
-                    "open_deals": [
-                        {
-                            "name": "Globex",
-                            "amount": 120000,
-                            "stage": "proposals",
-                            "since": "2026-09-01",
-                        },
-                        {
-                            "name": "Small",
-                            "amount": 1000,
-                            "stage": "meetings",
-                            "since": "2027-01-20",
-                        },
-                    ],
-                },
-                "laszlo": {"calls": 60, "stages": {"prospects": 8}},
+SNAPSHOT = FunnelSnapshot.model_validate(
+    {
+        "date": "2026-11-15",
+        "reps": {
+            "petra": {
+                "calls": 200,
+                "stages": {"prospects": 40, "meetings": 10, "proposals": 5, "won": 2},
+                "open_deals": [
+                    {
+                        "name": "Globex",
+                        "amount": 120000,
+                        "stage": "proposals",
+                        "since": "2026-09-01",
+                    },
+                    {"name": "Small", "amount": 1000, "stage": "meetings", "since": "2026-11-10"},
+                ],
             },
-        }
+            "laszlo": {"calls": 60, "stages": {"prospects": 8}},
+        },
+    }
+)
+LATER = TODAY + timedelta(days=60)  # the review of 9 Nov is more than 8 weeks back
+
+
+def _review(source: funnel.Source, previous: funnel.Source | None = None) -> funnel.TeamReview:
+    """The team's review as ``usecases.funnel`` computes it for the 1:1 (the agenda's input)."""
+    nm = cadence.next_meeting(_manager(), _history(), SETTINGS, LATER)
+    review = funnel.team_summary(
+        SETTINGS,
+        _manager(),
+        source,
+        last_review=cadence.last_funnel_review(_history(), nm.date),
+        next_review=nm.funnel_review_due,
+        previous=previous,
     )
-    later = TODAY + timedelta(days=60)  # the review of 9 Nov is more than 8 weeks back
-    nm = cadence.next_meeting(_manager(), history, SETTINGS, later)
-    a = agenda.build_agenda(_manager(), history, SETTINGS, nm, [snapshot], later)
+    review.next_1on1 = nm.date
+    return review
+
+
+def _with_review(review: funnel.TeamReview | None) -> agenda.Agenda:
+    nm = cadence.next_meeting(_manager(), _history(), SETTINGS, LATER)
+    return agenda.build_agenda(_manager(), _history(), SETTINGS, nm, LATER, review=review)
+
+
+def test_funnel_review_due_makes_it_90_minutes_with_a_funnel_section() -> None:
+    review = _review(funnel.Source.from_snapshot(SNAPSHOT, SETTINGS.funnel, label="funnel/x.yaml"))
+    a = _with_review(review)
     assert a.funnel_review
     assert a.minutes == 90
     assert a.minutes_for("funnel") == 30
     assert a.funnel is not None
-    assert a.funnel.last_review == date(2026, 11, 9)
-    assert [d.name for d in a.funnel.large_deals] == ["Globex"]
-    assert [d.name for d in a.funnel.stalled_deals] == ["Globex"]
-    laszlo = next(r for r in a.funnel.reps if r.rep_id == "laszlo")
-    assert laszlo.notes == [
-        "few prospects: 8 against a team average of 24",
-        "low call volume: 60 against a team average of 130",
+    assert (a.funnel.minutes, a.funnel.last_review) == (30, date(2026, 11, 9))
+    assert a.funnel.review is review
+    assert a.funnel.questions == list(agenda.FUNNEL_QUESTIONS)
+    md = to_markdown(a)
+    assert "## Funnel review (30 min)" in md
+    # the review's deals, aged on its own date (one stalled limit for the team: 30 days)
+    assert "- Petra Nagy: Globex (120,000, proposals, open 75 days, since Tue 1 Sep 2026)" in md
+    assert "**Stalled deals** (open more than 30 days):" in md
+    stalled = md.split("**Stalled deals**")[1].split("\n\n")[1]
+    assert stalled.splitlines() == [
+        "- Petra Nagy: Globex (120,000, proposals, open 75 days, since Tue 1 Sep 2026)"
     ]
-    assert "## Funnel review (30 min)" in to_markdown(a)
+    # snapshots count no lost deals: no lost and win-rate columns
+    assert "| Rep | Calls | prospects | meetings | proposals | won | Won value | Open deals |" in md
+    assert "| László Fekete | 60 | 8 | 0 | 0 | 0 | 0 | 0 (0) |" in md
+    # the findings are the review's, but for the deals listed apart
+    listed = [d.message for d in review.findings if d.code not in agenda.LISTED_APART]
+    assert [d.message for d in agenda.findings(review)] == listed
+    assert listed
+    assert "**Findings:**" in md
     regular = _build()
     assert regular.funnel is None
     assert regular.minutes == 60
     assert "Funnel review (" not in to_markdown(regular)
+
+
+def test_a_review_due_without_funnel_data_says_what_to_add() -> None:
+    a = _with_review(None)
+    assert a.funnel is not None
+    assert a.funnel.review is None
+    assert "No funnel data yet: add a snapshot funnel/DATE.yaml" in to_markdown(a)
+    assert to_data(a)["funnel"] == {
+        "review": None,
+        "questions": list(agenda.FUNNEL_QUESTIONS),
+        "minutes": 30,
+    }
 
 
 def test_no_history_gives_an_agenda_of_prompts() -> None:
@@ -303,96 +343,59 @@ def _imported(as_of: date = IMPORT_DAY) -> funnel.Source:
     )
 
 
-def _import_agenda(snapshots: list[FunnelSnapshot] | None = None) -> agenda.Agenda:
-    later = TODAY + timedelta(days=60)
-    nm = cadence.next_meeting(_manager(), _history(), SETTINGS, later)
-    return agenda.build_agenda(
-        _manager(),
-        _history(),
-        SETTINGS,
-        nm,
-        snapshots or [],
-        later,
-        imported=_imported(),
-        imported_before=_imported(date(2026, 10, 15)),
-    )
+def _import_agenda(calls_from: str | None = None) -> agenda.Agenda:
+    review = _review(_imported(), _imported(date(2026, 10, 15)))
+    review.calls_from = calls_from
+    return _with_review(review)
 
 
 def test_funnel_section_from_an_import_hand_computed() -> None:
-    f = _import_agenda().funnel
-    assert f is not None
-    assert (f.source, f.as_of, f.stages) == (
-        "funnel/imports/2026-11-20-crm.csv",
-        IMPORT_DAY,
-        ["prospects", "meetings", "proposals", "won"],
+    a = _import_agenda()
+    assert a.funnel is not None
+    review = a.funnel.review
+    assert review is not None
+    assert (review.source, review.as_of) == ("funnel/imports/2026-11-20-crm.csv", IMPORT_DAY)
+    assert review.previous_source == "funnel/imports/2026-10-15-crm.csv"
+    md = to_markdown(a)
+    assert (
+        "From funnel/imports/2026-11-20-crm.csv (Fri 20 Nov 2026). Arrows compare with "
+        "funnel/imports/2026-10-15-crm.csv. Calls unknown: no recent snapshot funnel/DATE.yaml "
+        "has them.\n" in md
     )
-    rows = {r.rep_id: r for r in f.reps}
-    assert [r.rep_id for r in f.reps] == ["petra", "laszlo", "reka"]
+    header = (
+        "| Rep | Calls | prospects | meetings | proposals | won | Lost | Win rate | Won value |"
+    )
+    assert header in md
     # petra: A, B won; C lost (counted at prospects); Globex at proposals; E at meetings
-    assert rows["petra"].stages == [5, 4, 3, 2]
-    assert rows["petra"].figures == agenda.RepFigures(
-        won=2, lost=1, win_rate=0.6667, win_rate_before=0.5, open_value_estimated=False
-    )
-    assert (rows["petra"].won_value, rows["petra"].open_deals, rows["petra"].open_value) == (
-        30000,
-        2,
-        85000,
-    )
-    # laszlo: F lost; G open without a value; H won only after the import, so open then
-    assert rows["laszlo"].stages == [3, 1, 1, 0]
-    assert rows["laszlo"].figures == agenda.RepFigures(0, 1, 0.0, 0.0, False)
-    assert (rows["laszlo"].open_deals, rows["laszlo"].open_value) == (2, 7000)
-    assert rows["reka"].figures == agenda.RepFigures(0, 0, None, None, False)
-    assert f.team_stages == [8, 5, 4, 2]
-    # stalled after twice the median cycle (35 days) = 70 days, on the import's date
-    assert f.stalled_after_days == 70
-    assert [(d.name, d.age_days, d.large, d.stalled) for d in f.large_deals] == [
-        ("Globex", 172, True, True)
-    ]
-    assert [d.name for d in f.stalled_deals] == ["Globex"]
-    assert f.imported == agenda.ImportInfo(
-        previous="funnel/imports/2026-10-15-crm.csv", calls_from=None, stalled_total=1
-    )
-    assert f.headline.startswith("won 2, lost 2, win rate 50.0%, average deal 15,000, open 4")
-    assert any("Réka Balogh" in x and "without any deal" in x for x in f.findings)
-    assert not any(x.startswith(("Large deal", "Stalled deals")) for x in f.findings)
-    md = to_markdown(_import_agenda())
     assert "| Petra Nagy | – | 5 | 4 | 3 | 2 | 1 | 66.7% ↑ | 30,000 | 2 (85,000) |" in md
+    # laszlo: F lost; G open without a value; H won only after the import, so open then
+    assert "| László Fekete | – | 3 | 1 | 1 | 0 | 1 | 0.0% → | 0 | 2 (7,000) |" in md
     assert "| Réka Balogh | – | 0 | 0 | 0 | 0 | 0 | – | 0 | 0 (0) |" in md
+    assert "- Team: prospects 8, meetings 5, proposals 4, won 2.\n" in md
+    assert "- In numbers: won 2, lost 2, win rate 50.0%, average deal 15,000, open 4" in md
+    # one stalled limit for the team (``funnel.rules.stalled_after``), the deal aged on the
+    # import's date
+    assert review.stalled_after_days == funnel.stalled_after(SETTINGS.funnel, 35.0)
+    assert f"**Stalled deals** (open more than {review.stalled_after_days} days):" in md
+    assert "- Petra Nagy: Globex (80,000, proposals, open 172 days, since Mon 1 Jun 2026)" in md
+    assert "Réka Balogh" in md.split("**Findings:**")[1]
+    assert not any(d.code in agenda.LISTED_APART for d in agenda.findings(review))
 
 
-def test_calls_from_a_snapshot_within_the_shortest_review_interval_of_the_import() -> None:
-    def snapshot(day: date, calls: int) -> FunnelSnapshot:
-        return FunnelSnapshot.model_validate(
-            {"date": day.isoformat(), "reps": {"petra": {"calls": calls}}}
-        )
-
-    first = snapshot(IMPORT_DAY - timedelta(days=80), 150)
-    edge = snapshot(IMPORT_DAY - timedelta(days=42), 120)  # 6 weeks: still recent
-    assert agenda.calls_snapshots([first, edge], _manager(), SETTINGS, IMPORT_DAY) == (edge, first)
-    old = snapshot(IMPORT_DAY - timedelta(days=43), 120)
-    assert agenda.calls_snapshots([first, old], _manager(), SETTINGS, IMPORT_DAY) == (None, None)
-    after = snapshot(IMPORT_DAY + timedelta(days=10), 90)
-    f = _import_agenda([edge, after]).funnel
-    assert f is not None
-    assert f.imported is not None
-    assert f.imported.calls_from == f"funnel/{after.date}.yaml"
-    assert [(r.calls, r.calls_before) for r in f.reps] == [(90, 120), (None, None), (None, None)]
-    assert f.reps[0].notes == ["calls down from 120 to 90"]
+def test_calls_from_a_snapshot_are_named() -> None:
+    md = to_markdown(_import_agenda(calls_from="funnel/2026-11-30.yaml"))
+    assert "funnel/imports/2026-10-15-crm.csv. Calls from funnel/2026-11-30.yaml.\n" in md
 
 
-def test_json_of_the_funnel_section_has_import_fields_only_from_an_import() -> None:
-    snapshot = FunnelSnapshot.model_validate(
-        {"date": "2026-11-15", "reps": {"petra": {"calls": 200, "stages": {"prospects": 4}}}}
-    )
-    later = TODAY + timedelta(days=60)
-    nm = cadence.next_meeting(_manager(), _history(), SETTINGS, later)
-    from_snapshot = to_data(
-        agenda.build_agenda(_manager(), _history(), SETTINGS, nm, [snapshot], later)
-    )["funnel"]
-    assert "imported" not in from_snapshot
-    assert "figures" not in from_snapshot["reps"][0]
-    from_import = to_data(_import_agenda())["funnel"]
-    assert from_import["imported"]["previous"] == "funnel/imports/2026-10-15-crm.csv"
-    assert from_import["reps"][0]["figures"]["win_rate"] == 0.6667
-    assert from_import["large_deals"][0]["since"] == "2026-06-01"
+def test_json_of_the_funnel_section_is_the_review_of_funnel_review() -> None:
+    a = _import_agenda()
+    assert a.funnel is not None
+    assert a.funnel.review is not None
+    data = to_data(a)["funnel"]
+    assert data == {
+        "review": team_json(a.funnel.review),
+        "questions": list(agenda.FUNNEL_QUESTIONS),
+        "minutes": 30,
+    }
+    assert data["review"]["large_deals"][0]["since"] == "2026-06-01"
+    assert data["review"]["previous_source"] == "funnel/imports/2026-10-15-crm.csv"

@@ -10,6 +10,8 @@ blank goals and empty ratings left in the file are ignored by the agenda.
 from __future__ import annotations
 
 from salescoach.agenda import Agenda
+from salescoach.formats import plural
+from salescoach.messages import RATING_SCALE
 from salescoach.schemas import schema_comment
 
 INDENT = "  "
@@ -94,10 +96,7 @@ def _routine(a: Agenda) -> list[str]:
 
 def _ratings(a: Agenda) -> list[str]:
     out = [
-        _comment(
-            f"2. Rep performance ({a.minutes_for('reps')} min): rate each rep 1 (did not reach "
-            "the goals) to 4 (exceeded them)."
-        )
+        _comment(f"2. Rep performance ({a.minutes_for('reps')} min): rate each rep {RATING_SCALE}.")
     ]
     if not a.reps.rows:
         return [*out, "ratings: {}\n", "\n"]
@@ -195,7 +194,7 @@ def _actions(a: Agenda) -> list[str]:
         out.append(_comment(f"Still open (salescoach action done {a.manager_id} ACTION):"))
         for x in a.actions:
             due = f", due {x.due.isoformat()}" if x.due else ""
-            late = f", overdue {x.overdue_days} days" if x.overdue_days else ""
+            late = f", overdue {plural(x.overdue_days, 'day')}" if x.overdue_days else ""
             out.append(_comment(f"  {x.ref}  {x.owner}: {x.do}{due}{late}"))
     out += ["actions: []\n", "\n"]
     return out

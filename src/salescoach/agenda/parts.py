@@ -1,0 +1,166 @@
+"""The parts of an agenda: one dataclass per topic and its items, and the ``Agenda`` itself.
+Plain data, built by ``agenda.build`` and rendered by ``render.agenda``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from salescoach.agenda.funnel_section import FunnelTopic
+from salescoach.models import Style
+
+Trend = Literal["up", "down", "flat", ""]
+
+
+@dataclass(frozen=True)
+class TimeBox:
+    key: str
+    title: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class HoursPoint:
+    date: dt.date
+    admin: float | None
+    coaching: float | None
+
+
+@dataclass(frozen=True)
+class AgreedChange:
+    """A routine change agreed at an earlier 1:1, and how the hours moved since."""
+
+    agreed_on: dt.date
+    what: str
+    why: str
+    admin_then: float | None
+    coaching_then: float | None
+    admin_now: float | None
+    coaching_now: float | None
+
+
+@dataclass(frozen=True)
+class RoutineTopic:
+    history: list[HoursPoint]
+    admin_hours: float | None
+    coaching_hours: float | None
+    as_of: dt.date | None
+    admin_trend: Trend
+    coaching_trend: Trend
+    notes: str
+    change: AgreedChange | None
+    prompts: list[str]
+
+
+@dataclass(frozen=True)
+class RepRow:
+    rep_id: str
+    name: str
+    scores: list[int | None]
+    trend: Trend
+    average: float | None
+    flags: list[str]
+    last_note: str
+
+
+@dataclass(frozen=True)
+class RepTopic:
+    dates: list[dt.date]
+    rows: list[RepRow]
+    team_average: float | None
+    prompt: str
+
+
+@dataclass(frozen=True)
+class GoalItem:
+    ref: str
+    rep_id: str
+    rep_name: str
+    goal: str
+    manager_help: str
+    due: dt.date
+    set_on: dt.date
+
+
+@dataclass(frozen=True)
+class RepName:
+    rep_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class GoalsTopic:
+    to_assess: list[GoalItem]
+    running: list[GoalItem]
+    need_goal: list[RepName]
+    new_goals_due: dt.date
+    prompts: list[str]
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    ref: str
+    owner: Literal["coach", "manager"]
+    do: str
+    due: dt.date | None
+    done: bool
+    set_on: dt.date
+    overdue_days: int
+
+
+@dataclass(frozen=True)
+class OwnTopic:
+    recorded_on: dt.date | None
+    achieved: str
+    improve: str
+    training: str
+    support: str
+    coaching: str
+    plan: str
+    coach_support: list[ActionItem]
+    prompts: list[str]
+
+
+@dataclass(frozen=True)
+class ExpectationsTopic:
+    recorded_on: dt.date | None
+    from_coach: str
+    manager_commits: str
+
+
+@dataclass(frozen=True)
+class Agenda:
+    manager_id: str
+    manager_name: str
+    organisation: str
+    coach_name: str
+    today: dt.date
+    date: dt.date
+    due: dt.date | None
+    """The date the cadence asked for (earlier than ``date`` when overdue)."""
+    every_days: int
+    reason: str
+    last_held: dt.date | None
+    overdue_days: int
+    moved_from: dt.date | None
+    moved_because: str | None
+    planned: bool
+    minutes: int
+    funnel_review: bool
+    funnel_review_due: dt.date
+    style: Style
+    style_prompts: list[str]
+    training_needs: list[str]
+    timeboxes: list[TimeBox]
+    routine: RoutineTopic
+    reps: RepTopic
+    goals: GoalsTopic
+    own: OwnTopic
+    expectations: ExpectationsTopic
+    actions: list[ActionItem]
+    funnel: FunnelTopic | None
+
+    def minutes_for(self, key: str) -> int:
+        """The minutes of topic ``key`` (0 when the agenda has no such topic)."""
+        return next((t.minutes for t in self.timeboxes if t.key == key), 0)

@@ -1,0 +1,225 @@
+"""The agenda's topics from the manager's earlier 1:1s: the routine, rep performance, goals,
+the manager's own performance, expectations and open actions. Pure functions of the
+meetings before the next 1:1 (oldest first) and the dates passed in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from datetime import timedelta
+
+from salescoach import ratings
+from salescoach.agenda.parts import (
+    ActionItem,
+    AgreedChange,
+    ExpectationsTopic,
+    GoalItem,
+    GoalsTopic,
+    HoursPoint,
+    OwnTopic,
+    RepName,
+    RepRow,
+    RepTopic,
+    RoutineTopic,
+    Trend,
+)
+from salescoach.messages import RATING_SCALE
+from salescoach.models import Action, Goal, Manager, Meeting
+from salescoach.references import item_ref
+
+GOAL_DAYS = 30
+"""The method plans each rep's goal for the next 30 days; a goal without ``due`` is due then."""
+
+ROUTINE_PROMPTS = (
+    "Too much or too little time on reports and admin?",
+    "Is there enough time to train and coach the reps?",
+    "If the routine should change: say what, and explain why.",
+)
+REPS_PROMPT = f"Rate each rep {RATING_SCALE}."
+GOALS_PROMPTS = (
+    "What is your plan for each rep over the next 30 days?",
+    "How will you personally help make it happen?",
+)
+OWN_PROMPTS = (
+    "What did you achieve since our last 1:1?",
+    "What could have gone better?",
+    "What support, training or coaching do you need, and how will I provide it?",
+)
+
+
+def _trend(values: Sequence[float | None]) -> Trend:
+    """The direction from the first to the last known value ("" with fewer than two)."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return ""
+    if known[-1] > known[0]:
+        return "up"
+    if known[-1] < known[0]:
+        return "down"
+    return "flat"
+
+
+def routine_topic(earlier: Sequence[Meeting], *, points: int = 4) -> RoutineTopic:
+    """The last recorded admin and coaching hours, their trend, and the last agreed change."""
+    history = [
+        HoursPoint(m.date, m.routine.admin_hours_per_week, m.routine.coaching_hours_per_week)
+        for m in earlier
+        if m.routine is not None
+        and (
+            m.routine.admin_hours_per_week is not None
+            or m.routine.coaching_hours_per_week is not None
+        )
+    ][-points:]
+    last = history[-1] if history else None
+    notes = next((m.routine.notes for m in reversed(earlier) if m.routine and m.routine.notes), "")
+    change: AgreedChange | None = None
+    for index in range(len(earlier) - 1, -1, -1):
+        m = earlier[index]
+        if m.routine is not None and m.routine.change is not None and m.routine.change.what:
+            later = [h for h in history if h.date > m.date]
+            now = later[-1] if later else None
+            change = AgreedChange(
+                agreed_on=m.date,
+                what=m.routine.change.what,
+                why=m.routine.change.why,
+                admin_then=m.routine.admin_hours_per_week,
+                coaching_then=m.routine.coaching_hours_per_week,
+                admin_now=now.admin if now else None,
+                coaching_now=now.coaching if now else None,
+            )
+            break
+    return RoutineTopic(
+        history=history,
+        admin_hours=last.admin if last else None,
+        coaching_hours=last.coaching if last else None,
+        as_of=last.date if last else None,
+        admin_trend=_trend([h.admin for h in history]),
+        coaching_trend=_trend([h.coaching for h in history]),
+        notes=notes,
+        change=change,
+        prompts=list(ROUTINE_PROMPTS),
+    )
+
+
+def rep_topic(manager: Manager, earlier: Sequence[Meeting], *, columns: int = 6) -> RepTopic:
+    """A row per rep with their ratings at the last ``columns`` rated meetings, trend and
+    flags as ``ratings`` computes them."""
+    histories = ratings.rep_history(manager, earlier, last=columns)
+    shown = ratings.rated_meetings(earlier, columns)
+    rows = [
+        RepRow(
+            rep_id=h.rep,
+            name=h.name,
+            scores=list(h.scores.values()),
+            trend=h.trend or "",
+            average=round(h.average, 2) if h.average is not None else None,
+            flags=list(h.flags),
+            last_note=_last_note(h.notes, h.scores),
+        )
+        for h in histories
+    ]
+    team = ratings.team_average(shown[-1]) if shown else None
+    return RepTopic(
+        [m.date for m in shown], rows, round(team, 2) if team is not None else None, REPS_PROMPT
+    )
+
+
+def _last_note(notes: dict[dt.date, str], scores: dict[dt.date, int | None]) -> str:
+    """The note of the rep's latest rating."""
+    rated = [d for d, s in scores.items() if s is not None]
+    return notes.get(rated[-1], "") if rated else ""
+
+
+def goal_due(goal: Goal, set_on: dt.date) -> dt.date:
+    """When a goal falls due: its ``due``, else 30 days after the meeting that set it."""
+    return goal.due or set_on + timedelta(days=GOAL_DAYS)
+
+
+def goals_topic(manager: Manager, earlier: Sequence[Meeting], day: dt.date) -> GoalsTopic:
+    """Goals due by ``day`` without a result (to assess), goals still running, and the reps
+    who will have no running goal after this meeting. Goals left blank are ignored."""
+    names = {r.id: r.name for r in manager.reps}
+    to_assess: list[GoalItem] = []
+    running: list[GoalItem] = []
+    for m in earlier:
+        for index, goal in enumerate(m.goals):
+            if goal.result is not None or not goal.goal.strip():
+                continue
+            item = GoalItem(
+                ref=item_ref(m.date, index),
+                rep_id=goal.rep,
+                rep_name=names.get(goal.rep, goal.rep),
+                goal=goal.goal,
+                manager_help=goal.manager_help,
+                due=goal_due(goal, m.date),
+                set_on=m.date,
+            )
+            (to_assess if item.due <= day else running).append(item)
+    with_goal = {g.rep_id for g in running}
+    need = [RepName(r.id, r.name) for r in manager.reps if r.id not in with_goal]
+    return GoalsTopic(
+        to_assess=sorted(to_assess, key=lambda g: (g.due, g.set_on, g.ref)),
+        running=sorted(running, key=lambda g: (g.due, g.set_on, g.ref)),
+        need_goal=need,
+        new_goals_due=day + timedelta(days=GOAL_DAYS),
+        prompts=list(GOALS_PROMPTS),
+    )
+
+
+def _action_item(meeting: Meeting, index: int, action: Action, today: dt.date) -> ActionItem:
+    overdue = (today - action.due).days if action.due and action.due < today else 0
+    return ActionItem(
+        ref=item_ref(meeting.date, index),
+        owner=action.owner,
+        do=action.do,
+        due=action.due,
+        done=action.done,
+        set_on=meeting.date,
+        overdue_days=0 if action.done else overdue,
+    )
+
+
+def own_topic(earlier: Sequence[Meeting], today: dt.date) -> OwnTopic:
+    """What the last 1:1 recorded about the manager's own performance, and whether the
+    coach's own actions agreed there happened."""
+    last = next((m for m in reversed(earlier) if m.own_performance is not None), None)
+    own = last.own_performance if last else None
+    support = (
+        [_action_item(last, i, a, today) for i, a in enumerate(last.actions) if a.owner == "coach"]
+        if last
+        else []
+    )
+    return OwnTopic(
+        recorded_on=last.date if last else None,
+        achieved=own.achieved if own else "",
+        improve=own.improve if own else "",
+        training=own.needs.training if own else "",
+        support=own.needs.support if own else "",
+        coaching=own.needs.coaching if own else "",
+        plan=own.plan if own else "",
+        coach_support=support,
+        prompts=list(OWN_PROMPTS),
+    )
+
+
+def expectations_topic(earlier: Sequence[Meeting]) -> ExpectationsTopic:
+    """The expectations said out loud at the last 1:1 that recorded any."""
+    for m in reversed(earlier):
+        e = m.expectations
+        if e is not None and (e.from_coach or e.manager_commits):
+            return ExpectationsTopic(m.date, e.from_coach, e.manager_commits)
+    return ExpectationsTopic(None, "", "")
+
+
+def open_actions(earlier: Sequence[Meeting], today: dt.date) -> list[ActionItem]:
+    """Every action not done yet: the coach's own first (lead by example), by due date."""
+    items = [
+        _action_item(m, i, a, today)
+        for m in earlier
+        for i, a in enumerate(m.actions)
+        if not a.done and a.do.strip()
+    ]
+    return sorted(
+        items,
+        key=lambda a: (a.owner != "coach", a.due or dt.date.max, a.set_on, a.ref),
+    )

@@ -1,0 +1,219 @@
+"""The agenda's funnel section in the terminal and in Markdown: the team's ``TeamReview``
+(figures, each rep's funnel, findings, large and stalled deals, the review's dates) read
+with the same numbers as ``funnel review``, after the method's questions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from salescoach.agenda import Agenda, FunnelTopic, findings
+from salescoach.agenda.funnel_section import STALLED_SHOWN, rep_names, stalled_shown
+from salescoach.formats import day, md, money, number, pct, plural
+from salescoach.funnel import Figures, OpenItem, RepReview, TeamReview
+from salescoach.render.agenda_words import hanging
+from salescoach.render.funnel import arrow, headline
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+NO_DATA = (
+    "No funnel data yet: add a snapshot funnel/DATE.yaml (or import a CRM export) "
+    "before the meeting."
+)
+ESTIMATED = "* open value estimated at the average won deal (no open deal has a value)."
+
+
+# ---------------------------------------------------------------- words of both formats
+
+
+def intro(review: TeamReview) -> str:
+    """Where the numbers come from, what the arrows compare with and where calls come from."""
+    period = f", period {day(review.since)} – {day(review.as_of)}" if review.since else ""
+    out = f"From {review.source} ({day(review.as_of)}{period})."
+    if review.previous_source and has_closed(review):
+        out += f" Arrows compare with {review.previous_source}."
+    if review.calls_from:
+        out += f" Calls from {review.calls_from}."
+    elif review.figures.calls is None:
+        out += " Calls unknown: no recent snapshot funnel/DATE.yaml has them."
+    return out
+
+
+def team_lines(review: TeamReview) -> list[str]:
+    """The team's levels, the key numbers, calls, and the review's dates."""
+    fig = review.figures
+    lines = [
+        "Team: " + ", ".join(f"{stage} {count:,}" for stage, count in fig.stages) + ".",
+        f"In numbers: {headline(review)}.",
+    ]
+    if fig.calls is not None:
+        before = review.previous.calls if review.previous else None
+        was = f" (previous snapshot: {number(before)})" if before is not None else ""
+        lines.append(f"Calls: {number(fig.calls)}{was}.")
+    last = day(review.last_review) if review.last_review else "none on record"
+    lines.append(
+        f"Reviewed every {plural(review.interval_days // 7, 'week')}: last review {last}, "
+        f"this one due {day(review.next_due)}."
+    )
+    return lines
+
+
+def has_closed(review: TeamReview) -> bool:
+    """The data knows lost deals (an import), so the table shows lost and the win rate
+    (hand-kept snapshots count only the levels reached)."""
+    return review.figures.lost is not None
+
+
+def head(review: TeamReview) -> list[str]:
+    """The rep table's column titles."""
+    closed = ["Lost", "Win rate"] if has_closed(review) else []
+    stages = [stage for stage, _n in review.figures.stages]
+    return ["Rep", "Calls", *stages, *closed, "Won value", "Open deals"]
+
+
+def win_rate_text(fig: Figures, previous: Figures | None) -> str:
+    """``63.2% ↑``: the win rate with its arrow against the previous review."""
+    mark = arrow(fig.win_rate, previous.win_rate if previous else None)
+    return pct(fig.win_rate) + (f" {mark}" if mark and fig.win_rate is not None else "")
+
+
+def open_text(fig: Figures) -> str:
+    """``12 (34,000)``, with ``*`` when the value is estimated at the average won deal."""
+    return f"{fig.open:,} ({money(fig.open_value)}{'*' if fig.open_value_estimated else ''})"
+
+
+def rep_cells(rep: RepReview, closed: bool) -> list[str]:
+    """One rep's row after the name (``closed``: with lost and the win rate)."""
+    fig = rep.figures
+    return [
+        number(fig.calls),
+        *(number(count) for _stage, count in fig.stages),
+        *([number(fig.lost), win_rate_text(fig, rep.previous)] if closed else []),
+        money(fig.won_value),
+        open_text(fig),
+    ]
+
+
+def estimated(review: TeamReview) -> bool:
+    """Some open value is estimated (the CRM has no value for the open deals)."""
+    return review.figures.open_value_estimated or any(
+        r.figures.open_value_estimated for r in review.reps
+    )
+
+
+def deal_text(deal: OpenItem, review: TeamReview, names: dict[str, str]) -> str:
+    """``Petra Nagy: Globex (120,000, proposals, open 75 days, since Tue 1 Sep 2026)``."""
+    parts = [money(deal.amount)]
+    if deal.stage:
+        parts.append(deal.stage)
+    if deal.since is not None:
+        age = (review.as_of - deal.since).days
+        parts.append(f"open {plural(age, 'day')}, since {day(deal.since)}")
+    return f"{names.get(deal.rep, deal.rep)}: {deal.name} ({', '.join(parts)})"
+
+
+def large_title(f: FunnelTopic) -> str:
+    """The large deals' heading: the threshold and the method's question."""
+    return f"Large deals (at least {money(f.large_deal)}): strategy, tactics, resources?"
+
+
+def stalled_title(review: TeamReview) -> str:
+    """The stalled deals' heading: the team's one limit."""
+    return f"Stalled deals (open more than {plural(review.stalled_after_days, 'day')}):"
+
+
+def deal_lines(review: TeamReview) -> tuple[list[str], list[str]]:
+    """The large deals and the (oldest) stalled deals in words, with how many more."""
+    names = rep_names(review)
+    large = [deal_text(d, review, names) for d in review.large_deals] or ["none"]
+    stalled = [deal_text(d, review, names) for d in stalled_shown(review)] or ["none"]
+    more = len(review.stalled_deals) - STALLED_SHOWN
+    if more > 0:
+        stalled.append(f"… and {more:,} more (see funnel review)")
+    return large, stalled
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def funnel_markdown(a: Agenda) -> list[str]:
+    """The section's Markdown lines (after topic 4)."""
+    f = a.funnel
+    assert f is not None
+    out = [f"## Funnel review ({f.minutes} min)", ""]
+    review = f.review
+    if review is None:
+        return [*out, md(NO_DATA), "", *[f"> {md(q)}  " for q in f.questions], ""]
+    out += [md(intro(review)), "", *[f"> {md(q)}  " for q in f.questions], ""]
+    out += [f"- {md(line)}" for line in team_lines(review)]
+    columns = head(review)
+    out += ["", "| " + " | ".join(md(c) for c in columns) + " |"]
+    out.append("| " + " | ".join(["---", *["---:"] * (len(columns) - 1)]) + " |")
+    closed = has_closed(review)
+    out += [
+        "| " + " | ".join(md(c) for c in [r.name, *rep_cells(r, closed)]) + " |"
+        for r in review.reps
+    ]
+    out.append("")
+    if estimated(review):
+        out += [md(ESTIMATED), ""]
+    found = findings(review)
+    if found:
+        out += ["**Findings:**", "", *[f"- {md(d.message)}" for d in found], ""]
+    large, stalled = deal_lines(review)
+    out += [f"**Large deals** (at least {money(f.large_deal)}): strategy, tactics, resources?", ""]
+    out += [f"- {md(line)}" for line in large]
+    limit = plural(review.stalled_after_days, "day")
+    out += ["", f"**Stalled deals** (open more than {limit}):", ""]
+    out += [f"- {md(line)}" for line in stalled]
+    out.append("")
+    return out
+
+
+# ---------------------------------------------------------------- terminal
+
+
+def funnel_rich(a: Agenda) -> list[RenderableType]:
+    """The section's terminal parts (after topic 4)."""
+    from rich.rule import Rule
+    from rich.text import Text
+
+    f = a.funnel
+    assert f is not None
+    parts: list[RenderableType] = [
+        Rule(Text(f"Funnel review ({f.minutes} min)", style="bold"), align="left")
+    ]
+    review = f.review
+    questions = [hanging("?", q, "italic cyan") for q in f.questions]
+    if review is None:
+        return [*parts, Text(f"  {NO_DATA}"), *questions]
+    parts += [Text(f"  {intro(review)}"), *questions]
+    parts += [hanging("•", line) for line in team_lines(review)]
+    parts.append(_rep_table(review))
+    if estimated(review):
+        parts.append(Text(f"  {ESTIMATED}", style="dim"))
+    found = findings(review)
+    if found:
+        parts.append(Text("  Findings:", style="bold"))
+        parts += [hanging("•", d.message, "yellow") for d in found]
+    large, stalled = deal_lines(review)
+    parts.append(Text(f"  {large_title(f)}", style="bold"))
+    parts += [hanging("•", line) for line in large]
+    parts.append(Text(f"  {stalled_title(review)}", style="bold"))
+    parts += [hanging("•", line) for line in stalled]
+    return parts
+
+
+def _rep_table(review: TeamReview) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+    columns = head(review)
+    table.add_column(columns[0])
+    for column in columns[1:]:
+        table.add_column(column, justify="right")
+    for rep in review.reps:
+        table.add_row(Text(rep.name), *rep_cells(rep, has_closed(review)))
+    return table

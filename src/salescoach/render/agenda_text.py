@@ -1,0 +1,185 @@
+"""The agenda in the terminal (rich): the header, the time boxes, the four topics, the funnel
+review when due, then expectations and open actions. Below 110 columns the reps' notes go
+under the rating table instead of squeezing it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from salescoach.agenda import Agenda
+from salescoach.formats import day
+from salescoach.render.agenda_funnel import funnel_rich
+from salescoach.render.agenda_words import (
+    ARROWS,
+    action_text,
+    average_cell,
+    goal_text,
+    hanging,
+    header_lines,
+    own_points,
+    routine_points,
+    score_cell,
+    title,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+
+NOTES_IN_TABLE_MIN_WIDTH = 110
+"""Narrower consoles get the reps' notes under the rating table, not squeezed into it."""
+
+
+def print_rich(console: Console, a: Agenda) -> None:
+    """Print the agenda to a rich console."""
+    for item in rich_parts(a, width=console.width):
+        console.print(item)
+
+
+def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[RenderableType]:
+    from rich import box
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
+
+    def text(value: str, style: str = "") -> Text:
+        return Text(value, style=style)
+
+    def section(name: str, key: str) -> Rule:
+        return Rule(Text(f"{name} ({a.minutes_for(key)} min)", style="bold"), align="left")
+
+    def bullets(items: Iterable[str], mark: str = "•", style: str = "") -> list[RenderableType]:
+        return [hanging(mark, i, style) for i in items]
+
+    def prompts(items: Iterable[str]) -> list[RenderableType]:
+        return [hanging("?", q, "italic cyan") for q in items]
+
+    parts: list[RenderableType] = [Text(title(a), style="bold")]
+    head = Table.grid(padding=(0, 2))
+    head.add_column(style="bold")
+    head.add_column()
+    for label, value in header_lines(a):
+        style = "red" if label == "Overdue" else ("yellow" if label == "Funnel review" else "")
+        head.add_row(label, text(value, style))
+        if label == "Coaching style":
+            for p in a.style_prompts:
+                head.add_row("", text(f"• {p}"))
+    parts.append(head)
+    boxes = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
+    boxes.add_column("Min", justify="right")
+    boxes.add_column("Topic")
+    for t in a.timeboxes:
+        boxes.add_row(str(t.minutes), t.title)
+    parts.append(boxes)
+
+    parts.append(section("1. The manager's routine", "routine"))
+    parts += bullets(routine_points(a))
+    parts += prompts(a.routine.prompts)
+
+    r = a.reps
+    parts.append(section("2. Rep performance", "reps"))
+    if r.rows:
+        table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
+        table.add_column("Rep", no_wrap=True)
+        for d in r.dates:
+            table.add_column(f"{d.day}\n{d:%b}", justify="center")
+        table.add_column("Avg", justify="right")
+        table.add_column("Trend", justify="center")
+        table.add_column("1–4", justify="center")
+        notes_inside = width >= NOTES_IN_TABLE_MIN_WIDTH
+        if notes_inside:
+            table.add_column("Notes", overflow="fold")
+        notes_below: list[RenderableType] = []
+        for row in r.rows:
+            notes = Text()
+            for flag in row.flags:
+                notes.append(f"⚑ {flag}; ", style="bold red")
+            notes.append(row.last_note)
+            cells: list[RenderableType] = [
+                text(row.name),
+                *[score_cell(s) for s in row.scores],
+                average_cell(row.average),
+                ARROWS[row.trend],
+                "[ ]",
+            ]
+            if notes_inside:
+                table.add_row(*cells, notes)
+            else:
+                table.add_row(*cells)
+                if notes.plain:
+                    style = "red" if row.flags else ""
+                    notes_below.append(hanging(f"{row.name}:", notes.plain, style))
+        parts.append(table)
+        parts += notes_below
+        team = f" Team average last time: {r.team_average:.2f}." if r.team_average else ""
+        parts += prompts([r.prompt + team])
+    else:
+        parts.append(text("  The manager has no reps in managers/ yet."))
+
+    g = a.goals
+    parts.append(section("3. Goals for the next 30 days", "goals"))
+    if g.to_assess:
+        parts.append(text("  To assess (met / partly / missed):", "bold"))
+        parts += [hanging(x.ref, goal_text(x)) for x in g.to_assess]
+        parts.append(
+            text(f"  → salescoach goal grade {a.manager_id} GOAL met|partly|missed", "dim")
+        )
+    else:
+        parts.append(text("  No goal falls due by this meeting."))
+    if g.running:
+        parts.append(text("  Still running:", "bold"))
+        parts += [hanging(x.ref, goal_text(x)) for x in g.running]
+    if g.need_goal:
+        parts.append(
+            text(f"  A goal for the next 30 days (due by {day(g.new_goals_due)}):", "bold")
+        )
+        parts += bullets(
+            [f"{n.name}: goal? how will you personally help?" for n in g.need_goal], "[ ]"
+        )
+    parts += prompts(g.prompts)
+
+    o = a.own
+    parts.append(section("4. The manager's own performance", "own"))
+    if o.recorded_on:
+        parts.append(text(f"  Recorded on {day(o.recorded_on)}:"))
+    parts += bullets([f"{label}: {value}" for label, value in own_points(a)])
+    if o.coach_support:
+        parts.append(text("  Did the coach's support happen?", "bold"))
+        for x in o.coach_support:
+            parts.append(
+                text(
+                    f"  [{'x' if x.done else ' '}] {action_text(x)}"
+                    + ("" if x.done else " NOT DONE"),
+                    "" if x.done else "red",
+                )
+            )
+    parts += prompts(o.prompts)
+
+    if a.funnel is not None:
+        parts += funnel_rich(a)
+
+    e = a.expectations
+    parts.append(section("Expectations and actions", "wrap_up"))
+    if e.recorded_on:
+        parts.append(text(f"  Agreed on {day(e.recorded_on)}:"))
+        parts += bullets(
+            [
+                f"From {a.coach_name}: {e.from_coach or '–'}",
+                f"{a.manager_name} commits: {e.manager_commits or '–'}",
+            ]
+        )
+    else:
+        parts.append(text("  No expectations recorded yet: say yours out loud, and agree theirs."))
+    parts.append(text("  Open actions (the coach's own first):", "bold"))
+    if not a.actions:
+        parts.append(text("  None open."))
+    for x in a.actions:
+        who = a.coach_name if x.owner == "coach" else a.manager_name
+        late = " OVERDUE" if x.overdue_days else ""
+        parts.append(
+            hanging(f"[ ] {x.ref}", f"{who}: {action_text(x)}{late}", "red" if late else "")
+        )
+    if a.actions:
+        parts.append(text(f"  → salescoach action done {a.manager_id} ACTION", "dim"))
+    return parts

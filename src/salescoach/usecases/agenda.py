@@ -1,0 +1,64 @@
+"""Preparing a 1:1: the agenda of the next meeting with a manager, the manager whose 1:1 is
+due soonest, and the planned meeting's notes file (``agenda next --write``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from salescoach import cadence, store, writer
+from salescoach.agenda import Agenda, build_agenda
+from salescoach.diagnostics import errors_in
+from salescoach.errors import NotFound, WriteError
+from salescoach.meeting_template import planned_meeting_text
+from salescoach.models import Meeting
+from salescoach.store import Layout
+from salescoach.usecases.funnel import team_review_for_meeting
+from salescoach.usecases.schedule import load_manager_with_meetings, load_managers_with_meetings
+
+
+def prepare_agenda(layout: Layout, manager_id: str, today: date) -> Agenda:
+    """The agenda of the next 1:1 with one manager, reading only that manager's file, their
+    recent meetings, the settings and, when the funnel review is due, the data of the team's
+    review for that 1:1 (the latest import on or before it and the one before, the two
+    latest snapshots)."""
+    settings, manager, meetings = load_manager_with_meetings(layout, manager_id, today)
+    nm = cadence.next_meeting(manager, meetings, settings, today)
+    review = None
+    if nm.funnel_review:
+        review = team_review_for_meeting(layout, settings, manager, meetings, nm, today)
+    return build_agenda(manager, meetings, settings, nm, today, review=review)
+
+
+def soonest_manager(layout: Layout, today: date) -> str:
+    """The manager whose next 1:1 is due soonest (most overdue first on the same day, then
+    by ID)."""
+    settings, managers = load_managers_with_meetings(layout, today)
+    best: tuple[date, int, str] | None = None
+    for manager, meetings in managers:
+        nm = cadence.next_meeting(manager, meetings, settings, today)
+        key = (nm.date, -nm.overdue_days, manager.id)
+        if best is None or key < best:
+            best = key
+    if best is None:
+        raise NotFound(
+            "there are no managers yet", hint="add one as managers/ID.yaml (see docs/format.md)"
+        )
+    return best[2]
+
+
+def write_planned_meeting(layout: Layout, agenda: Agenda) -> str:
+    """Create meetings/MANAGER/DATE.yaml from the agenda; never overwrites. Returns its path
+    relative to the repository."""
+    path = layout.meeting_file(agenda.manager_id, agenda.date)
+    rel = layout.rel(path)
+    if path.exists() or path.is_symlink():
+        raise WriteError(
+            f"{rel} already exists; it was left as it is",
+            hint="open it to take notes, or plan the next 1:1 after it is held",
+        )
+    data = planned_meeting_text(agenda).encode("utf-8")
+    meeting, _node, problems = store.parse_model(data, rel, Meeting)
+    if meeting is None or errors_in(problems) or meeting.date != agenda.date:
+        raise WriteError(f"the prepared {rel} would not load; nothing was written")
+    writer.create_file(path, data)
+    return rel
