@@ -15,7 +15,7 @@ from salescoach.errors import InvalidRepo, NotFound, WriteError
 from salescoach.models import Meeting
 from salescoach.store import Layout
 from salescoach.yamledit import EditableDocument, edit_yaml_file, emit_scalar, quote
-from tests.conftest import write
+from tests.conftest import Run, write
 
 MEETING = "meetings/anna-kovacs/2026-11-23.yaml"
 
@@ -320,3 +320,43 @@ def test_any_note_reads_back_exactly_and_adds_no_key(repo: Path, note: str) -> N
         "ratings": {"b": {"score": 1}, "a": {"score": 2, "note": note}},
         "notes": "x",
     }
+
+
+# ---------------------------------------------------------------- how often a write parses
+
+
+def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The path of every parse from now on (``yamlparse.parse`` is the one entry point)."""
+    seen: list[str] = []
+    real = yamlparse.parse
+
+    def counting(text: str, path: str) -> tuple[yamlparse.Node | None, list[object]]:
+        seen.append(path)
+        return real(text, path)  # type: ignore[return-value]
+
+    monkeypatch.setattr(yamlparse, "parse", counting)
+    return seen
+
+
+def test_an_edit_parses_the_file_once_before_and_once_after(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    layout, path = meeting_repo(repo, "date: 2026-11-23\nstatus: held\nratings: {a: {score: 3}}\n")
+    parses = count_parses(monkeypatch)
+    result = edit_yaml_file(layout, path, rate("a", 2, "better"), model=Meeting)
+    assert result.changed
+    assert parses == [MEETING, MEETING]
+
+
+def test_rate_rep_parses_the_meeting_it_writes_at_most_three_times(
+    cli: Run, example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once to choose the meeting, once before the edit, once after."""
+    before = {p: p.read_bytes() for p in example.rglob("meetings/*/*.yaml")}
+    parses = count_parses(monkeypatch)
+    result = cli("--repo", example, "--today", "2026-11-23", "rate", "rep", "petra-nagy", "2")
+    assert result.exit_code == 0, result.output
+    changed = [p for p, data in before.items() if p.read_bytes() != data]
+    assert len(changed) == 1
+    rel = changed[0].relative_to(example).as_posix()
+    assert 1 < parses.count(rel) <= 3
