@@ -42,6 +42,12 @@ def number(value: float | None) -> str:
     return f"{int(value):,}"
 
 
+def decimal(value: float | None, digits: int = 1, none: str = NONE) -> str:
+    """A measure with a fixed number of decimals (an average rating: ``2.5``, ``2.50``);
+    ``none`` if unknown (a CSV cell leaves it empty)."""
+    return none if value is None else f"{value:.{digits}f}"
+
+
 # ---------------------------------------------------------------- dates
 
 
@@ -53,6 +59,18 @@ def day(d: dt.date) -> str:
 def short_day(d: dt.date) -> str:
     """A date in a narrow column: ``30 Nov``."""
     return f"{d.day} {d:%b}"
+
+
+def short_weekday(d: dt.date, this_year: int | None = None) -> str:
+    """A date in a narrow table: ``Mon 30 Nov``, with the year when it is not ``this_year``
+    (``Mon 4 Jan 2027``)."""
+    text = f"{d:%a} {d.day} {d:%b}"
+    return text if this_year is None or d.year == this_year else f"{text} {d.year}"
+
+
+def month_day(d: dt.date) -> str:
+    """A date as a column heading among dates of one year: ``11-30``."""
+    return f"{d:%m-%d}"
 
 
 def weekday_iso(d: dt.date) -> str:

@@ -43,7 +43,7 @@ def team_lines(review: TeamReview) -> list[str]:
     """The team's levels, the key numbers, calls, and the review's dates."""
     fig = review.figures
     lines = [
-        "Team: " + ", ".join(f"{stage} {count:,}" for stage, count in fig.stages) + ".",
+        "Team: " + ", ".join(f"{stage} {number(count)}" for stage, count in fig.stages) + ".",
         f"In numbers: {headline(review)}.",
     ]
     if fig.calls is not None:
@@ -79,7 +79,7 @@ def win_rate_text(fig: Figures, previous: Figures | None) -> str:
 
 def open_text(fig: Figures) -> str:
     """``12 (34,000)``, with ``*`` when the value is estimated at the average won deal."""
-    return f"{fig.open:,} ({money(fig.open_value)}{'*' if fig.open_value_estimated else ''})"
+    return f"{number(fig.open)} ({money(fig.open_value)}{'*' if fig.open_value_estimated else ''})"
 
 
 def rep_cells(rep: RepReview, closed: bool) -> list[str]:
@@ -129,7 +129,7 @@ def deal_lines(review: TeamReview) -> tuple[list[str], list[str]]:
     stalled = [deal_text(d, review, names) for d in stalled_shown(review)] or ["none"]
     more = len(review.stalled_deals) - STALLED_SHOWN
     if more > 0:
-        stalled.append(f"… and {more:,} more (see funnel review)")
+        stalled.append(f"… and {number(more)} more (see funnel review)")
     return large, stalled
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from salescoach.agenda import Agenda
-from salescoach.formats import day, md, short_day
+from salescoach.formats import day, decimal, md, short_day
 from salescoach.render.agenda_funnel import funnel_markdown
 from salescoach.render.agenda_words import (
     ARROWS,
@@ -66,7 +66,7 @@ def to_markdown(a: Agenda) -> str:
                 ]
             )
         out += _md_table(head, rows, align)
-        team = f" Team average last time: {r.team_average:.2f}." if r.team_average else ""
+        team = f" Team average last time: {decimal(r.team_average, 2)}." if r.team_average else ""
         out += ["", f"{md(r.prompt)}{team}", ""]
     else:
         out += ["The manager has no reps in managers/ yet.", ""]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from salescoach.agenda import Agenda
-from salescoach.formats import day
+from salescoach.formats import day, decimal, short_day
 from salescoach.render.agenda_funnel import funnel_rich
 from salescoach.render.agenda_words import (
     ARROWS,
@@ -83,7 +83,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
         table.add_column("Rep", no_wrap=True)
         for d in r.dates:
-            table.add_column(f"{d.day}\n{d:%b}", justify="center")
+            table.add_column(short_day(d).replace(" ", "\n"), justify="center")
         table.add_column("Avg", justify="right")
         table.add_column("Trend", justify="center")
         table.add_column("1–4", justify="center")
@@ -112,7 +112,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
                     notes_below.append(hanging(f"{row.name}:", notes.plain, style))
         parts.append(table)
         parts += notes_below
-        team = f" Team average last time: {r.team_average:.2f}." if r.team_average else ""
+        team = f" Team average last time: {decimal(r.team_average, 2)}." if r.team_average else ""
         parts += prompts([r.prompt + team])
     else:
         parts.append(text("  The manager has no reps in managers/ yet."))

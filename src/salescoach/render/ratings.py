@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from salescoach.formats import decimal, md, month_day, number
 from salescoach.ratings import RepHistory
 
 if TYPE_CHECKING:
@@ -28,18 +29,12 @@ class RatingsTable:
 
 
 def _num(value: float | None) -> str:
-    return f"{value:.1f}" if value is not None else ""
-
-
-def _score(value: int | None) -> str:
-    return str(value) if value is not None else "–"
-
-
-def _day(value: date) -> str:
-    return value.strftime("%m-%d")
+    """An average with one decimal; empty when there is none."""
+    return decimal(value, none="")
 
 
 def title(table: RatingsTable) -> str:
+    """``Anna Kovács (anna-kovacs): ratings at the last 6 rated 1:1s``."""
     n = len(table.dates)
     what = f"the last {n} rated 1:1s" if n != 1 else "the last rated 1:1"
     return f"{table.manager.name} ({table.manager.id}): ratings at {what}"
@@ -59,13 +54,13 @@ def rich_table(table: RatingsTable) -> RenderableType:
     )
     out.add_column("Rep", no_wrap=True)
     for day in table.dates:
-        out.add_column(_day(day), justify="center", no_wrap=True)
+        out.add_column(month_day(day), justify="center", no_wrap=True)
     out.add_column("Avg", justify="right", no_wrap=True)
     out.add_column("Trend", no_wrap=True)
     for rep in table.reps:
         out.add_row(
             rep.name + (" !" if rep.flags else ""),
-            *[_score(rep.scores[d]) for d in table.dates],
+            *[number(rep.scores[d]) for d in table.dates],
             _num(rep.average),
             f"{rep.arrow} {rep.sparkline}".strip(),
             style="red" if rep.flags else None,
@@ -76,10 +71,6 @@ def rich_table(table: RatingsTable) -> RenderableType:
     return Group(Text(title(table), style="bold"), out, *notes, Text(""))
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def markdown(tables: list[RatingsTable]) -> str:
     """A Markdown section per manager with a pipe table."""
     parts: list[str] = []
@@ -87,24 +78,24 @@ def markdown(tables: list[RatingsTable]) -> str:
         head = ["Rep", *[d.isoformat() for d in table.dates], "Trend", "Average", "Flags"]
         rows = [
             [
-                rep.name,
-                *[_score(rep.scores[d]) for d in table.dates],
+                md(rep.name),
+                *[number(rep.scores[d]) for d in table.dates],
                 f"{rep.arrow} {rep.sparkline}".strip(),
                 _num(rep.average),
-                "; ".join(rep.flags),
+                md("; ".join(rep.flags)),
             ]
             for rep in table.reps
         ]
         rows.append(["**Team average**", *[_num(table.team[d]) for d in table.dates], "", "", ""])
-        lines = [f"## {_md_cell(title(table))}", ""]
+        lines = [f"## {md(title(table))}", ""]
         if not table.dates:
             lines.append("No ratings yet.")
         else:
-            lines.append("| " + " | ".join(_md_cell(c) for c in head) + " |")
+            lines.append("| " + " | ".join(head) + " |")
             lines.append(
                 "|" + "|".join(["---", *(":---:" for _ in table.dates)]) + "|:---:|---:|---|"
             )
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in rows]
+            lines += ["| " + " | ".join(row) + " |" for row in rows]
         parts.append("\n".join(lines))
     return "\n\n".join(parts) + "\n"
 
@@ -123,7 +114,7 @@ def csv_text(tables: list[RatingsTable]) -> str:
                         rep.rep,
                         rep.name,
                         day.isoformat(),
-                        _score(rep.scores[day]) if rep.scores[day] is not None else "",
+                        number(rep.scores[day]) if rep.scores[day] is not None else "",
                         rep.notes.get(day, ""),
                         _num(table.team[day]),
                     ]

@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from salescoach.cadence import NextMeeting
+from salescoach.formats import plural, short_weekday, weekday_iso
 from salescoach.models import Manager
 
 if TYPE_CHECKING:
@@ -75,27 +76,21 @@ def schedule_csv(rows: list[dict[str, Any]]) -> str:
 def when(row: dict[str, Any]) -> str:
     """ "today", "in 3 days", or "overdue 5 days" (then the meeting is due now)."""
     if row["overdue_days"]:
-        days = row["overdue_days"]
-        return f"overdue {days} day{'s' * (days != 1)}"
+        return f"overdue {plural(row['overdue_days'], 'day')}"
     days = row["in_days"]
     if days == 0:
         return "today"
-    return f"in {days} day{'s' * (days != 1)}"
+    return f"in {plural(days, 'day')}"
 
 
 def _day(iso: str | None) -> str:
-    if iso is None:
-        return "never"
-    return f"{date.fromisoformat(iso).strftime('%a')} {iso}"
+    """``Mon 2026-11-30``, or ``never``."""
+    return "never" if iso is None else weekday_iso(date.fromisoformat(iso))
 
 
 def _short(iso: str | None, year: int) -> str:
     """``Mon 30 Nov`` (the year only when it is not ``year``): fits a narrow terminal."""
-    if iso is None:
-        return "never"
-    day = date.fromisoformat(iso)
-    text = f"{day:%a} {day.day} {day:%b}"
-    return text if day.year == year else f"{text} {day.year}"
+    return "never" if iso is None else short_weekday(date.fromisoformat(iso), year)
 
 
 def schedule_table(rows: list[dict[str, Any]]) -> RenderableType:
