@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 from salescoach import store
 from salescoach.errors import InvalidRepo, NotFound, UsageError
 from salescoach.models import Manager, Meeting
+from salescoach.store.cache import CACHE_DIR
+from salescoach.store.index import INDEX_FILE
 from tests.conftest import write
 
 
@@ -186,3 +189,160 @@ def test_snapshot_date_must_match_file_name(repo: Path) -> None:
         "funnel/2026-11-15.yaml:1:7: date-mismatch date 2026-11-16 does not match the "
         "file name 2026-11-15.yaml; rename the file or fix the date"
     ]
+
+
+# ---------------------------------------------------------------- the rep index
+
+
+def manager_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The manager files parsed from now on (``yamlparse.parse`` is the one entry point)."""
+    from salescoach import yamlparse
+
+    seen: list[str] = []
+    real = yamlparse.parse
+
+    def counting(text: str, path: str) -> object:
+        if path.startswith("managers/"):
+            seen.append(path)
+        return real(text, path)
+
+    monkeypatch.setattr(yamlparse, "parse", counting)
+    return seen
+
+
+def age(root: Path, *paths: Path) -> None:
+    """Date the manager files (or ``paths``) back, so none is 'racily' new and all are indexed."""
+    import os
+    import time
+
+    past = time.time() - 600
+    for path in paths or tuple((root / "managers").glob("*.yaml")):
+        os.utime(path, (past, past))
+
+
+@pytest.fixture
+def indexed(example: Path) -> store.Layout:
+    """The example with a warm rep index (and no other cache)."""
+    import shutil
+
+    shutil.rmtree(example / CACHE_DIR, ignore_errors=True)
+    age(example)
+    layout = store.Layout(example)
+    assert store.find_rep_manager(layout, "tamas-kiss").id == "gabor-szabo"
+    assert (example / CACHE_DIR / INDEX_FILE).is_file()
+    return layout
+
+
+def test_a_warm_lookup_parses_only_the_manager_it_returns(
+    indexed: store.Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parses = manager_parses(monkeypatch)
+    manager = store.find_rep_manager(indexed, "milan-novak")
+    assert (manager.id, manager.name) == ("zsofia-toth", "Zsófia Tóth")
+    assert parses == ["managers/zsofia-toth.yaml"]
+
+
+def test_a_cold_lookup_parses_each_manager_once(
+    example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parses = manager_parses(monkeypatch)
+    assert store.find_rep_manager(store.Layout(example), "milan-novak").id == "zsofia-toth"
+    assert sorted(parses) == sorted(set(parses))
+    assert len(parses) == 4
+
+
+def test_an_edited_manager_file_is_read_again(
+    indexed: store.Layout, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = indexed.manager_file("peter-varga")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  - {id: new-rep, name: New Rep}\n", encoding="utf-8"
+    )
+    age(indexed.root, path)
+    parses = manager_parses(monkeypatch)
+    assert store.find_rep_manager(indexed, "new-rep").id == "peter-varga"
+    assert parses == ["managers/peter-varga.yaml"]
+    parses.clear()
+    assert store.find_rep_manager(indexed, "new-rep").id == "peter-varga"
+    assert parses == ["managers/peter-varga.yaml"]
+
+
+def test_a_file_changed_behind_the_index_is_not_trusted(indexed: store.Layout) -> None:
+    """Same size and time, other content: the returned manager is read, and a mismatch
+    makes the lookup read every file again."""
+    import os
+
+    old = indexed.manager_file("gabor-szabo")
+    text = old.read_text(encoding="utf-8")
+    st = old.stat()
+    old.write_text(text.replace("tamas-kiss", "tamas-kisz"), encoding="utf-8")
+    os.utime(old, ns=(st.st_atime_ns, st.st_mtime_ns))
+    with pytest.raises(NotFound, match="no rep 'tamas-kiss' in any manager file"):
+        store.find_rep_manager(indexed, "tamas-kiss")
+
+
+@pytest.mark.parametrize("corrupt", [b"", b"{not json", b"[]", b'{"format": 2}', b"\xff\xfe"])
+def test_a_corrupt_index_is_rebuilt(
+    indexed: store.Layout, monkeypatch: pytest.MonkeyPatch, corrupt: bytes
+) -> None:
+    index_file = indexed.root / CACHE_DIR / INDEX_FILE
+    index_file.write_bytes(corrupt)
+    parses = manager_parses(monkeypatch)
+    assert store.find_rep_manager(indexed, "milan-novak").id == "zsofia-toth"
+    assert len(parses) == 4
+    assert len(json.loads(index_file.read_text(encoding="utf-8"))["files"]) == 4
+    parses.clear()
+    assert store.find_rep_manager(indexed, "milan-novak").id == "zsofia-toth"
+    assert parses == ["managers/zsofia-toth.yaml"]
+
+
+def test_a_bad_entry_is_a_miss_not_an_answer(indexed: store.Layout) -> None:
+    """An entry naming a rep that is not a valid ID, or of the wrong shape, is read again."""
+    index_file = indexed.root / CACHE_DIR / INDEX_FILE
+    data = json.loads(index_file.read_text(encoding="utf-8"))
+    data["files"]["managers/anna-kovacs.yaml"][1] = ["Not An ID", "tamas-kiss"]
+    data["files"]["managers/peter-varga.yaml"] = "tamas-kiss"
+    index_file.write_text(json.dumps(data), encoding="utf-8")
+    assert store.find_rep_manager(indexed, "tamas-kiss").id == "gabor-szabo"
+
+
+def test_index_lookup_messages_are_those_of_a_full_read(indexed: store.Layout) -> None:
+    with pytest.raises(NotFound) as warm:
+        store.find_rep_manager(indexed, "milan-novk")
+    (indexed.root / CACHE_DIR / INDEX_FILE).unlink()
+    with pytest.raises(NotFound) as cold:
+        store.find_rep_manager(indexed, "milan-novk")
+    assert warm.value.message == cold.value.message == "no rep 'milan-novk' in any manager file"
+    assert warm.value.hint == cold.value.hint
+    assert warm.value.hint.startswith("did you mean 'milan-novak'")
+    path = indexed.manager_file("peter-varga")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "  - {id: milan-novak, name: Milan}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(UsageError, match="rep ID 'milan-novak' is listed by peter-varga and "):
+        store.find_rep_manager(indexed, "milan-novak")
+
+
+def test_a_manager_file_with_errors_refuses_an_unknown_rep(
+    indexed: store.Layout,
+) -> None:
+    indexed.manager_file("peter-varga").write_text("name: [\n", encoding="utf-8")
+    assert store.find_rep_manager(indexed, "milan-novak").id == "zsofia-toth"
+    with pytest.raises(InvalidRepo) as refused:
+        store.find_rep_manager(indexed, "nobody")
+    assert {d.path for d in refused.value.diagnostics} == {"managers/peter-varga.yaml"}
+
+
+def test_a_lookup_that_finds_errors_creates_no_cache(example: Path) -> None:
+    import shutil
+
+    shutil.rmtree(example / CACHE_DIR, ignore_errors=True)
+    age(example)
+    store.Layout(example).manager_file("peter-varga").write_text("reps: 3\n", encoding="utf-8")
+    age(example)  # every valid file could be indexed
+    assert store.find_rep_manager(store.Layout(example), "milan-novak").id == "zsofia-toth"
+    assert not (example / CACHE_DIR).exists()
+    with pytest.raises(InvalidRepo):
+        store.find_rep_manager(store.Layout(example), "nobody")
+    assert not (example / CACHE_DIR).exists()
