@@ -232,11 +232,14 @@ def test_bad_rows_are_reported_with_line_numbers_and_nothing_is_written(
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         "error: 5 bad rows in bad.csv; nothing was imported",
-        "bad.csv:3: the stage is empty (column 'deal_stage')",
-        "bad.csv:4: amount 'lots' is not a number (column 'close_value')",
-        "bad.csv:6: the close date 2017-03-01 is before the created date 2017-03-20",
-        "bad.csv:7: stage 'Negotiation' is not mapped to a funnel stage (column 'deal_stage')",
-        "bad.csv:8: the deal is won but has no close date (column 'close_date')",
+        f"  {export}:3:1: empty-stage the stage is empty (column 'deal_stage')",
+        f"  {export}:4:1: bad-amount amount 'lots' is not a number (column 'close_value')",
+        f"  {export}:6:1: close-before-created the close date 2017-03-01 is before the created "
+        "date 2017-03-20",
+        f"  {export}:7:1: unmapped-stage stage 'Negotiation' is not mapped to a funnel stage "
+        "(column 'deal_stage')",
+        f"  {export}:8:1: missing-close-date the deal is won but has no close date "
+        "(column 'close_date')",
         "hint: unmapped stages: 'Negotiation' (1 rows). Map each in salescoach.yaml under "
         "funnel.stage_map to one of: prospecting, engaging, won, lost",
     ]
@@ -252,7 +255,11 @@ def test_ambiguous_dates_ask_for_the_format(cli: Run, sample: Path, tmp_path: Pa
     )
     result = cli("--repo", sample, "funnel", "import", export)
     assert result.exit_code == 1
-    assert "month/day/year or day/month/year; nothing was imported" in result.stderr
+    assert result.stderr.startswith(
+        "error: 1 problem in ambiguous.csv; nothing was imported\n"
+        f"  {export}: ambiguous-date-format the dates are written with '/'"
+    )
+    assert "month/day/year or day/month/year\n" in result.stderr
     assert "hint: say which with --date-format m/d/Y (US) or --date-format d/m/Y" in result.stderr
     assert not (sample / "funnel").exists()
     ok = cli("--repo", sample, "funnel", "import", export, "--date-format", "d/m/Y", "-f", "json")
@@ -268,9 +275,10 @@ def test_unknown_header_lists_the_fields_and_columns(
     export.write_text("Who,Phase,Money,Start,End\nMoses Frase,Won,10,2017-01-01,2017-02-01\n")
     result = cli("--repo", sample, "funnel", "import", export)
     assert result.exit_code == 1
-    assert (
-        "error: odd.csv: cannot tell which columns hold owner, stage, amount, created, closed"
-        in result.stderr
+    assert result.stderr.startswith(
+        "error: 1 problem in odd.csv; nothing was imported\n"
+        f"  {export}:1:1: missing-column cannot tell which columns hold owner, stage, amount, "
+        "created, closed"
     )
     assert "The columns found are: Who, Phase, Money, Start, End" in result.stderr
     mapped = cli(
@@ -303,7 +311,43 @@ def test_map_option_must_name_a_field(cli: Run, sample: Path) -> None:
 def test_missing_export_is_a_clear_error(cli: Run, sample: Path, tmp_path: Path) -> None:
     result = cli("--repo", sample, "funnel", "import", tmp_path / "nope.csv")
     assert result.exit_code == 1
-    assert f"error: {tmp_path / 'nope.csv'}: no such file" in result.stderr
+    assert result.stderr.splitlines() == [
+        "error: 1 problem in nope.csv; nothing was imported",
+        f"  {tmp_path / 'nope.csv'}: missing-file no such file",
+        "hint: name the CSV file exported from the CRM",
+    ]
+
+
+def test_at_most_twenty_bad_rows_are_shown(cli: Run, sample: Path, tmp_path: Path) -> None:
+    header = "opportunity_id,sales_agent,deal_stage,engage_date,close_date,close_value\n"
+    rows = "".join(f"A{i},Moses Frase,,2016-10-20,2017-03-01,10\n" for i in range(25))
+    export = tmp_path / "empty-stages.csv"
+    export.write_text(header + rows, encoding="utf-8")
+    result = cli("--repo", sample, "funnel", "import", export)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: 25 bad rows in empty-stages.csv; nothing was imported"
+    assert lines[1] == f"  {export}:2:1: empty-stage the stage is empty (column 'deal_stage')"
+    assert lines[21:] == [
+        "  … and 5 more",
+        "hint: fix these lines in the CRM (or in the export) and import it again",
+    ]
+    assert not (sample / "funnel").exists()
+
+
+def test_a_crm_name_of_two_reps_stops_the_import(cli: Run, sample: Path) -> None:
+    manager = sample / "managers" / "cara-losch.yaml"
+    text = manager.read_text(encoding="utf-8")
+    manager.write_text(text.replace("[Corliss Cosme]", "[Violet Mclelland]"), encoding="utf-8")
+    result = cli("--repo", sample, "funnel", "import", EXPORT)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "error: 1 CRM name of two reps; nothing was imported",
+        "  managers/: shared-crm-name the CRM name 'Violet Mclelland' belongs to both "
+        "'violet-mclelland' and 'corliss-cosme' (crm_names in managers/)",
+        "hint: give each rep their own crm_names",
+    ]
+    assert not (sample / "funnel").exists()
 
 
 def test_review_text_shows_bars_tables_and_diagnostics(cli: Run) -> None:

@@ -10,8 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from salescoach import crm
-from salescoach.errors import UsageError
-from salescoach.funnel import Deal
+from salescoach.errors import InvalidRepo, UsageError
+from salescoach.models import Deal
 
 DATA = Path(__file__).resolve().parent / "data"
 STAGES = ["prospects", "meetings", "proposals", "won"]
@@ -28,6 +28,11 @@ STAGE_MAP = {
     "Proposal Made": "proposals",
     "Qualified": "prospects",
 }
+
+
+def _shown(error: crm.InvalidExport) -> list[str]:
+    """The diagnostics of an error as the CLI prints them, in its order."""
+    return [str(d) for d in sorted(error.diagnostics)]
 
 
 def parse(name: str, **options: object) -> crm.ParsedExport:
@@ -104,18 +109,24 @@ def test_detect_date_format(values: list[str], expected: str) -> None:
 
 
 def test_ambiguous_slash_dates_are_an_error() -> None:
-    with pytest.raises(crm.BadExport) as info:
+    with pytest.raises(crm.InvalidExport) as info:
         crm.detect_date_format(["1/2/2017", "12/11/2017"], "x.csv")
-    assert info.value.message == (
-        "x.csv: the dates are written with '/' and every day and month is 12 or less, so the "
-        "file does not say whether they are month/day/year or day/month/year; nothing was imported"
-    )
+    assert info.value.message == "1 problem in x.csv; nothing was imported"
+    assert _shown(info.value) == [
+        "x.csv: ambiguous-date-format the dates are written with '/' and every day and month "
+        "is 12 or less, so the file does not say whether they are month/day/year or "
+        "day/month/year"
+    ]
     assert info.value.hint == "say which with --date-format m/d/Y (US) or --date-format d/m/Y"
 
 
 def test_mixed_slash_dates_are_an_error() -> None:
-    with pytest.raises(crm.BadExport, match="day first in some rows and the month first"):
+    with pytest.raises(crm.InvalidExport) as info:
         crm.detect_date_format(["13/2/2017", "2/13/2017"], "x.csv")
+    assert _shown(info.value) == [
+        "x.csv: ambiguous-date-format the dates use '/' with the day first in some rows and "
+        "the month first in others"
+    ]
 
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
@@ -177,12 +188,14 @@ def test_map_overrides_a_column() -> None:
 
 
 def test_map_to_a_missing_column() -> None:
-    with pytest.raises(crm.BadExport) as info:
-        crm.choose_columns(["A", "B"], "x.csv", maps={"owner": "Seller"})
-    assert (
-        info.value.message
-        == "--map owner=Seller: x.csv has no column 'Seller'; its columns are: A, B"
-    )
+    with pytest.raises(crm.InvalidExport) as info:
+        crm.choose_columns(["A", "B"], "x.csv", maps={"owner": "Seller", "stage": "Phase"})
+    assert _shown(info.value) == [
+        "x.csv:1:1: missing-column --map owner=Seller: the file has no column 'Seller'; "
+        "its columns are: A, B",
+        "x.csv:1:1: missing-column --map stage=Phase: the file has no column 'Phase'; "
+        "its columns are: A, B",
+    ]
 
 
 def test_salesforce_export() -> None:
@@ -260,7 +273,7 @@ def test_unknown_owners_are_counted_and_kept() -> None:
 
 
 def test_duplicate_ids_and_short_rows_are_bad_rows() -> None:
-    with pytest.raises(crm.BadExport) as info:
+    with pytest.raises(crm.InvalidExport) as info:
         crm.parse_export(
             _export(
                 "Petra Nagy,Closed Won,10,2026-01-01,2026-01-05,1\n"
@@ -271,38 +284,59 @@ def test_duplicate_ids_and_short_rows_are_bad_rows() -> None:
             stage_map={},
             owners=OWNERS,
         )
-    assert info.value.message == (
-        "2 bad rows in x.csv; nothing was imported\n"
-        "x.csv:3: the deal '1' appears twice (first on line 2)\n"
-        "x.csv:4: the row has 2 fields, the header has 6"
-    )
+    assert info.value.message == "2 bad rows in x.csv; nothing was imported"
+    assert _shown(info.value) == [
+        "x.csv:3:1: duplicate-id the deal '1' appears twice (first on line 2)",
+        "x.csv:4:1: bad-row the row has 2 fields, the header has 6",
+    ]
+    assert info.value.hint == crm.HINT_EXPORT
 
 
-def test_at_most_twenty_bad_rows_are_shown() -> None:
+def test_every_bad_row_is_a_diagnostic() -> None:
     rows = "".join(f"Petra Nagy,,10,2026-01-01,2026-01-05,{i}\n" for i in range(25))
-    with pytest.raises(crm.BadExport) as info:
+    with pytest.raises(crm.InvalidExport) as info:
         crm.parse_export(_export(rows), "x.csv", stages=STAGES, stage_map={}, owners=OWNERS)
-    lines = info.value.message.splitlines()
-    assert lines[0] == "25 bad rows in x.csv; nothing was imported"
-    assert len(lines) == 22
-    assert lines[-1] == "… and 5 more"
+    assert info.value.message == "25 bad rows in x.csv; nothing was imported"
+    assert len(info.value.diagnostics) == 25
+    assert {d.code for d in info.value.diagnostics} == {"empty-stage"}
+    assert [d.line for d in info.value.diagnostics] == list(range(2, 27))
+
+
+def test_an_invalid_export_is_an_invalid_repo() -> None:
+    """So the CLI prints it as every other refusal: the summary, each diagnostic, the hint."""
+    assert issubclass(crm.InvalidExport, InvalidRepo)
 
 
 def test_not_utf8_names_the_line() -> None:
     data = _export("Petra Nagy,Closed Won,1,2026-01-01,2026-01-02,1\n") + b"P\xe9tra,x\n"
-    with pytest.raises(crm.BadExport) as info:
+    with pytest.raises(crm.InvalidExport) as info:
         crm.parse_export(data, "x.csv", stages=STAGES, stage_map={}, owners=OWNERS)
-    assert info.value.message.startswith("x.csv:3: the file is not UTF-8 (byte 0xE9)")
+    assert _shown(info.value) == ["x.csv:3:1: not-utf8 the file is not UTF-8 (byte 0xE9)"]
+    assert info.value.hint == (
+        "export it from the CRM as UTF-8 CSV, or convert it (e.g. iconv -f cp1252 -t utf-8)"
+    )
 
 
 def test_stage_map_to_an_unknown_stage() -> None:
-    with pytest.raises(crm.BadExport, match=r"funnel\.stage_map maps 'Demo' to 'demos'"):
-        crm.stage_mapper(STAGES, {"Demo": "demos"}, {})
+    with pytest.raises(crm.InvalidExport) as info:
+        crm.stage_mapper(STAGES, {"Demo": "demos", "Call": "calls", "Qualified": "prospects"}, {})
+    allowed = "prospects, meetings, proposals, won, lost"
+    assert _shown(info.value) == [
+        f"salescoach.yaml: bad-stage-map funnel.stage_map maps 'Call' to 'calls', which is "
+        f"not one of funnel.stages, won or lost ({allowed})",
+        f"salescoach.yaml: bad-stage-map funnel.stage_map maps 'Demo' to 'demos', which is "
+        f"not one of funnel.stages, won or lost ({allowed})",
+    ]
 
 
 def test_a_crm_name_of_two_reps() -> None:
-    with pytest.raises(crm.BadExport, match="the CRM name 'kim' belongs to both 'a' and 'b'"):
+    with pytest.raises(crm.InvalidExport) as info:
         crm.owner_index([("a", "Kim A", ["Kim"]), ("b", "Kim B", ["kim"])])
+    assert _shown(info.value) == [
+        "managers/: shared-crm-name the CRM name 'kim' belongs to both 'a' and 'b' "
+        "(crm_names in managers/)"
+    ]
+    assert info.value.hint == "give each rep their own crm_names"
 
 
 def test_normalised_round_trip() -> None:

@@ -22,6 +22,7 @@ app = typer.Typer(
 
 
 def _maps(values: list[str]) -> dict[str, str]:
+    """The ``--map FIELD=COLUMN`` options as a dict (field → column)."""
     from salescoach.errors import UsageError
 
     out: dict[str, str] = {}
@@ -35,96 +36,82 @@ def _maps(values: list[str]) -> dict[str, str]:
     return out
 
 
+ExportFile = Annotated[
+    Path,
+    typer.Argument(
+        help="The CRM export: a CSV file with one row per opportunity.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+ImportAsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="The date the export was taken. Default: the latest date in the file.",
+        show_default=False,
+    ),
+]
+ImportProfile = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        help="The CRM layout: maven, salesforce, hubspot, pipedrive or generic. "
+        "Default: chosen from the header.",
+        show_default=False,
+    ),
+]
+ImportMaps = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--map",
+        metavar="FIELD=COLUMN",
+        help="Read FIELD (id, owner, stage, amount, created, closed, status) from COLUMN; "
+        "repeat for several.",
+        show_default=False,
+    ),
+]
+ImportDateFormat = Annotated[
+    str | None,
+    typer.Option(
+        "--date-format",
+        help="The dates' format when the file does not tell: Y-m-d, m/d/Y, d/m/Y or d.m.Y.",
+        show_default=False,
+    ),
+]
+
+
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[
-        Path,
-        typer.Argument(
-            help="The CRM export: a CSV file with one row per opportunity.",
-            dir_okay=False,
-            show_default=False,
-        ),
-    ],
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="YYYY-MM-DD",
-            help="The date the export was taken. Default: the latest date in the file.",
-            show_default=False,
-        ),
-    ] = None,
-    profile: Annotated[
-        str | None,
-        typer.Option(
-            "--profile",
-            help="The CRM layout: maven, salesforce, hubspot, pipedrive or generic. "
-            "Default: chosen from the header.",
-            show_default=False,
-        ),
-    ] = None,
-    maps: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--map",
-            metavar="FIELD=COLUMN",
-            help="Read FIELD (id, owner, stage, amount, created, closed, status) from COLUMN; "
-            "repeat for several.",
-            show_default=False,
-        ),
-    ] = None,
-    date_format: Annotated[
-        str | None,
-        typer.Option(
-            "--date-format",
-            help="The dates' format when the file does not tell: Y-m-d, m/d/Y, d/m/Y or d.m.Y.",
-            show_default=False,
-        ),
-    ] = None,
+    file: ExportFile,
+    as_of: ImportAsOf = None,
+    profile: ImportProfile = None,
+    maps: ImportMaps = None,
+    date_format: ImportDateFormat = None,
     output_format: FormatTextJson = "text",
 ) -> None:
     """Import a CRM export into funnel/imports/, normalised (all or nothing).
 
     Owners are matched to reps by crm_names (case and spaces ignored); rows of other owners
-    are kept with an empty rep and reported. Importing the same file again changes nothing.
-    """
-    from salescoach import imports
+    are kept with an empty rep and reported. Importing the same file again changes nothing."""
     from salescoach.cli.output import emit_json, say
-    from salescoach.render import funnel as render
+    from salescoach.render import imports as render
+    from salescoach.usecases.imports import import_export
 
-    layout = state(ctx).layout()
-    result = imports.import_export(
-        layout,
+    result = import_export(
+        state(ctx).layout(),
         file,
         as_of=parse_date(as_of, "--as-of") if as_of else None,
         profile=profile,
         maps=_maps(maps or []),
         date_format=date_format,
     )
-    parsed = result.parsed
-    rel = layout.rel(result.path)
-    if parsed.unmatched:
-        say(f"warning: {render.unmatched_text(parsed.unmatched)}")
+    for line in render.import_messages(result, report=output_format != "json"):
+        say(line)
     if output_format == "json":
         emit_json(render.import_json(result))
-        return
-    verb = {
-        "created": "imported",
-        "replaced": "imported again (replacing the earlier import of the same name)",
-        "unchanged": "already imported: nothing changed",
-    }[result.status]
-    say(
-        f"{file.name}: {len(parsed.deals):,} opportunities {verb} → {rel} "
-        f"(profile {parsed.profile}, dates {parsed.date_format}, "
-        f"as of {parsed.as_of.isoformat()}{'' if as_of else ', the latest date in the file'})"
-    )
-    if result.reps_without_deals:
-        names = ", ".join(
-            f"{name} ({manager})" for manager, _rep, name in result.reps_without_deals
-        )
-        n = len(result.reps_without_deals)
-        say(f"{n} rep{'s' * (n != 1)} without any deal in the export: {names}")
 
 
 ReviewManager = Annotated[

@@ -1,0 +1,396 @@
+"""One CRM export read into deals, all or nothing: ``parse_export(data, source, ...)`` decodes
+the bytes, reads the header and the rows, picks the profile and the date format, maps every
+row to a ``Deal``, and either returns them all or raises ``InvalidExport`` with one
+``Diagnostic`` per problem (``source``, the export as the user named it, and the file's line).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import gc
+import hashlib
+import io
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from salescoach.crm.mapping import Columns, choose_columns, stage_mapper, targets
+from salescoach.crm.problems import HINT_EXPORT, InvalidExport, file_name, problem, refusal
+from salescoach.crm.profiles import profile_named
+from salescoach.crm.values import (
+    DateParser,
+    date_parser,
+    decimal_mark,
+    decode,
+    detect_date_format,
+    detect_delimiter,
+    norm,
+    parse_amount,
+)
+from salescoach.diagnostics import Diagnostic
+from salescoach.formats import plural
+from salescoach.models import LOST, WON, Deal
+
+if TYPE_CHECKING:
+    from _csv import Reader as CsvReader
+
+NO_OWNER = "(no owner)"
+
+Row = tuple[int, list[str]]
+"""A row of the export with the file's line it starts on."""
+
+
+@dataclass
+class ParsedExport:
+    """An export read and validated in memory, ready to be stored."""
+
+    source: str
+    """The export's file name (the stored import's ``# source``)."""
+    sha256: str
+    profile: str
+    columns: dict[str, list[str]]
+    delimiter: str
+    date_format: str
+    as_of: date
+    deals: list[Deal]
+    unmatched: Counter[str]
+    """Owners who are no rep, with their number of rows (kept, with an empty rep)."""
+    reps_with_deals: set[str]
+
+    @property
+    def unmatched_rows(self) -> int:
+        return sum(self.unmatched.values())
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects that form no
+    cycles: it would rescan them again and again (this triples the time of a large import)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_export(
+    data: bytes,
+    source: str,
+    *,
+    stages: Sequence[str],
+    stage_map: Mapping[str, str],
+    owners: Mapping[str, str],
+    profile: str | None = None,
+    maps: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+    as_of: date | None = None,
+) -> ParsedExport:
+    """Read a whole CRM export; any bad row fails the import (see the module docstring).
+
+    ``source`` is the export as the user named it (every diagnostic's path); ``owners`` comes
+    from ``owner_index``; ``as_of`` defaults to the latest date in the file.
+    """
+    with paused_gc():
+        text = decode(data, source)
+        delimiter = detect_delimiter(text)
+        reader, header = read_header(text, source, delimiter)
+        cols = choose_columns(header, source, profile=profile, maps=maps)
+        mapper = stage_mapper(stages, stage_map, profile_named(cols.profile).stages)
+        rows, problems = read_rows(reader, len(header), source)
+        fmt = date_format or detect_date_format(dates_in(rows, cols), source)
+        deals = DealReader(source, cols, mapper, owners, date_parser(fmt), delimiter)
+        deals.read_all(rows)
+        problems += deals.problems
+        if problems:
+            raise rows_refused(source, problems, deals.unknown_stages, stages)
+        if not deals.deals:
+            raise refusal(source, 0, "no-deals", "the file has a header but no opportunities")
+    return ParsedExport(
+        source=file_name(source),
+        sha256=hashlib.sha256(data).hexdigest(),
+        profile=cols.profile,
+        columns=cols.names,
+        delimiter=delimiter,
+        date_format=fmt,
+        as_of=as_of or deals.latest or date(1970, 1, 1),
+        deals=deals.deals,
+        unmatched=deals.unmatched,
+        reps_with_deals=deals.with_deals,
+    )
+
+
+# ---------------------------------------------------------------- reading rows
+
+
+def read_header(text: str, source: str, delimiter: str) -> tuple[CsvReader, list[str]]:
+    """A CSV reader over ``text`` and the header it read first."""
+    if not text.strip():
+        raise refusal(source, 0, "empty-file", "the file is empty")
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
+    try:
+        return reader, next(reader)
+    except csv.Error as exc:
+        raise refusal(source, 1, "bad-csv", f"the header cannot be read as CSV ({exc})") from None
+
+
+def read_rows(reader: CsvReader, width: int, source: str) -> tuple[list[Row], list[Diagnostic]]:
+    """The rows after the header, each with its first line (blank lines skipped); a row of
+    the wrong width is a problem, text that is no CSV stops the import."""
+    rows: list[Row] = []
+    problems: list[Diagnostic] = []
+    line_num = reader.line_num
+    previous_end = line_num
+    try:
+        for row in reader:
+            line = previous_end + 1
+            previous_end = reader.line_num
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue
+            if len(row) != width:
+                problems.append(
+                    problem(
+                        source,
+                        line,
+                        "bad-row",
+                        f"the row has {len(row)} fields, the header has {width}",
+                    )
+                )
+                continue
+            rows.append((line, row))
+    except csv.Error as exc:
+        line = reader.line_num
+        problems.append(problem(source, line, "bad-csv", f"cannot be read as CSV ({exc})"))
+        raise rows_refused(source, problems, Counter(), ()) from None
+    return rows, problems
+
+
+def dates_in(rows: Iterable[Row], cols: Columns) -> set[str]:
+    """Every distinct created and close date text of the rows (to detect their format)."""
+    i_created = cols.index["created"][0]
+    i_closed = cols.index["closed"]
+    seen: set[str] = set()
+    for _line, row in rows:
+        seen.add(row[i_created])
+        for i in i_closed:
+            seen.add(row[i])
+    seen.discard("")
+    return seen
+
+
+def rows_refused(
+    source: str, problems: list[Diagnostic], unknown_stages: Counter[str], stages: Sequence[str]
+) -> InvalidExport:
+    """The error of an export with bad rows; the hint lists the unmapped stages, if any."""
+    hint = HINT_EXPORT
+    if unknown_stages:
+        listed = ", ".join(f"'{s}' ({n} rows)" for s, n in unknown_stages.most_common(10))
+        hint = (
+            f"unmapped stages: {listed}. Map each in salescoach.yaml under funnel.stage_map "
+            f"to one of: {', '.join(targets(stages))}"
+        )
+    summary = f"{plural(len(problems), 'bad row')} in {file_name(source)}; nothing was imported"
+    return InvalidExport(problems, summary=summary, hint=hint)
+
+
+# ---------------------------------------------------------------- one row → one deal
+
+
+class DealReader:
+    """Maps rows to deals with the export's columns, stage mapping, owners, date format and
+    decimal mark; records every problem, and what the report needs (the owners who are no
+    rep, the reps with deals, the latest date)."""
+
+    __slots__ = (
+        "_first_line_of",
+        "_owners",
+        "_stages",
+        "closed_columns",
+        "column",
+        "created_column",
+        "deals",
+        "decimal_mark",
+        "i_amount",
+        "i_closed",
+        "i_created",
+        "i_id",
+        "i_owner",
+        "i_stage",
+        "i_status",
+        "latest",
+        "mapper",
+        "owners",
+        "parse_date",
+        "problems",
+        "source",
+        "unknown_stages",
+        "unmatched",
+        "with_deals",
+    )
+
+    def __init__(
+        self,
+        source: str,
+        cols: Columns,
+        mapper: Mapping[str, str],
+        owners: Mapping[str, str],
+        parse_date: DateParser,
+        delimiter: str,
+    ) -> None:
+        idx = cols.index
+        self.source, self.mapper, self.owners = source, mapper, owners
+        self.parse_date, self.decimal_mark = parse_date, decimal_mark(delimiter)
+        self.i_id = idx["id"][0] if "id" in idx else None
+        self.i_status = idx["status"][0] if "status" in idx else None
+        self.i_owner, self.i_stage = idx["owner"][0], idx["stage"][0]
+        self.i_amount, self.i_created = idx["amount"][0], idx["created"][0]
+        self.i_closed, self.closed_columns = idx["closed"], cols.names["closed"]
+        self.column = {f: names[0] for f, names in cols.names.items()}
+        self.created_column = self.column["created"]
+        self.problems: list[Diagnostic] = []
+        self.deals: list[Deal] = []
+        self.unmatched: Counter[str] = Counter()
+        self.unknown_stages: Counter[str] = Counter()
+        self.with_deals: set[str] = set()
+        self.latest: date | None = None
+        self._first_line_of: dict[str, int] = {}
+        self._stages: dict[str, str | None] = {}
+        self._owners: dict[str, tuple[str, str]] = {}
+
+    def read_all(self, rows: Iterable[Row]) -> None:
+        """Every row's deal into ``deals``, or its problems into ``problems``."""
+        for line, row in rows:
+            deal = self.deal(line, row)
+            if deal is not None:
+                self.deals.append(deal)
+
+    def deal(self, line: int, row: list[str]) -> Deal | None:
+        """The row's deal, or None when the row has a problem (recorded)."""
+        before = len(self.problems)
+        stage = self.stage(line, row)
+        amount = self.amount(line, row)
+        created = self.read_date(line, row[self.i_created], "created", self.created_column)
+        closed = self.closed(line, row, stage, created) if stage in (WON, LOST) else None
+        deal_id = self.deal_id(line, row)
+        if stage is None or len(self.problems) > before:
+            return None
+        raw_owner = row[self.i_owner]
+        owner, rep = self._owners.get(raw_owner) or self.owner(raw_owner)
+        if rep:
+            self.with_deals.add(rep)
+        else:
+            self.unmatched[owner or NO_OWNER] += 1
+        latest = self.latest
+        if created is not None and (latest is None or created > latest):
+            self.latest = latest = created
+        if closed is not None and (latest is None or closed > latest):
+            self.latest = closed
+        return Deal(deal_id, rep, owner, stage, amount, created, closed)
+
+    def _problem(self, line: int, code: str, message: str) -> None:
+        self.problems.append(Diagnostic(self.source, line, 0, code, message))
+
+    def stage(self, line: int, row: list[str]) -> str | None:
+        """The row's funnel stage, won or lost; a status column (Pipedrive) decides won and
+        lost, else the stage is mapped."""
+        if self.i_status is not None:
+            status = row[self.i_status].strip().casefold()
+            if status in (WON, LOST):
+                return status
+            if status not in ("open", ""):
+                self._problem(
+                    line,
+                    "bad-status",
+                    f"status '{row[self.i_status]}' is not open, won or lost "
+                    f"(column '{self.column['status']}')",
+                )
+        raw = row[self.i_stage].strip()
+        if not raw:
+            self._problem(
+                line, "empty-stage", f"the stage is empty (column '{self.column['stage']}')"
+            )
+            return None
+        try:
+            stage = self._stages[raw]
+        except KeyError:
+            stage = self._stages[raw] = self.mapper.get(norm(raw))
+        if stage is None:
+            self.unknown_stages[raw] += 1
+            self._problem(
+                line,
+                "unmapped-stage",
+                f"stage '{raw}' is not mapped to a funnel stage (column '{self.column['stage']}')",
+            )
+        return stage
+
+    def amount(self, line: int, row: list[str]) -> float | None:
+        """The row's amount, None if empty (a bad one is a problem)."""
+        text = row[self.i_amount]
+        try:
+            return parse_amount(text, self.decimal_mark)
+        except ValueError as exc:
+            reason = "is negative" if str(exc) == "negative" else "is not a number"
+            column = self.column["amount"]
+            self._problem(line, "bad-amount", f"amount '{text}' {reason} (column '{column}')")
+            return None
+
+    def read_date(self, line: int, text: str, what: str, column: str) -> date | None:
+        """The date in a cell, None if empty (one of another format is a problem)."""
+        if not text.strip():
+            return None
+        day = self.parse_date(text)
+        if day is None:
+            self._problem(
+                line,
+                "bad-date",
+                f"the {what} date '{text}' is not a date in the format {self.parse_date.fmt} "
+                f"(column '{column}')",
+            )
+        return day
+
+    def closed(self, line: int, row: list[str], stage: str, created: date | None) -> date | None:
+        """The close date of a won or lost deal: required, not before the created date (an
+        open deal's, an expected close date, is ignored)."""
+        text, column = self._close_cell(row)
+        closed = self.read_date(line, text, "close", column)
+        if closed is None and not text.strip():
+            self._problem(
+                line,
+                "missing-close-date",
+                f"the deal is {stage} but has no close date (column '{column}')",
+            )
+        if closed is not None and created is not None and closed < created:
+            self._problem(
+                line,
+                "close-before-created",
+                f"the close date {closed.isoformat()} is before the created date "
+                f"{created.isoformat()}",
+            )
+        return closed
+
+    def _close_cell(self, row: list[str]) -> tuple[str, str]:
+        """The close date's text and column: the first non-empty of the close columns."""
+        if len(self.i_closed) == 1:
+            return row[self.i_closed[0]], self.closed_columns[0]
+        k = next((k for k, i in enumerate(self.i_closed) if row[i].strip()), 0)
+        return row[self.i_closed[k]], self.closed_columns[k]
+
+    def deal_id(self, line: int, row: list[str]) -> str:
+        """The row's ID (``line-N`` without one); an ID seen before is a problem."""
+        deal_id = (row[self.i_id].strip() if self.i_id is not None else "") or f"line-{line}"
+        first = self._first_line_of.setdefault(deal_id, line)
+        if first != line:
+            self._problem(
+                line, "duplicate-id", f"the deal '{deal_id}' appears twice (first on line {first})"
+            )
+        return deal_id
+
+    def owner(self, raw: str) -> tuple[str, str]:
+        """The owner's name (spaces tidied) and their rep ID ('' for no rep), remembered."""
+        clean = " ".join(raw.split())
+        found = self._owners[raw] = (clean, self.owners.get(norm(clean), ""))
+        return found

@@ -1,0 +1,149 @@
+"""The stored layout of an import (``funnel/imports/<as-of>-<source>.csv``): '#' metadata
+lines, then fixed columns, ISO dates, plain amounts and stages already mapped, one row per
+deal. ``normalised_csv`` writes it; ``read_normalised`` reads it back with a diagnostic per
+bad line. See docs/funnel.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from salescoach.crm.export import ParsedExport
+from salescoach.crm.values import DateParser, format_amount
+from salescoach.diagnostics import Diagnostic
+from salescoach.models import LOST, WON, Deal
+
+NORMALISED_COLUMNS = ("id", "rep", "owner", "stage", "amount", "created", "closed")
+BANNER = "# salescoach funnel import: re-run `salescoach funnel import` instead of editing\n"
+
+
+def normalised_csv(parsed: ParsedExport) -> bytes:
+    """The stored import: '#' metadata lines, then the fixed columns, one row per deal."""
+    out = io.StringIO()
+    out.write(BANNER)
+    for key, value in _metadata(parsed).items():
+        out.write(f"# {key}: {value.replace(chr(10), ' ')}\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(NORMALISED_COLUMNS)
+    writer.writerows(
+        (
+            d.id,
+            d.rep,
+            d.owner,
+            d.stage,
+            format_amount(d.amount),
+            d.created.isoformat() if d.created else "",
+            d.closed.isoformat() if d.closed else "",
+        )
+        for d in parsed.deals
+    )
+    return out.getvalue().encode("utf-8")
+
+
+def _metadata(parsed: ParsedExport) -> dict[str, str]:
+    """Where the import came from and how it was read, for the '#' lines."""
+    return {
+        "source": parsed.source,
+        "sha256": parsed.sha256,
+        "profile": parsed.profile,
+        "columns": ", ".join(f"{f}={'|'.join(c)}" for f, c in parsed.columns.items()),
+        "date_format": parsed.date_format,
+        "as_of": parsed.as_of.isoformat(),
+        "rows": str(len(parsed.deals)),
+        "unmatched_rows": str(parsed.unmatched_rows),
+    }
+
+
+@dataclass
+class StoredImport:
+    """An import read back from ``funnel/imports/``: its metadata and deals."""
+
+    meta: dict[str, str]
+    deals: list[Deal]
+
+    @property
+    def as_of(self) -> date | None:
+        try:
+            return date.fromisoformat(self.meta.get("as_of", ""))
+        except ValueError:
+            return None
+
+
+def read_normalised(
+    text: str, rel: str, allowed_stages: Sequence[str]
+) -> tuple[StoredImport | None, list[Diagnostic]]:
+    """Read a stored import; every problem is a diagnostic naming ``rel`` and the line."""
+    lines = text.splitlines(keepends=True)
+    meta, start = read_metadata(lines)
+    reader = csv.reader(lines[start:])
+    header = next(reader, None)
+    if header is None or tuple(header) != NORMALISED_COLUMNS:
+        expected = ",".join(NORMALISED_COLUMNS)
+        message = f"expected the columns {expected}; re-import the export"
+        return None, [Diagnostic(rel, start + 1, 1, "bad-import", message)]
+    rows = StoredRows(rel, allowed_stages)
+    for offset, row in enumerate(reader):
+        rows.read(start + 2 + offset, row)
+    return StoredImport(meta, rows.deals), rows.problems
+
+
+def read_metadata(lines: Sequence[str]) -> tuple[dict[str, str], int]:
+    """The '#' lines at the top as ``key: value`` pairs, and the index of the first other."""
+    meta: dict[str, str] = {}
+    start = 0
+    while start < len(lines) and lines[start].startswith("#"):
+        key, _, value = lines[start][1:].partition(":")
+        if value:
+            meta[key.strip()] = value.strip()
+        start += 1
+    return meta, start
+
+
+class StoredRows:
+    """Reads the rows of a stored import into deals, one diagnostic per bad line."""
+
+    def __init__(self, rel: str, allowed_stages: Sequence[str]) -> None:
+        self.rel = rel
+        self.allowed = set(allowed_stages) | {WON, LOST}
+        self.iso = DateParser("Y-m-d")
+        self.deals: list[Deal] = []
+        self.problems: list[Diagnostic] = []
+
+    def read(self, line: int, row: list[str]) -> None:
+        """One row's deal into ``deals``, or its problem into ``problems``."""
+        if len(row) != len(NORMALISED_COLUMNS):
+            self._problem(line, "bad-import", "wrong number of fields")
+            return
+        deal_id, rep, owner, stage, amount_text, created_text, closed_text = row
+        try:
+            amount = float(amount_text) if amount_text else None
+            created = self._day(created_text)
+            closed = self._day(closed_text)
+        except ValueError:
+            self._problem(line, "bad-import", "bad amount or date")
+            return
+        if stage not in self.allowed:
+            self._problem(
+                line,
+                "unknown-stage",
+                f"stage '{stage}' is not one of funnel.stages, won or lost "
+                f"({', '.join(sorted(self.allowed))}); re-import the export",
+            )
+            return
+        self.deals.append(Deal(deal_id, rep, owner, stage, amount, created, closed))
+
+    def _day(self, text: str) -> date | None:
+        """An ISO date, None for an empty cell; ``ValueError`` for anything else."""
+        if not text:
+            return None
+        day = self.iso(text)
+        if day is None:
+            raise ValueError(text)
+        return day
+
+    def _problem(self, line: int, code: str, message: str) -> None:
+        self.problems.append(Diagnostic(self.rel, line, 1, code, message))

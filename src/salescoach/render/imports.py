@@ -1,0 +1,68 @@
+"""What ``funnel import`` says: the warning about owners who are no rep, the sentences of the
+report, and the JSON of an import."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from salescoach.formats import plural
+from salescoach.render.funnel import unmatched_text
+
+if TYPE_CHECKING:
+    from salescoach.usecases.imports import ImportResult
+
+VERBS = {
+    "created": "imported",
+    "replaced": "imported again (replacing the earlier import of the same name)",
+    "unchanged": "already imported: nothing changed",
+}
+DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab"}
+
+
+def import_messages(result: ImportResult, *, report: bool = True) -> list[str]:
+    """What an import says on stderr: the warning about owners who are no rep (in every
+    format), then, with ``report``, the report (``import_report``)."""
+    unmatched = result.parsed.unmatched
+    warnings = [f"warning: {unmatched_text(unmatched)}"] if unmatched else []
+    return warnings + (import_report(result) if report else [])
+
+
+def import_report(result: ImportResult) -> list[str]:
+    """The report of an import: what was stored where and how it was read, and the reps
+    without any deal in the export."""
+    p = result.parsed
+    latest = "" if result.as_of_given else ", the latest date in the file"
+    lines = [
+        f"{p.source}: {len(p.deals):,} opportunities {VERBS[result.status]} → {result.rel} "
+        f"(profile {p.profile}, dates {p.date_format}, as of {p.as_of.isoformat()}{latest})"
+    ]
+    if result.reps_without_deals:
+        names = ", ".join(
+            f"{name} ({manager})" for manager, _rep, name in result.reps_without_deals
+        )
+        lines.append(
+            f"{plural(len(result.reps_without_deals), 'rep')} without any deal in the export: "
+            f"{names}"
+        )
+    return lines
+
+
+def import_json(result: ImportResult) -> dict[str, Any]:
+    """An import for programs: the stored file, how the export was read, and who is missing."""
+    p = result.parsed
+    return {
+        "file": result.path.name,
+        "status": result.status,
+        "source": p.source,
+        "sha256": p.sha256,
+        "profile": p.profile,
+        "columns": p.columns,
+        "delimiter": DELIMITERS[p.delimiter],
+        "date_format": p.date_format,
+        "as_of": p.as_of.isoformat(),
+        "rows": len(p.deals),
+        "unmatched_owners": {"rows": p.unmatched_rows, "owners": dict(sorted(p.unmatched.items()))},
+        "reps_without_deals": [
+            {"manager": m, "rep": r, "name": n} for m, r, n in result.reps_without_deals
+        ],
+    }

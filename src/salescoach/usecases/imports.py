@@ -1,0 +1,71 @@
+"""Importing a CRM export: read it, map it with the repository's settings and reps, and store
+the normalised deals under ``funnel/imports/`` (all or nothing; see docs/funnel.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from salescoach import crm, store
+from salescoach.imports import read_export, store_import
+from salescoach.models import Manager
+
+
+@dataclass
+class ImportResult:
+    """What an import did, for the report."""
+
+    parsed: crm.ParsedExport
+    path: Path
+    status: str
+    """'created', 'unchanged' (the same bytes were there already) or 'replaced'."""
+    reps_without_deals: list[tuple[str, str, str]] = field(default_factory=list)
+    """(manager ID, rep ID, rep name) of every rep with no deal in the export."""
+    rel: str = ""
+    """The stored file's path in the repository."""
+    as_of_given: bool = False
+    """Whether the as-of date was given (else it is the latest date in the file)."""
+
+
+def import_export(
+    layout: store.Layout,
+    export: Path,
+    *,
+    as_of: date | None = None,
+    profile: str | None = None,
+    maps: dict[str, str] | None = None,
+    date_format: str | None = None,
+) -> ImportResult:
+    """Import one CRM export into ``funnel/imports/``; ``crm.InvalidExport`` (nothing
+    written) if it cannot be, with every problem found."""
+    settings = store.require_settings(layout)
+    managers = store.require_managers(layout)
+    data = read_export(export)
+    parsed = crm.parse_export(
+        data,
+        str(export),
+        stages=settings.funnel.stages,
+        stage_map=settings.funnel.stage_map,
+        owners=crm.owner_index(
+            (rep.id, rep.name, rep.crm_names) for manager in managers for rep in manager.reps
+        ),
+        profile=profile,
+        maps=maps,
+        date_format=date_format,
+        as_of=as_of,
+    )
+    path, status = store_import(layout, parsed)
+    without = reps_without_deals(managers, parsed.reps_with_deals)
+    return ImportResult(parsed, path, status, without, layout.rel(path), as_of is not None)
+
+
+def reps_without_deals(managers: list[Manager], with_deals: set[str]) -> list[tuple[str, str, str]]:
+    """(manager ID, rep ID, rep name) of every rep who has no deal in the export."""
+    return [
+        (manager.id, rep.id, rep.name)
+        for manager in managers
+        for rep in manager.reps
+        if rep.id not in with_deals
+    ]
