@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -365,4 +366,182 @@ def test_read_normalised_names_bad_lines() -> None:
         "funnel/imports/x.csv:3:1: unknown-stage stage 'demo' is not one of funnel.stages, won or "
         "lost (lost, meetings, proposals, prospects, won); re-import the export",
         "funnel/imports/x.csv:4:1: bad-import bad amount or date",
+    ]
+
+
+# ---------------------------------------------------------------- the small parts, one by one
+
+
+def test_header_names_compare_loosely_and_ignore_pipedrives_prefix() -> None:
+    assert crm.values.norm_header("Deal - Won_time ") == "won time"
+    assert crm.norm("\ufeffSales  Agent") == "sales agent"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"), [("Sales Pipeline", "sales-pipeline"), ("Ölé!", "l"), ("***", "export")]
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert crm.slugify(text) == slug
+
+
+def test_the_decimal_mark_follows_the_delimiter() -> None:
+    assert [crm.values.decimal_mark(d) for d in (",", ";", "\t")] == [".", ",", "."]
+
+
+@pytest.mark.parametrize(
+    ("value", "stored"), [(None, ""), (10.0, "10"), (2.5, "2.5"), (1 / 3, "0.33")]
+)
+def test_format_amount(value: float | None, stored: str) -> None:
+    assert crm.format_amount(value) == stored
+
+
+def test_a_date_that_does_not_exist_is_no_date() -> None:
+    parse = crm.date_parser("m/d/Y")
+    assert parse("2/30/2026") is None
+    assert parse("2026-02-03") is None
+    assert crm.values.date_part(" 2026-02-03T10:00Z ") == "2026-02-03"
+
+
+def test_profile_named_reads_a_mapped_profile() -> None:
+    assert crm.profiles.profile_named("salesforce+map").name == "salesforce"
+
+
+def test_an_unknown_profile_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="--profile zoho: no such profile; the profiles are maven"):
+        crm.profiles.candidates("zoho")
+
+
+def test_the_first_of_two_equal_headers_wins() -> None:
+    assert crm.profiles.header_positions(["Stage", "stage", "Deal - Owner"]) == {
+        "stage": 0,
+        "owner": 2,
+    }
+
+
+def test_every_close_column_of_a_profile_is_found() -> None:
+    pipedrive = crm.profiles.profile_named("pipedrive")
+    position = crm.profiles.header_positions(["Lost time", "Owner", "Won time", "Title", "ID"])
+    assert crm.profiles.columns_of(pipedrive, position) == {
+        "closed": [2, 0],
+        "owner": [1],
+        "id": [4],
+    }
+
+
+def test_the_closest_profile_counts_the_mapped_columns() -> None:
+    position = crm.profiles.header_positions(["Rep", "Stage", "Value", "Created"])
+    chosen, found = crm.profiles.closest_profile(position, crm.PROFILES, {"closed": [3]})
+    assert chosen.name == "generic"
+    assert found["closed"] == [3]
+
+
+def test_stage_mapper_knows_the_stages_won_lost_and_closed_won() -> None:
+    mapper = crm.stage_mapper(["cold-call", "won"], {}, {})
+    assert mapper["cold call"] == mapper["cold-call"] == "cold-call"
+    assert (mapper["closedwon"], mapper["closed lost"], mapper["lost"]) == ("won", "lost", "lost")
+    assert crm.targets(["a", "won"]) == ["a", "won", "lost"]
+
+
+def test_read_header_of_an_empty_file() -> None:
+    with pytest.raises(crm.InvalidExport) as info:
+        crm.export.read_header(" \n", "x.csv", ",")
+    assert _shown(info.value) == ["x.csv: empty-file the file is empty"]
+
+
+def test_read_rows_gives_each_row_its_first_line() -> None:
+    reader, header = crm.export.read_header('a,b\n1,"x\ny"\n\n2,z\n3\n', "x.csv", ",")
+    rows, problems = crm.export.read_rows(reader, len(header), "x.csv")
+    assert rows == [(2, ["1", "x\ny"]), (5, ["2", "z"])]
+    assert [str(p) for p in problems] == [
+        "x.csv:6:1: bad-row the row has 1 fields, the header has 2"
+    ]
+
+
+def test_text_that_is_no_csv_stops_the_rows() -> None:
+    text = "a,b\n1,2,3\n1," + "x" * 200_000 + "\n"  # longer than the csv module's field limit
+    reader, header = crm.export.read_header(text, "x.csv", ",")
+    with pytest.raises(crm.InvalidExport) as info:
+        crm.export.read_rows(reader, len(header), "x.csv")
+    assert [(p.line, p.code) for p in info.value.diagnostics] == [(2, "bad-row"), (3, "bad-csv")]
+
+
+def _reader(header: list[str], *, owners: dict[str, str] | None = None) -> crm.DealReader:
+    cols = crm.choose_columns(header, "x.csv")
+    mapper = crm.stage_mapper(STAGES, STAGE_MAP, {})
+    return crm.DealReader("x.csv", cols, mapper, owners or OWNERS, crm.date_parser("Y-m-d"), ",")
+
+
+def test_a_row_becomes_a_deal() -> None:
+    reader = _reader(["Owner", "Stage", "Amount", "Created", "Closed"])
+    deal = reader.deal(7, [" Petra   Nagy ", "Qualified", "1,5", "2026-01-02", "2026-01-09"])
+    assert deal == Deal(
+        "line-7", "petra-nagy", "Petra Nagy", "prospects", 1.5, date(2026, 1, 2), None
+    )
+    assert (reader.with_deals, reader.latest, reader.problems) == (
+        {"petra-nagy"},
+        date(2026, 1, 2),
+        [],
+    )
+
+
+def test_a_status_column_decides_won_and_lost() -> None:
+    reader = _reader(["Owner", "Stage", "Value", "Deal created", "Won time", "Lost time", "Status"])
+    row = ["Zed", "Qualified", "5", "2026-01-02", "", "2026-01-05", "Lost"]
+    deal = reader.deal(2, row)
+    assert deal is not None
+    assert (deal.stage, deal.closed, deal.rep) == ("lost", date(2026, 1, 5), "")
+    assert dict(reader.unmatched) == {"Zed": 1}
+    assert reader.deal(3, ["Zed", "Qualified", "5", "2026-01-02", "", "", "maybe"]) is None
+    assert [p.code for p in reader.problems] == ["bad-status"]
+
+
+def test_each_problem_of_a_row_is_recorded_and_the_row_dropped() -> None:
+    reader = _reader(["Owner", "Stage", "Amount", "Created", "Closed", "ID"])
+    reader.read_all(
+        [
+            (2, ["A", "won", "-1", "2026-13-01", "", "1"]),
+            (3, ["A", "Demo", "x", "2026-01-01", "", "1"]),
+        ]
+    )
+    assert reader.deals == []
+    assert [(p.line, p.code) for p in reader.problems] == [
+        (2, "bad-amount"),
+        (2, "bad-date"),
+        (2, "missing-close-date"),
+        (3, "unmapped-stage"),
+        (3, "bad-amount"),
+        (3, "duplicate-id"),
+    ]
+    assert dict(reader.unknown_stages) == {"Demo": 1}
+
+
+def test_the_hint_of_bad_rows_lists_the_unmapped_stages() -> None:
+    error = crm.export.rows_refused("in/x.csv", [], Counter({"Demo": 3}), STAGES)
+    assert error.message == "0 bad rows in x.csv; nothing was imported"
+    assert error.hint == (
+        "unmapped stages: 'Demo' (3 rows). Map each in salescoach.yaml under funnel.stage_map "
+        "to one of: prospects, meetings, proposals, won, lost"
+    )
+
+
+def test_an_export_named_with_a_folder_is_stored_under_its_file_name() -> None:
+    data = (DATA / "salesforce.csv").read_bytes()
+    with pytest.raises(crm.InvalidExport) as info:
+        crm.parse_export(data[:60], "in/x.csv", stages=STAGES, stage_map={}, owners=OWNERS)
+    assert {d.path for d in info.value.diagnostics} == {"in/x.csv"}
+    parsed = crm.parse_export(data, "in/x.csv", stages=STAGES, stage_map=STAGE_MAP, owners=OWNERS)
+    assert parsed.source == "x.csv"
+
+
+def test_read_metadata_stops_at_the_first_other_line() -> None:
+    lines = ["# banner\n", "# as_of: 2026-01-01\n", "id,rep\n", "# not: metadata\n"]
+    assert crm.stored.read_metadata(lines) == ({"as_of": "2026-01-01"}, 2)
+
+
+def test_a_stored_file_with_other_columns_is_refused() -> None:
+    stored, problems = crm.read_normalised("# x: y\nid,rep\n", "funnel/imports/x.csv", STAGES)
+    assert stored is None
+    assert [str(p) for p in problems] == [
+        "funnel/imports/x.csv:2:1: bad-import expected the columns "
+        "id,rep,owner,stage,amount,created,closed; re-import the export"
     ]
