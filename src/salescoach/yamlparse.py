@@ -7,7 +7,7 @@ keys and deep nesting. Plain scalars are resolved by YAML 1.2 rules, so ``no``, 
 ``010`` and ``1:30`` stay text instead of becoming ``False``, ``8`` or ``90``.
 
 Every node keeps its start and end (line, column, character offset), which the loader uses
-for diagnostics and the writer for editing one value without touching the rest of the file.
+for diagnostics and ``yamledit`` for editing one value without touching the rest of the file.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -55,53 +56,94 @@ def load_repo(layout: Layout, *, progress: Progress | None = None, use_cache: bo
 def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | None) -> Repo:
     settings, problems = load_settings(layout)
     repo = Repo(settings=settings, diagnostics=list(problems))
-    manager_files = yaml_files(layout.managers_dir)
-    meeting_files: list[tuple[str, Path]] = []
+    files = _data_files(layout, repo.diagnostics)
+    repo.files = files.total + 1
+    tick = _Ticker(files.total, progress)
+    _read_managers(layout, repo, files.managers, tick)
+    _read_meetings(layout, repo, files.meetings, cache, tick)
+    _read_snapshots(layout, repo, files.snapshots, cache, tick)
+    for meetings in repo.meetings.values():
+        meetings.sort(key=lambda m: m.date)
+    if cache is not None:
+        if errors_in(repo.diagnostics) and not cache.existed:
+            cache.discard_if_new()
+        else:
+            cache.save()
+    return repo
+
+
+@dataclass
+class _DataFiles:
+    """The data files of a repository, found by name (nothing read yet)."""
+
+    managers: list[Path]
+    meetings: list[tuple[str, Path]]  # (manager ID, file), by manager and date
+    snapshots: list[Path]
+
+    @property
+    def total(self) -> int:
+        return len(self.managers) + len(self.meetings) + len(self.snapshots)
+
+
+def _data_files(layout: Layout, diagnostics: list[Diagnostic]) -> _DataFiles:
+    """The data files; folders and files whose names salescoach cannot use are diagnostics."""
+    meetings: list[tuple[str, Path]] = []
     if layout.meetings_root.is_dir():
         for entry in sorted(os.scandir(layout.meetings_root), key=lambda e: e.name):
             if entry.name.startswith(".") or not entry.is_dir():
                 continue
             if not is_slug(entry.name):
-                repo.diagnostics.append(
-                    Diagnostic(
-                        layout.rel(Path(entry.path)),
-                        0,
-                        0,
-                        "bad-file-name",
-                        "folder name must be a manager ID",
-                    )
+                rel = layout.rel(Path(entry.path))
+                diagnostics.append(
+                    Diagnostic(rel, 0, 0, "bad-file-name", "folder name must be a manager ID")
                 )
                 continue
             folder = Path(entry.path)
-            repo.diagnostics += _stray_files(layout, folder, lambda n: bool(DATE_FILE.match(n)))
-            meeting_files += [
-                (entry.name, p) for p in yaml_files(folder) if DATE_FILE.match(p.name)
-            ]
-    snapshot_files = [p for p in yaml_files(layout.funnel_dir) if DATE_FILE.match(p.name)]
-    repo.diagnostics += _stray_files(layout, layout.managers_dir, lambda n: is_slug(n[:-5]))
-    repo.diagnostics += _stray_files(layout, layout.funnel_dir, lambda n: bool(DATE_FILE.match(n)))
-    total = len(manager_files) + len(meeting_files) + len(snapshot_files)
-    repo.files = total + 1
-    done = 0
+            diagnostics += _stray_files(layout, folder, lambda n: bool(DATE_FILE.match(n)))
+            meetings += [(entry.name, p) for p in yaml_files(folder) if DATE_FILE.match(p.name)]
+    diagnostics += _stray_files(layout, layout.managers_dir, lambda n: is_slug(n[:-5]))
+    diagnostics += _stray_files(layout, layout.funnel_dir, lambda n: bool(DATE_FILE.match(n)))
+    meetings.sort(key=lambda item: (item[0], item[1].name))  # strings sort faster
+    return _DataFiles(
+        managers=sorted(yaml_files(layout.managers_dir)),
+        meetings=meetings,
+        snapshots=sorted(p for p in yaml_files(layout.funnel_dir) if DATE_FILE.match(p.name)),
+    )
 
-    def tick() -> None:
-        nonlocal done
-        done += 1
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress(done, total)
 
-    for path in sorted(manager_files):
+class _Ticker:
+    """Counts the files read and reports every 200th (and the last) to ``progress``."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total, self.progress, self.done = total, progress, 0
+
+    def __call__(self) -> None:
+        self.done += 1
+        if self.progress is not None and (self.done % 200 == 0 or self.done == self.total):
+            self.progress(self.done, self.total)
+
+
+def _read_managers(layout: Layout, repo: Repo, paths: list[Path], tick: _Ticker) -> None:
+    """Every manager file, read whole (they are few and small)."""
+    for path in paths:
         manager_id = path.name[:-5]
-        if not is_slug(manager_id):
-            tick()
-            continue
-        manager, found = load_manager(layout, manager_id)
-        repo.diagnostics += found
-        if manager is not None:
-            repo.managers[manager_id] = manager
+        if is_slug(manager_id):
+            manager, found = load_manager(layout, manager_id)
+            repo.diagnostics += found
+            if manager is not None:
+                repo.managers[manager_id] = manager
         tick()
-    meeting_files.sort(key=lambda item: (item[0], item[1].name))  # strings sort faster
-    for manager_id, path in meeting_files:
+
+
+def _read_meetings(
+    layout: Layout,
+    repo: Repo,
+    files: list[tuple[str, Path]],
+    cache: FileCache | None,
+    tick: _Ticker,
+) -> None:
+    """Every meeting as a ``meeting_summary``, through the cache when there is one."""
+    for manager_id, path in files:
 
         def read_meeting(
             manager_id: str = manager_id, path: Path = path
@@ -121,7 +163,13 @@ def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | Non
             meeting._manager = manager_id
             repo.meetings.setdefault(manager_id, []).append(meeting)
         tick()
-    for path in sorted(snapshot_files):
+
+
+def _read_snapshots(
+    layout: Layout, repo: Repo, paths: list[Path], cache: FileCache | None, tick: _Ticker
+) -> None:
+    """Every funnel snapshot as a ``snapshot_summary``, through the cache when there is one."""
+    for path in paths:
         try:
             day = date.fromisoformat(path.name[:10])
         except ValueError:
@@ -138,25 +186,14 @@ def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | Non
         if cache is None:
             snapshot, found = read_snapshot()
         else:
+            codec = (encode_snapshot, decode_snapshot)
             snapshot, found = cache.load(
-                layout.rel(path),
-                path,
-                FunnelSnapshot,
-                read_snapshot,
-                (encode_snapshot, decode_snapshot),
+                layout.rel(path), path, FunnelSnapshot, read_snapshot, codec
             )
         repo.diagnostics += found
         if snapshot is not None:
             repo.snapshots.append(snapshot)
         tick()
-    for meetings in repo.meetings.values():
-        meetings.sort(key=lambda m: m.date)
-    if cache is not None:
-        if errors_in(repo.diagnostics) and not cache.existed:
-            cache.discard_if_new()
-        else:
-            cache.save()
-    return repo
 
 
 def locate(layout: Layout, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
