@@ -16,7 +16,7 @@ from pathlib import Path
 
 from salescoach import schemas
 from salescoach.errors import SalescoachError, WriteError
-from salescoach.store import SETTINGS_FILE
+from salescoach.store.layout import SETTINGS_FILE
 
 DATA_FOLDERS = ("managers", "meetings", "funnel", "funnel/imports")
 
