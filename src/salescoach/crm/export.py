@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import starmap
 from typing import TYPE_CHECKING
 
 from salescoach.crm.mapping import Columns, choose_columns, stage_mapper, targets
@@ -263,16 +264,16 @@ class DealReader:
 
     def read_all(self, rows: Iterable[Row]) -> None:
         """Every row's deal into ``deals``, or its problems into ``problems``."""
-        for line, row in rows:
-            deal = self.deal(line, row)
-            if deal is not None:
-                self.deals.append(deal)
+        self.deals += [deal for deal in starmap(self.deal, rows) if deal is not None]
 
     def deal(self, line: int, row: list[str]) -> Deal | None:
         """The row's deal, or None when the row has a problem (recorded)."""
         before = len(self.problems)
         stage = self.stage(line, row)
-        amount = self.amount(line, row)
+        try:
+            amount = parse_amount(row[self.i_amount], self.decimal_mark)
+        except ValueError as exc:
+            amount = self.bad_amount(line, row, exc)
         created = self.read_date(line, row[self.i_created], "created", self.created_column)
         closed = self.closed(line, row, stage, created) if stage in (WON, LOST) else None
         deal_id = self.deal_id(line, row)
@@ -327,16 +328,11 @@ class DealReader:
             )
         return stage
 
-    def amount(self, line: int, row: list[str]) -> float | None:
-        """The row's amount, None if empty (a bad one is a problem)."""
-        text = row[self.i_amount]
-        try:
-            return parse_amount(text, self.decimal_mark)
-        except ValueError as exc:
-            reason = "is negative" if str(exc) == "negative" else "is not a number"
-            column = self.column["amount"]
-            self._problem(line, "bad-amount", f"amount '{text}' {reason} (column '{column}')")
-            return None
+    def bad_amount(self, line: int, row: list[str], exc: ValueError) -> None:
+        """Record the row's amount that is not a number or is negative."""
+        reason = "is negative" if str(exc) == "negative" else "is not a number"
+        text, column = row[self.i_amount], self.column["amount"]
+        self._problem(line, "bad-amount", f"amount '{text}' {reason} (column '{column}')")
 
     def read_date(self, line: int, text: str, what: str, column: str) -> date | None:
         """The date in a cell, None if empty (one of another format is a problem)."""
