@@ -106,23 +106,24 @@ def parse_export(
         fmt = date_format or detect_date_format(dates_in(rows, cols), source)
         deals = DealReader(source, cols, mapper, owners, date_parser(fmt), delimiter)
         deals.read_all(rows)
+        del rows, reader, text  # freed while the collector is paused: it would scan them all
         problems += deals.problems
         if problems:
             raise rows_refused(source, problems, deals.unknown_stages, stages)
         if not deals.deals:
             raise refusal(source, 0, "no-deals", "the file has a header but no opportunities")
-    return ParsedExport(
-        source=file_name(source),
-        sha256=hashlib.sha256(data).hexdigest(),
-        profile=cols.profile,
-        columns=cols.names,
-        delimiter=delimiter,
-        date_format=fmt,
-        as_of=as_of or deals.latest or date(1970, 1, 1),
-        deals=deals.deals,
-        unmatched=deals.unmatched,
-        reps_with_deals=deals.with_deals,
-    )
+        return ParsedExport(
+            source=file_name(source),
+            sha256=hashlib.sha256(data).hexdigest(),
+            profile=cols.profile,
+            columns=cols.names,
+            delimiter=delimiter,
+            date_format=fmt,
+            as_of=as_of or deals.latest or date(1970, 1, 1),
+            deals=deals.deals,
+            unmatched=deals.unmatched,
+            reps_with_deals=deals.with_deals,
+        )
 
 
 # ---------------------------------------------------------------- reading rows
