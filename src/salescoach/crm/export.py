@@ -274,7 +274,8 @@ class DealReader:
         try:
             amount = parse_amount(row[self.i_amount], self.decimal_mark)
         except ValueError as exc:
-            amount = self.bad_amount(line, row, exc)
+            amount = None
+            self.bad_amount(line, row, exc)
         created = self.read_date(line, row[self.i_created], "created", self.created_column)
         closed = self.closed(line, row, stage, created) if stage in (WON, LOST) else None
         deal_id = self.deal_id(line, row)
