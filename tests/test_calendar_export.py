@@ -8,7 +8,7 @@ from pathlib import Path
 import icalendar
 
 from salescoach.cadence import UpcomingMeeting
-from salescoach.calendar_export import build_calendar, event_uid, organisation_slug
+from salescoach.render.calendar import build_calendar, event_uid, organisation_slug
 from salescoach.models import Manager, Settings
 from tests.conftest import Run, write
 
@@ -92,7 +92,7 @@ def test_export_to_a_file_with_time_and_zone(cli: Run, repo: Path, tmp_path: Pat
         "--repo", repo, "--today", TODAY, "calendar", "export", "-o", target, "--weeks", "2"
     )
     assert result.exit_code == 0, result.output
-    assert result.stderr == f"wrote 1 1:1s of the next 2 weeks to {target}\n"
+    assert result.stderr == f"wrote 1 1:1 of the next 2 weeks to {target}\n"
     cal = icalendar.Calendar.from_ical(target.read_bytes())
     assert len(list(cal.walk("VTIMEZONE"))) == 1
     (event,) = cal.walk("VEVENT")

@@ -90,12 +90,12 @@ def test_bad_today_is_a_usage_error(cli: Run, repo: Path) -> None:
 def test_unexpected_error_is_one_friendly_line(
     cli: Run, repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import salescoach.validate
+    import salescoach.usecases.check
 
     def boom(*_a: object, **_k: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(salescoach.validate, "check_repo", boom)
+    monkeypatch.setattr(salescoach.usecases.check, "check_repository", boom)
     result = cli("--repo", repo, "check")
     assert result.exit_code == 2
     assert result.stderr.startswith("salescoach: unexpected error (RuntimeError: disk on fire)")

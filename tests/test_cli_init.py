@@ -31,7 +31,7 @@ def test_init_creates_a_valid_commented_repo(cli: Run, tmp_path: Path) -> None:
     assert {".salescoach-cache/", ".salescoach-lock", ".salescoach-tmp-*"} <= set(ignored)
     check = cli("--repo", target, "check")
     assert check.exit_code == 0, check.stderr
-    assert check.stderr == "checked 1 files: 0 errors, 0 warnings\n"
+    assert check.stderr == "checked 1 file: 0 errors, 0 warnings\n"
 
 
 def test_init_example_is_valid(cli: Run, tmp_path: Path) -> None:

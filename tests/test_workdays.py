@@ -14,9 +14,6 @@ from salescoach.workdays import (
     UnknownHolidays,
     WorkCalendar,
     check_country,
-    is_workday,
-    next_workday,
-    workdays_between,
 )
 
 HU = WorkCalendar(country="HU")
@@ -61,10 +58,10 @@ def test_no_workdays_at_all_is_an_error_not_a_hang() -> None:
 
 
 def test_workdays_between_excludes_both_ends() -> None:
-    assert workdays_between(date(2026, 12, 23), date(2026, 12, 28), HU) == 0
-    assert workdays_between(date(2026, 11, 27), date(2026, 12, 4), WorkCalendar()) == 4
-    assert is_workday(date(2026, 12, 28), HU)
-    assert next_workday(date(2026, 12, 26), HU) == date(2026, 12, 28)
+    assert HU.workdays_between(date(2026, 12, 23), date(2026, 12, 28)) == 0
+    assert WorkCalendar().workdays_between(date(2026, 11, 27), date(2026, 12, 4)) == 4
+    assert HU.is_workday(date(2026, 12, 28))
+    assert HU.next_workday(date(2026, 12, 26)) == date(2026, 12, 28)
     assert WorkCalendar().add_workdays(date(2026, 11, 27), 3) == date(2026, 12, 2)
 
 

@@ -1,7 +1,7 @@
 """The reps' 1–4 ratings over recent 1:1s: history, trend, average, team average, flags.
 
-Pure: takes models, does no I/O. ``rate show`` and the agenda's rep-performance table
-both use ``rep_history`` and ``team_average``.
+Pure: takes models, does no I/O. ``rate show`` (``ratings_table``) and the agenda's
+rep-performance table both use ``rep_history`` and ``team_average``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from datetime import date
 from typing import Literal
 
 from salescoach.errors import UsageError
-from salescoach.messages import SCORE_MEANINGS
+from salescoach.messages import RATING_SCALE_FULL
 from salescoach.models import SCORES, Manager, Meeting
 
 DEFAULT_LAST = 6
@@ -26,11 +26,6 @@ FLAG_ONE_TWICE = "rated 1 at two meetings in a row"
 FLAG_FELL = "fell by {drop} points since the meeting before"
 
 
-def allowed_scores() -> str:
-    """The allowed scores with their meaning, for messages."""
-    return ", ".join(f"{s} = {SCORE_MEANINGS[s]}" for s in SCORES)
-
-
 def parse_score(text: str) -> int:
     """A score given on the command line as text: exactly one of 1, 2, 3, 4."""
     cleaned = text.strip()
@@ -38,7 +33,7 @@ def parse_score(text: str) -> int:
         return int(cleaned)
     raise UsageError(
         f"'{text}' is not a rating; a rating is a whole number from 1 to 4",
-        hint=f"use {allowed_scores()}",
+        hint=f"use {RATING_SCALE_FULL}",
     )
 
 
@@ -141,6 +136,33 @@ def rep_history(
             )
         )
     return out
+
+
+@dataclass(frozen=True)
+class RatingsTable:
+    """One manager's ratings table: the meetings shown (oldest first), each rep's history,
+    and the team average at each meeting."""
+
+    manager: Manager
+    dates: list[date]
+    reps: list[RepHistory]
+    team: dict[date, float | None]
+
+
+def ratings_table(
+    manager: Manager, meetings: Iterable[Meeting], last: int = DEFAULT_LAST, rep: str | None = None
+) -> RatingsTable:
+    """``manager``'s reps × the latest ``last`` rated meetings (only ``rep`` when given)."""
+    shown = rated_meetings(meetings, last)
+    histories = rep_history(manager, shown, last)
+    if rep is not None:
+        histories = [h for h in histories if h.rep == rep]
+    return RatingsTable(
+        manager=manager,
+        dates=[m.date for m in shown],
+        reps=histories,
+        team={m.date: team_average(m) for m in shown},
+    )
 
 
 def choose_meeting(

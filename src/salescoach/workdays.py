@@ -135,22 +135,3 @@ def check_country(code: str) -> str | None:
         return exc.message
     return None
 
-
-def calendar_for(calendar: CalendarSettings) -> WorkCalendar:
-    """Shorthand for ``WorkCalendar.from_settings``."""
-    return WorkCalendar.from_settings(calendar)
-
-
-def is_workday(day: date, calendar: WorkCalendar) -> bool:
-    """Whether ``day`` is a working day of ``calendar``."""
-    return calendar.is_workday(day)
-
-
-def next_workday(day: date, calendar: WorkCalendar) -> date:
-    """``day`` if it is a working day, else the next one."""
-    return calendar.next_workday(day)
-
-
-def workdays_between(start: date, end: date, calendar: WorkCalendar) -> int:
-    """Working days strictly between ``start`` and ``end``."""
-    return calendar.workdays_between(start, end)

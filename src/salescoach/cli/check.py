@@ -3,67 +3,78 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from salescoach.cli.output import FormatTextJson
 from salescoach.cli.state import state
 
+if TYPE_CHECKING:
+    from salescoach.usecases.check import CheckResult
+
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Exit 1 on warnings too (e.g. a skipped 1:1).")
+]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file, ignoring and not writing the cache in .salescoach-cache/.",
+    ),
+]
+
 
 def check(
     ctx: typer.Context,
     output_format: FormatTextJson = "text",
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 on warnings too (e.g. a skipped 1:1).")
-    ] = False,
-    no_cache: Annotated[
-        bool,
-        typer.Option(
-            "--no-cache",
-            help="Read every file, ignoring and not writing the cache in .salescoach-cache/.",
-        ),
-    ] = False,
+    strict: StrictOption = False,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Validate every file: syntax, keys, values, IDs and the links between files.
 
     Prints every problem as `path:line:col: CODE message`, sorted by file and line, then a
     summary. Exits 0 when there are no errors, 1 when there are (or warnings with --strict).
     """
-    from salescoach import validate
+    from salescoach.usecases.check import check_repository
 
-    layout = state(ctx).layout()
-    result = validate.check_repo(
-        layout, today=state(ctx).today, progress=_progress_bar(), use_cache=not no_cache
-    )
-    diagnostics = result.diagnostics
-    errors = sum(1 for d in diagnostics if d.severity == "error")
-    warnings = len(diagnostics) - errors
+    layout, today = state(ctx).layout(), state(ctx).today
+    result = check_repository(layout, today=today, progress=_progress_bar(), use_cache=not no_cache)
     if output_format == "json":
         from salescoach.cli.output import emit_json
 
-        emit_json(
-            {
-                "files": result.files,
-                "errors": errors,
-                "warnings": warnings,
-                "diagnostics": [d.as_dict() for d in diagnostics],
-            }
-        )
+        emit_json(_as_json(result))
     else:
-        from salescoach.cli.output import stderr
-
-        console = stderr()
-        for d in diagnostics:
-            style = "red" if d.severity == "error" else "yellow"
-            console.print(str(d), style=style, markup=False, highlight=False)
-        summary = (
-            f"checked {result.files} files: {errors} error{'s' * (errors != 1)}, "
-            f"{warnings} warning{'s' * (warnings != 1)}"
-        )
-        console.print(summary, style="bold red" if errors else "green", markup=False)
-    if errors or (strict and warnings):
+        _print(result)
+    if result.errors or (strict and result.warnings):
         raise typer.Exit(1)
+
+
+def _as_json(result: CheckResult) -> dict[str, object]:
+    """``check --format json``: the counts and every diagnostic."""
+    return {
+        "files": result.files,
+        "errors": len(result.errors),
+        "warnings": len(result.warnings),
+        "diagnostics": [d.as_dict() for d in result.diagnostics],
+    }
+
+
+def _print(result: CheckResult) -> None:
+    """Every diagnostic on stderr (errors red, warnings yellow), then the summary line."""
+    from salescoach.cli.output import stderr
+    from salescoach.formats import plural
+
+    console = stderr()
+    for d in result.diagnostics:
+        style = "red" if d.severity == "error" else "yellow"
+        console.print(str(d), style=style, markup=False, highlight=False)
+    errors, warnings = len(result.errors), len(result.warnings)
+    summary = (
+        f"checked {plural(result.files, 'file')}: {plural(errors, 'error')}, "
+        f"{plural(warnings, 'warning')}"
+    )
+    console.print(summary, style="bold red" if errors else "green", markup=False)
 
 
 def _progress_bar() -> Callable[[int, int], None] | None:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import typer
 
+from salescoach.cli.options import ManagerArg
 from salescoach.cli.output import FormatTable, FormatTextJson
 from salescoach.cli.state import state
-
-if TYPE_CHECKING:
-    pass
 
 app = typer.Typer(
     name="schedule",
@@ -31,16 +27,11 @@ def schedule(ctx: typer.Context, output_format: FormatTable = "text") -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from salescoach.cadence import next_meeting
     from salescoach.render.schedule import schedule_csv, schedule_rows, schedule_table
-    from salescoach.usecases.schedule import load_managers_with_meetings
-    from salescoach.workdays import WorkCalendar
+    from salescoach.usecases.schedule import build_schedule
 
     today = state(ctx).today
-    settings, managers = load_managers_with_meetings(state(ctx).layout(), today)
-    calendar = WorkCalendar.from_settings(settings.calendar)
-    items = [(m, next_meeting(m, meetings, settings, today, calendar)) for m, meetings in managers]
-    rows = schedule_rows(items, today)
+    rows = schedule_rows(build_schedule(state(ctx).layout(), today), today)
     if output_format == "json":
         from salescoach.cli.output import emit_json
 
@@ -54,24 +45,19 @@ def schedule(ctx: typer.Context, output_format: FormatTable = "text") -> None:
 
 
 @app.command("next")
-def next_(
-    ctx: typer.Context,
-    manager: Annotated[str, typer.Argument(help="The manager's ID, e.g. anna-kovacs.")],
-    output_format: FormatTextJson = "text",
-) -> None:
+def next_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson = "text") -> None:
     """The date of the next 1:1 with MANAGER and the reason for the interval.
 
     JSON keys: manager, next_date, every_days, reason, overdue_days, funnel_review_due (and
     name, level, last_held, in_days, planned, moved_from, moved_because, funnel_review,
     minutes).
     """
-    from salescoach.cadence import next_meeting
     from salescoach.render.schedule import next_meeting_dict, next_meeting_text
-    from salescoach.usecases.schedule import load_manager_with_meetings
+    from salescoach.usecases.schedule import next_meeting_for
 
     today = state(ctx).today
-    settings, found, meetings = load_manager_with_meetings(state(ctx).layout(), manager, today)
-    row = next_meeting_dict(found, next_meeting(found, meetings, settings, today), today)
+    found, nxt = next_meeting_for(state(ctx).layout(), manager, today)
+    row = next_meeting_dict(found, nxt, today)
     if output_format == "json":
         from salescoach.cli.output import emit_json
 

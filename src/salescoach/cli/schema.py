@@ -2,31 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Literal
 
 import typer
 
+Kind = Literal["settings", "manager", "meeting", "funnel"]
+KindArg = Annotated[
+    Kind | None,
+    typer.Argument(
+        help="The file kind; without it, all four are written to --out.", show_default=False
+    ),
+]
+OutOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="Write settings.json, manager.json, meeting.json and funnel.json into "
+        "this folder (a repository's schemas/ folder is where its files point).",
+        file_okay=False,
+    ),
+]
 
-def schema(
-    kind: Annotated[
-        Literal["settings", "manager", "meeting", "funnel"] | None,
-        typer.Argument(
-            help="The file kind; without it, all four are written to --out.",
-            show_default=False,
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Write settings.json, manager.json, meeting.json and funnel.json into "
-            "this folder (a repository's schemas/ folder is where its files point).",
-            file_okay=False,
-        ),
-    ] = None,
-) -> None:
+
+def schema(kind: KindArg = None, out: OutOption = None) -> None:
     """Print the JSON Schema of a file kind, or write all of them to a folder.
 
     Files created by salescoach start with a `# yaml-language-server: $schema=...` comment
@@ -34,15 +35,22 @@ def schema(
     """
     from salescoach import schemas
     from salescoach.errors import UsageError
-    from salescoach.writer import write_new_or_same
 
     if out is None:
         if kind is None:
             raise UsageError("give a KIND to print, or --out FOLDER to write all four")
         typer.echo(schemas.schema_text(kind), nl=False)
         return
-    kinds = [kind] if kind else list(schemas.KINDS)
+    for path in _write_schemas(out, [kind] if kind else list(schemas.KINDS)):
+        typer.echo(str(path))
+
+
+def _write_schemas(out: Path, kinds: list[str]) -> Iterator[Path]:
+    """Write each kind's schema as ``out/KIND.json``, yielding each path once written."""
+    from salescoach import schemas
+    from salescoach.writer import write_new_or_same
+
     out.mkdir(parents=True, exist_ok=True)
     for name in kinds:
         write_new_or_same(out / f"{name}.json", schemas.schema_text(name).encode())
-        typer.echo(str(out / f"{name}.json"))
+        yield out / f"{name}.json"

@@ -1,15 +1,18 @@
-"""Loading what the schedule needs: every manager (or one) with their recent meetings."""
+"""The schedule: when each manager's next 1:1 is due (``schedule``, ``schedule next``), and
+the loaders every command about the rhythm shares (every manager, or one, with their recent
+meetings)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from salescoach import store
-from salescoach.cadence import meeting_window_days
-from salescoach.diagnostics import errors_in
-from salescoach.errors import InvalidRepo
+from salescoach.cadence import NextMeeting, meeting_window_days, next_meeting
+from salescoach.diagnostics import Diagnostic
+from salescoach.errors import refuse_errors
 from salescoach.models import Manager, Meeting, Settings
 from salescoach.store import Layout
+from salescoach.workdays import WorkCalendar
 
 
 def load_managers_with_meetings(
@@ -20,10 +23,9 @@ def load_managers_with_meetings(
     Only the recent meeting files of each manager are read; any error in them, a manager
     file or salescoach.yaml makes the command refuse with ``InvalidRepo``.
     """
-
     settings = store.require_settings(layout)
     window = meeting_window_days(settings)
-    problems = []
+    problems: list[Diagnostic] = []
     out = []
     for manager_id in store.manager_ids(layout):
         manager, found = store.load_manager(layout, manager_id)
@@ -32,8 +34,7 @@ def load_managers_with_meetings(
         problems += found
         if manager is not None:
             out.append((manager, meetings))
-    if errors_in(problems):
-        raise InvalidRepo(errors_in(problems))
+    refuse_errors(problems)
     return settings, out
 
 
@@ -41,13 +42,23 @@ def load_manager_with_meetings(
     layout: Layout, manager_id: str, today: date
 ) -> tuple[Settings, Manager, list[Meeting]]:
     """The settings, one manager and their recent meetings; only their files are read."""
-
     store.require_id(manager_id, "manager")
     settings = store.require_settings(layout)
     manager = store.require_manager(layout, manager_id)
-    meetings, problems = store.load_recent_meetings(
+    meetings = store.require_recent_meetings(
         layout, manager_id, today=today, days=meeting_window_days(settings)
     )
-    if errors_in(problems):
-        raise InvalidRepo(errors_in(problems))
     return settings, manager, meetings
+
+
+def build_schedule(layout: Layout, today: date) -> list[tuple[Manager, NextMeeting]]:
+    """Every manager with their next 1:1 (in the order of their IDs)."""
+    settings, managers = load_managers_with_meetings(layout, today)
+    calendar = WorkCalendar.from_settings(settings.calendar)
+    return [(m, next_meeting(m, meetings, settings, today, calendar)) for m, meetings in managers]
+
+
+def next_meeting_for(layout: Layout, manager_id: str, today: date) -> tuple[Manager, NextMeeting]:
+    """One manager and their next 1:1; only that manager's files are read."""
+    settings, manager, meetings = load_manager_with_meetings(layout, manager_id, today)
+    return manager, next_meeting(manager, meetings, settings, today)

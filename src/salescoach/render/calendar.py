@@ -1,6 +1,6 @@
 """The upcoming 1:1s as an RFC 5545 calendar (.ics), built with ``icalendar``.
 
-Pure: returns bytes; the CLI writes them. Each event's UID is
+Pure: returns bytes; ``usecases.calendar`` chooses the 1:1s and writes the file. Each event's UID is
 ``salescoach-<manager>-<n>@<organisation>``, where ``n`` is the meeting's number in the
 manager's history (see ``cadence.UpcomingMeeting.ordinal``): moving a meeting or shifting
 the projected dates keeps the UID, so importing the file again updates the events instead
@@ -13,14 +13,19 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from salescoach import __version__
 from salescoach.cadence import UpcomingMeeting
+from salescoach.messages import RATING_SCALE
 from salescoach.models import Manager, Settings
+
+if TYPE_CHECKING:
+    from salescoach.usecases.calendar import CalendarExport
 
 AGENDA_TOPICS = (
     "1. The manager's routine: time on reports and admin, time for training the reps.",
-    "2. Performance of the reps: each rated 1 (did not reach the goals) to 4 (exceeded them).",
+    f"2. Performance of the reps: each rated {RATING_SCALE}.",
     "3. Goals for the reps: the plan for each rep over the next 30 days, and the manager's help.",
     "4. The manager's own performance: achievements, what could be better, support, "
     "training and coaching needed, and the plan for it.",
@@ -106,3 +111,8 @@ def build_calendar(
         cal.add_missing_timezones()
     data: bytes = cal.to_ical()
     return data
+
+
+def export_ics(export: CalendarExport) -> bytes:
+    """The .ics of a calendar export (``usecases.calendar.export_calendar``)."""
+    return build_calendar(export.meetings, export.managers, export.settings, export.stamp)

@@ -1,8 +1,6 @@
-"""Validating a whole repository: load every file, run every cross-file check.
-
-``salescoach check`` and every whole-repo command go through ``check_repo`` so that they
-apply the very same validations.
-"""
+"""Checking a whole repository (``salescoach check``): load every file, run every cross-file
+check. Every whole-repo check goes through ``check_repository``, so that all of them apply
+the very same validations (``checks.CHECKS``)."""
 
 from __future__ import annotations
 
@@ -11,13 +9,14 @@ from datetime import date
 
 from salescoach.checks import run_checks
 from salescoach.diagnostics import Diagnostic, errors_in, sort_diagnostics
-from salescoach.errors import InvalidRepo
 from salescoach.models import Repo
 from salescoach.store import Layout, Progress, load_repo, locate
 
 
-@dataclass
+@dataclass(frozen=True)
 class CheckResult:
+    """The repository as loaded, how many files were checked, and every diagnostic, sorted."""
+
     repo: Repo
     files: int
     diagnostics: list[Diagnostic]
@@ -26,8 +25,12 @@ class CheckResult:
     def errors(self) -> list[Diagnostic]:
         return errors_in(self.diagnostics)
 
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity != "error"]
 
-def check_repo(
+
+def check_repository(
     layout: Layout, *, today: date, progress: Progress | None = None, use_cache: bool = True
 ) -> CheckResult:
     """Load the whole repository and run every check; all diagnostics, sorted.
@@ -38,11 +41,3 @@ def check_repo(
     found = run_checks(repo, today)
     diagnostics = sort_diagnostics(repo.diagnostics + locate(layout, found))
     return CheckResult(repo, repo.files, diagnostics)
-
-
-def load_valid_repo(layout: Layout, *, today: date, progress: Progress | None = None) -> Repo:
-    """The whole repository, or ``InvalidRepo`` if any file has errors."""
-    result = check_repo(layout, today=today, progress=progress)
-    if result.errors:
-        raise InvalidRepo(result.errors)
-    return result.repo

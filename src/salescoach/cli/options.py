@@ -1,0 +1,38 @@
+"""The options and arguments several commands share, defined once (the output formats are
+in ``cli.output``). A command's own options are aliases at the top of its module."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+ManagerArg = Annotated[
+    str, typer.Argument(help="The manager's ID, e.g. anna-kovacs.", show_default=False)
+]
+"""A required manager ID."""
+
+OptionalManagerArg = Annotated[
+    str | None,
+    typer.Argument(
+        metavar="[MANAGER]", help="One manager's ID; default: every manager.", show_default=False
+    ),
+]
+"""A manager ID that narrows a command about every manager to one."""
+
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        metavar="YYYY-MM-DD",
+        help="The 1:1 to record it in. Default: today's 1:1, else the latest planned one.",
+        show_default=False,
+    ),
+]
+"""The 1:1 a write goes to, by its date (parsed with ``cli.state.parse_date``)."""
+
+CommitOption = Annotated[
+    bool, typer.Option("--commit", help="Commit just this meeting file to git afterwards.")
+]
+"""Commit the one file written, and nothing else of the work tree."""

@@ -1,0 +1,157 @@
+"""The reps' goals and the agreed actions, where the 1:1 that set them recorded them: grade a
+goal (``goal grade``), mark an action done (``action done``). Both name the item as the
+agenda shows it, ``DATE#N`` (``salescoach.references``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from salescoach import references, store
+from salescoach.errors import NotFound, UsageError
+from salescoach.formats import plural
+from salescoach.models import GoalResult, Meeting
+from salescoach.store import Layout
+from salescoach.yamledit import EditableDocument, edit_yaml_file
+
+Item = Literal["goal", "action"]
+
+
+@dataclass(frozen=True)
+class GoalGraded:
+    """What ``grade_goal`` did: the goal, its rep, and its result before and now."""
+
+    ref: str
+    rep: str
+    goal: str
+    old: str | None
+    result: GoalResult
+    path: Path
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.result
+
+
+@dataclass(frozen=True)
+class ActionDone:
+    """What ``mark_action_done`` did: the action, its owner, and whether it was done before."""
+
+    ref: str
+    owner: str
+    action: str
+    was_done: bool
+    path: Path
+
+
+def open_refs(layout: Layout, manager_id: str, today: date, what: Item) -> str:
+    """The references of the manager's open goals or actions in recent meetings, for hints."""
+    meetings, _problems = store.load_recent_meetings(layout, manager_id, today=today)
+    if what == "goal":
+        refs = [
+            references.item_ref(m.date, i)
+            for m in meetings
+            for i, g in enumerate(m.goals)
+            if g.result is None and g.goal.strip()
+        ]
+    else:
+        refs = [
+            references.item_ref(m.date, i)
+            for m in meetings
+            for i, a in enumerate(m.actions)
+            if not a.done and a.do.strip()
+        ]
+    if not refs:
+        return f"{manager_id} has no open {what}s in recent meetings"
+    return f"open {what}s of {manager_id}: {', '.join(refs[-12:])}"
+
+
+def locate(layout: Layout, manager_id: str, ref: str, what: Item, today: date) -> tuple[Path, int]:
+    """The meeting file and the 0-based index that ``ref`` (DATE#N) names."""
+    store.require_id(manager_id, "manager")
+    store.require_manager(layout, manager_id)
+    parsed = references.parse_ref(ref)
+    if parsed is None:
+        raise UsageError(
+            f"'{ref}' is not {'an' if what == 'action' else 'a'} {what} reference; "
+            "write it as MEETING-DATE#N, "
+            "e.g. 2026-11-23#1, as `salescoach agenda next` shows it",
+            hint=open_refs(layout, manager_id, today, what),
+        )
+    day, index = parsed
+    path = layout.meeting_file(manager_id, day)
+    if not path.exists():
+        raise NotFound(
+            f"no {what} {ref}: {manager_id} has no meeting on {day.isoformat()} "
+            f"({layout.rel(path)} does not exist)",
+            hint=open_refs(layout, manager_id, today, what),
+        )
+    return path, index
+
+
+def _item(
+    doc: EditableDocument, index: int, what: Item, ref: str, refusal: _Refusal
+) -> Mapping[str, object]:
+    """The ``index``-th goal or action of the meeting being edited, or ``NotFound``."""
+    items = doc.get((f"{what}s",), [])
+    if not isinstance(items, list) or index >= len(items):
+        count = len(items) if isinstance(items, list) else 0
+        raise NotFound(
+            f"no {what} {ref}: the 1:1 of {refusal.path.stem} has {plural(count, what)}",
+            hint=open_refs(refusal.layout, refusal.manager_id, refusal.today, what),
+        )
+    item = items[index]
+    return item if isinstance(item, Mapping) else {}
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    """Where a reference points, to word its refusal (the hint is read only when refused)."""
+
+    layout: Layout
+    manager_id: str
+    path: Path
+    today: date
+
+
+def grade_goal(
+    layout: Layout, manager_id: str, ref: str, result: GoalResult, today: date
+) -> GoalGraded:
+    """Record ``result`` for the goal ``ref`` in the meeting file that set it; grading again
+    replaces it. Only the goal's ``result`` line changes."""
+    path, index = locate(layout, manager_id, ref, "goal", today)
+
+    def change(doc: EditableDocument) -> tuple[str | None, str, str]:
+        item = _item(doc, index, "goal", ref, _Refusal(layout, manager_id, path, today))
+        old = item.get("result")
+        if old != result:
+            doc.set(("goals", index, "result"), result)
+        return (
+            (None if old is None else str(old)),
+            str(item.get("rep", "")),
+            str(item.get("goal", "")),
+        )
+
+    edited = edit_yaml_file(layout, path, change, model=Meeting)
+    old, rep, text = edited.value
+    return GoalGraded(ref, rep, text, old, result, edited.path)
+
+
+def mark_action_done(layout: Layout, manager_id: str, ref: str, today: date) -> ActionDone:
+    """Mark the action ``ref`` done in the meeting file that recorded it. Only the action's
+    ``done`` value changes."""
+    path, index = locate(layout, manager_id, ref, "action", today)
+
+    def change(doc: EditableDocument) -> tuple[bool, str, str]:
+        item = _item(doc, index, "action", ref, _Refusal(layout, manager_id, path, today))
+        was_done = bool(item.get("done", False))
+        if not was_done:
+            doc.set(("actions", index, "done"), True)
+        return was_done, str(item.get("owner", "")), str(item.get("do", ""))
+
+    edited = edit_yaml_file(layout, path, change, model=Meeting)
+    was_done, owner, text = edited.value
+    return ActionDone(ref, owner, text, was_done, edited.path)

@@ -1,0 +1,157 @@
+"""Rating reps: record a rep's 1–4 rating in their manager's 1:1 (``rate rep``), commit it
+(``--commit``), and the ratings tables over recent 1:1s (``rate show``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from salescoach import messages, ratings, store
+from salescoach.errors import NotFound
+from salescoach.models import Manager, Meeting
+from salescoach.store import Layout
+from salescoach.yamledit import EditableDocument, edit_yaml_file
+
+
+@dataclass(frozen=True)
+class RatingRecorded:
+    """What ``record_rating`` did: the rep's old and new score in one meeting file."""
+
+    rep: str
+    old: int | None
+    """The score recorded there before, or None when the rep was not rated yet."""
+    new: int
+    changed: bool
+    """False when the file already said exactly this (nothing was written)."""
+    path: Path
+    manager: Manager
+    meeting_date: date
+
+
+def record_rating(
+    layout: Layout,
+    rep_id: str,
+    score: int,
+    *,
+    note: str | None = None,
+    day: date | None = None,
+    manager_id: str | None = None,
+    today: date,
+) -> RatingRecorded:
+    """Record ``rep_id``'s ``score`` (and ``note``) in the 1:1 on ``day``, else today's, else
+    the latest planned one of the rep's manager; rating again replaces the score. Only the
+    rating's lines change."""
+    value = ratings.parse_score(str(score))
+    store.require_id(rep_id, "rep")
+    if manager_id is not None:
+        store.require_id(manager_id, "manager")
+    manager = store.find_rep_manager(layout, rep_id, manager_id)
+    path = meeting_for_rating(layout, manager, day, today)
+
+    def change(doc: EditableDocument) -> int | None:
+        return _set_rating(doc, rep_id, value, note)
+
+    result = edit_yaml_file(layout, path, change, model=Meeting)
+    meeting = result.model
+    assert isinstance(meeting, Meeting)
+    return RatingRecorded(
+        rep_id, result.value, value, result.changed, result.path, manager, meeting.date
+    )
+
+
+def _set_rating(doc: EditableDocument, rep: str, score: int, note: str | None) -> int | None:
+    """Set ``ratings.REP`` in the document, keeping a note not replaced; the old score."""
+    current = doc.get(("ratings", rep))
+    if isinstance(current, dict):
+        old = current.get("score")
+        doc.set(("ratings", rep, "score"), score)
+        if note is not None:
+            doc.set(("ratings", rep, "note"), note)
+        return old if isinstance(old, int) else None
+    rating: dict[str, object] = {"score": score}
+    if note is not None:
+        rating["note"] = note
+    doc.set(("ratings", rep), rating)
+    return None
+
+
+def meeting_for_rating(layout: Layout, manager: Manager, day: date | None, today: date) -> Path:
+    """The meeting file a rating goes to: the 1:1 on ``day``, else today's, else the latest
+    planned one (``ratings.choose_meeting``); ``NotFound`` when there is none."""
+    create = messages.hint_write_agenda(manager.id)
+    if day is not None:
+        path = layout.meeting_file(manager.id, day)
+        if not path.exists():
+            raise NotFound(
+                f"{manager.name} ({manager.id}) has no 1:1 on {day.isoformat()} "
+                f"(no file {layout.rel(path)})",
+                hint=f"leave out --date to use today's or the next planned 1:1, or {create}",
+            )
+        return path
+    today_path = layout.meeting_file(manager.id, today)
+    if today_path.exists():
+        return today_path
+    meetings = store.require_recent_meetings(layout, manager.id, today=today)
+    chosen = ratings.choose_meeting(meetings, today=today)
+    if chosen is None:
+        raise NotFound(
+            f"{manager.name} ({manager.id}) has no 1:1 today ({today.isoformat()}) "
+            "and no planned one to record the rating in",
+            hint=f"{create}, or give --date DATE of a past 1:1",
+        )
+    return layout.meeting_file(manager.id, chosen.date)
+
+
+@dataclass(frozen=True)
+class RatingCommitted:
+    """The commit of one recorded rating: its short hash and message."""
+
+    short: str
+    message: str
+
+
+def commit_rating(layout: Layout, recorded: RatingRecorded) -> RatingCommitted:
+    """Commit just the meeting file of ``recorded`` to git (``gitops.commit_file``)."""
+    from salescoach.gitops import commit_file
+
+    when = recorded.meeting_date.isoformat()
+    message = f"rate {recorded.rep} {recorded.new} ({recorded.manager.id}, {when})"
+    written = f"the rating was written to {layout.rel(recorded.path)}"
+    short = commit_file(layout.root, recorded.path, message, written=written)
+    return RatingCommitted(short, message)
+
+
+def ratings_tables(
+    layout: Layout,
+    *,
+    manager_id: str | None = None,
+    rep_id: str | None = None,
+    last: int = ratings.DEFAULT_LAST,
+    today: date,
+) -> list[ratings.RatingsTable]:
+    """The ratings table of one manager, of ``rep_id``'s manager, or of every manager; only
+    ``rep_id``'s row when given. Each reads only that manager's recent meeting files."""
+    if manager_id is not None:
+        store.require_id(manager_id, "manager")
+    if rep_id is not None:
+        store.require_id(rep_id, "rep")
+    if manager_id is not None:
+        managers = [store.require_manager(layout, manager_id)]
+        if rep_id is not None:
+            store.find_rep_manager(layout, rep_id, manager_id)
+    elif rep_id is not None:
+        managers = [store.find_rep_manager(layout, rep_id, None)]
+    else:
+        managers = store.require_managers(layout)
+    return [_table(layout, m, last, rep_id, today) for m in managers]
+
+
+def _table(
+    layout: Layout, manager: Manager, last: int, rep_id: str | None, today: date
+) -> ratings.RatingsTable:
+    """One manager's table over enough recent meetings to find ``last`` rated ones."""
+    meetings = store.require_recent_meetings(
+        layout, manager.id, today=today, days=max(120, 21 * last), at_least=2 * last
+    )
+    return ratings.ratings_table(manager, meetings, last, rep_id)
