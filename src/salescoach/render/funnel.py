@@ -16,7 +16,6 @@ if TYPE_CHECKING:
 
     from rich.console import RenderableType
 
-    from salescoach.imports import ImportResult
     from salescoach.usecases.funnel import ReviewData
 
 BAR_WIDTH = 40
@@ -236,27 +235,6 @@ def rep_json(rep: RepReview) -> dict[str, Any]:
         **figures_json(rep.figures),
         "previous": figures_json(rep.previous) if rep.previous else None,
         "diagnostics": [diagnosis_json(d) for d in rep.diagnoses],
-    }
-
-
-def import_json(result: ImportResult) -> dict[str, Any]:
-    """What ``funnel import --format json`` prints about the stored import."""
-    p = result.parsed
-    return {
-        "file": result.path.name,
-        "status": result.status,
-        "source": p.source,
-        "sha256": p.sha256,
-        "profile": p.profile,
-        "columns": p.columns,
-        "delimiter": {",": "comma", ";": "semicolon", "\t": "tab"}[p.delimiter],
-        "date_format": p.date_format,
-        "as_of": p.as_of.isoformat(),
-        "rows": len(p.deals),
-        "unmatched_owners": {"rows": p.unmatched_rows, "owners": dict(sorted(p.unmatched.items()))},
-        "reps_without_deals": [
-            {"manager": m, "rep": r, "name": n} for m, r, n in result.reps_without_deals
-        ],
     }
 
 
