@@ -30,7 +30,6 @@ Definitions (also in docs/funnel.md):
 
 from __future__ import annotations
 
-from salescoach.funnel.compat import arrow
 from salescoach.funnel.diagnose import Diagnosis, diagnose
 from salescoach.funnel.figures import Figures, figures, ratio
 from salescoach.funnel.review import RepReview, TeamReview, team_summary
@@ -78,7 +77,6 @@ __all__ = [
     "Source",
     "Tally",
     "TeamReview",
-    "arrow",
     "calls_window_days",
     "diagnose",
     "empty_tally",

@@ -73,12 +73,6 @@ class TeamReview:
         """The next 1:1 holds the review (without one known: it is due by ``as_of``)."""
         return self.next_due <= (self.next_1on1 or self.as_of)
 
-    def headline(self) -> str:
-        """Transitional (``render.funnel.headline`` is the one to call)."""
-        from salescoach.funnel.compat import headline
-
-        return headline(self.figures, len(self.findings))
-
     @property
     def findings(self) -> list[Diagnosis]:
         """Every finding: the team's first, then each rep's."""
