@@ -118,3 +118,19 @@ def test_history_shows_at_most_last_meetings(scores: list[int], last: int) -> No
     assert list(petra.scores.values()) == shown
     assert petra.average == (sum(shown) / len(shown) if shown else None)
     assert len(petra.sparkline) == len(shown)
+
+
+def test_ratings_table_of_one_manager_and_of_one_rep() -> None:
+    meetings = [
+        meeting(D0, {"petra-nagy": 4, "kinga-papp": 2}),
+        meeting(D0 + timedelta(7), {}, status="planned"),
+        meeting(D0 + timedelta(14), {"petra-nagy": 3, "kinga-papp": 3}),
+    ]
+    table = ratings.ratings_table(manager(), meetings, last=6)
+    assert table.manager.id == "anna-kovacs"
+    assert table.dates == [D0, D0 + timedelta(14)]
+    assert [h.rep for h in table.reps] == ["petra-nagy", "kinga-papp"]
+    assert table.team == {D0: 3.0, D0 + timedelta(14): 3.0}
+    only = ratings.ratings_table(manager(), meetings, last=1, rep="kinga-papp")
+    assert only.dates == [D0 + timedelta(14)]
+    assert [(h.rep, h.latest) for h in only.reps] == [("kinga-papp", 3)]

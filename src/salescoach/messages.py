@@ -25,3 +25,8 @@ HINT_CHECK = "fix them and run `salescoach check` to see every problem"
 def hint_write_agenda(manager_id: str) -> str:
     """How to create the planned 1:1's notes file."""
     return f"create it with `salescoach agenda next {manager_id} --write`"
+
+
+def schedule_next_command(manager_id: str) -> str:
+    """The command that shows when a manager's next 1:1 is, for hints: ``see …``."""
+    return f"`salescoach schedule next {manager_id}`"

@@ -10,6 +10,7 @@ from pathlib import Path
 from salescoach import store
 from salescoach.cadence import move_target
 from salescoach.errors import NotFound, UsageError
+from salescoach.messages import schedule_next_command
 from salescoach.models import Manager, Meeting
 from salescoach.store import Layout
 from salescoach.workdays import WorkCalendar
@@ -60,7 +61,7 @@ def move_meeting(
     if not path.exists():
         raise NotFound(
             f"no 1:1 with {manager_id} on {old_day.isoformat()} (no file {layout.rel(path)})",
-            hint=f"see the dates with `salescoach schedule next {manager_id}`",
+            hint=f"see the dates with {schedule_next_command(manager_id)}",
         )
     move = _Move(
         manager_id,
@@ -118,7 +119,6 @@ def next_planned(layout: Layout, manager_id: str, today: date) -> date:
     if not planned:
         raise NotFound(
             f"no planned 1:1 with {manager_id} on or after {today.isoformat()}",
-            hint="give the DATE of the 1:1 to move, or see "
-            f"`salescoach schedule next {manager_id}`",
+            hint=f"give the DATE of the 1:1 to move, or see {schedule_next_command(manager_id)}",
         )
     return min(planned)
