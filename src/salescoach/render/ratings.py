@@ -4,28 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from salescoach.formats import decimal, md, month_day, number
-from salescoach.ratings import RepHistory
+from salescoach.ratings import RatingsTable
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
-
-    from salescoach.models import Manager
-
-
-@dataclass(frozen=True)
-class RatingsTable:
-    """One manager's table: the meetings shown (oldest first), each rep's history, and
-    the team average at each meeting."""
-
-    manager: Manager
-    dates: list[date]
-    reps: list[RepHistory]
-    team: dict[date, float | None]
 
 
 def _num(value: float | None) -> str:
