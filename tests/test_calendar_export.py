@@ -8,8 +8,8 @@ from pathlib import Path
 import icalendar
 
 from salescoach.cadence import UpcomingMeeting
-from salescoach.render.calendar import build_calendar, event_uid, organisation_slug
 from salescoach.models import Manager, Settings
+from salescoach.render.calendar import build_calendar, event_uid, organisation_slug
 from tests.conftest import Run, write
 
 TODAY = "2026-11-27"

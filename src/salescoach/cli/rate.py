@@ -77,9 +77,8 @@ def rate_rep(
 def _recorded(layout: Layout, recorded: RatingRecorded) -> str:
     """``petra-nagy: 2 → 3 (in meetings/…)``, or that nothing changed."""
     old, new = recorded.old, recorded.new
-    shown = f"{recorded.rep}: {old} → {new}" if old is not None and old != new else None
-    shown = shown or f"{recorded.rep}: {new}"
-    where = layout.rel(recorded.path)
+    score = f"{old} → {new}" if old is not None and old != new else str(new)
+    shown, where = f"{recorded.rep}: {score}", layout.rel(recorded.path)
     if not recorded.changed:
         return f"{shown} (already recorded in {where}; nothing changed)"
     return f"{shown} (in {where})"
