@@ -134,4 +134,3 @@ def check_country(code: str) -> str | None:
     except UnknownHolidays as exc:
         return exc.message
     return None
-
