@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from salescoach.errors import SalescoachError
 from salescoach.funnel.rules import review_interval_days, review_target
+from salescoach.messages import schedule_next_command
 from salescoach.models import Level, Manager, Meeting, Settings
 from salescoach.ratings import team_average
 from salescoach.workdays import WorkCalendar
@@ -371,7 +372,7 @@ def move_target(
     if meeting.status != "planned":
         raise MoveRefused(
             f"the 1:1 on {where} was held; only a planned 1:1 is moved",
-            hint="to plan the next one, see `salescoach schedule next " + meeting.manager + "`",
+            hint=f"to plan the next one, see {schedule_next_command(meeting.manager)}",
         )
     if to is None:
         to = max(calendar.next_workday_after(meeting.date), calendar.next_workday(today))

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import closest
+from salescoach.messages import RATING_SCALE
 from salescoach.models import brief
 
 
@@ -123,10 +124,7 @@ def _explain(error: Any, loc: tuple[Any, ...], node: yamlparse.Node) -> str:
     value = error.get("input")
     last = loc[-1] if loc else ""
     if last == "score" or (len(loc) >= 2 and loc[0] == "ratings" and etype.startswith("int")):
-        return (
-            "a rating is a whole number from 1 (did not reach the goals) to 4 (exceeded them), "
-            f"got {_shown(value)}"
-        )
+        return f"a rating is a whole number from {RATING_SCALE}, got {_shown(value)}"
     msg: str = error["msg"]
     if msg.startswith("Value error, "):
         return msg[len("Value error, ") :]
