@@ -21,6 +21,7 @@ from pydantic import (
     StrictBool,
     StrictFloat,
     StrictInt,
+    model_validator,
 )
 
 from salescoach.diagnostics import Diagnostic
@@ -212,12 +213,44 @@ class Settings(Model):
 
 
 class Rep(Model):
+    """A rep in a manager's file. ``joined`` / ``left`` bound their time in this team; a rep
+    who moved to another team has ``left`` and ``moved_to`` here and an entry in the other
+    manager's file from that day, so every old rating, goal and deal stays valid."""
+
     id: Slug
     name: Text
     email: Text | None = None
-    since: Day | None = None
+    joined: Day | None = None
+    left: Day | None = None
+    moved_to: Slug | None = None
     crm_names: list[Text] = Field(default_factory=list)
     monthly_target: Amount | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _older_name_of_joined(cls, data: Any) -> Any:
+        """``since:`` is the older name of ``joined:`` and is read as it."""
+        if isinstance(data, dict) and "since" in data:
+            if "joined" in data:
+                raise ValueError("'since' is the older name of 'joined': keep only 'joined'")
+            data = {("joined" if k == "since" else k): v for k, v in data.items()}
+        return data
+
+    @model_validator(mode="after")
+    def _a_time_in_the_team(self) -> Rep:
+        if self.left is not None and self.joined is not None and self.left <= self.joined:
+            raise ValueError(
+                f"left ({self.left.isoformat()}) must be after joined ({self.joined.isoformat()})"
+            )
+        if self.moved_to is not None and self.left is None:
+            raise ValueError("moved_to needs left: the day the rep moved to that team")
+        return self
+
+    def active_on(self, day: date) -> bool:
+        """In this team on ``day``: joined by then (or no date) and not yet left."""
+        return (self.joined is None or self.joined <= day) and (
+            self.left is None or day < self.left
+        )
 
 
 class Manager(Model):
@@ -231,6 +264,8 @@ class Manager(Model):
     style: Style = "coaching"
     training_needs: list[Text] = Field(default_factory=list)
     cadence_days: Annotated[StrictInt, Field(ge=1, le=90)] | None = None
+    left: Day | None = None
+    """The day the manager left the role (promoted, moved on): no 1:1s from then on."""
     reps: list[Rep]
 
     @property
@@ -239,11 +274,25 @@ class Manager(Model):
         return self._id
 
     def rep(self, rep_id: str) -> Rep | None:
-        return next((r for r in self.reps if r.id == rep_id), None)
+        """The rep's latest entry in this file (a rep who came back has two)."""
+        return next((r for r in reversed(self.reps) if r.id == rep_id), None)
 
     @property
     def rep_ids(self) -> list[str]:
-        return [r.id for r in self.reps]
+        """Every rep ever in this team, in file order (see ``reps_on`` for the team of a day)."""
+        return list(dict.fromkeys(r.id for r in self.reps))
+
+    def active_on(self, day: date) -> bool:
+        """Still in the role on ``day``."""
+        return self.left is None or day < self.left
+
+    def reps_on(self, day: date) -> list[Rep]:
+        """The team on ``day``: the reps who had joined and not yet left."""
+        return [r for r in self.reps if r.active_on(day)]
+
+    def rep_on(self, rep_id: str, day: date) -> Rep | None:
+        """The rep's entry if they were in this team on ``day``."""
+        return next((r for r in self.reps if r.id == rep_id and r.active_on(day)), None)
 
 
 # ---------------------------------------------------------------- meetings/MANAGER/DATE.yaml
