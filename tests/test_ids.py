@@ -39,7 +39,9 @@ def test_a_long_name_gives_an_id_of_at_most_64_characters() -> None:
     assert is_slug(found)
     taken = {found}
     second = suggested_id("Wolfeschlegelsteinhausenbergerdorff " * 4, taken)
-    assert second is not None and second.endswith("-2") and len(second) <= 64
+    assert second is not None
+    assert second.endswith("-2")
+    assert len(second) <= 64
 
 
 def test_a_name_without_letters_gives_no_id() -> None:
