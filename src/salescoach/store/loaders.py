@@ -15,7 +15,7 @@ from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, UsageError, closest, refuse_errors
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings, is_slug
-from salescoach.store.index import manager_reps
+from salescoach.store.index import RepListing, RepStay, manager_reps
 from salescoach.store.layout import Layout, file_dates, yaml_files
 from salescoach.store.reading import parse_model, read_bytes, read_model
 
@@ -75,28 +75,27 @@ def require_managers(layout: Layout) -> list[Manager]:
     return managers
 
 
-def find_rep_manager(layout: Layout, rep: str, manager_id: str | None = None) -> Manager:
+def find_rep_manager(
+    layout: Layout, rep: str, manager_id: str | None = None, *, today: date | None = None
+) -> Manager:
     """The manager whose file lists ``rep``; the rep index (``store.index``) spares parsing
     the manager files unchanged since the last lookup, so only the one returned is read.
 
-    With ``manager_id``, only that manager; an unknown rep gets the closest IDs; a rep listed
-    by two managers is refused; manager files with errors are ``InvalidRepo`` unless the rep
-    is found in a valid one.
+    With ``manager_id``, only that manager; an unknown rep gets the closest IDs; manager
+    files with errors are ``InvalidRepo`` unless the rep is found in a valid one. A rep
+    listed by several managers (one who moved) is in the team they are in on ``today``; one
+    in no team that day is refused, saying when they left; without ``today``, a rep listed
+    by two managers is refused.
     """
     if manager_id is not None:
         return _rep_of(require_manager(layout, manager_id), rep)
     for trust_index in (True, False):
         listing = manager_reps(layout, manager_ids(layout), load_manager, trust=trust_index)
-        found = [mid for mid, reps in listing.reps.items() if rep in reps]
-        if len(found) > 1:
-            raise UsageError(
-                f"rep ID '{rep}' is listed by {' and '.join(found)}; IDs must be unique",
-                hint="give --manager, and fix the duplicate (`salescoach check` shows it)",
-            )
+        found = _teams_of(listing, rep, today)
         if not found:
             if listing.problems:
                 raise InvalidRepo(listing.problems)
-            known = [r for reps in listing.reps.values() for r in reps]
+            known = [s.rep for stays in listing.reps.values() for s in stays]
             raise NotFound(
                 f"no rep '{rep}' in any manager file", hint=closest(rep, known, what="rep")
             )
@@ -105,6 +104,43 @@ def find_rep_manager(layout: Layout, rep: str, manager_id: str | None = None) ->
             return manager
         # the file changed without its size and time changing: read every file again
     raise NotFound(f"no rep '{rep}' in any manager file")
+
+
+def _teams_of(listing: RepListing, rep: str, today: date | None) -> list[str]:
+    """The one manager whose team ``rep`` is in on ``today`` (any that lists them without
+    ``today``); [] when no file lists the rep. Two such managers, or a rep in no team on
+    ``today``, are refused."""
+    listed = {mid: [s for s in stays if s.rep == rep] for mid, stays in listing.reps.items()}
+    listed = {mid: stays for mid, stays in listed.items() if stays}
+    found = list(listed)
+    if today is not None and listed:
+        found = [mid for mid, stays in listed.items() if any(s.active_on(today) for s in stays)]
+        if not found:
+            raise _in_no_team(rep, listed, today)
+    if len(found) > 1:
+        raise UsageError(
+            f"rep ID '{rep}' is listed by {' and '.join(found)}; IDs must be unique",
+            hint="give --manager, and fix the duplicate (`salescoach check` shows it)",
+        )
+    return found
+
+
+def _in_no_team(rep: str, listed: dict[str, list[RepStay]], today: date) -> NotFound:
+    """The refusal for a rep in no team on ``today``: when they left the last one, or when
+    they join the next one."""
+    stays = [(mid, s) for mid, ss in listed.items() for s in ss]
+    coming = sorted((s.joined, mid) for mid, s in stays if s.joined and s.joined > today)
+    if coming:
+        joined, mid = coming[0]
+        return NotFound(
+            f"{rep} joins the team of {mid} on {joined.isoformat()}, not before",
+            hint="give --date of a 1:1 from that day on",
+        )
+    left, mid = max((s.left or today, mid) for mid, s in stays)
+    return NotFound(
+        f"{rep} left the team of {mid} on {left.isoformat()}",
+        hint=f"give --manager {mid} and --date of a 1:1 before that day",
+    )
 
 
 def _rep_of(manager: Manager, rep: str) -> Manager:

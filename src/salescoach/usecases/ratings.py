@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from salescoach import messages, ratings, store
-from salescoach.errors import NotFound
+from salescoach.errors import NotFound, UsageError
 from salescoach.models import Manager, Meeting
 from salescoach.store import Layout
 from salescoach.yamledit import EditableDocument, edit_yaml_file
@@ -41,13 +41,15 @@ def record_rating(
 ) -> RatingRecorded:
     """Record ``rep_id``'s ``score`` (and ``note``) in the 1:1 on ``day``, else today's, else
     the latest planned one of the rep's manager; rating again replaces the score. Only the
-    rating's lines change."""
+    rating's lines change. A rep who moved is rated in the team they are in today; a 1:1
+    on a day the rep was not in the team is refused."""
     value = ratings.parse_score(str(score))
     store.require_id(rep_id, "rep")
     if manager_id is not None:
         store.require_id(manager_id, "manager")
-    manager = store.find_rep_manager(layout, rep_id, manager_id)
+    manager = store.find_rep_manager(layout, rep_id, manager_id, today=today)
     path = meeting_for_rating(layout, manager, day, today)
+    _require_in_team(manager, rep_id, date.fromisoformat(path.stem))
 
     def change(doc: EditableDocument) -> int | None:
         return _set_rating(doc, rep_id, value, note)
@@ -58,6 +60,15 @@ def record_rating(
     return RatingRecorded(
         rep_id, result.value, value, result.changed, result.path, manager, meeting.date
     )
+
+
+def _require_in_team(manager: Manager, rep_id: str, day: date) -> None:
+    """Refuse a rating in a 1:1 held on a day the rep was not in the manager's team."""
+    from salescoach.checks import not_in_team
+
+    reason = not_in_team(manager, rep_id, day)
+    if reason is not None:
+        raise UsageError(reason, hint="give --date of a 1:1 when the rep was in the team")
 
 
 def _set_rating(doc: EditableDocument, rep: str, score: int, note: str | None) -> int | None:
@@ -141,10 +152,19 @@ def ratings_tables(
         if rep_id is not None:
             store.find_rep_manager(layout, rep_id, manager_id)
     elif rep_id is not None:
-        managers = [store.find_rep_manager(layout, rep_id, None)]
+        managers = [_rep_manager_for_history(layout, rep_id, today)]
     else:
         managers = store.require_managers(layout)
     return [_table(layout, m, last, rep_id, today) for m in managers]
+
+
+def _rep_manager_for_history(layout: Layout, rep_id: str, today: date) -> Manager:
+    """The team whose table shows ``rep_id``: the one they are in today, else the only one
+    that ever listed them (a rep who left keeps their history)."""
+    try:
+        return store.find_rep_manager(layout, rep_id, None, today=today)
+    except NotFound:
+        return store.find_rep_manager(layout, rep_id, None)
 
 
 def _table(
@@ -154,4 +174,4 @@ def _table(
     meetings = store.require_recent_meetings(
         layout, manager.id, today=today, days=max(120, 21 * last), at_least=2 * last
     )
-    return ratings.ratings_table(manager, meetings, last, rep_id)
+    return ratings.ratings_table(manager, meetings, last, rep_id, on=today)
