@@ -46,7 +46,8 @@ def check_holiday_country(repo: Repo, today: date) -> list[Diagnostic]:
 def check_cadence(repo: Repo, today: date) -> list[Diagnostic]:
     """Warn about a gap between two held 1:1s longer than the interval plus
     ``cadence.grace_workdays`` working days (``skipped-meeting``), and about a planned
-    1:1 in the past that was never recorded as held (``not-recorded``)."""
+    1:1 in the past that was never recorded as held (``not-recorded``); both stop at the
+    day a manager left the role."""
     settings = repo.settings
     if settings is None:
         return []
@@ -58,6 +59,7 @@ def check_cadence(repo: Repo, today: date) -> list[Diagnostic]:
         manager = repo.managers.get(manager_id)
         if manager is None:
             continue
+        meetings = [m for m in meetings if manager.active_on(m.date)]  # none after `left`
         held = [m for m in meetings if m.status == "held"]
         rated: Meeting | None = None  # the latest rated held 1:1 up to `before`
         try:

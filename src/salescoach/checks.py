@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from salescoach.cadence_checks import CADENCE_CHECKS
 from salescoach.diagnostics import Diagnostic
+from salescoach.models import Manager, Rep
 
 if TYPE_CHECKING:
     from salescoach.models import Repo
@@ -28,44 +29,108 @@ def _meeting_path(manager_id: str, day: str) -> str:
     return f"meetings/{manager_id}/{day}.yaml"
 
 
+def not_in_team(manager: Manager, rep_id: str, day: date) -> str | None:
+    """Why ``rep_id`` was not in ``manager``'s team on ``day`` (they joined later, left or
+    moved), or None if they were (or were never listed: see ``check_meeting_reps``)."""
+    stays = [r for r in manager.reps if r.id == rep_id]
+    if not stays or manager.rep_on(rep_id, day) is not None:
+        return None
+    before = [r for r in stays if r.left is not None and r.left <= day]
+    if before:
+        last = max(before, key=lambda r: r.left or day)
+        when = last.left.isoformat() if last.left else ""
+        why = f"moved to {last.moved_to} on {when}" if last.moved_to else f"left on {when}"
+    else:
+        first = min(stays, key=lambda r: r.joined or day)
+        why = f"joined on {first.joined.isoformat() if first.joined else '?'}"
+    return f"'{rep_id}' was not in {manager.id}'s team on {day.isoformat()}: {why}"
+
+
+class _Stay(NamedTuple):
+    """One rep entry of one manager file, where it is and the time it covers."""
+
+    manager: str
+    rep: Rep
+
+
+def _overlap(a: Rep, b: Rep) -> bool:
+    """Whether two stays share a day (no ``joined``: from always; no ``left``: for good)."""
+    a_end, b_end = a.left or date.max, b.left or date.max
+    return (a.joined or date.min) < b_end and (b.joined or date.min) < a_end
+
+
 def check_unique_ids(repo: Repo, today: date) -> list[Diagnostic]:
-    """Rep IDs are unique across all managers, and no rep shares an ID with a manager."""
+    """No rep shares an ID with a manager, and a rep ID listed more than once (a rep who
+    moved, or came back) is listed for times that do not overlap."""
     out: list[Diagnostic] = []
-    owner: dict[str, str] = {}
+    seen: dict[str, list[_Stay]] = {}
     for manager_id, manager in sorted(repo.managers.items()):
         for index, rep in enumerate(manager.reps):
             loc: tuple[str | int, ...] = ("reps", index, "id")
             path = _manager_path(manager_id)
+            clash = next((s for s in seen.get(rep.id, []) if _overlap(s.rep, rep)), None)
             if rep.id in repo.managers:
+                message = f"rep ID '{rep.id}' is also a manager's ID; IDs must be unique"
+                out.append(Diagnostic(path, 0, 0, "duplicate-id", message, loc=loc))
+            elif clash is not None:
                 out.append(
-                    Diagnostic(
-                        path,
-                        0,
-                        0,
-                        "duplicate-id",
-                        f"rep ID '{rep.id}' is also a manager's ID; IDs must be unique",
-                        loc=loc,
-                    )
+                    Diagnostic(path, 0, 0, "duplicate-id", _clash(rep, clash, manager_id), loc=loc)
                 )
-            elif rep.id in owner:
-                where = (
-                    "earlier in this file"
-                    if owner[rep.id] == manager_id
-                    else f"in {_manager_path(owner[rep.id])}"
-                )
-                out.append(
-                    Diagnostic(
-                        path,
-                        0,
-                        0,
-                        "duplicate-id",
-                        f"rep ID '{rep.id}' is already used {where}; IDs must be unique",
-                        loc=loc,
-                    )
-                )
-            else:
-                owner[rep.id] = manager_id
+            seen.setdefault(rep.id, []).append(_Stay(manager_id, rep))
     return out
+
+
+def _clash(rep: Rep, earlier: _Stay, manager_id: str) -> str:
+    """The message of a rep ID listed twice for overlapping times."""
+    where = (
+        "earlier in this file"
+        if earlier.manager == manager_id
+        else f"in {_manager_path(earlier.manager)}"
+    )
+    dated = rep.left is not None or earlier.rep.left is not None
+    overlap = (
+        " for a time that overlaps (a rep who moved has `left` in one file and "
+        "`joined` from that day in the other)"
+        if dated
+        else ""
+    )
+    return f"rep ID '{rep.id}' is already used {where}{overlap}; IDs must be unique"
+
+
+def check_moves(repo: Repo, today: date) -> list[Diagnostic]:
+    """A rep's ``moved_to`` names a manager whose file lists the rep from the day they left."""
+    out: list[Diagnostic] = []
+    for manager_id, manager in sorted(repo.managers.items()):
+        for index, rep in enumerate(manager.reps):
+            if rep.moved_to is None or rep.left is None:
+                continue
+            target = repo.managers.get(rep.moved_to)
+            problem = _move_problem(rep, rep.moved_to, target)
+            if problem:
+                out.append(
+                    Diagnostic(
+                        _manager_path(manager_id),
+                        0,
+                        0,
+                        "bad-move",
+                        problem,
+                        loc=("reps", index, "moved_to"),
+                    )
+                )
+    return out
+
+
+def _move_problem(rep: Rep, moved_to: str, target: Manager | None) -> str | None:
+    """What is wrong with a rep's move to ``moved_to``, or None."""
+    left = rep.left.isoformat() if rep.left else ""
+    if target is None:
+        return f"'{rep.id}' moved to '{moved_to}', but there is no {_manager_path(moved_to)}"
+    if any(r.id == rep.id and r.joined in (None, rep.left) for r in target.reps):
+        return None
+    return (
+        f"'{rep.id}' moved to {moved_to} on {left}, but {_manager_path(moved_to)} does not "
+        f"list them from that day; add them there with `joined: {left}`"
+    )
 
 
 def check_meeting_folders(repo: Repo, today: date) -> list[Diagnostic]:
@@ -86,41 +151,59 @@ def check_meeting_folders(repo: Repo, today: date) -> list[Diagnostic]:
 
 
 def check_meeting_reps(repo: Repo, today: date) -> list[Diagnostic]:
-    """Ratings and goals name reps of the meeting's own manager."""
+    """Ratings and goals name reps in the team of the meeting's own manager on the
+    meeting's date."""
     out: list[Diagnostic] = []
     for manager_id, meetings in sorted(repo.meetings.items()):
         manager = repo.managers.get(manager_id)
         if manager is None:
             continue
-        reps = set(manager.rep_ids)
         for meeting in meetings:
             path = _meeting_path(manager_id, meeting.date.isoformat())
-            for rep_id in meeting.ratings:
-                if rep_id not in reps:
-                    out.append(
-                        Diagnostic(
-                            path,
-                            0,
-                            0,
-                            "unknown-rep",
-                            f"rating of '{rep_id}', who is not a rep of {manager_id}"
-                            + _reps_hint(rep_id, reps),
-                            loc=("ratings", rep_id, "[key]"),
-                        )
+            named: list[tuple[str, str, tuple[str | int, ...]]] = [
+                (rep_id, "rating of", ("ratings", rep_id, "[key]")) for rep_id in meeting.ratings
+            ]
+            named += [
+                (goal.rep, "goal for", ("goals", index, "rep"))
+                for index, goal in enumerate(meeting.goals)
+            ]
+            for rep_id, what, loc in named:
+                message = _not_a_rep_then(manager, rep_id, meeting.date, what)
+                if message is not None:
+                    out.append(Diagnostic(path, 0, 0, "unknown-rep", message, loc=loc))
+    return out
+
+
+def _not_a_rep_then(manager: Manager, rep_id: str, day: date, what: str) -> str | None:
+    """Why a rating or goal of ``rep_id`` does not belong in ``manager``'s 1:1 on ``day``."""
+    if rep_id not in manager.rep_ids:
+        reps = set(manager.rep_ids)
+        return f"{what} '{rep_id}', who is not a rep of {manager.id}" + _reps_hint(rep_id, reps)
+    reason = not_in_team(manager, rep_id, day)
+    return f"{what} {reason}" if reason else None
+
+
+def check_meetings_in_role(repo: Repo, today: date) -> list[Diagnostic]:
+    """No 1:1 with a manager on or after the day they left the role."""
+    out: list[Diagnostic] = []
+    for manager_id, meetings in sorted(repo.meetings.items()):
+        manager = repo.managers.get(manager_id)
+        if manager is None or manager.left is None:
+            continue
+        left = manager.left.isoformat()
+        for meeting in meetings:
+            if not manager.active_on(meeting.date):
+                out.append(
+                    Diagnostic(
+                        _meeting_path(manager_id, meeting.date.isoformat()),
+                        0,
+                        0,
+                        "after-left",
+                        f"a 1:1 with {manager_id} on {meeting.date.isoformat()}, but they "
+                        f"left the role on {left} (`left:` in {_manager_path(manager_id)})",
+                        loc=("date",),
                     )
-            for index, goal in enumerate(meeting.goals):
-                if goal.rep not in reps:
-                    out.append(
-                        Diagnostic(
-                            path,
-                            0,
-                            0,
-                            "unknown-rep",
-                            f"goal for '{goal.rep}', who is not a rep of {manager_id}"
-                            + _reps_hint(goal.rep, reps),
-                            loc=("goals", index, "rep"),
-                        )
-                    )
+                )
     return out
 
 
@@ -183,8 +266,10 @@ def _reps_hint(rep_id: str, reps: set[str]) -> str:
 
 CHECKS: list[Check] = [
     check_unique_ids,
+    check_moves,
     check_meeting_folders,
     check_meeting_reps,
+    check_meetings_in_role,
     check_funnel_snapshots,
     *CADENCE_CHECKS,
 ]
