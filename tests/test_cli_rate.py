@@ -330,6 +330,9 @@ def test_show_json(cli: Run, history: Path) -> None:
         "sparkline": "█▅▁",
         "average": 2.67,
         "flags": ["fell by 2 points since the meeting before"],
+        "status": "active",
+        "left": None,
+        "moved_to": None,
     }
     assert kinga["flags"] == ["rated 1 at two meetings in a row"]
     assert mate["scores"]["2026-11-16"] is None
@@ -351,9 +354,9 @@ def test_show_text_markdown_csv(cli: Run, history: Path) -> None:
     ]
     csv = show(cli, history, "--rep", "mate-simon", "--last", "2", "-f", "csv")
     assert csv.stdout == (
-        "manager,rep,name,date,score,note,team_average\n"
-        "anna-kovacs,mate-simon,Máté Simon,2026-11-16,,,2.0\n"
-        "anna-kovacs,mate-simon,Máté Simon,2026-11-23,4,,2.0\n"
+        "manager,rep,name,date,score,note,team_average,status,left,moved_to\n"
+        "anna-kovacs,mate-simon,Máté Simon,2026-11-16,,,2.0,active,,\n"
+        "anna-kovacs,mate-simon,Máté Simon,2026-11-23,4,,2.0,active,,\n"
     )
 
 

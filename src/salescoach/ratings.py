@@ -13,11 +13,12 @@ from typing import Literal
 
 from salescoach.errors import UsageError
 from salescoach.messages import RATING_SCALE_FULL
-from salescoach.models import SCORES, Manager, Meeting
+from salescoach.models import SCORES, Manager, Meeting, Rep
 
 DEFAULT_LAST = 6
 
 Trend = Literal["up", "down", "flat"]
+Status = Literal["active", "left", "moved"]
 TREND_ARROWS: dict[str, str] = {"up": "↑", "down": "↓", "flat": "→"}
 _SPARKS = {1: "▁", 2: "▃", 3: "▅", 4: "█"}
 SPARK_GAP = "·"
@@ -49,6 +50,18 @@ class RepHistory:
     trend: Trend | None = None
     average: float | None = None
     flags: list[str] = field(default_factory=list)
+    status: Status = "active"
+    """``left`` / ``moved`` for a rep no longer in this team (their old scores stay shown)."""
+    left: date | None = None
+    moved_to: str | None = None
+
+    @property
+    def mark(self) -> str:
+        """``left 2026-11-24`` / ``moved to gabor-szabo 2026-11-24``; "" for a rep in the team."""
+        when = self.left.isoformat() if self.left else ""
+        if self.status == "moved":
+            return f"moved to {self.moved_to} {when}"
+        return f"left {when}" if self.status == "left" else ""
 
     @property
     def rated(self) -> list[int]:
@@ -105,37 +118,64 @@ def team_average(meeting: Meeting) -> float | None:
 
 
 def rep_history(
-    manager: Manager, meetings: Iterable[Meeting], last: int = DEFAULT_LAST
+    manager: Manager,
+    meetings: Iterable[Meeting],
+    last: int = DEFAULT_LAST,
+    *,
+    on: date | None = None,
 ) -> list[RepHistory]:
-    """Every rep of ``manager`` (in the manager file's order, then anyone else rated) with
-    their scores at the latest ``last`` rated meetings."""
+    """The reps of ``manager`` in the team at any of the latest ``last`` rated meetings or
+    on ``on`` (in the manager file's order, then anyone else rated there) with their scores
+    at those meetings, and a mark for a rep who has left or moved (as of ``on``)."""
     shown = rated_meetings(meetings, last)
+    days = [m.date for m in shown] + ([on] if on is not None else [])
     names = {r.id: r.name for r in manager.reps}
-    order = list(names)
+    order = [
+        rep
+        for rep in manager.rep_ids
+        if not days or any(manager.rep_on(rep, d) is not None for d in days)
+    ]
     for meeting in shown:
         order += [rep for rep in meeting.scores if rep not in order]
-    out: list[RepHistory] = []
-    for rep in order:
-        scores: dict[date, int | None] = {}
-        notes: dict[date, str] = {}
-        for meeting in shown:
-            scores[meeting.date] = meeting.scores.get(rep)
-            rating = meeting.ratings.get(rep)
-            if rating is not None and rating.note:
-                notes[meeting.date] = rating.note
-        rated = [s for s in scores.values() if s is not None]
-        out.append(
-            RepHistory(
-                rep=rep,
-                name=names.get(rep, rep),
-                scores=scores,
-                notes=notes,
-                trend=trend(rated),
-                average=average(rated),
-                flags=flags(rated),
-            )
-        )
-    return out
+    return [_history(rep, names.get(rep, rep), shown, manager.rep(rep), on) for rep in order]
+
+
+def _history(
+    rep: str, name: str, shown: Sequence[Meeting], entry: Rep | None, on: date | None
+) -> RepHistory:
+    """One rep's scores and notes at the meetings ``shown``, with what they add up to."""
+    scores: dict[date, int | None] = {}
+    notes: dict[date, str] = {}
+    for meeting in shown:
+        scores[meeting.date] = meeting.scores.get(rep)
+        rating = meeting.ratings.get(rep)
+        if rating is not None and rating.note:
+            notes[meeting.date] = rating.note
+    rated = [s for s in scores.values() if s is not None]
+    gone = entry is not None and entry.left is not None and (on is None or entry.left <= on)
+    return RepHistory(
+        rep=rep,
+        name=name,
+        scores=scores,
+        notes=notes,
+        trend=trend(rated),
+        average=average(rated),
+        flags=flags(rated),
+        status=("moved" if entry.moved_to else "left") if gone and entry else "active",
+        left=entry.left if gone and entry else None,
+        moved_to=entry.moved_to if gone and entry else None,
+    )
+
+
+def team_history(
+    manager: Manager, meetings: Iterable[Meeting], day: date, last: int = DEFAULT_LAST
+) -> list[RepHistory]:
+    """The histories of the reps in the team on ``day`` only (the agenda of that day's 1:1)."""
+    return [
+        h
+        for h in rep_history(manager, meetings, last, on=day)
+        if manager.rep_on(h.rep, day) is not None
+    ]
 
 
 @dataclass(frozen=True)
@@ -150,11 +190,17 @@ class RatingsTable:
 
 
 def ratings_table(
-    manager: Manager, meetings: Iterable[Meeting], last: int = DEFAULT_LAST, rep: str | None = None
+    manager: Manager,
+    meetings: Iterable[Meeting],
+    last: int = DEFAULT_LAST,
+    rep: str | None = None,
+    *,
+    on: date | None = None,
 ) -> RatingsTable:
-    """``manager``'s reps × the latest ``last`` rated meetings (only ``rep`` when given)."""
+    """``manager``'s reps × the latest ``last`` rated meetings (only ``rep`` when given):
+    the reps in the team at any of them or on ``on`` (today), marked if gone by then."""
     shown = rated_meetings(meetings, last)
-    histories = rep_history(manager, shown, last)
+    histories = rep_history(manager, shown, last, on=on)
     if rep is not None:
         histories = [h for h in histories if h.rep == rep]
     return RatingsTable(

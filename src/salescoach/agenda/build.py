@@ -83,7 +83,7 @@ def build_agenda(
         training_needs=list(manager.training_needs),
         timeboxes=boxes,
         routine=routine_topic(earlier),
-        reps=rep_topic(manager, earlier),
+        reps=rep_topic(manager, earlier, on=day),
         goals=goals_topic(manager, earlier, day),
         own=own_topic(earlier, today),
         expectations=expectations_topic(earlier),

@@ -101,10 +101,16 @@ def routine_topic(earlier: Sequence[Meeting], *, points: int = 4) -> RoutineTopi
     )
 
 
-def rep_topic(manager: Manager, earlier: Sequence[Meeting], *, columns: int = 6) -> RepTopic:
-    """A row per rep with their ratings at the last ``columns`` rated meetings, trend and
-    flags as ``ratings`` computes them."""
-    histories = ratings.rep_history(manager, earlier, last=columns)
+def rep_topic(
+    manager: Manager, earlier: Sequence[Meeting], *, columns: int = 6, on: dt.date | None = None
+) -> RepTopic:
+    """A row per rep (in the team on ``on``, the 1:1's date, when given) with their ratings
+    at the last ``columns`` rated meetings, trend and flags as ``ratings`` computes them."""
+    histories = (
+        ratings.rep_history(manager, earlier, last=columns)
+        if on is None
+        else ratings.team_history(manager, earlier, on, last=columns)
+    )
     shown = ratings.rated_meetings(earlier, columns)
     rows = [
         RepRow(
@@ -137,13 +143,16 @@ def goal_due(goal: Goal, set_on: dt.date) -> dt.date:
 
 def goals_topic(manager: Manager, earlier: Sequence[Meeting], day: dt.date) -> GoalsTopic:
     """Goals due by ``day`` without a result (to assess), goals still running, and the reps
-    who will have no running goal after this meeting. Goals left blank are ignored."""
+    who will have no running goal after this meeting: only of the reps in the team on
+    ``day`` (a rep who left or moved takes no goal along). Goals left blank are ignored."""
     names = {r.id: r.name for r in manager.reps}
     to_assess: list[GoalItem] = []
     running: list[GoalItem] = []
     for m in earlier:
         for index, goal in enumerate(m.goals):
             if goal.result is not None or not goal.goal.strip():
+                continue
+            if manager.rep_on(goal.rep, day) is None:
                 continue
             item = GoalItem(
                 ref=item_ref(m.date, index),
@@ -156,7 +165,7 @@ def goals_topic(manager: Manager, earlier: Sequence[Meeting], day: dt.date) -> G
             )
             (to_assess if item.due <= day else running).append(item)
     with_goal = {g.rep_id for g in running}
-    need = [RepName(r.id, r.name) for r in manager.reps if r.id not in with_goal]
+    need = [RepName(r.id, r.name) for r in manager.reps_on(day) if r.id not in with_goal]
     return GoalsTopic(
         to_assess=sorted(to_assess, key=lambda g: (g.due, g.set_on, g.ref)),
         running=sorted(running, key=lambda g: (g.due, g.set_on, g.ref)),

@@ -7,7 +7,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from salescoach.formats import decimal, md, month_day, number
-from salescoach.ratings import RatingsTable
+from salescoach.ratings import RatingsTable, RepHistory
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -44,7 +44,7 @@ def rich_table(table: RatingsTable) -> RenderableType:
     out.add_column("Trend", no_wrap=True)
     for rep in table.reps:
         out.add_row(
-            rep.name + (" !" if rep.flags else ""),
+            _rep_label(rep),
             *[number(rep.scores[d]) for d in table.dates],
             _num(rep.average),
             f"{rep.arrow} {rep.sparkline}".strip(),
@@ -56,6 +56,12 @@ def rich_table(table: RatingsTable) -> RenderableType:
     return Group(Text(title(table), style="bold"), out, *notes, Text(""))
 
 
+def _rep_label(rep: RepHistory) -> str:
+    """The rep's name, with '!' when flagged and the mark of a rep who left or moved."""
+    mark = f" ({rep.mark})" if rep.mark else ""
+    return rep.name + mark + (" !" if rep.flags else "")
+
+
 def markdown(tables: list[RatingsTable]) -> str:
     """A Markdown section per manager with a pipe table."""
     parts: list[str] = []
@@ -63,7 +69,7 @@ def markdown(tables: list[RatingsTable]) -> str:
         head = ["Rep", *[d.isoformat() for d in table.dates], "Trend", "Average", "Flags"]
         rows = [
             [
-                md(rep.name),
+                md(rep.name + (f" ({rep.mark})" if rep.mark else "")),
                 *[number(rep.scores[d]) for d in table.dates],
                 f"{rep.arrow} {rep.sparkline}".strip(),
                 _num(rep.average),
@@ -86,10 +92,14 @@ def markdown(tables: list[RatingsTable]) -> str:
 
 
 def csv_text(tables: list[RatingsTable]) -> str:
-    """One row per rep and meeting: manager, rep, name, date, score, note, team_average."""
+    """One row per rep and meeting: manager, rep, name, date, score, note, team_average, and
+    the rep's status (active, left, moved) with the day they left and the team they moved to."""
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
-    out.writerow(["manager", "rep", "name", "date", "score", "note", "team_average"])
+    out.writerow(
+        ["manager", "rep", "name", "date", "score", "note", "team_average"]
+        + ["status", "left", "moved_to"]
+    )
     for table in tables:
         for rep in table.reps:
             for day in table.dates:
@@ -102,6 +112,9 @@ def csv_text(tables: list[RatingsTable]) -> str:
                         number(rep.scores[day]) if rep.scores[day] is not None else "",
                         rep.notes.get(day, ""),
                         _num(table.team[day]),
+                        rep.status,
+                        rep.left.isoformat() if rep.left else "",
+                        rep.moved_to or "",
                     ]
                 )
     return buffer.getvalue()
@@ -129,6 +142,9 @@ def as_json(tables: list[RatingsTable]) -> dict[str, Any]:
                         "sparkline": r.sparkline,
                         "average": round(r.average, 2) if r.average is not None else None,
                         "flags": r.flags,
+                        "status": r.status,
+                        "left": r.left.isoformat() if r.left else None,
+                        "moved_to": r.moved_to,
                     }
                     for r in t.reps
                 ],
