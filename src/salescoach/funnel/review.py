@@ -19,7 +19,7 @@ from salescoach.funnel.rules import (
     stalled_after,
 )
 from salescoach.funnel.tally import OpenItem, Source, Tally, empty_tally, team_tally
-from salescoach.models import FunnelSettings, Manager, Settings
+from salescoach.models import FunnelSettings, Manager, Rep, Settings
 
 
 @dataclass
@@ -79,8 +79,8 @@ class TeamReview:
         return [*self.diagnoses, *(d for r in self.reps for d in r.diagnoses)]
 
 
-def _monthly_target(manager: Manager, rep_ids: Sequence[str]) -> float | None:
-    targets = [r.monthly_target for r in manager.reps if r.id in rep_ids and r.monthly_target]
+def _monthly_target(team: Sequence[Rep]) -> float | None:
+    targets = [r.monthly_target for r in team if r.monthly_target]
     return float(sum(targets)) if targets else None
 
 
@@ -112,26 +112,29 @@ def team_summary(
     last_review: date | None = None,
     next_review: date | None = None,
     previous: Source | None = None,
+    team_on: date | None = None,
 ) -> TeamReview:
-    """The funnel review of one manager's team from ``source``. ``next_review`` is the date
-    of the 1:1 that holds the next review (the use case takes it from
+    """The funnel review of one manager's team from ``source``: the reps in the team on
+    ``team_on`` (default: the review's as-of date), each with all their deals. ``next_review``
+    is the date of the 1:1 that holds the next review (the use case takes it from
     ``cadence.funnel_review_date``); without it, one interval after ``last_review``, or
     ``as_of`` when there was none."""
     fs = settings.funnel
     as_of = source.as_of
-    rep_ids = manager.rep_ids
+    team = manager.reps_on(team_on or as_of)
+    rep_ids = [r.id for r in team]
     total = team_tally(source.tallies, rep_ids, fs) or empty_tally(fs)
     start = source.since or total.first_day or as_of
     period_days = max(1, (as_of - start).days)
-    team_target = _monthly_target(manager, rep_ids)
+    team_target = _monthly_target(team)
     interval = review_interval_days(fs)
     team_fig = figures(total, fs, monthly_target=team_target, interval_days=interval)
     limit = stalled_after(fs, team_fig.cycle_days_median)
     reps, without = _rep_reviews(
-        settings, manager, source, previous, total, team_fig, period_days, interval, limit
+        settings, team, source, previous, total, team_fig, period_days, interval, limit
     )
     team_diag = _team_findings(
-        settings, manager, total, team_fig, team_target, period_days, as_of, without, limit
+        settings, manager, team, total, team_fig, team_target, period_days, as_of, without, limit
     )
     prev_tally = team_tally(previous.tallies, rep_ids, fs) if previous else None
     prev_team = (
@@ -157,7 +160,7 @@ def team_summary(
         large_deals=large_deals(items, fs),
         previous=prev_team,
         reps_without_deals=without,
-        team_size=len(manager.reps),
+        team_size=len(team),
         source=source.label,
         previous_source=previous.label if previous else None,
     )
@@ -169,7 +172,7 @@ def _has_deals(tally: Tally) -> bool:
 
 def _rep_reviews(
     settings: Settings,
-    manager: Manager,
+    team: Sequence[Rep],
     source: Source,
     previous: Source | None,
     total: Tally,
@@ -182,7 +185,7 @@ def _rep_reviews(
     fs = settings.funnel
     reps: list[RepReview] = []
     without: list[str] = []
-    for rep in manager.reps:
+    for rep in team:
         tally = source.tallies.get(rep.id)
         if tally is None or (source.kind == "import" and not _has_deals(tally)):
             without.append(rep.id)
@@ -199,7 +202,7 @@ def _rep_reviews(
             period_days=period_days,
             as_of=source.as_of,
             team=team_fig,
-            team_reps=len(manager.rep_ids),
+            team_reps=len(team),
             team_tally=total,
             stalled_limit=limit,
         )
@@ -215,6 +218,7 @@ def _rep_reviews(
 def _team_findings(
     settings: Settings,
     manager: Manager,
+    team: Sequence[Rep],
     total: Tally,
     team_fig: Figures,
     team_target: float | None,
@@ -248,7 +252,7 @@ def _team_findings(
         stalled_limit=limit,
     )
     if without:
-        names = ", ".join(r.name for r in manager.reps if r.id in without)
+        names = ", ".join(r.name for r in team if r.id in without)
         out.append(
             Diagnosis(
                 "reps-without-deals",

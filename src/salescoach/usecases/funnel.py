@@ -116,26 +116,35 @@ def _snapshot_label(snapshot: FunnelSnapshot) -> str:
     return f"funnel/{snapshot.date.isoformat()}.yaml"
 
 
+def _team_ids(manager: Manager, day: date) -> set[str]:
+    """The IDs of the reps in ``manager``'s team on ``day``."""
+    return {r.id for r in manager.reps_on(day)}
+
+
 def calls_snapshots(
-    snapshots: Sequence[FunnelSnapshot], manager: Manager, settings: Settings, as_of: date
+    snapshots: Sequence[FunnelSnapshot],
+    manager: Manager,
+    settings: Settings,
+    as_of: date,
+    team_on: date | None = None,
 ) -> tuple[FunnelSnapshot | None, FunnelSnapshot | None]:
     """The snapshot whose calls go with an import of ``as_of`` (and the one before it): the
-    latest snapshot of the team, if it lies within the shortest review interval
-    (``rules.calls_window_days``) of the import's date; else none."""
-    rep_ids = set(manager.rep_ids)
+    latest snapshot of the team (on ``team_on``, default ``as_of``), if it lies within the
+    shortest review interval (``rules.calls_window_days``) of the import's date; else none."""
+    rep_ids = _team_ids(manager, team_on or as_of)
     usable = [s for s in snapshots if rep_ids & set(s.reps)]
     if not usable or abs((usable[-1].date - as_of).days) > calls_window_days(settings.funnel):
         return None, None
     return usable[-1], usable[-2] if len(usable) >= 2 else None
 
 
-def _calls(snapshot: FunnelSnapshot | None, manager: Manager) -> dict[str, int]:
+def _calls(snapshot: FunnelSnapshot | None, team: set[str]) -> dict[str, int]:
     if snapshot is None:
         return {}
     return {
         rep_id: rf.calls
         for rep_id, rf in snapshot.reps.items()
-        if rep_id in manager.rep_ids and rf.calls is not None
+        if rep_id in team and rf.calls is not None
     }
 
 
@@ -150,17 +159,22 @@ def review_team(
     today: date,
     calendar: WorkCalendar | None = None,
     next_1on1: NextMeeting | None = None,
+    team_on: date | None = None,
 ) -> TeamReview:
-    """One team's review from ``sources``: an import's calls from a recent snapshot, the
-    last review before the next 1:1 and the date of the 1:1 that holds the next review."""
+    """One team's review from ``sources``: the team on ``team_on`` (default: the review's
+    as-of date), an import's calls from a recent snapshot, the last review before the next
+    1:1 and the date of the 1:1 that holds the next review."""
     nm = next_1on1 or cadence.next_meeting(manager, meetings, settings, today, calendar)
     current, previous, calls_from = sources.current, sources.previous, None
+    team = _team_ids(manager, team_on or current.as_of)
     if current.kind == "import":
-        now, before = calls_snapshots(sources.snapshots, manager, settings, current.as_of)
+        now, before = calls_snapshots(
+            sources.snapshots, manager, settings, current.as_of, team_on or current.as_of
+        )
         if now is not None:
-            current, calls_from = current.with_calls(_calls(now, manager)), _snapshot_label(now)
+            current, calls_from = current.with_calls(_calls(now, team)), _snapshot_label(now)
         if previous is not None and before is not None:
-            previous = previous.with_calls(_calls(before, manager))
+            previous = previous.with_calls(_calls(before, team))
     review = team_summary(
         settings,
         manager,
@@ -168,6 +182,7 @@ def review_team(
         last_review=cadence.last_funnel_review(meetings, nm.date),
         next_review=nm.funnel_review_due,
         previous=previous,
+        team_on=team_on,
     )
     review.calls_from = calls_from
     review.next_1on1 = nm.date
@@ -183,12 +198,20 @@ def team_review_for_meeting(
     today: date,
 ) -> TeamReview | None:
     """The review the agenda shows for the 1:1 ``next_meeting``: the latest import on or
-    before its date (else the two latest snapshots), as ``funnel review`` computes it; None
-    without funnel data."""
+    before its date (else the two latest snapshots), as ``funnel review`` computes it, of
+    the team on the 1:1's date; None without funnel data."""
     sources = load_sources(layout, settings, on_or_before=next_meeting.date)
     if sources is None:
         return None
-    return review_team(settings, manager, sources, meetings, today, next_1on1=next_meeting)
+    return review_team(
+        settings,
+        manager,
+        sources,
+        meetings,
+        today,
+        next_1on1=next_meeting,
+        team_on=next_meeting.date,
+    )
 
 
 # ---------------------------------------------------------------- every team
@@ -252,7 +275,11 @@ def review_funnel(
         review = review_team(settings, manager, sources, meetings, today, calendar)
         if rep_id is not None:
             review.reps = [r for r in review.reps if r.rep == rep_id]
+            if not review.reps:
+                continue  # the rep was in another team (or none) on the review's date
         teams.append(review)
+    if rep_id is not None and not teams:
+        raise NotFound(f"{rep_id} was in no team on {current.as_of.isoformat()}")
     return ReviewData(
         teams=teams,
         source=current.label,

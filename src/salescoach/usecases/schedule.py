@@ -9,7 +9,7 @@ from datetime import date
 from salescoach import store
 from salescoach.cadence import NextMeeting, meeting_window_days, next_meeting
 from salescoach.diagnostics import Diagnostic
-from salescoach.errors import refuse_errors
+from salescoach.errors import NotFound, refuse_errors
 from salescoach.models import Manager, Meeting, Settings
 from salescoach.store import Layout
 from salescoach.workdays import WorkCalendar
@@ -18,7 +18,8 @@ from salescoach.workdays import WorkCalendar
 def load_managers_with_meetings(
     layout: Layout, today: date
 ) -> tuple[Settings, list[tuple[Manager, list[Meeting]]]]:
-    """The settings, and every manager with their recent meetings (oldest first).
+    """The settings, and every manager still in the role today with their recent meetings
+    (oldest first).
 
     Only the recent meeting files of each manager are read; any error in them, a manager
     file or salescoach.yaml makes the command refuse with ``InvalidRepo``.
@@ -32,7 +33,7 @@ def load_managers_with_meetings(
         problems += found
         meetings, found = store.load_recent_meetings(layout, manager_id, today=today, days=window)
         problems += found
-        if manager is not None:
+        if manager is not None and manager.active_on(today):
             out.append((manager, meetings))
     refuse_errors(problems)
     return settings, out
@@ -41,10 +42,17 @@ def load_managers_with_meetings(
 def load_manager_with_meetings(
     layout: Layout, manager_id: str, today: date
 ) -> tuple[Settings, Manager, list[Meeting]]:
-    """The settings, one manager and their recent meetings; only their files are read."""
+    """The settings, one manager and their recent meetings; only their files are read. A
+    manager who has left the role has no next 1:1 and is refused."""
     store.require_id(manager_id, "manager")
     settings = store.require_settings(layout)
     manager = store.require_manager(layout, manager_id)
+    if not manager.active_on(today) and manager.left is not None:
+        raise NotFound(
+            f"{manager.name} ({manager.id}) left the role on {manager.left.isoformat()}: "
+            "there is no next 1:1",
+            hint="their past 1:1s stay in meetings/; `salescoach schedule` lists the others",
+        )
     meetings = store.require_recent_meetings(
         layout, manager_id, today=today, days=meeting_window_days(settings)
     )
