@@ -306,6 +306,51 @@ def test_a_bad_entry_is_a_miss_not_an_answer(indexed: store.Layout) -> None:
     assert store.find_rep_manager(indexed, "tamas-kiss").id == "gabor-szabo"
 
 
+def _move_petra(root: Path) -> None:
+    """petra-nagy moves from anna-kovacs to gabor-szabo on 2026-11-24 (as `rep move` writes)."""
+    anna = root / "managers" / "anna-kovacs.yaml"
+    text = anna.read_text(encoding="utf-8")
+    anna.write_text(
+        text.replace(
+            "- id: petra-nagy\n",
+            "- id: petra-nagy\n    left: 2026-11-24\n    moved_to: gabor-szabo\n",
+        ),
+        encoding="utf-8",
+    )
+    with (root / "managers" / "gabor-szabo.yaml").open("a", encoding="utf-8") as out:
+        out.write("  - id: petra-nagy\n    name: Petra Nagy\n    joined: 2026-11-24\n")
+
+
+@pytest.mark.parametrize("warm", [False, True])
+def test_a_moved_rep_is_found_in_the_team_of_the_day(example: Path, warm: bool) -> None:
+    _move_petra(example)
+    age(example)
+    layout = store.Layout(example)
+    if warm:
+        store.find_rep_manager(layout, "tamas-kiss")
+    assert store.find_rep_manager(layout, "petra-nagy", today=date(2026, 11, 27)).id == (
+        "gabor-szabo"
+    )
+    assert store.find_rep_manager(layout, "petra-nagy", today=date(2026, 11, 23)).id == (
+        "anna-kovacs"
+    )
+    with pytest.raises(UsageError, match="listed by anna-kovacs and gabor-szabo"):
+        store.find_rep_manager(layout, "petra-nagy")
+
+
+def test_a_rep_who_left_every_team_is_refused_saying_when(indexed: store.Layout) -> None:
+    anna = indexed.manager_file("anna-kovacs")
+    text = anna.read_text(encoding="utf-8")
+    anna.write_text(
+        text.replace("- id: daniel-olah\n", "- id: daniel-olah\n    left: 2026-11-24\n")
+    )
+    with pytest.raises(NotFound, match="daniel-olah left the team of anna-kovacs on 2026-11-24"):
+        store.find_rep_manager(indexed, "daniel-olah", today=date(2026, 11, 24))
+    assert store.find_rep_manager(indexed, "daniel-olah", today=date(2026, 11, 23)).id == (
+        "anna-kovacs"
+    )
+
+
 def test_index_lookup_messages_are_those_of_a_full_read(indexed: store.Layout) -> None:
     with pytest.raises(NotFound) as warm:
         store.find_rep_manager(indexed, "milan-novk")

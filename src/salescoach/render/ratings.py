@@ -13,6 +13,12 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
+CSV_COLUMNS = (
+    *("manager", "rep", "name", "date", "score", "note", "team_average"),
+    *("status", "left", "moved_to"),
+)
+
+
 def _num(value: float | None) -> str:
     """An average with one decimal; empty when there is none."""
     return decimal(value, none="")
@@ -53,12 +59,14 @@ def rich_table(table: RatingsTable) -> RenderableType:
     out.add_section()
     out.add_row("Team average", *[_num(table.team[d]) for d in table.dates], "", "", style="bold")
     notes = [Text(f"! {rep.name}: {flag}", style="red") for rep in table.reps for flag in rep.flags]
-    return Group(Text(title(table), style="bold"), out, *notes, Text(""))
+    gone = [Text(f"{rep.name}: {rep.mark}", style="dim") for rep in table.reps if rep.mark]
+    return Group(Text(title(table), style="bold"), out, *notes, *gone, Text(""))
 
 
 def _rep_label(rep: RepHistory) -> str:
-    """The rep's name, with '!' when flagged and the mark of a rep who left or moved."""
-    mark = f" ({rep.mark})" if rep.mark else ""
+    """The rep's name, with '!' when flagged and ``(left)`` / ``(moved)`` for a rep no longer
+    in the team (the table's notes say when, and where to)."""
+    mark = f" ({rep.status})" if rep.status != "active" else ""
     return rep.name + mark + (" !" if rep.flags else "")
 
 
@@ -96,10 +104,7 @@ def csv_text(tables: list[RatingsTable]) -> str:
     the rep's status (active, left, moved) with the day they left and the team they moved to."""
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
-    out.writerow(
-        ["manager", "rep", "name", "date", "score", "note", "team_average"]
-        + ["status", "left", "moved_to"]
-    )
+    out.writerow(CSV_COLUMNS)
     for table in tables:
         for rep in table.reps:
             for day in table.dates:
