@@ -211,3 +211,16 @@ def test_a_1on1_after_a_manager_left_is_an_error(cli: Run, example: Path) -> Non
     assert (
         "after-left a 1:1 with zsofia-toth on 2026-12-09, but they left the role on 2026-11-26"
     ) in result.stderr
+
+
+def test_a_moved_rep_listed_twice_is_one_crm_owner() -> None:
+    from salescoach.crm import owner_index
+
+    owners = owner_index(
+        [
+            ("petra-nagy", "Petra Nagy", ["Petra Nagy"]),
+            ("tamas-kiss", "Tamás Kiss", ["T. Kiss"]),
+            ("petra-nagy", "Petra Nagy", ["Petra Nagy", "P. Nagy"]),
+        ]
+    )
+    assert owners["p. nagy"] == owners["petra nagy"] == "petra-nagy"

@@ -163,7 +163,9 @@ def stage_mapper(
 
 def owner_index(reps: Iterable[tuple[str, str, Sequence[str]]]) -> dict[str, str]:
     """Normalised CRM name → rep ID, from (rep ID, name, crm_names); a CRM name of two reps
-    is a problem (a rep's plain name shared with another rep's CRM name is not)."""
+    is a problem (a rep's plain name shared with another rep's CRM name is not). One rep ID
+    in several entries (a rep who moved is listed by both managers) is one rep: their CRM
+    names are all theirs."""
     out: dict[str, str] = {}
     problems: list[Diagnostic] = []
     for rep_id, name, crm_names in reps:
