@@ -128,9 +128,9 @@ def test_bad_file_names(cli: Run, repo: Path) -> None:
     result = cli("--repo", repo, "check")
     assert result.exit_code == 1
     assert (
-        "managers/Anna Kovacs.yaml: bad-file-name file name must be an ID or a date"
-        in result.stderr
-    )
+        "managers/Anna Kovacs.yaml: bad-file-name file name must be an ID followed by .yaml "
+        "(lowercase letters, digits and '-'): use an ID such as `anna-kovacs`"
+    ) in result.stderr
     assert "meetings/anna/23-11-2026.yaml: bad-file-name" in result.stderr
 
 
