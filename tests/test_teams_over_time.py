@@ -224,3 +224,41 @@ def test_a_moved_rep_listed_twice_is_one_crm_owner() -> None:
         ]
     )
     assert owners["p. nagy"] == owners["petra nagy"] == "petra-nagy"
+
+
+def test_the_written_1on1_rates_only_the_team_of_its_day(cli: Run, example: Path) -> None:
+    _leave(example, "daniel-olah")
+    wrote = cli("--repo", example, "--today", AFTER, "agenda", "next", "anna-kovacs", "--write")
+    assert wrote.exit_code == 0, wrote.stderr
+    folder = example / "meetings" / "anna-kovacs"
+    (planned,) = [p for p in folder.glob("*.yaml") if p.name > "2026-11-23.yaml"]
+    text = planned.read_text(encoding="utf-8")
+    assert "daniel-olah" not in text
+    assert "petra-nagy" in text
+    assert cli("--repo", example, "--today", AFTER, "check").exit_code == 0
+
+
+def test_why_a_rep_was_not_in_the_team() -> None:
+    from datetime import date
+
+    from salescoach.checks import not_in_team
+    from salescoach.models import Manager
+
+    manager = Manager.model_validate(
+        {
+            "name": "Anna",
+            "reps": [
+                {"id": "petra", "name": "Petra", "joined": "2026-01-05", "left": "2026-11-24"},
+                {"id": "nora", "name": "Nóra", "joined": "2026-12-01"},
+            ],
+        }
+    )
+    manager._id = "anna"
+    assert not_in_team(manager, "petra", date(2026, 11, 23)) is None
+    assert not_in_team(manager, "petra", date(2026, 11, 24)) == (
+        "'petra' was not in anna's team on 2026-11-24: left on 2026-11-24"
+    )
+    assert not_in_team(manager, "nora", date(2026, 11, 30)) == (
+        "'nora' was not in anna's team on 2026-11-30: joined on 2026-12-01"
+    )
+    assert not_in_team(manager, "nobody", date(2026, 11, 30)) is None
