@@ -255,8 +255,9 @@ def review_funnel(
     as_of: date | None = None,
     since: date | None = None,
 ) -> ReviewData:
-    """The funnel review of one team (``manager_id``) or of every team, as of ``as_of``
-    (default: the latest data); ``rep_id`` keeps only that rep next to the team."""
+    """The funnel review of one team (``manager_id``) or of every team still led on the
+    review's date, as of ``as_of`` (default: the latest data); ``rep_id`` keeps only that
+    rep next to the team they were in on that date."""
     settings = store.require_settings(layout)
     managers = _managers(layout, manager_id, rep_id)
     sources = load_sources(layout, settings, on_or_before=as_of, as_of=as_of, since=since)
@@ -271,6 +272,8 @@ def review_funnel(
     window = cadence.meeting_window_days(settings)
     teams = []
     for manager in managers:
+        if manager_id is None and not manager.active_on(current.as_of):
+            continue  # no longer in the role on the review's date
         meetings = store.require_recent_meetings(layout, manager.id, today=today, days=window)
         review = review_team(settings, manager, sources, meetings, today, calendar)
         if rep_id is not None:
