@@ -127,3 +127,12 @@ def test_example_files_point_editors_at_their_schema() -> None:
         kind = "settings" if rel.name == "salescoach.yaml" else kinds[rel.parts[0]]
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == schemas.schema_comment(kind, len(rel.parts) - 1).rstrip("\n"), rel
+
+
+def test_init_ends_with_the_next_commands(cli: Run, tmp_path: Path) -> None:
+    target = tmp_path / "my coaching"
+    result = cli("init", target, "--example")
+    assert result.exit_code == 0
+    assert result.stderr.endswith(
+        f"next:\n  cd '{target}'\n  salescoach schedule\n  salescoach agenda next\n"
+    )

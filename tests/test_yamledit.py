@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from salescoach import writer, yamlparse
 from salescoach.errors import InvalidRepo, NotFound, WriteError
 from salescoach.models import Meeting
 from salescoach.store import Layout
-from salescoach.yamledit import EditableDocument, edit_yaml_file, emit_scalar, quote
+from salescoach.yamledit import EditableDocument, FileBatch, edit_yaml_file, emit_scalar, quote
 from tests.conftest import Run, write
 
 MEETING = "meetings/anna-kovacs/2026-11-23.yaml"
@@ -360,3 +361,89 @@ def test_rate_rep_parses_the_meeting_it_writes_at_most_three_times(
     assert len(changed) == 1
     rel = changed[0].relative_to(example).as_posix()
     assert 1 < parses.count(rel) <= 3
+
+
+# ---------------------------------------------------------------- block items, new files, batches
+
+
+@pytest.mark.parametrize(
+    "before",
+    ["name: x\nreps: []\n", "name: x\nreps:\n", "name: x\n", "name: x\nreps: []  # none yet\n"],
+)
+def test_append_a_block_item_to_an_empty_or_missing_list(before: str) -> None:
+    d = doc(before)
+    d.append(("reps",), {"id": "a", "name": "Kovács Éva", "crm_names": ["K É"]}, block=True)
+    assert d.text.split("reps:", 1)[1].split("\n", 1)[1] == (
+        '  - id: a\n    name: "Kovács Éva"\n    crm_names: ["K É"]\n'
+    )
+    assert reads(d.text) == {
+        "name": "x",
+        "reps": [{"id": "a", "name": "Kovács Éva", "crm_names": ["K É"]}],
+    }
+
+
+def test_append_a_block_item_keeps_every_other_byte() -> None:
+    before = "name: x  # who\nreps:\n  - id: a   # first\n    name: A\n\n# the end\n"
+    d = doc(before)
+    d.append(("reps",), {"id": "b", "name": "B"}, block=True)
+    assert only_added(before, d.text) == ["  - id: b\n", "    name: B\n"]
+    assert d.text.endswith("    name: A\n  - id: b\n    name: B\n\n# the end\n")
+
+
+def test_create_yaml_file_writes_verified_bytes_and_never_clobbers(repo: Path) -> None:
+    from salescoach.models import Manager
+    from salescoach.yamledit import create_yaml_file
+
+    layout, path = Layout(repo), repo / "managers/kovacs-eva.yaml"
+    data = {"name": "Kovács Éva", "reps": [{"id": "a", "name": "A: b"}]}
+    result = create_yaml_file(layout, path, data, model=Manager, header="# h\n")
+    assert path.read_bytes() == result.value
+    assert (
+        path.read_text("utf-8") == '# h\nname: "Kovács Éva"\nreps:\n  - id: a\n    name: "A: b"\n'
+    )
+    with pytest.raises(WriteError, match="already exists"):
+        create_yaml_file(layout, path, {"name": "Other", "reps": []}, model=Manager)
+    with pytest.raises(WriteError, match="would be invalid"):
+        create_yaml_file(layout, repo / "managers/x.yaml", {"reps": []}, model=Manager)
+    assert not (repo / "managers/x.yaml").exists()
+
+
+def _failing_batch(layout: Layout, steps: Callable[[FileBatch], None]) -> None:
+    with FileBatch(layout) as batch:
+        steps(batch)
+        raise WriteError("the disk is full")
+
+
+def test_a_batch_undoes_its_writes_when_a_later_one_fails(repo: Path) -> None:
+    from salescoach.models import Manager
+
+    layout = Layout(repo)
+    old = write(repo, "managers/a.yaml", "name: A  # keep\nreps: []\n")
+    before = old.read_bytes()
+    new = repo / "managers/b.yaml"
+
+    def steps(batch: FileBatch) -> None:
+        batch.edit(old, lambda d: d.set(("left",), date(2026, 12, 1)), model=Manager)
+        batch.create(new, {"name": "B", "reps": []}, model=Manager)
+        assert batch.paths == [old, new]
+        assert new.exists()
+
+    with pytest.raises(WriteError, match="the disk is full"):
+        _failing_batch(layout, steps)
+    assert old.read_bytes() == before
+    assert not new.exists()
+
+
+def test_a_batch_leaves_a_file_changed_meanwhile_and_says_so(repo: Path) -> None:
+    from salescoach.models import Manager
+
+    layout = Layout(repo)
+    path = write(repo, "managers/a.yaml", "name: A\nreps: []\n")
+
+    def steps(batch: FileBatch) -> None:
+        batch.edit(path, lambda d: d.set(("left",), date(2026, 12, 1)), model=Manager)
+        path.write_text("name: Someone else's edit\nreps: []\n")
+
+    with pytest.raises(WriteError, match=r"managers/a\.yaml changed meanwhile"):
+        _failing_batch(layout, steps)
+    assert path.read_text() == "name: Someone else's edit\nreps: []\n"

@@ -1,7 +1,7 @@
-"""Committing one file to git after a write (``--commit``), and nothing else of the work tree.
+"""Committing the files a command wrote to git (``--commit``), and nothing else of the work tree.
 
-Only that file is committed: ``git commit --only -- PATH`` leaves whatever else is staged
-or changed exactly as it was.
+Only those files are committed: ``git commit --only -- PATH…`` leaves whatever else is
+staged or changed exactly as it was.
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ def commit_file(root: Path, path: Path, message: str, *, written: str) -> str:
     ``written`` says what was written, for the error messages: the file is already saved
     when this runs, and stays saved if the commit fails.
     """
+    return commit_files(root, [path], message, written=written)
+
+
+def commit_files(root: Path, paths: list[Path], message: str, *, written: str) -> str:
+    """Commit just ``paths`` (files changed or created) with ``message``, as one commit;
+    returns its short hash. ``written`` as for ``commit_file``."""
     kept = f"{written}, but it was not committed"
     if shutil.which("git") is None:
         raise CommitError(f"{kept}: git is not installed", hint="install git or leave out --commit")
@@ -41,11 +47,11 @@ def commit_file(root: Path, path: Path, message: str, *, written: str) -> str:
             f"{kept}: {root} is not in a git work tree",
             hint="run `git init` in the repository (or leave out --commit)",
         )
-    rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
-    added = _git(root, "add", "--", rel)
+    rels = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths]
+    added = _git(root, "add", "--", *rels)
     if added.returncode != 0:
         raise CommitError(f"{kept}: git add failed: {_first_line(added.stderr)}")
-    done = _git(root, "commit", "--quiet", "--only", "-m", message, "--", rel)
+    done = _git(root, "commit", "--quiet", "--only", "-m", message, "--", *rels)
     if done.returncode != 0:
         reason = _first_line(done.stderr) or _first_line(done.stdout)
         raise CommitError(f"{kept}: git commit failed: {reason}")

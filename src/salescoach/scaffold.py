@@ -124,6 +124,22 @@ def create_repo(target: Path, *, organisation: str, example: bool) -> bool:
     return _git_init(target)
 
 
+def next_commands(target: Path, *, example: bool) -> list[str]:
+    """What to run after ``init``: go there, set up a team (or look at the example's),
+    see the first agenda."""
+    import shlex
+
+    go = f"cd {shlex.quote(str(target))}"
+    if example:
+        return [go, "salescoach schedule", "salescoach agenda next"]
+    return [
+        go,
+        'salescoach manager add "Kovács Éva"',
+        'salescoach rep add kovacs-eva "Szőke Ádám"',
+        "salescoach agenda next",
+    ]
+
+
 def _git_init(root: Path) -> bool:
     """``git init`` the new repository unless git is missing or it is inside a work tree."""
     git = shutil.which("git")

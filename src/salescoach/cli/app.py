@@ -184,6 +184,9 @@ LAZY_GROUPS: dict[str, tuple[str, str]] = {
     "goal": ("salescoach.cli.goal", "Record the results of the reps' 30-day goals."),
     "action": ("salescoach.cli.action", "Mark the actions agreed at 1:1s done."),
     "funnel": ("salescoach.cli.funnel", "Import CRM exports and review the sales funnel."),
+    "manager": ("salescoach.cli.manager", "Add a manager, or record that one left the role."),
+    "rep": ("salescoach.cli.rep", "Add a rep, move one to another team, or record that one left."),
+    "team": ("salescoach.cli.team", "Set up teams from a CSV of managers and reps."),
 }
 """The command groups, loaded only when used (their modules' `app`), with the line that
 `salescoach --help` shows for each: so help and every command load one group, not all."""

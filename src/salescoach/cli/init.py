@@ -26,9 +26,9 @@ def init(
     when git is installed and PATH is not inside a git work tree already.
     """
     from salescoach.cli.output import say
-    from salescoach.scaffold import create_repo
+    from salescoach.scaffold import create_repo, next_commands
 
     gitted = create_repo(path, organisation=organisation, example=example)
     what = "the example repository" if example else "a new salescoach repository"
     say(f"created {what} in {path}" + (" (git initialised)" if gitted else ""))
-    say(f"next: salescoach --repo {path} check")
+    say("next:\n" + "\n".join(f"  {command}" for command in next_commands(path, example=example)))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
+from salescoach.ids import id_from_name
 from salescoach.models import FunnelSnapshot, Meeting, Repo, is_slug
 from salescoach.store.cache import FileCache
 from salescoach.store.layout import DATE_FILE, Layout, yaml_files
@@ -101,7 +102,9 @@ def _data_files(layout: Layout, diagnostics: list[Diagnostic]) -> _DataFiles:
             folder = Path(entry.path)
             diagnostics += _stray_files(layout, folder, lambda n: bool(DATE_FILE.match(n)))
             meetings += [(entry.name, p) for p in yaml_files(folder) if DATE_FILE.match(p.name)]
-    diagnostics += _stray_files(layout, layout.managers_dir, lambda n: is_slug(n[:-5]))
+    diagnostics += _stray_files(
+        layout, layout.managers_dir, lambda n: is_slug(n[:-5]), _manager_file_name
+    )
     diagnostics += _stray_files(layout, layout.funnel_dir, lambda n: bool(DATE_FILE.match(n)))
     meetings.sort(key=lambda item: (item[0], item[1].name))  # strings sort faster
     return _DataFiles(
@@ -223,8 +226,24 @@ def locate(layout: Layout, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic
     return out
 
 
-def _stray_files(layout: Layout, folder: Path, allowed: Callable[[str], bool]) -> list[Diagnostic]:
-    """Diagnostics for files in a data folder whose names salescoach cannot use."""
+_DATED_FILE_NAME = "file name must be an ID or a date (YYYY-MM-DD) followed by .yaml"
+
+
+def _manager_file_name(name: str) -> str:
+    """What a manager file's name must be, with the ID its name suggests."""
+    proposed = id_from_name(name[:-5])
+    such = f": use an ID such as `{proposed}`" if proposed and is_slug(proposed) else ""
+    return f"file name must be an ID followed by .yaml (lowercase letters, digits and '-'){such}"
+
+
+def _stray_files(
+    layout: Layout,
+    folder: Path,
+    allowed: Callable[[str], bool],
+    wanted: Callable[[str], str] = lambda _name: _DATED_FILE_NAME,
+) -> list[Diagnostic]:
+    """Diagnostics for files in a data folder whose names salescoach cannot use; ``wanted``
+    says what the name must be."""
     out = []
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
@@ -240,7 +259,7 @@ def _stray_files(layout: Layout, folder: Path, allowed: Callable[[str], bool]) -
                     0,
                     0,
                     "bad-file-name",
-                    "file name must be an ID or a date (YYYY-MM-DD) followed by .yaml",
+                    wanted(e.name),
                 )
             )
     return out

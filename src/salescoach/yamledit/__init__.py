@@ -1,8 +1,9 @@
 """Surgical, verified edits of the YAML files people also edit by hand.
 
 Modules: ``emit`` (values as safe YAML text), ``document`` (``EditableDocument``, the text
-with in-place operations) and ``transaction`` (``edit_yaml_file``: lock, read, edit, verify,
-write).
+with in-place operations), ``transaction`` (``edit_yaml_file``: lock, read, edit, verify,
+write), ``create`` (``create_yaml_file``: a new file from plain data, verified, no clobber)
+and ``batch`` (``FileBatch``: several writes all together or none, e.g. a rep's move).
 
 Every writing command goes through ``edit_yaml_file``. It never re-dumps the YAML: it edits
 the *text*, replacing the span of one value or inserting lines after the last entry of a
@@ -42,7 +43,8 @@ Example (what ``rate rep`` does)::
 
 ``doc.set(loc, value)`` replaces the value at ``loc`` or adds the missing last key to an
 existing mapping (block or flow); a missing ``ratings:`` key, ``ratings:`` with nothing
-after it and ``ratings: {}`` all work; ``doc.append(loc, value)`` adds an item to a list.
+after it and ``ratings: {}`` all work; ``doc.append(loc, value)`` adds an item to a list
+(``block=True``: a mapping as a block item, ``- id: …`` with its other keys below).
 ``loc`` is a tuple of keys and list indexes, as in ``("goals", 0, "result")``.
 
 Moving a file (``meeting move``): call ``doc.rename(new_path)`` inside ``change``, with the
@@ -55,6 +57,8 @@ the file name, e.g. that ``date`` matches the new name.
 
 from __future__ import annotations
 
+from salescoach.yamledit.batch import FileBatch
+from salescoach.yamledit.create import create_yaml_file, new_file_text
 from salescoach.yamledit.document import EditableDocument
 from salescoach.yamledit.emit import (
     BOM,
@@ -72,13 +76,16 @@ __all__ = [
     "BOM",
     "EditResult",
     "EditableDocument",
+    "FileBatch",
     "Loc",
     "Validate",
+    "create_yaml_file",
     "dotted",
     "edit_yaml_file",
     "emit_flow",
     "emit_key",
     "emit_scalar",
+    "new_file_text",
     "quote",
     "to_plain",
 ]

@@ -17,6 +17,7 @@ from salescoach.errors import WriteError
 from salescoach.store.reading import validate_node
 from salescoach.yamledit.emit import (
     Loc,
+    block_item_lines,
     block_lines,
     dotted,
     emit_flow,
@@ -76,12 +77,15 @@ class EditableDocument:
 
     def set(self, loc: Loc, value: Any) -> None:
         """Set the value at ``loc``: replace it, or add the missing last key to its mapping."""
+        self._set(loc, value, block_items=False)
+
+    def _set(self, loc: Loc, value: Any, *, block_items: bool) -> None:
         if not loc:
             raise WriteError("cannot replace a whole file with yamledit; nothing was written")
         root = self._require_root()
         _node, found = root.at(loc)
         if found:
-            self._replace(loc, value)
+            self._replace(loc, value, block_items=block_items)
             return
         # the longest part of loc that exists; the missing keys below it are created
         depth = len(loc) - 1
@@ -95,29 +99,32 @@ class EditableDocument:
                 nested = {part: nested}
             key = str(missing[0])
             if parent.kind == "map":
-                self._insert_key(parent_loc, key, nested)
+                self._insert_key(parent_loc, key, nested, block_items=block_items)
                 return
             if parent.kind == "scalar" and parent.value is None and parent_loc:
-                self._replace(parent_loc, {key: nested})
+                self._replace(parent_loc, {key: nested}, block_items=block_items)
                 return
         raise WriteError(
             f"{self.rel}: cannot set {dotted(loc)}: {dotted(parent_loc)} is not a mapping "
             "that could hold it; nothing was written"
         )
 
-    def append(self, loc: Loc, value: Any) -> None:
-        """Add ``value`` at the end of the list at ``loc`` (a missing or null one is created)."""
+    def append(self, loc: Loc, value: Any, *, block: bool = False) -> None:
+        """Add ``value`` at the end of the list at ``loc`` (a missing or null one is created).
+
+        With ``block``, a mapping goes in as a block item (``- id: …`` with its other keys
+        below, as people write a rep) wherever the list is, or can become, a block list."""
         root = self._require_root()
         node, found = root.at(loc)
         if not found or (node.kind == "scalar" and node.value is None):
-            self.set(loc, [value])
+            self._set(loc, [value], block_items=block)
             return
         if node.kind != "seq":
             raise WriteError(f"{self.rel}: {dotted(loc)} is not a list; nothing was written")
         items: list[yamlparse.Node] = node.value
         if node.flow:
             if not items and self._own_line_value(loc):
-                self._replace(loc, [value])
+                self._replace(loc, [value], block_items=block)
                 return
             if items:
                 at = items[-1].end.index
@@ -127,8 +134,11 @@ class EditableDocument:
                 self._splice(at, at, emit_flow(value))
         else:
             at, lead = self._after(items[-1])
-            line = f"{' ' * node.start.column}- {emit_flow(value)}"
-            self._splice(at, at, self._lines([line], lead))
+            if block:
+                lines = block_item_lines(value, node.start.column)
+            else:
+                lines = [f"{' ' * node.start.column}- {emit_flow(value)}"]
+            self._splice(at, at, self._lines(lines, lead))
         self._expect(loc, lambda current: [*current, to_plain(value)])
 
     def rename(self, new_path: Path) -> None:
@@ -250,7 +260,7 @@ class EditableDocument:
         rest = rest.strip()
         return rest == "" or rest.startswith("#")
 
-    def _replace(self, loc: Loc, value: Any) -> None:
+    def _replace(self, loc: Loc, value: Any, *, block_items: bool = False) -> None:
         root = self._require_root()
         node, _ = root.at(loc)
         start, end = node.start.index, _content_end(node)
@@ -259,7 +269,7 @@ class EditableDocument:
         ):
             if node.kind != "scalar" and not node.flow:
                 # a block mapping or list: new block lines where the old ones stood
-                lines = block_lines(value, node.start.column)
+                lines = block_lines(value, node.start.column, block_items=block_items)
                 lines[0] = lines[0].lstrip(" ")
                 self._splice(start, end, self._with_tail(self._text[start:end], lines))
                 self._expect(loc, lambda _old: to_plain(value))
@@ -272,7 +282,7 @@ class EditableDocument:
                 while cut > 0 and self._text[cut - 1] == " ":
                     cut -= 1
                 line_end = self._text.find("\n", end)
-                lines = block_lines(value, key_col + self.step)
+                lines = block_lines(value, key_col + self.step, block_items=block_items)
                 if line_end < 0:
                     text = self._text[:cut] + self._text[end:] + self._lines(lines, True)
                 else:
@@ -298,7 +308,7 @@ class EditableDocument:
             tail = tail.lstrip(" \t")
         return self.newline.join(lines) + tail
 
-    def _insert_key(self, loc: Loc, key: str, value: Any) -> None:
+    def _insert_key(self, loc: Loc, key: str, value: Any, *, block_items: bool = False) -> None:
         root = self._require_root()
         node, _ = root.at(loc)
         entries: list[yamlparse.Node] = list(node.value.values())
@@ -320,7 +330,7 @@ class EditableDocument:
             at, lead = self._after(entries[-1])
             head = f"{' ' * column}{emit_key(key)}:"
             if wants_block(value):
-                lines = [head, *block_lines(value, column + self.step)]
+                lines = [head, *block_lines(value, column + self.step, block_items=block_items)]
             else:
                 lines = [f"{head} {emit_flow(value)}"]
             self._splice(at, at, self._lines(lines, lead))

@@ -123,12 +123,40 @@ def wants_block(value: Any) -> bool:
     )
 
 
-def block_lines(value: Any, indent: int) -> list[str]:
-    """Block lines (without line ends) for a mapping or list; items in flow style."""
+def block_lines(value: Any, indent: int, *, block_items: bool = False) -> list[str]:
+    """Block lines (without line ends) for a mapping or list; items in flow style, or with
+    ``block_items`` a list's mappings as block mappings (``block_item_lines``)."""
     pad = " " * indent
     if isinstance(value, Mapping):
         return [f"{pad}{emit_key(k)}: {emit_flow(v)}" for k, v in value.items()]
+    if block_items:
+        return [line for v in value for line in block_item_lines(v, indent)]
     return [f"{pad}- {emit_flow(v)}" for v in value]
+
+
+def block_item_lines(value: Any, indent: int) -> list[str]:
+    """One list item as block lines: a non-empty mapping as ``- key: value`` and its other
+    keys below, aligned (values in flow style), as people write a rep in a manager file."""
+    pad = " " * indent
+    if not isinstance(value, Mapping) or not value:
+        return [f"{pad}- {emit_flow(value)}"]
+    lines = [f"{pad}  {emit_key(k)}: {emit_flow(v)}" for k, v in value.items()]
+    lines[0] = f"{pad}- {lines[0].lstrip(' ')}"
+    return lines
+
+
+def document_lines(data: Mapping[str, Any]) -> list[str]:
+    """A whole new file's lines for a top-level mapping: scalars and short lists on their
+    key's line, a non-empty list of mappings as block items indented by two."""
+    lines: list[str] = []
+    for key, value in data.items():
+        is_list = isinstance(value, Sequence) and not isinstance(value, str)
+        if is_list and value and all(isinstance(v, Mapping) for v in value):
+            lines.append(f"{emit_key(key)}:")
+            lines += block_lines(value, 2, block_items=True)
+        else:
+            lines.append(f"{emit_key(key)}: {emit_flow(value)}")
+    return lines
 
 
 def to_plain(value: Any) -> Any:

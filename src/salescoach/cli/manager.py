@@ -1,0 +1,114 @@
+"""``salescoach manager add`` and ``manager leave``: managers who join and who leave the role."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from salescoach.cli.options import ManagerArg
+
+if TYPE_CHECKING:
+    from salescoach.usecases.team import TeamChange
+
+app = typer.Typer(
+    name="manager", help="Add a manager, or record that one left the role.", no_args_is_help=True
+)
+
+NameArg = Annotated[
+    str, typer.Argument(help='The manager\'s name, e.g. "Kovács Éva".', show_default=False)
+]
+IdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id", help="The ID (default: from the name, e.g. kovacs-eva).", show_default=False
+    ),
+]
+LevelOption = Annotated[
+    Literal["new", "developing", "experienced"] | None,
+    typer.Option("--level", help="new, developing or experienced: sets how often you meet."),
+]
+SinceOption = Annotated[
+    str | None,
+    typer.Option("--in-role-since", metavar="YYYY-MM-DD", help="When they became a manager."),
+]
+StyleOption = Annotated[
+    Literal["directing", "coaching", "supporting", "delegating"] | None,
+    typer.Option("--style", help="Your coaching style with them (default: coaching)."),
+]
+EmailOption = Annotated[str | None, typer.Option("--email", help="Their e-mail address.")]
+LeftOption = Annotated[
+    str,
+    typer.Option(
+        "--date",
+        "-d",
+        metavar="YYYY-MM-DD",
+        help="Their first day no longer in the role.",
+        show_default=False,
+    ),
+]
+CommitOption = Annotated[
+    bool, typer.Option("--commit", help="Commit just the files written to git afterwards.")
+]
+
+
+@app.command("add")
+def manager_add(
+    ctx: typer.Context,
+    name: NameArg,
+    manager_id: IdOption = None,
+    level: LevelOption = None,
+    in_role_since: SinceOption = None,
+    style: StyleOption = None,
+    email: EmailOption = None,
+    commit: CommitOption = False,
+) -> None:
+    """Add a manager: creates managers/ID.yaml with no reps yet (add them with `rep add`).
+
+    The ID comes from the name (Kovács Éva → kovacs-eva) unless --id gives it.
+    """
+    from salescoach.cli.state import parse_date, state
+    from salescoach.usecases import team
+
+    since = parse_date(in_role_since, "--in-role-since") if in_role_since else None
+    layout = state(ctx).layout()
+    change = team.add_manager(
+        layout,
+        name,
+        manager_id=manager_id,
+        level=level,
+        in_role_since=since,
+        style=style,
+        email=email,
+    )
+    _report(ctx, change, commit)
+
+
+@app.command("leave")
+def manager_leave(
+    ctx: typer.Context, manager: ManagerArg, on: LeftOption, commit: CommitOption = False
+) -> None:
+    """Record that MANAGER left the role on --date; refused while they still have reps.
+
+    Their file and 1:1 notes stay; move their reps first with `rep move`.
+    """
+    from salescoach.cli.state import parse_date, state
+    from salescoach.usecases import team
+
+    day = parse_date(on, "--date")
+    change = team.manager_leaves(state(ctx).layout(), manager, day=day)
+    _report(ctx, change, commit)
+
+
+def _report(ctx: typer.Context, change: TeamChange, commit: bool) -> None:
+    """Say what changed and which files; commit them with ``--commit``."""
+    from salescoach.cli.output import say
+    from salescoach.cli.state import state
+    from salescoach.render.team import change_lines
+    from salescoach.usecases import team
+
+    layout = state(ctx).layout()
+    say("\n".join(change_lines(layout, change)))
+    if commit:
+        done = team.commit_change(layout, change)
+        say(f"committed {done.short}: {done.message}")

@@ -1,0 +1,151 @@
+"""``salescoach rep add``, ``rep move`` and ``rep leave``: reps who join, change team, leave."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from salescoach.cli.options import ManagerArg
+
+if TYPE_CHECKING:
+    from salescoach.usecases.team import TeamChange
+
+app = typer.Typer(
+    name="rep",
+    help="Add a rep, move one to another team, or record that one left.",
+    no_args_is_help=True,
+)
+
+RepArg = Annotated[str, typer.Argument(help="The rep's ID, e.g. petra-nagy.", show_default=False)]
+NameArg = Annotated[
+    str, typer.Argument(help='The rep\'s name, e.g. "Szőke Ádám".', show_default=False)
+]
+IdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id", help="The ID (default: from the name, e.g. szoke-adam).", show_default=False
+    ),
+]
+CrmNameOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--crm-name", help="Their name in CRM exports (repeat for several).", show_default=False
+    ),
+]
+EmailOption = Annotated[str | None, typer.Option("--email", help="Their e-mail address.")]
+TargetOption = Annotated[
+    int | None,
+    typer.Option("--target", min=0, help="Their monthly sales target.", show_default=False),
+]
+JoinedOption = Annotated[
+    str | None,
+    typer.Option(
+        "--joined", metavar="YYYY-MM-DD", help="Their first day in the team.", show_default=False
+    ),
+]
+ToOption = Annotated[
+    str,
+    typer.Option("--to", help="The ID of the manager whose team they join.", show_default=False),
+]
+MoveDateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        "-d",
+        metavar="YYYY-MM-DD",
+        help="Their first day in the new team. Default: today.",
+        show_default=False,
+    ),
+]
+LeftOption = Annotated[
+    str,
+    typer.Option(
+        "--date",
+        "-d",
+        metavar="YYYY-MM-DD",
+        help="Their first day no longer in the team.",
+        show_default=False,
+    ),
+]
+CommitOption = Annotated[
+    bool, typer.Option("--commit", help="Commit just the files written to git afterwards.")
+]
+
+
+@app.command("add")
+def rep_add(
+    ctx: typer.Context,
+    manager: ManagerArg,
+    name: NameArg,
+    rep_id: IdOption = None,
+    crm_names: CrmNameOption = None,
+    email: EmailOption = None,
+    target: TargetOption = None,
+    joined: JoinedOption = None,
+    commit: CommitOption = False,
+) -> None:
+    """Add a rep to MANAGER's team; the ID comes from the name (Szőke Ádám → szoke-adam)
+    unless --id gives it, and is unique in the repository."""
+    from salescoach.cli.state import parse_date, state
+    from salescoach.usecases import team
+
+    day = parse_date(joined, "--joined") if joined else None
+    change = team.add_rep(
+        state(ctx).layout(),
+        manager,
+        name,
+        rep_id=rep_id,
+        crm_names=crm_names or [],
+        email=email,
+        target=target,
+        joined=day,
+    )
+    _report(ctx, change, commit)
+
+
+@app.command("move")
+def rep_move(
+    ctx: typer.Context,
+    rep: RepArg,
+    to: ToOption,
+    on: MoveDateOption = None,
+    commit: CommitOption = False,
+) -> None:
+    """Move REP to another manager's team from --date on; their history stays.
+
+    The old team's file gets left and moved_to, the new one's a new entry with joined:
+    both files change, or neither does.
+    """
+    from salescoach.cli.state import parse_date, state
+    from salescoach.usecases import team
+
+    st = state(ctx)
+    day = parse_date(on, "--date") if on else st.today
+    _report(ctx, team.move_rep(st.layout(), rep, to, day=day), commit)
+
+
+@app.command("leave")
+def rep_leave(
+    ctx: typer.Context, rep: RepArg, on: LeftOption, commit: CommitOption = False
+) -> None:
+    """Record that REP left their team on --date; their ratings and goals stay."""
+    from salescoach.cli.state import parse_date, state
+    from salescoach.usecases import team
+
+    day = parse_date(on, "--date")
+    _report(ctx, team.rep_leaves(state(ctx).layout(), rep, day=day), commit)
+
+
+def _report(ctx: typer.Context, change: TeamChange, commit: bool) -> None:
+    """Say what changed and which files; commit them with ``--commit``."""
+    from salescoach.cli.output import say
+    from salescoach.cli.state import state
+    from salescoach.render.team import change_lines
+    from salescoach.usecases import team
+
+    layout = state(ctx).layout()
+    say("\n".join(change_lines(layout, change)))
+    if commit:
+        done = team.commit_change(layout, change)
+        say(f"committed {done.short}: {done.message}")
