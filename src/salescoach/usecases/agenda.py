@@ -12,7 +12,6 @@ from salescoach.errors import NotFound, WriteError
 from salescoach.meeting_template import planned_meeting_text
 from salescoach.models import Meeting
 from salescoach.store import Layout
-from salescoach.usecases.funnel import team_review_for_meeting
 from salescoach.usecases.schedule import load_manager_with_meetings, load_managers_with_meetings
 
 
@@ -24,7 +23,9 @@ def prepare_agenda(layout: Layout, manager_id: str, today: date) -> Agenda:
     settings, manager, meetings = load_manager_with_meetings(layout, manager_id, today)
     nm = cadence.next_meeting(manager, meetings, settings, today)
     review = None
-    if nm.funnel_review:
+    if nm.funnel_review:  # the funnel's loading (CRM imports, csv) is imported only then
+        from salescoach.usecases.funnel import team_review_for_meeting
+
         review = team_review_for_meeting(layout, settings, manager, meetings, nm, today)
     return build_agenda(manager, meetings, settings, nm, today, review=review)
 
