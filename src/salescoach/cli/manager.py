@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from salescoach.cli.options import ManagerArg
+from salescoach.cli.changes import report_change
+from salescoach.cli.options import FilesCommitOption, ManagerArg
 
 if TYPE_CHECKING:
-    from salescoach.usecases.team import TeamChange
+    pass
 
 app = typer.Typer(
     name="manager", help="Add a manager, or record that one left the role.", no_args_is_help=True
@@ -47,9 +48,6 @@ LeftOption = Annotated[
         show_default=False,
     ),
 ]
-CommitOption = Annotated[
-    bool, typer.Option("--commit", help="Commit just the files written to git afterwards.")
-]
 
 
 @app.command("add")
@@ -61,7 +59,7 @@ def manager_add(
     in_role_since: SinceOption = None,
     style: StyleOption = None,
     email: EmailOption = None,
-    commit: CommitOption = False,
+    commit: FilesCommitOption = False,
 ) -> None:
     """Add a manager: creates managers/ID.yaml with no reps yet (add them with `rep add`).
 
@@ -81,12 +79,12 @@ def manager_add(
         style=style,
         email=email,
     )
-    _report(ctx, change, commit)
+    report_change(ctx, change, commit)
 
 
 @app.command("leave")
 def manager_leave(
-    ctx: typer.Context, manager: ManagerArg, on: LeftOption, commit: CommitOption = False
+    ctx: typer.Context, manager: ManagerArg, on: LeftOption, commit: FilesCommitOption = False
 ) -> None:
     """Record that MANAGER left the role on --date; refused while they still have reps.
 
@@ -97,18 +95,4 @@ def manager_leave(
 
     day = parse_date(on, "--date")
     change = team.manager_leaves(state(ctx).layout(), manager, day=day)
-    _report(ctx, change, commit)
-
-
-def _report(ctx: typer.Context, change: TeamChange, commit: bool) -> None:
-    """Say what changed and which files; commit them with ``--commit``."""
-    from salescoach.cli.output import say
-    from salescoach.cli.state import state
-    from salescoach.render.team import change_lines
-    from salescoach.usecases import team
-
-    layout = state(ctx).layout()
-    say("\n".join(change_lines(layout, change)))
-    if commit:
-        done = team.commit_change(layout, change)
-        say(f"committed {done.short}: {done.message}")
+    report_change(ctx, change, commit)

@@ -36,3 +36,8 @@ CommitOption = Annotated[
     bool, typer.Option("--commit", help="Commit just this meeting file to git afterwards.")
 ]
 """Commit the one file written, and nothing else of the work tree."""
+
+FilesCommitOption = Annotated[
+    bool, typer.Option("--commit", help="Commit just the files written to git afterwards.")
+]
+"""Commit the files a command wrote (one or several), and nothing else of the work tree."""

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from salescoach.cli.options import ManagerArg
+from salescoach.cli.changes import report_change
+from salescoach.cli.options import FilesCommitOption, ManagerArg
 
 if TYPE_CHECKING:
-    from salescoach.usecases.team import TeamChange
+    pass
 
 app = typer.Typer(
     name="rep",
@@ -68,9 +69,6 @@ LeftOption = Annotated[
         show_default=False,
     ),
 ]
-CommitOption = Annotated[
-    bool, typer.Option("--commit", help="Commit just the files written to git afterwards.")
-]
 
 
 @app.command("add")
@@ -83,7 +81,7 @@ def rep_add(
     email: EmailOption = None,
     target: TargetOption = None,
     joined: JoinedOption = None,
-    commit: CommitOption = False,
+    commit: FilesCommitOption = False,
 ) -> None:
     """Add a rep to MANAGER's team; the ID comes from the name (Szőke Ádám → szoke-adam)
     unless --id gives it, and is unique in the repository."""
@@ -101,7 +99,7 @@ def rep_add(
         target=target,
         joined=day,
     )
-    _report(ctx, change, commit)
+    report_change(ctx, change, commit)
 
 
 @app.command("move")
@@ -110,7 +108,7 @@ def rep_move(
     rep: RepArg,
     to: ToOption,
     on: MoveDateOption = None,
-    commit: CommitOption = False,
+    commit: FilesCommitOption = False,
 ) -> None:
     """Move REP to another manager's team from --date on; their history stays.
 
@@ -122,30 +120,16 @@ def rep_move(
 
     st = state(ctx)
     day = parse_date(on, "--date") if on else st.today
-    _report(ctx, team.move_rep(st.layout(), rep, to, day=day), commit)
+    report_change(ctx, team.move_rep(st.layout(), rep, to, day=day), commit)
 
 
 @app.command("leave")
 def rep_leave(
-    ctx: typer.Context, rep: RepArg, on: LeftOption, commit: CommitOption = False
+    ctx: typer.Context, rep: RepArg, on: LeftOption, commit: FilesCommitOption = False
 ) -> None:
     """Record that REP left their team on --date; their ratings and goals stay."""
     from salescoach.cli.state import parse_date, state
     from salescoach.usecases import team
 
     day = parse_date(on, "--date")
-    _report(ctx, team.rep_leaves(state(ctx).layout(), rep, day=day), commit)
-
-
-def _report(ctx: typer.Context, change: TeamChange, commit: bool) -> None:
-    """Say what changed and which files; commit them with ``--commit``."""
-    from salescoach.cli.output import say
-    from salescoach.cli.state import state
-    from salescoach.render.team import change_lines
-    from salescoach.usecases import team
-
-    layout = state(ctx).layout()
-    say("\n".join(change_lines(layout, change)))
-    if commit:
-        done = team.commit_change(layout, change)
-        say(f"committed {done.short}: {done.message}")
+    report_change(ctx, team.rep_leaves(state(ctx).layout(), rep, day=day), commit)

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from salescoach.cli.options import FilesCommitOption
+
 app = typer.Typer(
     name="team", help="Set up teams from a CSV of managers and reps.", no_args_is_help=True
 )
@@ -17,13 +19,10 @@ FileArg = Annotated[
         help="A CSV with a manager and a rep column (e.g. sales_teams.csv).", show_default=False
     ),
 ]
-CommitOption = Annotated[
-    bool, typer.Option("--commit", help="Commit just the files written to git afterwards.")
-]
 
 
 @app.command("import")
-def team_import(ctx: typer.Context, file: FileArg, commit: CommitOption = False) -> None:
+def team_import(ctx: typer.Context, file: FileArg, commit: FilesCommitOption = False) -> None:
     """Add the managers and reps of FILE that the repository does not have yet.
 
     Columns by header: manager; rep (or sales_agent, or name); optional email, crm_name,

@@ -1,0 +1,25 @@
+"""What the commands that change the team files print: what changed, the files written,
+and the commit with ``--commit`` (shared by ``manager``, ``rep`` and ``team``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+if TYPE_CHECKING:
+    from salescoach.usecases.team import TeamChange
+
+
+def report_change(ctx: typer.Context, change: TeamChange, commit: bool) -> None:
+    """Say what changed and which files; commit them with ``--commit``."""
+    from salescoach.cli.output import say
+    from salescoach.cli.state import state
+    from salescoach.render.team import change_lines
+    from salescoach.usecases import team
+
+    layout = state(ctx).layout()
+    say("\n".join(change_lines(layout, change)))
+    if commit:
+        done = team.commit_change(layout, change)
+        say(f"committed {done.short}: {done.message}")
