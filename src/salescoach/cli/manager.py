@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from salescoach.cli.changes import report_change
-from salescoach.cli.options import FilesCommitOption, ManagerArg
+from salescoach.cli.options import EmailOption, FilesCommitOption, ManagerArg
 
 if TYPE_CHECKING:
     pass
@@ -37,7 +37,6 @@ StyleOption = Annotated[
     Literal["directing", "coaching", "supporting", "delegating"] | None,
     typer.Option("--style", help="Your coaching style with them (default: coaching)."),
 ]
-EmailOption = Annotated[str | None, typer.Option("--email", help="Their e-mail address.")]
 LeftOption = Annotated[
     str,
     typer.Option(

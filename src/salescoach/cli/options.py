@@ -41,3 +41,6 @@ FilesCommitOption = Annotated[
     bool, typer.Option("--commit", help="Commit just the files written to git afterwards.")
 ]
 """Commit the files a command wrote (one or several), and nothing else of the work tree."""
+
+EmailOption = Annotated[str | None, typer.Option("--email", help="Their e-mail address.")]
+"""A person's e-mail address (managers and reps)."""

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from salescoach.cli.changes import report_change
-from salescoach.cli.options import FilesCommitOption, ManagerArg
+from salescoach.cli.options import EmailOption, FilesCommitOption, ManagerArg
 
 if TYPE_CHECKING:
     pass
@@ -34,7 +34,6 @@ CrmNameOption = Annotated[
         "--crm-name", help="Their name in CRM exports (repeat for several).", show_default=False
     ),
 ]
-EmailOption = Annotated[str | None, typer.Option("--email", help="Their e-mail address.")]
 TargetOption = Annotated[
     int | None,
     typer.Option("--target", min=0, help="Their monthly sales target.", show_default=False),
