@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from salescoach import ids, schemas, store
-from salescoach.errors import NotFound, UsageError
+from salescoach.errors import NotFound, SalescoachError
 from salescoach.models import Manager
 from salescoach.store import Layout
 from salescoach.usecases.team import people_ids, rep_entry
@@ -78,14 +78,30 @@ class TeamImport:
         return out
 
 
+class BadTeamFile(SalescoachError):
+    """A problem in the team CSV, named by line: ``FILE:LINE: message`` (exit 1, nothing
+    written). Raised with the line alone; ``import_team`` puts the file in front."""
+
+    def __init__(self, line: int, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.line = line
+
+    def located(self, path: Path) -> SalescoachError:
+        """The same problem as ``path:line: message``."""
+        where = f"{path}:{self.line}" if self.line else f"{path}"
+        return SalescoachError(f"{where}: {self.message}", hint=self.hint)
+
+
 def import_team(layout: Layout, path: Path) -> TeamImport:
     """Add the managers and reps of a CSV that the repository does not have yet, all in one
     batch of writes (all or nothing); a second run finds everyone and writes nothing."""
-    rows = read_team_csv(path)
     managers = store.require_managers(layout)
     plan = _Plan(managers)
-    for row in rows:
-        plan.place(row)
+    try:
+        for row in read_team_csv(path):
+            plan.place(row)
+    except BadTeamFile as exc:
+        raise exc.located(path) from None
     with FileBatch(layout) as batch:
         for manager_id, data in plan.new_managers.items():
             header = schemas.schema_comment("manager", 1)
@@ -113,9 +129,10 @@ class _Plan:
         key = row.rep.casefold()
         if key in self.placed:
             first = self.placed[key]
-            raise UsageError(
-                f"line {row.line}: {row.rep} is listed twice (also on line {first.line}); "
-                "a rep is in one team at a time; nothing was written"
+            raise BadTeamFile(
+                row.line,
+                f"{row.rep} is listed twice (also on line {first.line}); "
+                "a rep is in one team at a time; nothing was written",
             )
         self.placed[key] = row
         manager_id = self._manager(row)
@@ -142,8 +159,9 @@ class _Plan:
         ) or self.managers.get(base)
         if found is not None:
             if found.left is not None:
-                raise UsageError(
-                    f"line {row.line}: {found.name} ({found.id}) left on "
+                raise BadTeamFile(
+                    row.line,
+                    f"{found.name} ({found.id}) left on "
                     f"{found.left.isoformat()}; nothing was written",
                     hint="put the rep in the team of the manager who took over",
                 )
@@ -184,9 +202,8 @@ def _append_all(entries: list[dict[str, Any]]) -> Any:
 def _id_for(name: str, line: int) -> str:
     found = ids.id_from_name(name)
     if not found:
-        raise UsageError(
-            f"line {line}: '{name}' gives no ID (it has no letter or digit to keep); "
-            "nothing was written"
+        raise BadTeamFile(
+            line, f"'{name}' gives no ID (it has no letter or digit to keep); nothing was written"
         )
     return found
 
@@ -196,7 +213,7 @@ def _id_for(name: str, line: int) -> str:
 
 def read_team_csv(path: Path) -> list[TeamRow]:
     """The rows of a team CSV (comma or semicolon separated, UTF-8, a BOM allowed);
-    ``UsageError`` naming the line of the first problem."""
+    ``BadTeamFile`` naming the line of the first problem."""
     text = _read_text(path)
     first = text.split("\n", 1)[0]
     delimiter = ";" if first.count(";") > first.count(",") else ","
@@ -204,7 +221,9 @@ def read_team_csv(path: Path) -> list[TeamRow]:
     try:
         header = next(reader)
     except (StopIteration, csv.Error):
-        raise UsageError(f"{path} is empty: it needs a header line and one line per rep") from None
+        raise BadTeamFile(
+            1, "the file is empty: it needs a header line and one line per rep"
+        ) from None
     columns = _columns(path, header)
     rows: list[TeamRow] = []
     try:
@@ -213,7 +232,7 @@ def read_team_csv(path: Path) -> list[TeamRow]:
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
-        raise UsageError(f"{path}: line {reader.line_num}: cannot be read as CSV ({exc})") from None
+        raise BadTeamFile(reader.line_num, f"cannot be read as CSV ({exc})") from None
     return rows
 
 
@@ -224,13 +243,13 @@ def _read_text(path: Path) -> str:
     except FileNotFoundError:
         raise NotFound(f"{path} does not exist") from None
     except OSError as exc:
-        raise UsageError(f"{path} cannot be read: {exc.strerror}") from None
+        raise BadTeamFile(0, f"cannot be read: {exc.strerror}") from None
     if len(data) > MAX_CSV_BYTES:
-        raise UsageError(f"{path} is larger than {MAX_CSV_BYTES // 1024 // 1024} MiB")
+        raise BadTeamFile(0, f"is larger than {MAX_CSV_BYTES // 1024 // 1024} MiB")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise UsageError(f"{path} is not UTF-8 text", hint="save it as CSV UTF-8") from None
+        raise BadTeamFile(0, "is not UTF-8 text", hint="save it as CSV UTF-8") from None
 
 
 def _normal(header: str) -> str:
@@ -238,7 +257,7 @@ def _normal(header: str) -> str:
 
 
 def _columns(path: Path, header: list[str]) -> dict[str, int]:
-    """The index of each column salescoach reads; ``UsageError`` without manager and rep."""
+    """The index of each column salescoach reads; ``BadTeamFile`` without manager and rep."""
     names = [_normal(h) for h in header]
     columns: dict[str, int] = {}
     for what, accepted in COLUMNS.items():
@@ -247,8 +266,9 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
             columns[what] = index
     missing = [what for what in ("manager", "rep") if what not in columns]
     if missing:
-        raise UsageError(
-            f"{path} has no {' and no '.join(missing)} column (its columns: "
+        raise BadTeamFile(
+            1,
+            f"no {' and no '.join(missing)} column (its columns: "
             f"{', '.join(h.strip() for h in header) or 'none'})",
             hint="name them manager and rep (or sales_agent, or name); email, crm_name and "
             "monthly_target are optional",
@@ -268,7 +288,7 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> TeamRow | None
 
     manager, rep = cell("manager"), cell("rep")
     if manager is None or rep is None:
-        raise UsageError(f"line {line}: no {'manager' if manager is None else 'rep'} given")
+        raise BadTeamFile(line, f"no {'manager' if manager is None else 'rep'} given")
     return TeamRow(
         line, manager, rep, cell("email"), cell("crm_name"), _target(cell("target"), line)
     )
@@ -280,7 +300,7 @@ def _target(text: str | None, line: int) -> float | None:
     try:
         value = float(text.replace(",", "").replace(" ", ""))
     except ValueError:
-        raise UsageError(f"line {line}: the monthly target '{text}' is not a number") from None
+        raise BadTeamFile(line, f"the monthly target '{text}' is not a number") from None
     if value < 0:
-        raise UsageError(f"line {line}: the monthly target {text} is negative")
+        raise BadTeamFile(line, f"the monthly target {text} is negative")
     return int(value) if value.is_integer() else value
