@@ -204,25 +204,37 @@ def test_salesforce_export() -> None:
     assert parsed.profile == "salesforce"
     assert parsed.date_format == "m/d/Y"
     assert parsed.as_of == date(2026, 4, 2)
+    # no "Opportunity ID" column: the name is the name, the ID the line (names repeat)
     assert parsed.deals == [
         Deal(
-            "Big one",
+            "line-2",
             "petra-nagy",
             "Petra Nagy",
             "won",
             1234.5,
             date(2026, 3, 15),
             date(2026, 4, 2),
+            "Big one",
         ),
-        Deal("Small", "petra-nagy", "petra nagy", "proposals", 500.0, date(2026, 3, 20), None),
         Deal(
-            "Gone",
+            "line-3",
+            "petra-nagy",
+            "petra nagy",
+            "proposals",
+            500.0,
+            date(2026, 3, 20),
+            None,
+            "Small",
+        ),
+        Deal(
+            "line-4",
             "laszlo-fekete",
             "Laszlo Fekete",
             "lost",
             0.0,
             date(2026, 2, 1),
             date(2026, 3, 1),
+            "Gone",
         ),
     ]
 
@@ -231,8 +243,19 @@ def test_hubspot_export_with_semicolons_bom_crlf_and_decimal_commas() -> None:
     parsed = parse("hubspot-semicolon.csv")
     assert (parsed.profile, parsed.delimiter, parsed.date_format) == ("hubspot", ";", "d.m.Y")
     assert parsed.deals == [
-        Deal("101", "petra-nagy", "Petra Nagy", "won", 1234.5, date(2026, 3, 15), date(2026, 4, 2)),
-        Deal("102", "petra-nagy", "Petra Nagy", "meetings", 500.0, date(2026, 3, 20), None),
+        Deal(
+            "101",
+            "petra-nagy",
+            "Petra Nagy",
+            "won",
+            1234.5,
+            date(2026, 3, 15),
+            date(2026, 4, 2),
+            "Globex",
+        ),
+        Deal(
+            "102", "petra-nagy", "Petra Nagy", "meetings", 500.0, date(2026, 3, 20), None, "Initech"
+        ),
     ]
 
 
@@ -240,10 +263,28 @@ def test_pipedrive_export_status_decides_won_and_lost() -> None:
     parsed = parse("pipedrive.tsv")
     assert (parsed.profile, parsed.delimiter) == ("pipedrive", "\t")
     assert parsed.deals == [
-        Deal("7", "petra-nagy", "Petra Nagy", "won", 1234.5, date(2026, 3, 15), date(2026, 4, 2)),
-        Deal("8", "petra-nagy", "Petra Nagy", "proposals", 500.0, date(2026, 3, 20), None),
         Deal(
-            "9", "laszlo-fekete", "Laszlo Fekete", "lost", 0.0, date(2026, 2, 1), date(2026, 3, 1)
+            "7",
+            "petra-nagy",
+            "Petra Nagy",
+            "won",
+            1234.5,
+            date(2026, 3, 15),
+            date(2026, 4, 2),
+            "Globex",
+        ),
+        Deal(
+            "8", "petra-nagy", "Petra Nagy", "proposals", 500.0, date(2026, 3, 20), None, "Initech"
+        ),
+        Deal(
+            "9",
+            "laszlo-fekete",
+            "Laszlo Fekete",
+            "lost",
+            0.0,
+            date(2026, 2, 1),
+            date(2026, 3, 1),
+            "Umbrella",
         ),
     ]
 
@@ -344,9 +385,9 @@ def test_normalised_round_trip() -> None:
     parsed = parse("salesforce.csv")
     text = crm.normalised_csv(parsed).decode()
     assert text.splitlines()[-3:] == [
-        "Big one,petra-nagy,Petra Nagy,won,1234.5,2026-03-15,2026-04-02",
-        "Small,petra-nagy,petra nagy,proposals,500,2026-03-20,",
-        "Gone,laszlo-fekete,Laszlo Fekete,lost,0,2026-02-01,2026-03-01",
+        "line-2,Big one,petra-nagy,Petra Nagy,won,1234.5,2026-03-15,2026-04-02",
+        "line-3,Small,petra-nagy,petra nagy,proposals,500,2026-03-20,",
+        "line-4,Gone,laszlo-fekete,Laszlo Fekete,lost,0,2026-02-01,2026-03-01",
     ]
     stored, problems = crm.read_normalised(text, "funnel/imports/x.csv", STAGES)
     assert problems == []
@@ -425,6 +466,7 @@ def test_every_close_column_of_a_profile_is_found() -> None:
         "closed": [2, 0],
         "owner": [1],
         "id": [4],
+        "name": [3],
     }
 
 
@@ -543,5 +585,5 @@ def test_a_stored_file_with_other_columns_is_refused() -> None:
     assert stored is None
     assert [str(p) for p in problems] == [
         "funnel/imports/x.csv:2:1: bad-import expected the columns "
-        "id,rep,owner,stage,amount,created,closed; re-import the export"
+        "id,name,rep,owner,stage,amount,created,closed; re-import the export"
     ]

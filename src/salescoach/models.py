@@ -420,8 +420,10 @@ class Deal(NamedTuple):
     ``won`` or ``lost``.
 
     ``rep`` is empty when the CRM owner is no rep; ``amount`` is None when unknown (an open
-    deal without a value); ``created`` is None when the CRM has no date (e.g. prospecting).
-    A named tuple: imports hold hundreds of thousands of them.
+    deal without a value); ``created`` is None when the CRM has no date (e.g. prospecting);
+    ``name`` is the deal's name in the CRM, "" when the export has none (it is last, with a
+    default, so that older positional constructions stay valid). A named tuple: imports hold
+    hundreds of thousands of them.
     """
 
     id: str
@@ -431,6 +433,7 @@ class Deal(NamedTuple):
     amount: float | None
     created: date | None
     closed: date | None
+    name: str = ""
 
 
 @dataclass

@@ -173,12 +173,10 @@ def read_rows(reader: CsvReader, width: int, source: str) -> tuple[list[Row], li
 
 def dates_in(rows: Iterable[Row], cols: Columns) -> set[str]:
     """Every distinct created and close date text of the rows (to detect their format)."""
-    i_created = cols.index["created"][0]
-    i_closed = cols.index["closed"]
+    i_dates = [*cols.index.get("created", []), *cols.index["closed"]]
     seen: set[str] = set()
     for _line, row in rows:
-        seen.add(row[i_created])
-        for i in i_closed:
+        for i in i_dates:
             seen.add(row[i])
     seen.discard("")
     return seen
@@ -220,6 +218,7 @@ class DealReader:
         "i_closed",
         "i_created",
         "i_id",
+        "i_name",
         "i_owner",
         "i_stage",
         "i_status",
@@ -247,12 +246,14 @@ class DealReader:
         self.source, self.mapper, self.owners = source, mapper, owners
         self.parse_date, self.decimal_mark = parse_date, decimal_mark(delimiter)
         self.i_id = idx["id"][0] if "id" in idx else None
+        self.i_name = idx["name"][0] if "name" in idx else None
         self.i_status = idx["status"][0] if "status" in idx else None
         self.i_owner, self.i_stage = idx["owner"][0], idx["stage"][0]
-        self.i_amount, self.i_created = idx["amount"][0], idx["created"][0]
+        self.i_amount = idx["amount"][0]
+        self.i_created = idx["created"][0] if "created" in idx else None
         self.i_closed, self.closed_columns = idx["closed"], cols.names["closed"]
         self.column = {f: names[0] for f, names in cols.names.items()}
-        self.created_column = self.column["created"]
+        self.created_column = self.column.get("created", "")
         self.problems: list[Diagnostic] = []
         self.deals: list[Deal] = []
         self.unmatched: Counter[str] = Counter()
@@ -276,7 +277,7 @@ class DealReader:
         except ValueError as exc:
             amount = None
             self.bad_amount(line, row, exc)
-        created = self.read_date(line, row[self.i_created], "created", self.created_column)
+        created = self.created(line, row)
         closed = self.closed(line, row, stage, created) if stage in (WON, LOST) else None
         deal_id = self.deal_id(line, row)
         if stage is None or len(self.problems) > before:
@@ -287,12 +288,21 @@ class DealReader:
             self.with_deals.add(rep)
         else:
             self.unmatched[owner or NO_OWNER] += 1
-        latest = self.latest
-        if created is not None and (latest is None or created > latest):
-            self.latest = latest = created
-        if closed is not None and (latest is None or closed > latest):
-            self.latest = closed
-        return Deal(deal_id, rep, owner, stage, amount, created, closed)
+        self.note_latest(created)
+        self.note_latest(closed)
+        name = " ".join(row[self.i_name].split()) if self.i_name is not None else ""
+        return Deal(deal_id, rep, owner, stage, amount, created, closed, name)
+
+    def created(self, line: int, row: list[str]) -> date | None:
+        """The row's created date; None without a created column (it is optional)."""
+        if self.i_created is None:
+            return None
+        return self.read_date(line, row[self.i_created], "created", self.created_column)
+
+    def note_latest(self, day: date | None) -> None:
+        """Remember the latest date of the file (the default as-of date)."""
+        if day is not None and (self.latest is None or day > self.latest):
+            self.latest = day
 
     def _problem(self, line: int, code: str, message: str) -> None:
         self.problems.append(Diagnostic(self.source, line, 0, code, message))

@@ -46,13 +46,19 @@ def choose_columns(
     profile: str | None = None,
     maps: Mapping[str, str] | None = None,
 ) -> Columns:
-    """The profile that fits the header (or the one asked for), with ``maps`` applied."""
+    """The profile that fits the header (or the one asked for), with ``maps`` applied; a
+    ``--map FIELD=`` with no column clears a field the profile would have read."""
     maps = dict(maps or {})
     _check_fields(maps)
     profiles = candidates(profile)
     position = header_positions(header)
-    mapped = _mapped_columns(maps, position, header, source)
+    cleared = {f for f, column in maps.items() if not column.strip()}
+    mapped = _mapped_columns(
+        {f: c for f, c in maps.items() if f not in cleared}, position, header, source
+    )
     chosen, found = closest_profile(position, profiles, mapped)
+    for fld in cleared:
+        found.pop(fld, None)
     missing = [f for f in REQUIRED if f not in found]
     if missing:
         raise _missing_columns(source, header, chosen, missing)

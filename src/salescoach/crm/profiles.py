@@ -11,8 +11,9 @@ from salescoach.crm.values import norm_header
 from salescoach.errors import UsageError
 from salescoach.models import LOST, WON
 
-FIELDS = ("id", "owner", "stage", "amount", "created", "closed", "status")
-REQUIRED = ("owner", "stage", "amount", "created", "closed")
+FIELDS = ("id", "name", "owner", "stage", "amount", "created", "closed", "status")
+REQUIRED = ("owner", "stage", "amount", "closed")
+"""``id`` (else ``line-N``), ``name``, ``created`` and ``status`` are optional."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ PROFILES: tuple[Profile, ...] = (
         "Maven Analytics CRM sample",
         {
             "id": ["opportunity_id"],
+            "name": ["account"],
             "owner": ["sales_agent"],
             "stage": ["deal_stage"],
             "amount": ["close_value"],
@@ -43,7 +45,8 @@ PROFILES: tuple[Profile, ...] = (
         "salesforce",
         "Salesforce opportunities",
         {
-            "id": ["Opportunity ID", "Opportunity Name"],
+            "id": ["Opportunity ID"],
+            "name": ["Opportunity Name"],
             "owner": ["Opportunity Owner"],
             "stage": ["Stage"],
             "amount": ["Amount"],
@@ -56,7 +59,8 @@ PROFILES: tuple[Profile, ...] = (
         "hubspot",
         "HubSpot deals",
         {
-            "id": ["Record ID", "Deal ID", "Deal Name"],
+            "id": ["Record ID", "Deal ID"],
+            "name": ["Deal Name"],
             "owner": ["Deal owner"],
             "stage": ["Deal Stage"],
             "amount": ["Amount"],
@@ -69,7 +73,8 @@ PROFILES: tuple[Profile, ...] = (
         "pipedrive",
         "Pipedrive deals",
         {
-            "id": ["ID", "Title"],
+            "id": ["ID"],
+            "name": ["Title"],
             "owner": ["Owner"],
             "stage": ["Stage"],
             "amount": ["Value"],
@@ -82,7 +87,8 @@ PROFILES: tuple[Profile, ...] = (
         "generic",
         "generic export",
         {
-            "id": ["id", "opportunity id", "deal id", "name", "deal name", "opportunity"],
+            "id": ["id", "opportunity id", "deal id", "record id"],
+            "name": ["name", "deal name", "opportunity name", "title", "deal", "opportunity"],
             "owner": ["owner", "rep", "sales rep", "salesperson", "sales agent", "deal owner"],
             "stage": ["stage", "deal stage", "status"],
             "amount": ["amount", "value", "deal value", "revenue"],

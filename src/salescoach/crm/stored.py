@@ -17,7 +17,9 @@ from salescoach.crm.values import DateParser, format_amount
 from salescoach.diagnostics import Diagnostic
 from salescoach.models import LOST, WON, Deal
 
-NORMALISED_COLUMNS = ("id", "rep", "owner", "stage", "amount", "created", "closed")
+NORMALISED_COLUMNS = ("id", "name", "rep", "owner", "stage", "amount", "created", "closed")
+OLDER_COLUMNS = ("id", "rep", "owner", "stage", "amount", "created", "closed")
+"""The layout of imports stored before deals had names (read with an empty name)."""
 BANNER = "# salescoach funnel import: re-run `salescoach funnel import` instead of editing\n"
 
 
@@ -32,6 +34,7 @@ def normalised_csv(parsed: ParsedExport) -> bytes:
     writer.writerows(
         (
             d.id,
+            d.name,
             d.rep,
             d.owner,
             d.stage,
@@ -81,11 +84,11 @@ def read_normalised(
     meta, start = read_metadata(lines)
     reader = csv.reader(lines[start:])
     header = next(reader, None)
-    if header is None or tuple(header) != NORMALISED_COLUMNS:
+    if header is None or tuple(header) not in (NORMALISED_COLUMNS, OLDER_COLUMNS):
         expected = ",".join(NORMALISED_COLUMNS)
         message = f"expected the columns {expected}; re-import the export"
         return None, [Diagnostic(rel, start + 1, 1, "bad-import", message)]
-    rows = StoredRows(rel, allowed_stages)
+    rows = StoredRows(rel, allowed_stages, named=tuple(header) == NORMALISED_COLUMNS)
     for offset, row in enumerate(reader):
         rows.read(start + 2 + offset, row)
     return StoredImport(meta, rows.deals), rows.problems
@@ -106,8 +109,10 @@ def read_metadata(lines: Sequence[str]) -> tuple[dict[str, str], int]:
 class StoredRows:
     """Reads the rows of a stored import into deals, one diagnostic per bad line."""
 
-    def __init__(self, rel: str, allowed_stages: Sequence[str]) -> None:
+    def __init__(self, rel: str, allowed_stages: Sequence[str], *, named: bool = True) -> None:
         self.rel = rel
+        self.width = len(NORMALISED_COLUMNS if named else OLDER_COLUMNS)
+        self.named = named
         self.allowed = set(allowed_stages) | {WON, LOST}
         self.iso = DateParser("Y-m-d")
         self.deals: list[Deal] = []
@@ -115,10 +120,12 @@ class StoredRows:
 
     def read(self, line: int, row: list[str]) -> None:
         """One row's deal into ``deals``, or its problem into ``problems``."""
-        if len(row) != len(NORMALISED_COLUMNS):
+        if len(row) != self.width:
             self._problem(line, "bad-import", "wrong number of fields")
             return
-        deal_id, rep, owner, stage, amount_text, created_text, closed_text = row
+        if not self.named:
+            row = [row[0], "", *row[1:]]
+        deal_id, name, rep, owner, stage, amount_text, created_text, closed_text = row
         try:
             amount = float(amount_text) if amount_text else None
             created = self._day(created_text)
@@ -134,7 +141,7 @@ class StoredRows:
                 f"({', '.join(sorted(self.allowed))}); re-import the export",
             )
             return
-        self.deals.append(Deal(deal_id, rep, owner, stage, amount, created, closed))
+        self.deals.append(Deal(deal_id, rep, owner, stage, amount, created, closed, name))
 
     def _day(self, text: str) -> date | None:
         """An ISO date, None for an empty cell; ``ValueError`` for anything else."""
