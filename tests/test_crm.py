@@ -81,7 +81,7 @@ def test_detect_delimiter(text: str, expected: str) -> None:
     ],
 )
 def test_parse_amount(text: str, mark: str, expected: float | None) -> None:
-    assert crm.parse_amount(text, mark) == expected
+    assert crm.parse_amount(text, mark)[0] == expected
 
 
 @pytest.mark.parametrize("text", ["lots", "12k", "1,2,3", "1.2.3,4,5", "n/a"])
@@ -355,7 +355,8 @@ def test_not_utf8_names_the_line() -> None:
         crm.parse_export(data, "x.csv", stages=STAGES, stage_map={}, owners=OWNERS)
     assert _shown(info.value) == ["x.csv:3:1: not-utf8 the file is not UTF-8 (byte 0xE9)"]
     assert info.value.hint == (
-        "export it from the CRM as UTF-8 CSV, or convert it (e.g. iconv -f cp1252 -t utf-8)"
+        "it looks like cp1252: import it with --encoding cp1252, "
+        "or export it from the CRM as UTF-8 CSV"
     )
 
 

@@ -19,17 +19,27 @@ from itertools import starmap
 from typing import TYPE_CHECKING
 
 from salescoach.crm.mapping import Columns, choose_columns, stage_mapper, targets
-from salescoach.crm.problems import HINT_EXPORT, InvalidExport, file_name, problem, refusal
+from salescoach.crm.problems import (
+    HINT_EXPORT,
+    InvalidExport,
+    file_name,
+    mixed_currencies,
+    problem,
+    refusal,
+)
 from salescoach.crm.profiles import profile_named
 from salescoach.crm.values import (
+    YEARS,
     DateParser,
     date_parser,
     decimal_mark,
     decode,
     detect_date_format,
+    detect_decimal_mark,
     detect_delimiter,
     norm,
     parse_amount,
+    year_in_range,
 )
 from salescoach.diagnostics import Diagnostic
 from salescoach.formats import plural
@@ -90,14 +100,16 @@ def parse_export(
     maps: Mapping[str, str] | None = None,
     date_format: str | None = None,
     as_of: date | None = None,
+    encoding: str | None = None,
 ) -> ParsedExport:
     """Read a whole CRM export; any bad row fails the import (see the module docstring).
 
     ``source`` is the export as the user named it (every diagnostic's path); ``owners`` comes
-    from ``owner_index``; ``as_of`` defaults to the latest date in the file.
+    from ``owner_index``; ``as_of`` defaults to the latest date in the file; ``encoding``
+    is the file's (default: UTF-8 or UTF-16 with a BOM, detected).
     """
     with paused_gc():
-        text = decode(data, source)
+        text = decode(data, source, encoding)
         delimiter = detect_delimiter(text)
         reader, header = read_header(text, source, delimiter)
         cols = choose_columns(header, source, profile=profile, maps=maps)
@@ -105,11 +117,16 @@ def parse_export(
         rows, problems = read_rows(reader, len(header), source)
         fmt = date_format or detect_date_format(dates_in(rows, cols), source)
         deals = DealReader(source, cols, mapper, owners, date_parser(fmt), delimiter)
+        i_amount = cols.index["amount"][0]
+        deals.decimal_mark = detect_decimal_mark({row[i_amount] for _, row in rows}, delimiter)
         deals.read_all(rows)
         del rows, reader, text  # freed while the collector is paused: it would scan them all
         problems += deals.problems
         if problems:
             raise rows_refused(source, problems, deals.unknown_stages, stages)
+        if len(deals.currencies) > 1:
+            amount_column = cols.names["amount"][0]
+            raise mixed_currencies(source, deals.currencies, deals.currency_lines, amount_column)
         if not deals.deals:
             raise refusal(source, 0, "no-deals", "the file has a header but no opportunities")
         return ParsedExport(
@@ -212,6 +229,8 @@ class DealReader:
         "closed_columns",
         "column",
         "created_column",
+        "currencies",
+        "currency_lines",
         "deals",
         "decimal_mark",
         "i_amount",
@@ -258,6 +277,9 @@ class DealReader:
         self.deals: list[Deal] = []
         self.unmatched: Counter[str] = Counter()
         self.unknown_stages: Counter[str] = Counter()
+        self.currencies: Counter[str] = Counter()
+        self.currency_lines: dict[str, int] = {}
+        """The currencies the amounts name, with their number of rows and first line."""
         self.with_deals: set[str] = set()
         self.latest: date | None = None
         self._first_line_of: dict[str, int] = {}
@@ -273,10 +295,13 @@ class DealReader:
         before = len(self.problems)
         stage = self.stage(line, row)
         try:
-            amount = parse_amount(row[self.i_amount], self.decimal_mark)
+            amount, currency = parse_amount(row[self.i_amount], self.decimal_mark)
         except ValueError as exc:
-            amount = None
+            amount = currency = None
             self.bad_amount(line, row, exc)
+        if currency is not None:
+            self.currencies[currency] += 1
+            self.currency_lines.setdefault(currency, line)
         created = self.created(line, row)
         closed = self.closed(line, row, stage, created) if stage in (WON, LOST) else None
         deal_id = self.deal_id(line, row)
@@ -341,9 +366,9 @@ class DealReader:
         return stage
 
     def bad_amount(self, line: int, row: list[str], exc: ValueError) -> None:
-        """Record the row's amount that is not a number or is negative."""
-        reason = "is negative" if str(exc) == "negative" else "is not a number"
-        text, column = row[self.i_amount], self.column["amount"]
+        """Record the row's amount that is not a number, is negative or too large."""
+        text, reason, column = row[self.i_amount], str(exc), self.column["amount"]
+        text = text if len(text) <= 40 else text[:40] + "…"
         self._problem(line, "bad-amount", f"amount '{text}' {reason} (column '{column}')")
 
     def read_date(self, line: int, text: str, what: str, column: str) -> date | None:
@@ -358,6 +383,14 @@ class DealReader:
                 f"the {what} date '{text}' is not a date in the format {self.parse_date.fmt} "
                 f"(column '{column}')",
             )
+        elif not year_in_range(day):
+            self._problem(
+                line,
+                "bad-date",
+                f"the {what} date '{text}' is outside the years {YEARS[0]}-{YEARS[1]} "
+                f"(column '{column}')",
+            )
+            return None
         return day
 
     def closed(self, line: int, row: list[str], stage: str, created: date | None) -> date | None:

@@ -5,7 +5,7 @@ command prints each as ``path:line:col: code message`` and refuses the whole imp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import PurePath
 
 from salescoach.diagnostics import Diagnostic
@@ -52,3 +52,26 @@ def refusal(
 ) -> InvalidExport:
     """The error of an import stopped by one problem (``raise refusal(...)``)."""
     return InvalidExport([problem(path, line, code, message)], hint=hint)
+
+
+def mixed_currencies(
+    source: str, rows: Mapping[str, int], first_lines: Mapping[str, int], column: str
+) -> InvalidExport:
+    """The refusal of an export whose amounts are in several currencies: salescoach adds
+    amounts up, and a sum of yen and dollars means nothing. One diagnostic per currency."""
+    ordered = sorted(rows, key=lambda c: (-rows[c], first_lines[c]))
+    listed = ", ".join(f"{c} ({plural(rows[c], 'row')})" for c in ordered)
+    return InvalidExport(
+        [
+            problem(
+                source,
+                first_lines[c],
+                "mixed-currency",
+                f"{plural(rows[c], 'amount')} in {c} (column '{column}'), the first on this line",
+            )
+            for c in ordered
+        ],
+        summary=f"amounts in {len(rows)} currencies: {listed}; salescoach cannot add them up",
+        hint="export one currency at a time (filter the CRM report by currency), "
+        "or convert the amounts in the CRM first; nothing was imported",
+    )

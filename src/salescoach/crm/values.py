@@ -5,6 +5,7 @@ grouping and decimal marks), and the names compared case- and space-insensitivel
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -38,21 +39,65 @@ def slugify(text: str) -> str:
 
 # ---------------------------------------------------------------- text and dialect
 
+ENCODING_EXAMPLES = "utf-8, cp1250, cp1252, latin-1"
+_CENTRAL_EUROPEAN = frozenset("ŚŤŹśťźŁĄŻłąĽľżŐŰőű")
+"""Letters that cp1250 bytes decode to where cp1252 gives a symbol or a rare letter: a file
+whose bytes read as these is Central European (Hungarian, Polish, Czech, Slovak)."""
 
-def decode(data: bytes, source: str) -> str:
-    """UTF-8 text with or without a byte-order mark, or an error naming the line."""
+
+def decode(data: bytes, source: str, encoding: str | None = None) -> str:
+    """The export's text: in ``encoding`` if given, else UTF-8 (with or without a BOM) or
+    UTF-16 with a BOM; a file that is neither is refused with the likely code page."""
+    if encoding is not None:
+        return _decode_as(data, source, encoding)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode_as(data, source, "utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
+        code_page = likely_code_page(data)
         raise refusal(
             source,
             line,
             "not-utf8",
             f"the file is not UTF-8 (byte 0x{data[exc.start]:02X})",
-            hint="export it from the CRM as UTF-8 CSV, "
-            "or convert it (e.g. iconv -f cp1252 -t utf-8)",
+            hint=f"it looks like {code_page}: import it with --encoding {code_page}, "
+            "or export it from the CRM as UTF-8 CSV",
         ) from None
+
+
+def encoding_named(name: str) -> str:
+    """A Python text codec's name as given; an unknown one is a command-line error."""
+    try:
+        b"".decode(name)
+    except LookupError:
+        raise UsageError(
+            f"--encoding {name}: not a known text encoding; use one such as {ENCODING_EXAMPLES}"
+        ) from None
+    return name
+
+
+def _decode_as(data: bytes, source: str, encoding: str) -> str:
+    """The text in a named encoding (a leading BOM dropped), or a refusal naming the line."""
+    try:
+        text = data.decode(encoding_named(encoding))
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise refusal(
+            source,
+            line,
+            "bad-encoding",
+            f"the file is not {encoding} (byte 0x{data[exc.start]:02X})",
+            hint=f"name the file's encoding with --encoding (e.g. {ENCODING_EXAMPLES})",
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def likely_code_page(data: bytes) -> str:
+    """cp1250 when the bytes read as Central European letters in it, else cp1252."""
+    text = data.decode("cp1250", errors="ignore")
+    return "cp1250" if any(ch in _CENTRAL_EUROPEAN for ch in text) else "cp1252"
 
 
 def detect_delimiter(text: str) -> str:
@@ -84,16 +129,39 @@ _DOT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _PATTERNS = {"Y-m-d": _ISO, "m/d/Y": _SLASH, "d/m/Y": _SLASH, "d.m.Y": _DOT}
 _ORDER = {"Y-m-d": (0, 1, 2), "m/d/Y": (2, 0, 1), "d/m/Y": (2, 1, 0), "d.m.Y": (2, 1, 0)}
 """Which number of each format is the year, the month and the day."""
+_TIME = re.compile(
+    r"^(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(?:([AaPp])\.?[Mm]\.?)?"
+    r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?)?$"
+)
+"""What may follow a date: a time (24-hour, or 12-hour with AM/PM) and a zone (Z, UTC, GMT,
++01:00); the zone is not applied: the date is the calendar date as written."""
+_DATE_TEXT = re.compile(r"[\d./-]*")
+YEARS = (1970, 2100)
+"""The years a CRM date may have: others are typos or placeholders (1900-01-01)."""
 HINT_SLASH_DATES = "say which with --date-format m/d/Y (US) or --date-format d/m/Y"
 
 
 def date_part(value: str) -> str:
     """The date of a value that may carry a time ('2017-03-01 10:22', '2017-03-01T10:22Z')."""
-    value = value.strip()
-    for sep in ("T", " "):
-        if sep in value:
-            return value.split(sep, 1)[0]
-    return value
+    match = _DATE_TEXT.match(value.strip())
+    return match.group() if match else ""
+
+
+def time_is_valid(rest: str) -> bool:
+    """Whether the text after a date is empty or a valid time with an optional zone."""
+    m = _TIME.match(rest)
+    if not m:
+        return False
+    if m.group(1) is None:
+        return True
+    hour, minute, second = int(m.group(1)), int(m.group(2)), int(m.group(3) or 0)
+    hours_ok = 1 <= hour <= 12 if m.group(4) else hour <= 23
+    return hours_ok and minute <= 59 and second <= 59
+
+
+def year_in_range(day: date) -> bool:
+    """Whether a date's year lies within ``YEARS``."""
+    return YEARS[0] <= day.year <= YEARS[1]
 
 
 def _date_styles(values: Iterable[str]) -> tuple[Counter[str], bool, bool]:
@@ -171,8 +239,10 @@ class DateParser:
         return parsed
 
     def _parse(self, value: str) -> date | None:
-        m = self.pattern.match(date_part(value))
-        if not m:
+        text = value.strip()
+        head = date_part(text)
+        m = self.pattern.match(head)
+        if not m or not time_is_valid(text[len(head) :]):
             return None
         numbers = [int(g) for g in m.groups()]
         y, mo, d = (numbers[i] for i in self.order)
@@ -184,34 +254,89 @@ class DateParser:
 
 # ---------------------------------------------------------------- amounts
 
-_CURRENCY = re.compile(r"[\s\u00a0\u202f'’$€£¥₹]|[A-Z]{3}|[a-z]{0,2}\$|kr|zł|Ft")
+_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR"}
+_SYMBOLS |= {"Ft": "HUF", "zł": "PLN", "Kč": "CZK", "C$": "CAD", "A$": "AUD", "R$": "BRL"}
+_CURRENCY = r"(?:[A-Z]{3}|US\$|[CAR]\$|[$€£¥₹]|Ft|zł|Kč|kr)"
+_AMOUNT = re.compile(
+    rf"^(?P<paren>\()?\s*(?P<sign>[-+−]?)\s*(?P<pre>{_CURRENCY})?\s*(?P<sign2>[-+−]?)\s*"
+    rf"(?P<number>\d[\d.,' ’\u00a0\u202f]*?)\s*(?P<post>{_CURRENCY})?\s*(?P<close>\))?$"
+)
+_SPACED = re.compile(r"^\d{1,3}(?:[' ’\u00a0\u202f]\d{3})+(?:[.,]\d+)?$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
+MAX_DIGITS = 15
+"""The most digits before the decimal mark an amount may have (a float keeps 15 exactly)."""
+NOT_A_NUMBER = "is not a number"
+NEGATIVE = "is negative"
+TOO_LARGE = f"has more than {MAX_DIGITS} digits before the decimal mark"
 
 
-def parse_amount(text: str, decimal_mark: str) -> float | None:
-    """An amount, None for an empty cell; ``ValueError`` if it is not a non-negative number.
-
-    Currency symbols and codes, spaces and apostrophes are ignored. With both ',' and '.', the
-    last one is the decimal mark. With one of them only: it groups thousands when it appears
-    more than once, or once followed by exactly three digits while it is not the file's
-    ``decimal_mark`` (',' for semicolon-separated files, else '.'); otherwise it is decimal.
-    """
-    if text.isdigit():
-        return float(text)
-    cleaned = _CURRENCY.sub("", text.strip())
-    if not cleaned:
-        if text.strip():
-            raise ValueError("not a number")
+def currency_of(symbol: str | None) -> str | None:
+    """The ISO code of a currency sign or code as written ('$' → 'USD', 'EUR' → 'EUR')."""
+    if symbol is None:
         return None
-    if cleaned.startswith("-"):
-        raise ValueError("negative")
-    if not _NUMBER.match(cleaned):
-        raise ValueError("not a number")
-    if "," in cleaned and "." in cleaned:
-        return float(_with_both_marks(cleaned))
-    if "," in cleaned or "." in cleaned:
-        return float(_with_one_mark(cleaned, decimal_mark))
-    return float(cleaned)
+    return _SYMBOLS.get(symbol, symbol)
+
+
+def parse_amount(text: str, decimal_mark: str) -> tuple[float | None, str | None]:
+    """An amount and the currency it names (None for none), (None, None) for an empty cell;
+    ``ValueError`` (``NOT_A_NUMBER``, ``NEGATIVE``, ``TOO_LARGE``) for anything else.
+
+    A currency sign or code may stand before or after the number; spaces and apostrophes may
+    group thousands. With both ',' and '.', the last one is the decimal mark. With one of
+    them only: it groups thousands when it appears more than once, or once followed by
+    exactly three digits while it is not the column's ``decimal_mark``; otherwise it is
+    decimal.
+    """
+    if text.isascii() and text.isdigit():
+        return _checked(text), None
+    stripped = text.strip()
+    if not stripped:
+        return None, None
+    m = _AMOUNT.match(stripped)
+    if not m or bool(m["paren"]) != bool(m["close"]) or (m["sign"] and m["sign2"]):
+        raise ValueError(NOT_A_NUMBER)
+    pre, post = currency_of(m["pre"]), currency_of(m["post"])
+    if pre and post and pre != post:
+        raise ValueError(NOT_A_NUMBER)
+    if m["paren"] or "-" in m["sign"] + m["sign2"] or "−" in m["sign"] + m["sign2"]:
+        raise ValueError(NEGATIVE)
+    return _checked(_plain_number(m["number"], decimal_mark)), pre or post
+
+
+def _plain_number(number: str, decimal_mark: str) -> str:
+    """The number's text with '.' as decimal mark and no grouping, or ``ValueError``."""
+    if not number.isascii() or " " in number or "'" in number or not _NUMBER.match(number):
+        if not _SPACED.match(number):
+            raise ValueError(NOT_A_NUMBER)
+        number = re.sub(r"[' ’\u00a0\u202f]", "", number)
+    if "," in number and "." in number:
+        return _with_both_marks(number)
+    if "," in number or "." in number:
+        return _with_one_mark(number, decimal_mark)
+    return number
+
+
+def _checked(number: str) -> float:
+    """The value of a plain number, if it has at most ``MAX_DIGITS`` before the mark."""
+    if len(number.partition(".")[0].lstrip("0")) > MAX_DIGITS:
+        raise ValueError(TOO_LARGE)
+    return float(number)
+
+
+def detect_decimal_mark(texts: Iterable[str], delimiter: str) -> str:
+    """The decimal mark of an amount column: the one its unambiguous amounts use ('1,5',
+    '1.234,50', '1.234.567'), else the file's (``decimal_mark``); also if they disagree."""
+    seen: set[str] = set()
+    for text in texts:
+        number = re.sub(r"[^\d.,]", "", text)
+        if "," in number and "." in number:
+            seen.add("," if number.rfind(",") > number.rfind(".") else ".")
+        elif number.count(",") + number.count(".") == 1:
+            if len(number.rpartition("," if "," in number else ".")[2]) != 3:
+                seen.add("," if "," in number else ".")
+        elif number.count(",") > 1 or number.count(".") > 1:
+            seen.add("." if "," in number else ",")
+    return seen.pop() if len(seen) == 1 else decimal_mark(delimiter)
 
 
 def _with_both_marks(cleaned: str) -> str:
@@ -219,7 +344,7 @@ def _with_both_marks(cleaned: str) -> str:
     dec = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
     group = "." if dec == "," else ","
     if cleaned.count(dec) > 1:
-        raise ValueError("not a number")
+        raise ValueError(NOT_A_NUMBER)
     return cleaned.replace(group, "").replace(dec, ".")
 
 
@@ -230,7 +355,7 @@ def _with_one_mark(cleaned: str, decimal_mark: str) -> str:
     if cleaned.count(sep) > 1 or (len(tail) == 3 and sep != decimal_mark):
         groups = cleaned.split(sep)
         if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
-            raise ValueError("not a number")
+            raise ValueError(NOT_A_NUMBER)
         return cleaned.replace(sep, "")
     return f"{head}.{tail}"
 
