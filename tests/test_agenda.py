@@ -249,11 +249,11 @@ def test_funnel_review_due_makes_it_90_minutes_with_a_funnel_section() -> None:
     md = to_markdown(a)
     assert "## Funnel review (30 min)" in md
     # the review's deals, aged on its own date (one stalled limit for the team: 30 days)
-    assert "- Petra Nagy: Globex (120,000, proposals, open 75 days, since Tue 1 Sep 2026)" in md
+    assert "- Petra Nagy: Globex, 120,000, proposals, open 75 days, since Tue 1 Sep 2026" in md
     assert "**Stalled deals** (open more than 30 days):" in md
     stalled = md.split("**Stalled deals**")[1].split("\n\n")[1]
     assert stalled.splitlines() == [
-        "- Petra Nagy: Globex (120,000, proposals, open 75 days, since Tue 1 Sep 2026)"
+        "- Petra Nagy: Globex, 120,000, proposals, open 75 days, since Tue 1 Sep 2026"
     ]
     # snapshots count no lost deals: no lost and win-rate columns
     assert "| Rep | Calls | prospects | meetings | proposals | won | Won value | Open deals |" in md
@@ -312,6 +312,7 @@ def _deal(
     amount: float | None,
     created: str | None,
     closed: str | None = None,
+    name: str = "",
 ) -> funnel.Deal:
     return funnel.Deal(
         id_,
@@ -321,6 +322,7 @@ def _deal(
         amount,
         date.fromisoformat(created) if created else None,
         date.fromisoformat(closed) if closed else None,
+        name,
     )
 
 
@@ -328,7 +330,7 @@ DEALS = [
     _deal("A", "petra", "won", 10000, "2026-09-01", "2026-10-01"),  # cycle 30 days
     _deal("B", "petra", "won", 20000, "2026-09-10", "2026-10-20"),  # cycle 40 days
     _deal("C", "petra", "lost", None, "2026-09-15", "2026-10-05"),
-    _deal("Globex", "petra", "proposals", 80000, "2026-06-01"),
+    _deal("1042", "petra", "proposals", 80000, "2026-06-01", name="Globex renewal"),
     _deal("E", "petra", "meetings", 5000, "2026-11-01"),
     _deal("F", "laszlo", "lost", None, "2026-09-01", "2026-10-10"),
     _deal("G", "laszlo", "prospects", None, None),
@@ -377,7 +379,13 @@ def test_funnel_section_from_an_import_hand_computed() -> None:
     # import's date
     assert review.stalled_after_days == funnel.stalled_after(SETTINGS.funnel, 35.0)
     assert f"**Stalled deals** (open more than {review.stalled_after_days} days):" in md
-    assert "- Petra Nagy: Globex (80,000, proposals, open 172 days, since Mon 1 Jun 2026)" in md
+    # the deal by its name and ID, never only an ID
+    assert (
+        "- Petra Nagy: Globex renewal (1042), 80,000, proposals, open 172 days, "
+        "since Mon 1 Jun 2026" in md
+    )
+    data = to_data(a)["funnel"]["review"]
+    assert [(d["deal"], d["name"]) for d in data["stalled_deals"]] == [("1042", "Globex renewal")]
     assert "Réka Balogh" in md.split("**Findings:**")[1]
     assert not any(d.code in agenda.LISTED_APART for d in agenda.findings(review))
 

@@ -120,7 +120,7 @@ def test_funnel_review_more_than_8_weeks_back_makes_a_90_minute_agenda(
     assert result.stdout.splitlines()[0].endswith(", 90 minutes")
     assert "\n## Funnel review (30 min)\n" in result.stdout
     # aged on the snapshot's date, as `funnel review` ages it
-    assert "Petra Nagy: Globex renewal (120,000, proposals, open 75 days" in result.stdout
+    assert "Petra Nagy: Globex renewal, 120,000, proposals, open 75 days" in result.stdout
     data = json.loads(
         cli("--repo", team, "--today", later, "agenda", "next", "anna", "-f", "json").stdout
     )
@@ -350,18 +350,19 @@ def crm(tmp_path: Path) -> Path:
     return target
 
 
-def _value_deal(repo: Path, deal_id: str, amount: int) -> tuple[str, date]:
-    """Give an open deal of the import a value; returns its stage and created date."""
+def _value_deal(repo: Path, deal_id: str, amount: int) -> tuple[str, date, str]:
+    """Give an open deal of the import a value; returns its stage, created date and name."""
     path = repo / IMPORT
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     for i, line in enumerate(lines):
         fields = line.rstrip("\n").split(",")
         if fields[0] == deal_id:
-            assert (fields[4], fields[6]) == ("", ""), line  # open, without a value
-            fields[4] = str(amount)
+            # id, name, rep, owner, stage, amount, created, closed
+            assert (fields[5], fields[7]) == ("", ""), line  # open, without a value
+            fields[5] = str(amount)
             lines[i] = ",".join(fields) + "\n"
             path.write_text("".join(lines), encoding="utf-8")
-            return fields[3], date.fromisoformat(fields[5])
+            return fields[4], date.fromisoformat(fields[6]), fields[1]
     raise AssertionError(f"no deal {deal_id}")
 
 
@@ -403,9 +404,9 @@ def test_funnel_section_from_the_import_is_the_review_of_funnel_review(cli: Run,
     assert (review["previous_source"], review["calls_from"]) == (None, None)
     assert review == _review(cli, crm, "2017-12-31")
     assert len(review["stalled_deals"]) == 183
-    assert [(d["deal"], d["amount"]) for d in review["large_deals"]] == [
-        ("M7I5O9YU", 42000),
-        ("XYNTWPN1", 15000),
+    assert [(d["deal"], d["name"], d["amount"]) for d in review["large_deals"]] == [
+        ("M7I5O9YU", initech[2], 42000),
+        ("XYNTWPN1", "Rundofase", 15000),
     ]
     md = _agenda(cli, crm, "markdown")
     section = md.split("\n## Funnel review (30 min)\n")[1].split("\n## Expectations")[0]
@@ -426,9 +427,9 @@ def test_funnel_section_from_the_import_is_the_review_of_funnel_review(cli: Run,
     assert section.count("\n- ") >= len(findings)
     large = section.split("**Large deals** (at least 10,000): strategy, tactics, resources?\n\n")
     assert large[1].split("\n\n")[0] == "\n".join(
-        f"- {name}: {deal} ({amount}, {stage}, open {(date(2017, 12, 31) - since).days} days, "
-        f"since {since:%a} {since.day} {since:%b %Y})"
-        for name, deal, amount, (stage, since) in [
+        f"- {name}: {title} ({deal}), {amount}, {stage}, "
+        f"open {(date(2017, 12, 31) - since).days} days, since {since:%a} {since.day} {since:%b %Y}"
+        for name, deal, amount, (stage, since, title) in [
             ("Corliss Cosme", "M7I5O9YU", "42,000", initech),
             ("Violet Mclelland", "XYNTWPN1", "15,000", globex),
         ]
@@ -437,7 +438,7 @@ def test_funnel_section_from_the_import_is_the_review_of_funnel_review(cli: Run,
     assert "- … and 173 more (see funnel review)" in section
     text = _agenda(cli, crm, "text")
     assert "Large deals (at least 10,000)" in text
-    assert "Corliss Cosme: M7I5O9YU (42,000, engaging" in text
+    assert f"Corliss Cosme: {initech[2]} (M7I5O9YU), 42,000, engaging" in text
 
 
 def test_calls_come_from_a_snapshot_near_the_import_date(cli: Run, crm: Path) -> None:

@@ -189,7 +189,7 @@ def test_rep_far_below_the_team_and_large_and_stalled_deals() -> None:
     # stalled after max(30 days, twice the team's median cycle: 2 × 20) = 40, for every rep
     assert stalled.message == (
         "Stalled deals: 1 of Bob's open deals have been open longer than 40 days "
-        "(value 1,200); oldest: H (120 days). Move them on or close them."
+        "(value 1,200); oldest: H, 120 days. Move them on or close them."
     )
     # the team: 2 of 9 prospects won; 120 days of Ann's target (12,000) need 27
     assert codes(team.diagnoses) == ["not-enough-prospects", "reps-without-deals"]
@@ -276,8 +276,8 @@ def test_one_stalled_limit_and_the_team_s_stalled_and_large_deals() -> None:
     assert team.stalled_after_days == 40
     # open on 2026-03-01: D since 2026-01-10 (50 days), H since 2025-11-01 (120), J since
     # 2026-02-01 (28), E without a date; oldest first
-    assert [(d.name, d.rep) for d in team.stalled_deals] == [("H", "b"), ("D", "a")]
-    assert [d.name for d in team.large_deals] == ["H"]
+    assert [(d.id, d.rep) for d in team.stalled_deals] == [("H", "b"), ("D", "a")]
+    assert [d.id for d in team.large_deals] == ["H"]
     stalled = [d for r in team.reps for d in r.diagnoses if d.code == "stalled-deals"]
     assert {d.numbers["after_days"] for d in stalled} == {40}
     assert sum(int(d.numbers["count"] or 0) for d in stalled) == len(team.stalled_deals)

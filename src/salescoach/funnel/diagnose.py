@@ -179,7 +179,7 @@ def _large_deals(who: str, tally: Tally, settings: FunnelSettings, as_of: date) 
     if not large:
         large = sorted(valued, key=lambda d: -(d.amount or 0))[:TOP_DEALS]
         kind = "top-deal"
-    large.sort(key=lambda d: (-(d.amount or 0), d.name))
+    large.sort(key=lambda d: (-(d.amount or 0), d.id))
     out = []
     for d in large:
         age = f", open {(as_of - d.since).days} days" if d.since else ""
@@ -187,13 +187,14 @@ def _large_deals(who: str, tally: Tally, settings: FunnelSettings, as_of: date) 
         out.append(
             Diagnosis(
                 kind,
-                f"{what}: {d.name} ({d.rep}), {money(d.amount or 0)} "
+                f"{what}: {d.label} ({d.rep}), {money(d.amount or 0)} "
                 f"at {d.stage or 'an unknown stage'}"
                 f"{age}. Agree the strategy and tactics to close it, and the extra resources "
                 "the manager needs.",
                 d.rep,
                 {
-                    "deal": d.name,
+                    "deal": d.id,
+                    "name": d.name,
                     "amount": d.amount,
                     "stage": d.stage,
                     "since": d.since.isoformat() if d.since else None,
@@ -207,10 +208,10 @@ def _stalled(who: str, rep: str | None, tally: Tally, limit: int, as_of: date) -
     stalled = [d for d in tally.open_deals if is_stalled(d.since, as_of, limit)]
     if not stalled:
         return []
-    stalled.sort(key=lambda d: (d.since or as_of, d.name))
+    stalled.sort(key=lambda d: (d.since or as_of, d.id))
     value = sum(d.amount or 0 for d in stalled)
-    oldest = ", ".join(
-        f"{d.name} ({(as_of - d.since).days} days)" for d in stalled[:3] if d.since is not None
+    oldest = "; ".join(
+        f"{d.label}, {(as_of - d.since).days} days" for d in stalled[:3] if d.since is not None
     )
     return [
         Diagnosis(

@@ -31,6 +31,8 @@ class RepReview:
     figures: Figures
     diagnoses: list[Diagnosis]
     previous: Figures | None = None
+    cycle_n: int = 0
+    """How many of the won deals have a sales cycle (a created date): the cycle is of them."""
 
 
 @dataclass
@@ -67,6 +69,8 @@ class TeamReview:
     """For an import: the snapshot whose calls go with it, if any."""
     next_1on1: date | None = None
     """The date of the manager's next 1:1, when the caller knows it."""
+    cycle_n: int = 0
+    """How many of the team's won deals have a sales cycle (a created date)."""
 
     @property
     def review_due(self) -> bool:
@@ -95,13 +99,13 @@ def _open_deals(source: Source, rep_ids: Sequence[str]) -> list[OpenItem]:
 def stalled_deals(items: list[OpenItem], as_of: date, limit_days: int) -> list[OpenItem]:
     """The stalled ones of ``items``, oldest first."""
     stalled = [d for d in items if is_stalled(d.since, as_of, limit_days)]
-    return sorted(stalled, key=lambda d: (d.since or as_of, d.rep, d.name))
+    return sorted(stalled, key=lambda d: (d.since or as_of, d.rep, d.id))
 
 
 def large_deals(items: list[OpenItem], settings: FunnelSettings) -> list[OpenItem]:
     """The large ones of ``items``, largest first."""
     large = [d for d in items if is_large(d.amount, settings)]
-    return sorted(large, key=lambda d: (-(d.amount or 0), d.rep, d.name))
+    return sorted(large, key=lambda d: (-(d.amount or 0), d.rep, d.id))
 
 
 def team_summary(
@@ -163,6 +167,7 @@ def team_summary(
         team_size=len(team),
         source=source.label,
         previous_source=previous.label if previous else None,
+        cycle_n=len(total.cycles),
     )
 
 
@@ -211,7 +216,7 @@ def _rep_reviews(
             prev = figures(
                 previous.tallies[rep.id], fs, monthly_target=target, interval_days=interval
             )
-        reps.append(RepReview(rep.id, rep.name, fig, diag, prev))
+        reps.append(RepReview(rep.id, rep.name, fig, diag, prev, len(tally.cycles)))
     return reps, without
 
 

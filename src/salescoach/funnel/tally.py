@@ -15,13 +15,25 @@ Status = Literal["open", "won", "lost"]
 
 @dataclass(frozen=True, slots=True)
 class OpenItem:
-    """An open deal, for the large-deal and stalled-deal diagnostics."""
+    """An open deal, for the large-deal and stalled-deal diagnostics: ``id`` is the CRM's ID
+    (a snapshot's deal name), ``name`` the deal's name ("" when the CRM gave none)."""
 
-    name: str
+    id: str
     rep: str
     amount: float | None
     stage: str | None
     since: date | None
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the deal is shown: ``name (ID)``, the name alone when the ID is only a line of
+        the file or the name itself, the ID alone without a name."""
+        if not self.name:
+            return self.id
+        if self.id == self.name or self.id.startswith("line-"):
+            return self.name
+        return f"{self.name} ({self.id})"
 
 
 @dataclass
@@ -40,6 +52,7 @@ class Tally:
     calls: int | None = None
     open_deals: list[OpenItem] = field(default_factory=list)
     first_day: date | None = None
+    """The period's first day: the earliest created date (a close date for a deal without one)."""
 
     def add(self, other: Tally) -> None:
         """Add another tally's counts to this one (a team's is the sum of its reps')."""
@@ -125,11 +138,14 @@ def tally_deals(
             if deal.amount is not None:
                 t.open_value += deal.amount
                 t.open_valued += 1
-            t.open_deals.append(OpenItem(deal.id, deal.rep, deal.amount, lv[reached], deal.created))
+            t.open_deals.append(
+                OpenItem(deal.id, deal.rep, deal.amount, lv[reached], deal.created, deal.name)
+            )
         for i in range(reached + 1):
             t.reached[lv[i]] += 1
-        if deal.created is not None and (t.first_day is None or deal.created < t.first_day):
-            t.first_day = deal.created
+        first = deal.created or deal.closed
+        if first is not None and (t.first_day is None or first < t.first_day):
+            t.first_day = first
     return out
 
 
@@ -139,7 +155,10 @@ def tally_snapshot(snapshot: FunnelSnapshot, settings: FunnelSettings) -> dict[s
     out: dict[str, Tally] = {}
     for rep_id, rf in snapshot.reps.items():
         reached = {level: rf.stages.get(level, 0) for level in lv}
-        items = [OpenItem(d.name, rep_id, float(d.amount), d.stage, d.since) for d in rf.open_deals]
+        items = [
+            OpenItem(d.name, rep_id, float(d.amount), d.stage, d.since, d.name)
+            for d in rf.open_deals
+        ]
         out[rep_id] = Tally(
             reached=reached,
             won=reached[WON],

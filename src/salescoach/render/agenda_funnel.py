@@ -102,14 +102,15 @@ def estimated(review: TeamReview) -> bool:
 
 
 def deal_text(deal: OpenItem, review: TeamReview, names: dict[str, str]) -> str:
-    """``Petra Nagy: Globex (120,000, proposals, open 75 days, since Tue 1 Sep 2026)``."""
+    """``Petra Nagy: Globex renewal (1042), 120,000, proposals, open 75 days, since Tue 1 Sep
+    2026``: the deal by its name (``OpenItem.label``), never only an ID."""
     parts = [money(deal.amount)]
     if deal.stage:
         parts.append(deal.stage)
     if deal.since is not None:
         age = (review.as_of - deal.since).days
         parts.append(f"open {plural(age, 'day')}, since {day(deal.since)}")
-    return f"{names.get(deal.rep, deal.rep)}: {deal.name} ({', '.join(parts)})"
+    return f"{names.get(deal.rep, deal.rep)}: {deal.label}, {', '.join(parts)}"
 
 
 def large_title(f: FunnelTopic) -> str:

@@ -122,6 +122,18 @@ def team_average(team: TeamReview) -> list[str]:
     ]
 
 
+def cycle_note(team: TeamReview) -> str | None:
+    """When some won deals have no created date: how many the sales cycle is of (``–`` when
+    none); None when every won deal has one."""
+    won = team.figures.won
+    if team.cycle_n >= won:
+        return None
+    return (
+        f"Sales cycle from {team.cycle_n:,} of {plural(won, 'won deal')} "
+        "(the others have no created date)."
+    )
+
+
 def schedule_text(team: TeamReview) -> str:
     """The review's rhythm in one sentence: the interval, the cycle, the last and next review."""
     weeks = team.interval_days // 7
@@ -191,7 +203,8 @@ def diagnosis_json(d: Diagnosis) -> dict[str, Any]:
 def deal_json(deal: OpenItem, team: TeamReview) -> dict[str, Any]:
     """One open deal of the team, with its age on the review's date."""
     return {
-        "deal": deal.name,
+        "deal": deal.id,
+        "name": deal.name,
         "rep": deal.rep,
         "amount": deal.amount,
         "stage": deal.stage,
@@ -207,6 +220,7 @@ def team_json(team: TeamReview) -> dict[str, Any]:
         "manager": team.manager,
         "name": team.name,
         **figures_json(team.figures),
+        "cycle_n": team.cycle_n,
         "previous": figures_json(team.previous) if team.previous else None,
         "period_days": team.period_days,
         "source": team.source,
@@ -233,6 +247,7 @@ def rep_json(rep: RepReview) -> dict[str, Any]:
         "rep": rep.rep,
         "name": rep.name,
         **figures_json(rep.figures),
+        "cycle_n": rep.cycle_n,
         "previous": figures_json(rep.previous) if rep.previous else None,
         "diagnostics": [diagnosis_json(d) for d in rep.diagnoses],
     }
@@ -330,6 +345,8 @@ def render_team(team: TeamReview) -> list[RenderableType]:
         *rep_tables(team),
         Text(schedule_text(team)),
     ]
+    if (note := cycle_note(team)) is not None:
+        out.append(Text(note))
     findings = [*team.diagnoses, *(d for r in team.reps for d in r.diagnoses)]
     if team.figures.open_value_estimated:
         out.append(Text("* estimated: open deals without an amount count at the average won deal"))
@@ -372,6 +389,8 @@ def review_markdown(data: ReviewData) -> str:
         lines.append(_md_row(["**Team total**", *figure_cells(team.figures, team.previous)]))
         lines.append(_md_row(["Team avg per rep", *team_average(team)]))
         lines += ["", schedule_text(team), ""]
+        if (note := cycle_note(team)) is not None:
+            lines += [note, ""]
         findings = [*team.diagnoses, *(d for r in team.reps for d in r.diagnoses)]
         if findings:
             lines += ["### Diagnostics", ""] + [f"- {d.message}" for d in findings] + [""]
