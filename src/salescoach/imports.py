@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -76,14 +77,28 @@ def store_import(layout: store.Layout, parsed: crm.ParsedExport) -> tuple[Path, 
 # ---------------------------------------------------------------- the export
 
 
+STDIN = "-"
+"""The export's name that means standard input (``funnel import -``)."""
+STDIN_SOURCE = "stdin"
+"""The source name of an export read from standard input (diagnostics, stored file)."""
+
+
+def export_source(export: Path) -> str:
+    """The export as diagnostics name it: its path as given, or ``stdin`` for '-'."""
+    return STDIN_SOURCE if str(export) == STDIN else str(export)
+
+
 def read_export(export: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The bytes of a CRM export (anywhere on disk), at most ``limit``; a file that cannot
-    be read is an ``InvalidExport`` naming ``export`` as the user gave it."""
-    name = str(export)
+    """The bytes of a CRM export (anywhere on disk, or standard input for '-'), at most
+    ``limit``; one that cannot be read is an ``InvalidExport`` naming it as the user gave it."""
+    name = export_source(export)
     hint = "name the CSV file exported from the CRM"
     try:
-        with open(export, "rb") as handle:
-            data = handle.read(limit + 1)
+        if name == STDIN_SOURCE:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(export, "rb") as handle:
+                data = handle.read(limit + 1)
     except FileNotFoundError:
         raise crm.refusal(name, 0, "missing-file", "no such file", hint=hint) from None
     except IsADirectoryError:

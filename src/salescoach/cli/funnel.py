@@ -39,7 +39,7 @@ def _maps(values: list[str]) -> dict[str, str]:
 ExportFile = Annotated[
     Path,
     typer.Argument(
-        help="The CRM export: a CSV file with one row per opportunity.",
+        help="The CRM export: a CSV file with one row per opportunity ('-': standard input).",
         dir_okay=False,
         show_default=False,
     ),
@@ -72,6 +72,16 @@ ImportMaps = Annotated[
         show_default=False,
     ),
 ]
+ImportEncoding = Annotated[
+    str | None,
+    typer.Option(
+        "--encoding",
+        metavar="NAME",
+        help="The file's text encoding when it is not UTF-8 (e.g. cp1250, cp1252, latin-1). "
+        "Default: UTF-8, or UTF-16 with a byte-order mark.",
+        show_default=False,
+    ),
+]
 ImportDateFormat = Annotated[
     str | None,
     typer.Option(
@@ -90,6 +100,7 @@ def import_(
     profile: ImportProfile = None,
     maps: ImportMaps = None,
     date_format: ImportDateFormat = None,
+    encoding: ImportEncoding = None,
     output_format: FormatTextJson = "text",
 ) -> None:
     """Import a CRM export into funnel/imports/, normalised (all or nothing).
@@ -107,6 +118,7 @@ def import_(
         profile=profile,
         maps=_maps(maps or []),
         date_format=date_format,
+        encoding=encoding,
     )
     for line in render.import_messages(result, report=output_format != "json"):
         say(line)

@@ -70,7 +70,9 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
 def encoding_named(name: str) -> str:
     """A Python text codec's name as given; an unknown one is a command-line error."""
     try:
-        b"".decode(name)
+        b"a".decode(name)  # b"" would not look the codec up
+    except UnicodeError:
+        pass
     except LookupError:
         raise UsageError(
             f"--encoding {name}: not a known text encoding; use one such as {ENCODING_EXAMPLES}"

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from salescoach import crm, store
-from salescoach.imports import read_export, store_import
+from salescoach.imports import export_source, read_export, store_import
 from salescoach.models import Manager
 
 
@@ -37,15 +37,19 @@ def import_export(
     profile: str | None = None,
     maps: dict[str, str] | None = None,
     date_format: str | None = None,
+    encoding: str | None = None,
 ) -> ImportResult:
-    """Import one CRM export into ``funnel/imports/``; ``crm.InvalidExport`` (nothing
-    written) if it cannot be, with every problem found."""
+    """Import one CRM export (``-``: standard input) into ``funnel/imports/``;
+    ``crm.InvalidExport`` (nothing written) if it cannot be, with every problem found;
+    ``encoding`` names the file's text encoding when it is not UTF-8 or UTF-16 with a BOM."""
+    if encoding is not None:
+        crm.values.encoding_named(encoding)  # a usage error before anything is read
     settings = store.require_settings(layout)
     managers = store.require_managers(layout)
     data = read_export(export)
     parsed = crm.parse_export(
         data,
-        str(export),
+        export_source(export),
         stages=settings.funnel.stages,
         stage_map=settings.funnel.stage_map,
         owners=crm.owner_index(
@@ -55,6 +59,7 @@ def import_export(
         maps=maps,
         date_format=date_format,
         as_of=as_of,
+        encoding=encoding,
     )
     path, status = store_import(layout, parsed)
     without = reps_without_deals(managers, parsed.reps_with_deals)
