@@ -103,10 +103,8 @@ def import_(
     encoding: ImportEncoding = None,
     output_format: FormatTextJson = "text",
 ) -> None:
-    """Import a CRM export into funnel/imports/, normalised (all or nothing).
-
-    Owners are matched to reps by crm_names (case and spaces ignored); rows of other owners
-    are kept with an empty rep and reported. Importing the same file again changes nothing."""
+    """Import a CRM export ('-': standard input) into funnel/imports/, normalised, all or
+    nothing; owners are matched to reps, others kept and reported; again, it changes nothing."""
     from salescoach.cli.output import emit_json, say
     from salescoach.render import imports as render
     from salescoach.usecases.imports import import_export
