@@ -1,6 +1,8 @@
-"""The values of a CRM export: its text (UTF-8, with or without a BOM), its delimiter, its
-dates (the format detected over the whole file, never guessed) and amounts (currency signs,
-grouping and decimal marks), and the names compared case- and space-insensitively.
+"""The values of a CRM export: its text (UTF-8 with or without a BOM, UTF-16 with one, or a
+named encoding; otherwise a refusal naming the likely code page), its delimiter, its dates
+(with times and zones; the format detected over the whole file, never guessed), its amounts
+(currency signs and codes, grouping, the column's decimal mark) and the names compared case-
+and space-insensitively.
 """
 
 from __future__ import annotations
