@@ -326,3 +326,62 @@ def test_calls_from_a_snapshot_go_with_an_import() -> None:
     assert team.figures.calls == 130
     # Cy has calls but no deal: still a rep without deals
     assert team.reps_without_deals == ["c"]
+
+
+# ---------------------------------------------------------------- deal names and created dates
+
+NAMED = [
+    Deal("18001359717", "a", "Ann", "meetings", 38500.0, D(2025, 11, 1), None, "Debreceni renewal"),
+    Deal("line-7", "b", "Bob", "meetings", 1500.0, D(2025, 12, 1), None, "Initech"),
+    Deal("X9", "b", "Bob", "meetings", 200.0, D(2025, 12, 2), None),
+    Deal("W1", "a", "Ann", "won", 900.0, None, D(2026, 2, 1), "Undated"),
+    Deal("W2", "a", "Ann", "won", 1100.0, D(2026, 1, 1), D(2026, 1, 21), "Dated"),
+]
+
+
+def _named_review() -> funnel.TeamReview:
+    return funnel.team_summary(SETTINGS, MANAGER, Source.from_deals(NAMED, FS, as_of=AS_OF))
+
+
+def test_deals_are_shown_by_name_with_their_id_never_by_the_id_only() -> None:
+    team = _named_review()
+    assert [d.label for d in team.large_deals] == ["Debreceni renewal (18001359717)", "Initech"]
+    messages = [d.message for r in team.reps for d in r.diagnoses]
+    assert any(
+        m.startswith("Large deal: Debreceni renewal (18001359717) (a), 38,500") for m in messages
+    )
+    [bob_stalled] = [d for d in team.reps[1].diagnoses if d.code == "stalled-deals"]
+    # a line-N ID is only a line of the file: the name alone; no name: the ID
+    assert "oldest: Initech, 90 days; X9, 89 days." in bob_stalled.message
+    data = render.team_json(team)
+    assert [(d["deal"], d["name"]) for d in data["large_deals"]] == [
+        ("18001359717", "Debreceni renewal"),
+        ("line-7", "Initech"),
+    ]
+    [large] = [d for d in data["reps"][0]["diagnostics"] if d["code"] == "large-deal"]
+    assert (large["deal"], large["name"]) == ("18001359717", "Debreceni renewal")
+
+
+def test_the_cycle_says_how_many_won_deals_had_a_created_date() -> None:
+    team = _named_review()
+    assert (team.figures.won, team.cycle_n) == (2, 1)
+    assert team.figures.cycle_days_median == 20
+    data = render.team_json(team)
+    assert (data["cycle_n"], data["reps"][0]["cycle_n"]) == (1, 1)
+    assert render.cycle_note(team) == (
+        "Sales cycle from 1 of 2 won deals (the others have no created date)."
+    )
+    # the period starts at the earliest created date (a close date without one)
+    assert team.period_days == (AS_OF - D(2025, 11, 1)).days
+    assert render.cycle_note(review()) is None
+
+
+def test_without_any_created_date_the_cycle_is_unknown_and_the_period_starts_at_a_close() -> None:
+    undated = [d._replace(created=None) for d in NAMED if d.stage == "won"]
+    team = funnel.team_summary(SETTINGS, MANAGER, Source.from_deals(undated, FS, as_of=AS_OF))
+    assert (team.cycle_n, team.figures.cycle_days_median) == (0, None)
+    assert render.team_json(team)["cycle_days_median"] is None
+    assert render.cycle_note(team) == (
+        "Sales cycle from 0 of 2 won deals (the others have no created date)."
+    )
+    assert team.period_days == (AS_OF - D(2026, 1, 21)).days
