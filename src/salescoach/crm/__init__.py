@@ -2,12 +2,14 @@
 out; every problem is a ``Diagnostic`` and the import is all or nothing (``InvalidExport``).
 
 ``parse_export(data, source, ...)`` does the whole import in memory (``export``): it decodes
-the bytes (UTF-8 with or without a BOM) and detects the delimiter (comma, semicolon or tab)
-(``values``), picks the profile of the export from its header (Salesforce, HubSpot,
-Pipedrive, the Maven sample, or a generic one; ``profiles``; ``maps`` add or override
-columns), detects the date format (ISO, m/d/Y, d/m/Y or d.m.Y; an ambiguous one is a problem
-asking for ``--date-format``), maps each CRM stage to one of ``funnel.stages`` or won/lost
-and each owner to a rep through ``crm_names`` (``mapping``), and validates every row.
+the bytes (UTF-8 with or without a BOM, UTF-16 with one, or the ``encoding`` given) and detects
+the delimiter (comma, semicolon or tab) (``values``), picks the profile of the export from its
+header (Salesforce, HubSpot, Pipedrive, the Maven sample, or a generic one; ``profiles``;
+``maps`` add or override columns), detects the date format (ISO, m/d/Y, d/m/Y or d.m.Y, with
+times and zones; an ambiguous one is a problem asking for ``--date-format``), reads amounts
+with their currency (several currencies in one file are refused), maps each CRM stage to one of
+``funnel.stages`` or won/lost and each owner to a rep through ``crm_names`` (``mapping``), and
+validates every row.
 
 ``normalised_csv(parsed)`` writes the deals in the fixed layout stored under
 ``funnel/imports/``; ``read_normalised(text, rel)`` reads that layout back (``stored``). See
