@@ -88,7 +88,15 @@ PROFILES: tuple[Profile, ...] = (
         "generic export",
         {
             "id": ["id", "opportunity id", "deal id", "record id"],
-            "name": ["name", "deal name", "opportunity name", "title", "deal", "opportunity"],
+            "name": [
+                "name",
+                "deal name",
+                "opportunity name",
+                "title",
+                "topic",
+                "deal",
+                "opportunity",
+            ],
             "owner": ["owner", "rep", "sales rep", "salesperson", "sales agent", "deal owner"],
             "stage": ["stage", "deal stage", "status"],
             "amount": ["amount", "value", "deal value", "revenue"],
