@@ -472,11 +472,6 @@ def test_hubspot_all_deals_view_without_create_date_imports(cli: Run, sample: Pa
     assert (team["won"], team["cycle_n"], team["cycle_days_median"]) == (1, 0, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cli.funnel._maps still refuses FIELD= with no column (crm accepts it): "
-    "remove this marker when it accepts it",
-)
 def test_map_id_with_no_column_gives_line_ids(cli: Run, sample: Path) -> None:
     result = cli("--repo", sample, "funnel", "import", EXPORT, "--map", "id=")
     assert result.exit_code == 0, result.stderr

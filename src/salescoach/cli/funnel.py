@@ -28,9 +28,10 @@ def _maps(values: list[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for value in values:
         field, sep, column = value.partition("=")
-        if not sep or not field.strip() or not column.strip():
+        if not sep or not field.strip():
             raise UsageError(
-                f"--map takes FIELD=COLUMN (e.g. --map owner='Sales Rep'), got '{value}'"
+                f"--map takes FIELD=COLUMN (e.g. --map owner='Sales Rep'; id= clears a field), "
+                f"got '{value}'"
             )
         out[field.strip()] = column.strip()
     return out
