@@ -243,10 +243,12 @@ class DealReader:
         "i_status",
         "latest",
         "mapper",
+        "minor_units",
         "owners",
         "parse_date",
         "problems",
         "source",
+        "statuses",
         "unknown_stages",
         "unmatched",
         "with_deals",
@@ -267,6 +269,8 @@ class DealReader:
         self.i_id = idx["id"][0] if "id" in idx else None
         self.i_name = idx["name"][0] if "name" in idx else None
         self.i_status = idx["status"][0] if "status" in idx else None
+        self.statuses = profile_named(cols.profile).statuses
+        self.minor_units = profile_named(cols.profile).minor_units
         self.i_owner, self.i_stage = idx["owner"][0], idx["stage"][0]
         self.i_amount = idx["amount"][0]
         self.i_created = idx["created"][0] if "created" in idx else None
@@ -299,6 +303,8 @@ class DealReader:
         except ValueError as exc:
             amount = currency = None
             self.bad_amount(line, row, exc)
+        if amount is not None and self.minor_units:
+            amount = round(amount / 100, 2)
         if currency is not None:
             self.currencies[currency] += 1
             self.currency_lines.setdefault(currency, line)
@@ -333,17 +339,18 @@ class DealReader:
         self.problems.append(Diagnostic(self.source, line, 0, code, message))
 
     def stage(self, line: int, row: list[str]) -> str | None:
-        """The row's funnel stage, won or lost; a status column (Pipedrive) decides won and
-        lost, else the stage is mapped."""
+        """The row's funnel stage, won or lost; a won or lost status (Pipedrive, Dynamics,
+        Close, Copper) wins over the stage, else the stage is mapped."""
         if self.i_status is not None:
-            status = row[self.i_status].strip().casefold()
-            if status in (WON, LOST):
+            status = self.statuses.get(norm(row[self.i_status]))
+            if status:
                 return status
-            if status not in ("open", ""):
+            if status is None and row[self.i_status].strip():
+                *others, last = self.statuses
                 self._problem(
                     line,
                     "bad-status",
-                    f"status '{row[self.i_status]}' is not open, won or lost "
+                    f"status '{row[self.i_status]}' is not {', '.join(others)} or {last} "
                     f"(column '{self.column['status']}')",
                 )
         raw = row[self.i_stage].strip()

@@ -136,15 +136,16 @@ def targets(stages: Sequence[str]) -> list[str]:
 def stage_mapper(
     stages: Sequence[str], stage_map: Mapping[str, str], profile_stages: Mapping[str, str]
 ) -> dict[str, str]:
-    """CRM stage (normalised) → a funnel stage, ``won`` or ``lost``. The repo's map wins;
-    every entry of it mapping to something else is a problem of salescoach.yaml."""
+    """CRM stage (normalised) → a funnel stage, ``won`` or ``lost``. The repo's map wins,
+    then the profile's defaults that name a stage of the repo (custom ``funnel.stages`` leave
+    them out); every entry of the repo's map naming no stage is a problem of salescoach.yaml."""
     allowed = targets(stages)
     out: dict[str, str] = {}
     for s in allowed:
         out[norm(s)] = s
         out[norm(s.replace("-", " "))] = s
     out.update({"closed won": WON, "closed lost": LOST, "closedwon": WON, "closedlost": LOST})
-    out.update({norm(k): v for k, v in profile_stages.items()})
+    out.update({norm(k): v for k, v in profile_stages.items() if v in allowed})
     problems = [
         problem(
             SETTINGS_FILE,

@@ -16,15 +16,33 @@ REQUIRED = ("owner", "stage", "amount", "closed")
 """``id`` (else ``line-N``), ``name``, ``created`` and ``status`` are optional."""
 
 
+STATUSES: Mapping[str, str] = {"open": "", "won": WON, "lost": LOST}
+"""A status column's values (normalised) → won, lost, or '' (open: the stage decides)."""
+
+PROSPECTS, MEETINGS, PROPOSALS = "prospects", "meetings", "proposals"
+"""The default ``funnel.stages`` (before ``won``) that each CRM's default pipeline maps onto."""
+
+
 @dataclass(frozen=True)
 class Profile:
-    """The column names of one CRM's export, per field (first match wins), and its stages."""
+    """The column names of one CRM's export, per field (first match wins), its default
+    pipeline's stages and the values of its status column."""
 
     name: str
     title: str
     columns: Mapping[str, Sequence[str]]
     stages: Mapping[str, str] = field(default_factory=dict)
-    """Default stage mapping of this CRM (CRM stage → won/lost); the repo's stage_map wins."""
+    """Default stage mapping of this CRM (CRM stage → a default funnel stage, won or lost);
+    the repo's stage_map wins, and an entry naming no stage of the repo is left out."""
+    statuses: Mapping[str, str] = field(default_factory=lambda: STATUSES)
+    """What each value of the status column means; a won or lost status wins over the stage."""
+    minor_units: bool = False
+    """Amounts are in cents (Close's ``value``): divided by 100."""
+
+
+def _pipeline(*groups: tuple[str, Sequence[str]]) -> dict[str, str]:
+    """A stage mapping from (target, CRM stages) groups."""
+    return {crm_stage: target for target, crm_stages in groups for crm_stage in crm_stages}
 
 
 PROFILES: tuple[Profile, ...] = (
@@ -40,6 +58,7 @@ PROFILES: tuple[Profile, ...] = (
             "created": ["engage_date"],
             "closed": ["close_date"],
         },
+        _pipeline((PROSPECTS, ["Prospecting"]), (MEETINGS, ["Engaging"])),
     ),
     Profile(
         "salesforce",
@@ -53,7 +72,21 @@ PROFILES: tuple[Profile, ...] = (
             "created": ["Created Date"],
             "closed": ["Close Date"],
         },
-        {"closed won": WON, "closed lost": LOST},
+        _pipeline(
+            (PROSPECTS, ["Prospecting", "Qualification"]),
+            (
+                MEETINGS,
+                [
+                    "Needs Analysis",
+                    "Value Proposition",
+                    "Id. Decision Makers",
+                    "Perception Analysis",
+                ],
+            ),
+            (PROPOSALS, ["Proposal/Price Quote", "Negotiation/Review"]),
+            (WON, ["Closed Won"]),
+            (LOST, ["Closed Lost"]),
+        ),
     ),
     Profile(
         "hubspot",
@@ -67,7 +100,29 @@ PROFILES: tuple[Profile, ...] = (
             "created": ["Create Date"],
             "closed": ["Close Date"],
         },
-        {"closed won": WON, "closed lost": LOST},
+        _pipeline(
+            (PROSPECTS, ["Appointment Scheduled", "appointmentscheduled"]),
+            (
+                MEETINGS,
+                [
+                    "Qualified To Buy",
+                    "qualifiedtobuy",
+                    "Presentation Scheduled",
+                    "presentationscheduled",
+                ],
+            ),
+            (
+                PROPOSALS,
+                [
+                    "Decision Maker Bought-In",
+                    "decisionmakerboughtin",
+                    "Contract Sent",
+                    "contractsent",
+                ],
+            ),
+            (WON, ["Closed Won", "closedwon"]),
+            (LOST, ["Closed Lost", "closedlost"]),
+        ),
     ),
     Profile(
         "pipedrive",
@@ -82,6 +137,119 @@ PROFILES: tuple[Profile, ...] = (
             "closed": ["Won time", "Lost time", "Close time"],
             "status": ["Status"],
         },
+        _pipeline(
+            (PROSPECTS, ["Lead In", "Qualified"]),
+            (MEETINGS, ["Contact Made", "Demo Scheduled", "Needs Defined"]),
+            (PROPOSALS, ["Proposal Made", "Negotiations Started"]),
+        ),
+    ),
+    Profile(
+        "zoho",
+        "Zoho CRM deals",
+        {
+            "id": ["Record Id", "Deal Id"],
+            "name": ["Deal Name"],
+            "owner": ["Deal Owner"],
+            "stage": ["Stage"],
+            "amount": ["Amount"],
+            "created": ["Created Time"],
+            "closed": ["Closing Date"],
+        },
+        _pipeline(
+            (PROSPECTS, ["Qualification"]),
+            (
+                MEETINGS,
+                [
+                    "Needs Analysis",
+                    "Value Proposition",
+                    "Identify Decision Makers",
+                    "Id. Decision Makers",
+                    "Perception Analysis",
+                ],
+            ),
+            (PROPOSALS, ["Proposal/Price Quote", "Negotiation/Review"]),
+            (WON, ["Closed Won"]),
+            (LOST, ["Closed Lost", "Closed Lost to Competition"]),
+        ),
+    ),
+    Profile(
+        "dynamics",
+        "Microsoft Dynamics 365 opportunities",
+        {
+            "id": ["(Do Not Modify) Opportunity"],
+            "name": ["Topic"],
+            "owner": ["Owner"],
+            "stage": ["Pipeline Phase", "Sales Stage"],
+            "amount": ["Est. Revenue", "Actual Revenue"],
+            "created": ["Created On"],
+            "closed": ["Actual Close Date", "Est. Close Date"],
+            "status": ["Status"],
+        },
+        _pipeline(
+            (PROSPECTS, ["Qualify", "1-Qualify"]),
+            (MEETINGS, ["Develop", "2-Develop"]),
+            (PROPOSALS, ["Propose", "3-Propose", "Close", "4-Close"]),
+        ),
+    ),
+    Profile(
+        "close",
+        "Close opportunities",
+        {
+            "id": ["id"],
+            "name": ["lead_name"],
+            "owner": ["user_name"],
+            "stage": ["status_label"],
+            "amount": ["value"],
+            "created": ["date_created"],
+            "closed": ["date_won"],
+            "status": ["status_type"],
+        },
+        _pipeline(
+            (PROSPECTS, ["Active"]),
+            (MEETINGS, ["Demo Completed"]),
+            (PROPOSALS, ["Proposal Sent", "Contract Sent", "Negotiation"]),
+        ),
+        {"active": "", "won": WON, "lost": LOST},
+        minor_units=True,
+    ),
+    Profile(
+        "copper",
+        "Copper opportunities",
+        {
+            "name": ["Name"],
+            "owner": ["Owner"],
+            "stage": ["Stage"],
+            "amount": ["Value"],
+            "created": ["Date Created"],
+            "closed": ["Close Date"],
+            "status": ["Status"],
+        },
+        _pipeline(
+            (PROSPECTS, ["Qualified"]),
+            (MEETINGS, ["Follow-up", "Presentation"]),
+            (PROPOSALS, ["Contract Sent", "Negotiation"]),
+        ),
+        {**STATUSES, "abandoned": LOST},
+    ),
+    Profile(
+        "freshsales",
+        "Freshsales deals",
+        {
+            "id": ["Id", "Deal Id"],
+            "name": ["Name"],
+            "owner": ["Sales owner"],
+            "stage": ["Deal stage"],
+            "amount": ["Deal value"],
+            "created": ["Created at"],
+            "closed": ["Closed date", "Expected close date"],
+        },
+        _pipeline(
+            (PROSPECTS, ["New"]),
+            (MEETINGS, ["Qualification", "Demo"]),
+            (PROPOSALS, ["Proposal", "Negotiation"]),
+            (WON, ["Won", "Closed Won"]),
+            (LOST, ["Lost", "Closed Lost"]),
+        ),
     ),
     Profile(
         "generic",
@@ -103,6 +271,13 @@ PROFILES: tuple[Profile, ...] = (
             "created": ["created", "created date", "create date", "created at", "engage date"],
             "closed": ["closed", "close date", "closed date", "closed at"],
         },
+        _pipeline(
+            (PROSPECTS, ["Prospecting", "Qualification", "Qualified", "New", "Lead"]),
+            (MEETINGS, ["Meeting", "Demo", "Discovery", "Needs Analysis", "Engaging"]),
+            (PROPOSALS, ["Proposal", "Proposal Sent", "Negotiation", "Contract Sent"]),
+            (WON, ["Closed Won"]),
+            (LOST, ["Closed Lost"]),
+        ),
     ),
 )
 PROFILE_NAMES = tuple(p.name for p in PROFILES)
@@ -150,12 +325,13 @@ def closest_profile(
     mapped: Mapping[str, list[int]],
 ) -> tuple[Profile, dict[str, list[int]]]:
     """The profile lacking the fewest required fields once the ``mapped`` columns (from
-    ``--map``) are added, the first listed on a tie; with the columns it found."""
-    best: tuple[int, Profile, dict[str, list[int]]] | None = None
+    ``--map``) are added, then the one finding the most fields (the most specific), the
+    first listed on a tie; with the columns it found."""
+    best: tuple[tuple[int, int], Profile, dict[str, list[int]]] | None = None
     for p in profiles:
         found = {**columns_of(p, position), **mapped}
-        lacking = sum(1 for f in REQUIRED if f not in found)
-        if best is None or lacking < best[0]:
-            best = (lacking, p, found)
+        score = (sum(1 for f in REQUIRED if f not in found), -len(found))
+        if best is None or score < best[0]:
+            best = (score, p, found)
     assert best is not None
     return best[1], best[2]

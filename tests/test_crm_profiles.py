@@ -1,0 +1,170 @@
+"""Each CRM's export, built to its documented layout, imports into a freshly initialised repo
+with default settings (no ``--map``, no ``stage_map``), and the won/lost/open counts per rep
+equal an independent count over the file."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from salescoach import crm
+from tests.conftest import Run, write
+
+DATA = Path(__file__).resolve().parent / "data" / "crm"
+MANAGER = (
+    "managers/anna.yaml",
+    (
+        "name: Anna Kovács\nreps:\n"
+        "  - {id: petra-nagy, name: Petra Nagy, crm_names: [petra.nagy@acme.example]}\n"
+        "  - {id: tom-reed, name: Tom Reed, crm_names: [tom.reed@acme.example]}\n"
+    ),
+)
+REPS = {
+    "Petra Nagy": "petra-nagy",
+    "petra.nagy@acme.example": "petra-nagy",
+    "Tom Reed": "tom-reed",
+    "tom.reed@acme.example": "tom-reed",
+}
+
+Outcome = Callable[[dict[str, str]], str]
+
+
+def _by_stage(won: set[str], lost: set[str], column: str) -> Outcome:
+    """Won or lost by the stage's name, else open."""
+    return lambda row: "won" if row[column] in won else "lost" if row[column] in lost else "open"
+
+
+def _by_status(column: str, meaning: dict[str, str]) -> Outcome:
+    """Won, lost or open by the status column as the CRM documents it."""
+    return lambda row: meaning[row[column]]
+
+
+# file, profile, owner column, the outcome of a row as the CRM's documentation defines it
+CASES: list[tuple[str, str, str, Outcome]] = [
+    (
+        "salesforce-opportunities.csv",
+        "salesforce",
+        "Opportunity Owner",
+        _by_stage({"Closed Won"}, {"Closed Lost"}, "Stage"),
+    ),
+    (
+        "hubspot-deals.csv",
+        "hubspot",
+        "Deal owner",
+        _by_stage({"Closed Won"}, {"Closed Lost"}, "Deal Stage"),
+    ),
+    (
+        "hubspot-internal-ids.csv",
+        "hubspot",
+        "Deal owner",
+        _by_stage({"closedwon"}, {"closedlost"}, "Deal Stage"),
+    ),
+    (
+        "pipedrive-deals.csv",
+        "pipedrive",
+        "Deal - Owner",
+        _by_status("Deal - Status", {"open": "open", "won": "won", "lost": "lost"}),
+    ),
+    (
+        "zoho-deals.csv",
+        "zoho",
+        "Deal Owner",
+        _by_stage({"Closed Won"}, {"Closed Lost", "Closed Lost to Competition"}, "Stage"),
+    ),
+    (
+        "dynamics-opportunities.csv",
+        "dynamics",
+        "Owner",
+        _by_status("Status", {"Open": "open", "Won": "won", "Lost": "lost"}),
+    ),
+    (
+        "close-opportunities.csv",
+        "close",
+        "user_name",
+        _by_status("status_type", {"active": "open", "won": "won", "lost": "lost"}),
+    ),
+    (
+        "copper-opportunities.csv",
+        "copper",
+        "Owner",
+        _by_status("Status", {"Open": "open", "Won": "won", "Lost": "lost", "Abandoned": "lost"}),
+    ),
+    (
+        "freshsales-deals.csv",
+        "freshsales",
+        "Sales owner",
+        _by_stage({"Won"}, {"Lost"}, "Deal stage"),
+    ),
+    (
+        "maven-sales-pipeline.csv",
+        "maven",
+        "sales_agent",
+        _by_stage({"Won"}, {"Lost"}, "deal_stage"),
+    ),
+    (
+        "generic-deals.csv",
+        "generic",
+        "Owner",
+        _by_stage({"Closed Won", "Won"}, {"Closed Lost", "Lost"}, "Stage"),
+    ),
+]
+
+
+def _fresh_repo(cli: Run, tmp_path: Path) -> Path:
+    """A repository as ``salescoach init`` makes it, with one manager and two reps."""
+    root = tmp_path / "fresh"
+    assert cli("init", root).exit_code == 0
+    write(root, *MANAGER)
+    return root
+
+
+def _expected(export: Path, owner: str, outcome: Outcome) -> Counter[tuple[str, str]]:
+    """(rep, won/lost/open) → rows, counted over the file with the csv module."""
+    with export.open(encoding="utf-8", newline="") as f:
+        return Counter((REPS[row[owner]], outcome(row)) for row in csv.DictReader(f))
+
+
+def _stored(root: Path) -> Counter[tuple[str, str]]:
+    """(rep, won/lost/open) → rows of the one stored import."""
+    (path,) = (root / "funnel" / "imports").glob("*.csv")
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    rows = csv.DictReader(lines)
+    return Counter(
+        (row["rep"], row["stage"] if row["stage"] in ("won", "lost") else "open") for row in rows
+    )
+
+
+@pytest.mark.parametrize(("name", "profile", "owner", "outcome"), CASES, ids=[c[0] for c in CASES])
+def test_each_crms_export_imports_into_a_fresh_repo_as_it_comes(
+    cli: Run, tmp_path: Path, name: str, profile: str, owner: str, outcome: Outcome
+) -> None:
+    root = _fresh_repo(cli, tmp_path)
+    export = DATA / name
+    result = cli("--repo", root, "funnel", "import", export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["profile"], report["unmatched_owners"]["rows"]) == (profile, 0)
+    expected = _expected(export, owner, outcome)
+    assert _stored(root) == expected
+    assert {"won", "lost", "open"} <= {kind for _rep, kind in expected}
+
+
+def test_every_profile_has_a_fixture() -> None:
+    assert {c[1] for c in CASES} == set(crm.PROFILE_NAMES)
+
+
+def test_close_amounts_are_cents(cli: Run, tmp_path: Path) -> None:
+    root = _fresh_repo(cli, tmp_path)
+    assert cli("--repo", root, "funnel", "import", DATA / "close-opportunities.csv").exit_code == 0
+    (path,) = (root / "funnel" / "imports").glob("*.csv")
+    assert ",Globex,petra-nagy,Petra Nagy,won,4800," in path.read_text(encoding="utf-8")
+
+
+def test_a_profile_stage_naming_no_stage_of_the_repo_is_left_unmapped() -> None:
+    mapper = crm.stage_mapper(["discovery", "won"], {}, {"Qualified": "prospects"})
+    assert "qualified" not in mapper
