@@ -13,7 +13,7 @@ import hashlib
 import io
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import starmap
 from typing import TYPE_CHECKING
@@ -27,7 +27,15 @@ from salescoach.crm.problems import (
     problem,
     refusal,
 )
-from salescoach.crm.profiles import profile_named
+from salescoach.crm.profiles import (
+    FOOTER_LINE,
+    HEADER_LINE,
+    TOTALS_ROW,
+    filled,
+    is_totals_row,
+    profile_named,
+    skipped_text,
+)
 from salescoach.crm.values import (
     YEARS,
     DateParser,
@@ -70,10 +78,17 @@ class ParsedExport:
     unmatched: Counter[str]
     """Owners who are no rep, with their number of rows (kept, with an empty rep)."""
     reps_with_deals: set[str]
+    skipped: dict[str, int] = field(default_factory=dict)
+    """A report's header, footer lines and totals rows skipped, by kind (``HEADER_LINE``…)."""
 
     @property
     def unmatched_rows(self) -> int:
         return sum(self.unmatched.values())
+
+    @property
+    def skipped_text(self) -> str:
+        """``skipped: 5 footer lines, 1 totals row`` for the summary ('' for none)."""
+        return skipped_text(self.skipped)
 
 
 @contextlib.contextmanager
@@ -111,10 +126,11 @@ def parse_export(
     with paused_gc():
         text = decode(data, source, encoding)
         delimiter = detect_delimiter(text)
-        reader, header = read_header(text, source, delimiter)
+        skipped: Counter[str] = Counter()
+        reader, header = read_header(text, source, delimiter, skipped)
         cols = choose_columns(header, source, profile=profile, maps=maps)
         mapper = stage_mapper(stages, stage_map, profile_named(cols.profile).stages)
-        rows, problems = read_rows(reader, len(header), source)
+        rows, problems = read_rows(reader, len(header), source, skipped)
         fmt = date_format or detect_date_format(dates_in(rows, cols), source)
         deals = DealReader(source, cols, mapper, owners, date_parser(fmt), delimiter)
         i_amount = cols.index["amount"][0]
@@ -140,51 +156,85 @@ def parse_export(
             deals=deals.deals,
             unmatched=deals.unmatched,
             reps_with_deals=deals.with_deals,
+            skipped=dict(skipped),
         )
 
 
 # ---------------------------------------------------------------- reading rows
 
 
-def read_header(text: str, source: str, delimiter: str) -> tuple[CsvReader, list[str]]:
-    """A CSV reader over ``text`` and the header it read first."""
+def read_header(
+    text: str, source: str, delimiter: str, skipped: Counter[str] | None = None
+) -> tuple[CsvReader, list[str]]:
+    """A CSV reader over ``text`` and the header it read first: the first row of two or more
+    cells, below a report's header block of one-cell lines (counted in ``skipped``)."""
     if not text.strip():
         raise refusal(source, 0, "empty-file", "the file is empty")
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
+        block = 0
+        for row in reader:
+            if filled(row) >= 2:
+                if skipped is not None and block:
+                    skipped[HEADER_LINE] += block
+                return reader, row
+            block += filled(row) > 0
+            if reader.line_num > 20:
+                break
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
         return reader, next(reader)
     except csv.Error as exc:
         raise refusal(source, 1, "bad-csv", f"the header cannot be read as CSV ({exc})") from None
 
 
-def read_rows(reader: CsvReader, width: int, source: str) -> tuple[list[Row], list[Diagnostic]]:
+def read_rows(
+    reader: CsvReader, width: int, source: str, skipped: Counter[str] | None = None
+) -> tuple[list[Row], list[Diagnostic]]:
     """The rows after the header, each with its first line (blank lines skipped); a row of
-    the wrong width is a problem, text that is no CSV stops the import."""
+    the wrong width is a problem, text that is no CSV stops the import. A report's totals
+    rows, and its footer (short lines after a blank line, at the end), are counted in
+    ``skipped``."""
+    skipped = Counter() if skipped is None else skipped
     rows: list[Row] = []
     problems: list[Diagnostic] = []
-    line_num = reader.line_num
-    previous_end = line_num
+    footer: list[Diagnostic] = []  # short rows after a blank line: the footer if no deal follows
+    after_blank = False
+    previous_end = reader.line_num
     try:
         for row in reader:
             line = previous_end + 1
             previous_end = reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip()):
+            cells = filled(row)
+            if not cells:
+                after_blank = True
                 continue
+            if is_totals_row(row):
+                skipped[TOTALS_ROW] += 1
+                continue
+            bad = None
             if len(row) != width:
-                problems.append(
-                    problem(
-                        source,
-                        line,
-                        "bad-row",
-                        f"the row has {len(row)} fields, the header has {width}",
-                    )
+                bad = problem(
+                    source,
+                    line,
+                    "bad-row",
+                    f"the row has {len(row)} fields, the header has {width}",
                 )
+                if after_blank and cells <= 2:
+                    footer.append(bad)
+                    continue
+            problems += footer
+            footer, after_blank = [], False
+            if bad is not None:
+                problems.append(bad)
                 continue
             rows.append((line, row))
     except csv.Error as exc:
         line = reader.line_num
+        problems += footer
         problems.append(problem(source, line, "bad-csv", f"cannot be read as CSV ({exc})"))
         raise rows_refused(source, problems, Counter(), ()) from None
+    if footer:
+        skipped[FOOTER_LINE] += len(footer)
     return rows, problems
 
 

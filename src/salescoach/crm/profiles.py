@@ -4,11 +4,13 @@ the profile that fits an export's header best.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from salescoach.crm.values import norm_header
 from salescoach.errors import UsageError
+from salescoach.formats import plural
 from salescoach.models import LOST, WON
 
 FIELDS = ("id", "name", "owner", "stage", "amount", "created", "closed", "status")
@@ -335,3 +337,31 @@ def closest_profile(
             best = (score, p, found)
     assert best is not None
     return best[1], best[2]
+
+
+# ---------------------------------------------------------------- report decorations
+
+HEADER_LINE, FOOTER_LINE, TOTALS_ROW = "header line", "footer line", "totals row"
+"""What a CRM report adds around its rows (Salesforce): skipped and counted in the summary."""
+
+_TOTALS = re.compile(r"(grand totals?|sub-?totals?|totals?)( \(\d[\d,.]* records?\))?:?", re.I)
+
+
+def filled(row: Sequence[str]) -> int:
+    """The number of non-empty cells of a row."""
+    return sum(1 for cell in row if cell.strip())
+
+
+def is_totals_row(row: Sequence[str]) -> bool:
+    """A report's 'Grand Totals (9 records)' or 'Subtotal' row: a cell that says only that."""
+    return any(_TOTALS.fullmatch(" ".join(cell.split())) for cell in row)
+
+
+def skipped_text(skipped: Mapping[str, int]) -> str:
+    """``skipped: 5 footer lines, 1 totals row`` ('' when nothing was skipped)."""
+    parts = [
+        plural(n, what)
+        for what in (HEADER_LINE, FOOTER_LINE, TOTALS_ROW)
+        if (n := skipped.get(what, 0))
+    ]
+    return f"skipped: {', '.join(parts)}" if parts else ""
