@@ -245,3 +245,58 @@ def test_short_lines_after_a_blank_line_are_a_footer_only_at_the_end() -> None:
         "x.csv:4:1: bad-row the row has 1 fields, the header has 3"
     ]
     assert dict(skipped) == {"footer line": 1}
+
+
+# ---------------------------------------------------------------- unmapped stages
+
+CUSTOM_PIPELINE = (
+    "Opportunity Owner,Opportunity Name,Stage,Amount,Close Date,Created Date\n"
+    "Petra Nagy,A,Discovery Call,100,12/15/2026,11/02/2026\n"
+    "Petra Nagy,B,Discovery Call,200,12/15/2026,11/03/2026\n"
+    "Petra Nagy,C,Security Review,300,12/15/2026,11/04/2026\n"
+    "Tom Reed,D,Verbal Commit,400,12/15/2026,11/05/2026\n"
+    "Tom Reed,E,Closed Won,500,11/27/2026,11/06/2026\n"
+    "Tom Reed,F,Churned Before Start,600,11/28/2026,11/07/2026\n"
+)
+
+
+def test_a_custom_pipeline_is_refused_with_a_stage_map_to_paste(cli: Run, tmp_path: Path) -> None:
+    root = _fresh_repo(cli, tmp_path)
+    export = tmp_path / "custom.csv"
+    export.write_text(CUSTOM_PIPELINE, encoding="utf-8")
+    result = cli("--repo", root, "funnel", "import", export)
+    assert result.exit_code == 1
+    hint = result.stderr[result.stderr.index("hint: ") :].splitlines()
+    assert hint == [
+        "hint: unmapped stages: 'Discovery Call' (2 rows), 'Security Review' (1 rows), "
+        "'Verbal Commit' (1 rows), 'Churned Before Start' (1 rows). Map each in salescoach.yaml "
+        "under funnel.stage_map to one of: prospects, meetings, proposals, won, lost. "
+        "To paste under funnel: (each a guess: check it)",
+        "  stage_map:",
+        '    "Discovery Call": meetings  # 2 rows',
+        '    "Churned Before Start": lost  # 1 row',
+        '    "Security Review": prospects  # 1 row',
+        '    "Verbal Commit": proposals  # 1 row',
+    ]
+    assert not list((root / "funnel" / "imports").glob("*.csv"))
+    settings = root / "salescoach.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("funnel:\n", "funnel:\n" + "\n".join(hint[1:]) + "\n", 1))
+    again = cli("--repo", root, "funnel", "import", export)
+    assert again.exit_code == 0, again.stderr
+
+
+@pytest.mark.parametrize(
+    ("crm_stage", "stages", "guess"),
+    [
+        ("Negotiation", ["prospecting", "engaging", "won"], "engaging"),
+        ("Negotiation", ["prospects", "meetings", "proposals", "won"], "proposals"),
+        ("Contact Made", ["lead", "call", "demo", "offer", "won"], "demo"),
+        ("Demo", ["lead", "demo", "won"], "demo"),
+        ("Closed Lost to Competition", ["a", "won"], "lost"),
+        ("Deal Abandoned", ["a", "won"], "lost"),
+        ("Something Else", ["first", "second", "won"], "first"),
+    ],
+)
+def test_the_best_guess_of_an_unmapped_stage(crm_stage: str, stages: list[str], guess: str) -> None:
+    assert crm.mapping.guess_stage(crm_stage, stages) == guess

@@ -18,7 +18,7 @@ from datetime import date
 from itertools import starmap
 from typing import TYPE_CHECKING
 
-from salescoach.crm.mapping import Columns, choose_columns, stage_mapper, targets
+from salescoach.crm.mapping import Columns, choose_columns, stage_mapper, unmapped_stages_hint
 from salescoach.crm.problems import (
     HINT_EXPORT,
     InvalidExport,
@@ -252,14 +252,9 @@ def dates_in(rows: Iterable[Row], cols: Columns) -> set[str]:
 def rows_refused(
     source: str, problems: list[Diagnostic], unknown_stages: Counter[str], stages: Sequence[str]
 ) -> InvalidExport:
-    """The error of an export with bad rows; the hint lists the unmapped stages, if any."""
-    hint = HINT_EXPORT
-    if unknown_stages:
-        listed = ", ".join(f"'{s}' ({n} rows)" for s, n in unknown_stages.most_common(10))
-        hint = (
-            f"unmapped stages: {listed}. Map each in salescoach.yaml under funnel.stage_map "
-            f"to one of: {', '.join(targets(stages))}"
-        )
+    """The error of an export with bad rows; the hint lists the unmapped stages, if any,
+    with a ``stage_map:`` block to paste."""
+    hint = unmapped_stages_hint(unknown_stages, stages) if unknown_stages else HINT_EXPORT
     summary = f"{plural(len(problems), 'bad row')} in {file_name(source)}; nothing was imported"
     return InvalidExport(problems, summary=summary, hint=hint)
 
