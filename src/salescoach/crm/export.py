@@ -204,8 +204,7 @@ def read_rows(
         for row in reader:
             line = previous_end + 1
             previous_end = reader.line_num
-            cells = filled(row)
-            if not cells:
+            if not row or (len(row) == 1 and not row[0].strip()):
                 after_blank = True
                 continue
             if is_totals_row(row):
@@ -219,7 +218,7 @@ def read_rows(
                     "bad-row",
                     f"the row has {len(row)} fields, the header has {width}",
                 )
-                if after_blank and cells <= 2:
+                if after_blank and filled(row) <= 2:
                     footer.append(bad)
                     continue
             problems += footer
