@@ -240,8 +240,11 @@ def test_bad_rows_are_reported_with_line_numbers_and_nothing_is_written(
         "(column 'deal_stage')",
         f"  {export}:8:1: missing-close-date the deal is won but has no close date "
         "(column 'close_date')",
-        "hint: unmapped stages: 'Negotiation' (1 rows). Map each in salescoach.yaml under "
-        "funnel.stage_map to one of: prospecting, engaging, won, lost",
+        "hint: unmapped stages: 'Negotiation' (1 row). Map each in salescoach.yaml under "
+        "funnel.stage_map to one of: prospecting, engaging, won, lost. "
+        "To paste under funnel: (each a guess: check it)",
+        "  stage_map:",
+        '    "Negotiation": engaging  # 1 row',
     ]
     assert not (sample / "funnel").exists()
 

@@ -449,8 +449,10 @@ def test_profile_named_reads_a_mapped_profile() -> None:
 
 
 def test_an_unknown_profile_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match="--profile zoho: no such profile; the profiles are maven"):
-        crm.profiles.candidates("zoho")
+    with pytest.raises(
+        UsageError, match="--profile sugarcrm: no such profile; the profiles are maven"
+    ):
+        crm.profiles.candidates("sugarcrm")
 
 
 def test_the_first_of_two_equal_headers_wins() -> None:
@@ -563,7 +565,10 @@ def test_the_hint_of_bad_rows_lists_the_unmapped_stages() -> None:
     assert error.message == "0 bad rows in x.csv; nothing was imported"
     assert error.hint == (
         "unmapped stages: 'Demo' (3 rows). Map each in salescoach.yaml under funnel.stage_map "
-        "to one of: prospects, meetings, proposals, won, lost"
+        "to one of: prospects, meetings, proposals, won, lost. "
+        "To paste under funnel: (each a guess: check it)\n"
+        "  stage_map:\n"
+        '    "Demo": meetings  # 3 rows'
     )
 
 

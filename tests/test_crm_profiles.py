@@ -221,6 +221,10 @@ def test_a_salesforce_report_imports_into_a_fresh_repo(
     result = cli("--repo", root, "funnel", "import", DATA / name)
     assert result.exit_code == 0, result.stderr
     assert _stored(root) == _report_rows(DATA / name)
+    assert f"\n{summary} (the report's own lines, not deals)\n" in result.stderr
+    again = cli("--repo", root, "funnel", "import", DATA / name, "--format", "json")
+    skipped = json.loads(again.stdout)["skipped"]
+    assert crm.profiles.skipped_text(skipped) == summary
 
 
 def test_a_header_block_line_and_a_totals_row_alone_are_each_counted() -> None:
@@ -268,8 +272,8 @@ def test_a_custom_pipeline_is_refused_with_a_stage_map_to_paste(cli: Run, tmp_pa
     assert result.exit_code == 1
     hint = result.stderr[result.stderr.index("hint: ") :].splitlines()
     assert hint == [
-        "hint: unmapped stages: 'Discovery Call' (2 rows), 'Security Review' (1 rows), "
-        "'Verbal Commit' (1 rows), 'Churned Before Start' (1 rows). Map each in salescoach.yaml "
+        "hint: unmapped stages: 'Discovery Call' (2 rows), 'Security Review' (1 row), "
+        "'Verbal Commit' (1 row), 'Churned Before Start' (1 row). Map each in salescoach.yaml "
         "under funnel.stage_map to one of: prospects, meetings, proposals, won, lost. "
         "To paste under funnel: (each a guess: check it)",
         "  stage_map:",

@@ -221,7 +221,7 @@ _KEYWORDS = (
 def unmapped_stages_hint(unknown: Counter[str], stages: Sequence[str]) -> str:
     """The hint of an export with unmapped stages: their row counts, what they can map to,
     and a ``stage_map:`` block to paste under ``funnel:`` with a best guess for each."""
-    listed = ", ".join(f"'{s}' ({n} rows)" for s, n in unknown.most_common(10))
+    listed = ", ".join(f"'{s}' ({plural(n, 'row')})" for s, n in unknown.most_common(10))
     block = "\n".join(
         f"    {json.dumps(s, ensure_ascii=False)}: {guess_stage(s, stages)}  # {plural(n, 'row')}"
         for s, n in sorted(unknown.items(), key=lambda item: (-item[1], item[0]))

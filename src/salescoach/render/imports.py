@@ -36,6 +36,8 @@ def import_report(result: ImportResult) -> list[str]:
         f"{p.source}: {len(p.deals):,} opportunities {VERBS[result.status]} → {result.rel} "
         f"(profile {p.profile}, dates {p.date_format}, as of {p.as_of.isoformat()}{latest})"
     ]
+    if p.skipped_text:
+        lines.append(f"{p.skipped_text} (the report's own lines, not deals)")
     if result.reps_without_deals:
         names = ", ".join(
             f"{name} ({manager})" for manager, _rep, name in result.reps_without_deals
@@ -61,6 +63,7 @@ def import_json(result: ImportResult) -> dict[str, Any]:
         "date_format": p.date_format,
         "as_of": p.as_of.isoformat(),
         "rows": len(p.deals),
+        "skipped": dict(sorted(p.skipped.items())),
         "unmatched_owners": {"rows": p.unmatched_rows, "owners": dict(sorted(p.unmatched.items()))},
         "reps_without_deals": [
             {"manager": m, "rep": r, "name": n} for m, r, n in result.reps_without_deals
