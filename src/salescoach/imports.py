@@ -6,6 +6,8 @@ imported twice leaves the file byte-identical) and reading a stored import back.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import re
 import sys
@@ -13,7 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from salescoach import crm, store, writer
-from salescoach.errors import InvalidRepo, refuse_errors
+from salescoach.crm import sheets
+from salescoach.errors import InvalidRepo, UsageError, refuse_errors
 from salescoach.models import Settings
 
 _IMPORT_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)\.csv$")
@@ -111,3 +114,21 @@ def read_export(export: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
             name, 0, "too-large", f"larger than {limit:,} bytes", hint="split the export by date"
         )
     return data
+
+
+def export_csv(data: bytes, source: str, sheet: str | None = None) -> tuple[bytes, bool]:
+    """The export as CSV bytes and whether it was an .xlsx workbook (told by its bytes, not
+    its name): a workbook's sheet (the first, or ``sheet``) becomes the CSV it would have
+    been; an old .xls or another zip is refused; ``--sheet`` with a CSV file is a usage error."""
+    if sheets.is_workbook(data):
+        return sheets.workbook_csv(data, source, sheet), True
+    sheets.refuse_other_spreadsheets(data, source)
+    if sheet is not None:
+        raise UsageError(f"--sheet {sheet}: {source} is a CSV file, not an Excel workbook")
+    return data, False
+
+
+def of_workbook(parsed: crm.ParsedExport, workbook: bytes) -> crm.ParsedExport:
+    """The parsed export with the checksum of the workbook's own bytes (the stored import's
+    ``sha256`` is of the file the user has, not of the CSV read from it)."""
+    return dataclasses.replace(parsed, sha256=hashlib.sha256(workbook).hexdigest())

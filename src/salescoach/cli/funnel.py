@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from salescoach.cli.output import FormatAll, FormatTextJson
+from salescoach.cli.output import FormatAll, FormatTextJson, emit_json, say
 from salescoach.cli.state import parse_date, state
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ def _maps(values: list[str]) -> dict[str, str]:
 ExportFile = Annotated[
     Path,
     typer.Argument(
-        help="The CRM export: a CSV file with one row per opportunity ('-': standard input).",
+        help="The CRM export: a CSV or .xlsx file with one row per opportunity "
+        "('-': standard input).",
         dir_okay=False,
         show_default=False,
     ),
@@ -83,6 +84,15 @@ ImportEncoding = Annotated[
         show_default=False,
     ),
 ]
+ImportSheet = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        metavar="NAME",
+        help="The sheet of an Excel workbook (.xlsx) to read. Default: the first.",
+        show_default=False,
+    ),
+]
 ImportDateFormat = Annotated[
     str | None,
     typer.Option(
@@ -93,7 +103,14 @@ ImportDateFormat = Annotated[
 ]
 
 
-@app.command("import")
+IMPORT_HELP = (
+    "Import a CRM export (CSV or .xlsx; '-': standard input) into funnel/imports/, normalised, "
+    "all or nothing; owners are matched to reps, others kept and reported; again, it changes "
+    "nothing."
+)
+
+
+@app.command("import", help=IMPORT_HELP)
 def import_(
     ctx: typer.Context,
     file: ExportFile,
@@ -102,11 +119,10 @@ def import_(
     maps: ImportMaps = None,
     date_format: ImportDateFormat = None,
     encoding: ImportEncoding = None,
+    sheet: ImportSheet = None,
     output_format: FormatTextJson = "text",
 ) -> None:
-    """Import a CRM export ('-': standard input) into funnel/imports/, normalised, all or
-    nothing; owners are matched to reps, others kept and reported; again, it changes nothing."""
-    from salescoach.cli.output import emit_json, say
+    """Import a CRM export into funnel/imports/ (the help is ``IMPORT_HELP``)."""
     from salescoach.render import imports as render
     from salescoach.usecases.imports import import_export
 
@@ -118,6 +134,7 @@ def import_(
         maps=_maps(maps or []),
         date_format=date_format,
         encoding=encoding,
+        sheet=sheet,
     )
     for line in render.import_messages(result, report=output_format != "json"):
         say(line)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from salescoach import crm, store
-from salescoach.imports import export_source, read_export, store_import
+from salescoach.imports import export_csv, export_source, of_workbook, read_export, store_import
 from salescoach.models import Manager
 
 
@@ -38,15 +38,18 @@ def import_export(
     maps: dict[str, str] | None = None,
     date_format: str | None = None,
     encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Import one CRM export (``-``: standard input) into ``funnel/imports/``;
     ``crm.InvalidExport`` (nothing written) if it cannot be, with every problem found;
-    ``encoding`` names the file's text encoding when it is not UTF-8 or UTF-16 with a BOM."""
+    ``encoding`` names the file's text encoding when it is not UTF-8 or UTF-16 with a BOM;
+    an .xlsx workbook is read from its first sheet, or ``sheet``."""
     if encoding is not None:
         crm.values.encoding_named(encoding)  # a usage error before anything is read
     settings = store.require_settings(layout)
     managers = store.require_managers(layout)
-    data = read_export(export)
+    raw = read_export(export)
+    data, workbook = export_csv(raw, export_source(export), sheet)
     parsed = crm.parse_export(
         data,
         export_source(export),
@@ -59,8 +62,10 @@ def import_export(
         maps=maps,
         date_format=date_format,
         as_of=as_of,
-        encoding=encoding,
+        encoding=None if workbook else encoding,
     )
+    if workbook:
+        parsed = of_workbook(parsed, raw)
     path, status = store_import(layout, parsed)
     without = reps_without_deals(managers, parsed.reps_with_deals)
     return ImportResult(parsed, path, status, without, layout.rel(path), as_of is not None)
