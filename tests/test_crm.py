@@ -304,6 +304,7 @@ def test_unknown_owners_are_counted_and_kept() -> None:
         _export(
             "Zed,Closed Won,10,2026-01-01,2026-01-05,1\nZed,Closed Won,10,2026-01-01,2026-01-05,2\n"
             ",Closed Won,10,2026-01-01,2026-01-05,3\n"
+            "Petra Nagy,Closed Won,10,2026-01-01,2026-01-05,4\n"
         ),
         "x.csv",
         stages=STAGES,
@@ -311,7 +312,7 @@ def test_unknown_owners_are_counted_and_kept() -> None:
         owners=OWNERS,
     )
     assert dict(parsed.unmatched) == {"Zed": 2, "(no owner)": 1}
-    assert [d.rep for d in parsed.deals] == ["", "", ""]
+    assert [d.rep for d in parsed.deals] == ["", "", "", "petra-nagy"]
 
 
 def test_duplicate_ids_and_short_rows_are_bad_rows() -> None:

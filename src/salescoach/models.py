@@ -167,6 +167,9 @@ class FunnelSettings(Model):
     """CRM stage names mapped to a stage of ``stages``, or to ``won`` / ``lost``."""
     lost_stage: Slug | None = None
     """The stage a lost deal of a CRM import is counted as having reached (default: the first)."""
+    ignore_owners: list[Text] = Field(default_factory=list)
+    """CRM owners (names or e-mail addresses) who are no rep and are not reported: former reps,
+    system users; matched as loosely as owners are matched to reps."""
 
 
 DEFAULT_PROMPTS: dict[str, list[str]] = {

@@ -18,7 +18,16 @@ from datetime import date
 from itertools import starmap
 from typing import TYPE_CHECKING
 
-from salescoach.crm.mapping import Columns, choose_columns, stage_mapper, unmapped_stages_hint
+from salescoach.crm.mapping import (
+    NO_OWNER as NO_OWNER,  # where it always was
+)
+from salescoach.crm.mapping import (
+    Columns,
+    OwnerTally,
+    choose_columns,
+    stage_mapper,
+    unmapped_stages_hint,
+)
 from salescoach.crm.problems import (
     HINT_EXPORT,
     InvalidExport,
@@ -56,8 +65,6 @@ from salescoach.models import LOST, WON, Deal
 if TYPE_CHECKING:
     from _csv import Reader as CsvReader
 
-NO_OWNER = "(no owner)"
-
 Row = tuple[int, list[str]]
 """A row of the export with the file's line it starts on."""
 
@@ -80,6 +87,8 @@ class ParsedExport:
     reps_with_deals: set[str]
     skipped: dict[str, int] = field(default_factory=dict)
     """A report's header, footer lines and totals rows skipped, by kind (``HEADER_LINE``…)."""
+    ignored_rows: int = 0
+    """Rows of owners in ``funnel.ignore_owners`` (kept with an empty rep, not reported)."""
 
     @property
     def unmatched_rows(self) -> int:
@@ -145,6 +154,9 @@ def parse_export(
             raise mixed_currencies(source, deals.currencies, deals.currency_lines, amount_column)
         if not deals.deals:
             raise refusal(source, 0, "no-deals", "the file has a header but no opportunities")
+        owners_refused = deals.owners.refusal(source)
+        if owners_refused is not None:
+            raise owners_refused
         return ParsedExport(
             source=file_name(source),
             sha256=hashlib.sha256(data).hexdigest(),
@@ -154,9 +166,10 @@ def parse_export(
             date_format=fmt,
             as_of=as_of or deals.latest or date(1970, 1, 1),
             deals=deals.deals,
-            unmatched=deals.unmatched,
-            reps_with_deals=deals.with_deals,
+            unmatched=deals.owners.unmatched,
+            reps_with_deals=deals.owners.with_deals,
             skipped=dict(skipped),
+            ignored_rows=deals.owners.ignored_rows,
         )
 
 
@@ -263,12 +276,11 @@ def rows_refused(
 
 class DealReader:
     """Maps rows to deals with the export's columns, stage mapping, owners, date format and
-    decimal mark; records every problem, and what the report needs (the owners who are no
-    rep, the reps with deals, the latest date)."""
+    decimal mark; records every problem, and what the report needs (``owners``: the owners who
+    are no rep, the reps with deals; the latest date)."""
 
     __slots__ = (
         "_first_line_of",
-        "_owners",
         "_stages",
         "closed_columns",
         "column",
@@ -294,8 +306,6 @@ class DealReader:
         "source",
         "statuses",
         "unknown_stages",
-        "unmatched",
-        "with_deals",
     )
 
     def __init__(
@@ -308,7 +318,8 @@ class DealReader:
         delimiter: str,
     ) -> None:
         idx = cols.index
-        self.source, self.mapper, self.owners = source, mapper, owners
+        self.source, self.mapper = source, mapper
+        self.owners = OwnerTally(owners, cols.names["owner"][0])
         self.parse_date, self.decimal_mark = parse_date, decimal_mark(delimiter)
         self.i_id = idx["id"][0] if "id" in idx else None
         self.i_name = idx["name"][0] if "name" in idx else None
@@ -323,16 +334,23 @@ class DealReader:
         self.created_column = self.column.get("created", "")
         self.problems: list[Diagnostic] = []
         self.deals: list[Deal] = []
-        self.unmatched: Counter[str] = Counter()
         self.unknown_stages: Counter[str] = Counter()
         self.currencies: Counter[str] = Counter()
         self.currency_lines: dict[str, int] = {}
         """The currencies the amounts name, with their number of rows and first line."""
-        self.with_deals: set[str] = set()
         self.latest: date | None = None
         self._first_line_of: dict[str, int] = {}
         self._stages: dict[str, str | None] = {}
-        self._owners: dict[str, tuple[str, str]] = {}
+
+    @property
+    def unmatched(self) -> Counter[str]:
+        """The owners who are no rep, with their rows (``owners.unmatched``)."""
+        return self.owners.unmatched
+
+    @property
+    def with_deals(self) -> set[str]:
+        """The reps with a deal in the export (``owners.with_deals``)."""
+        return self.owners.with_deals
 
     def read_all(self, rows: Iterable[Row]) -> None:
         """Every row's deal into ``deals``, or its problems into ``problems``."""
@@ -357,12 +375,7 @@ class DealReader:
         deal_id = self.deal_id(line, row)
         if stage is None or len(self.problems) > before:
             return None
-        raw_owner = row[self.i_owner]
-        owner, rep = self._owners.get(raw_owner) or self.owner(raw_owner)
-        if rep:
-            self.with_deals.add(rep)
-        else:
-            self.unmatched[owner or NO_OWNER] += 1
+        owner, rep = self.owners.rep_of(row[self.i_owner], line)
         self.note_latest(created)
         self.note_latest(closed)
         name = " ".join(row[self.i_name].split()) if self.i_name is not None else ""
@@ -480,9 +493,3 @@ class DealReader:
                 line, "duplicate-id", f"the deal '{deal_id}' appears twice (first on line {first})"
             )
         return deal_id
-
-    def owner(self, raw: str) -> tuple[str, str]:
-        """The owner's name (spaces tidied) and their rep ID ('' for no rep), remembered."""
-        clean = " ".join(raw.split())
-        found = self._owners[raw] = (clean, self.owners.get(norm(clean), ""))
-        return found

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import difflib
 import json
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from salescoach.crm.problems import InvalidExport, problem, refusal
+from salescoach.crm.problems import InvalidExport, file_name, problem, refusal
 from salescoach.crm.profiles import (
     FIELDS,
     MEETINGS,
@@ -31,6 +32,7 @@ from salescoach.formats import plural
 from salescoach.models import LOST, WON
 
 SETTINGS_FILE = "salescoach.yaml"
+NO_OWNER = "(no owner)"
 MANAGERS = "managers/"
 
 
@@ -175,36 +177,226 @@ def stage_mapper(
     return out
 
 
-def owner_index(reps: Iterable[tuple[str, str, Sequence[str]]]) -> dict[str, str]:
-    """Normalised CRM name → rep ID, from (rep ID, name, crm_names); a CRM name of two reps
-    is a problem (a rep's plain name shared with another rep's CRM name is not). One rep ID
-    in several entries (a rep who moved is listed by both managers) is one rep: their CRM
-    names are all theirs."""
-    out: dict[str, str] = {}
+RepEntry = tuple[str, str, Sequence[str]] | tuple[str, str, Sequence[str], str | None]
+"""(rep ID, name, crm_names) or (rep ID, name, crm_names, email) of a rep an owner can be."""
+
+
+def owner_key(name: str) -> str:
+    """An owner or rep name compared loosely: case, accents, commas and name order ignored
+    ('BÍRÓ Márton', 'Marton Biro' and 'Bíró, Márton' are one key); an e-mail address
+    compared case-insensitively."""
+    if "@" in name:
+        return name.strip().casefold()
+    text = norm(name)
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return " ".join(sorted(plain.replace(",", " ").split()))
+
+
+@dataclass(frozen=True)
+class OwnerMatch:
+    """Which rep a CRM owner is: ``rep`` ('' for none), or the reps it could be
+    (``ambiguous``), or an owner of ``funnel.ignore_owners`` (``ignored``)."""
+
+    rep: str = ""
+    ambiguous: tuple[str, ...] = ()
+    ignored: bool = False
+
+
+class OwnerIndex(Mapping[str, str]):
+    """The reps an export's owners are matched to, built once per import. As a mapping:
+    normalised CRM name or rep name → rep ID (an exact ``crm_names`` entry wins over another
+    rep's name); ``match`` adds the loose keys (``owner_key``) of names, ``crm_names`` and
+    e-mail addresses, and ``funnel.ignore_owners``."""
+
+    def __init__(
+        self,
+        exact: Mapping[str, str],
+        *,
+        crm_names: Mapping[str, str] | None = None,
+        loose: Mapping[str, tuple[str, ...]] | None = None,
+        rep_names: Mapping[str, str] | None = None,
+        ignored: Iterable[str] = (),
+    ) -> None:
+        self._exact = dict(exact)
+        self._crm_names = dict(exact if crm_names is None else crm_names)
+        self._loose = dict(loose or {})
+        self.rep_names = dict(rep_names or {})
+        """Rep ID → name (for messages and the did-you-mean)."""
+        self._ignored = frozenset(owner_key(name) for name in ignored)
+
+    def __getitem__(self, key: str) -> str:
+        return self._exact[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._exact)
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def match(self, owner: str) -> OwnerMatch:
+        """The rep a CRM owner is: an exact ``crm_names`` entry, else the one rep whose
+        name, CRM name or e-mail has its loose key (two or more: ambiguous)."""
+        rep = self._crm_names.get(norm(owner))
+        if rep:
+            return OwnerMatch(rep)
+        key = owner_key(owner)
+        reps = self._loose.get(key, ())
+        if len(reps) == 1:
+            return OwnerMatch(reps[0])
+        if reps:
+            return OwnerMatch(ambiguous=reps)
+        return OwnerMatch(ignored=bool(key) and key in self._ignored)
+
+    def label(self, rep_id: str) -> str:
+        """``'Kiss Anna' (kiss-anna)``: a rep as a message names them."""
+        return f"'{self.rep_names.get(rep_id, rep_id)}' ({rep_id})"
+
+    def closest(self, owner: str) -> list[str]:
+        """The names of the reps closest to an owner (at most three), for a did-you-mean."""
+        by_key: dict[str, str] = {}
+        for rep_id, name in self.rep_names.items():
+            by_key.setdefault(owner_key(name), rep_id)
+        close = difflib.get_close_matches(owner_key(owner), list(by_key), n=3, cutoff=0.5)
+        return [self.rep_names[by_key[k]] for k in close]
+
+
+def owner_index(reps: Iterable[RepEntry], *, ignore: Iterable[str] = ()) -> OwnerIndex:
+    """The owner index of an import, from each rep's (ID, name, crm_names[, email]) and the
+    repo's ``funnel.ignore_owners``; a CRM name of two reps is a problem (a rep's plain name
+    shared with another rep's CRM name is not). One rep ID in several entries (a rep who
+    moved is listed by both managers) is one rep: their CRM names are all theirs."""
+    exact: dict[str, str] = {}
+    crm_names: dict[str, str] = {}
+    loose: dict[str, tuple[str, ...]] = {}
+    rep_names: dict[str, str] = {}
     problems: list[Diagnostic] = []
-    for rep_id, name, crm_names in reps:
-        for crm_name in [*crm_names, name]:
+    for rep_id, name, names, *email in reps:
+        rep_names.setdefault(rep_id, name)
+        for crm_name in [*names, name]:
             key = norm(crm_name)
-            if key in out and out[key] != rep_id:
-                if crm_name == name and crm_name not in crm_names:
+            if key in exact and exact[key] != rep_id:
+                if crm_name == name and crm_name not in names:
                     continue
-                problems.append(
-                    problem(
-                        MANAGERS,
-                        0,
-                        "shared-crm-name",
-                        f"the CRM name '{crm_name}' belongs to both '{out[key]}' and "
-                        f"'{rep_id}' (crm_names in managers/)",
-                    )
-                )
-            out.setdefault(key, rep_id)
+                problems.append(_shared_crm_name(crm_name, exact[key], rep_id))
+            exact.setdefault(key, rep_id)
+        for crm_name in names:
+            crm_names.setdefault(norm(crm_name), rep_id)
+        for known in [*names, name, *(e for e in email if e)]:
+            key = owner_key(known)
+            if key and rep_id not in loose.get(key, ()):
+                loose[key] = (*loose.get(key, ()), rep_id)
     if problems:
         raise InvalidExport(
             problems,
             summary=f"{plural(len(problems), 'CRM name')} of two reps; nothing was imported",
             hint="give each rep their own crm_names",
         )
-    return out
+    return OwnerIndex(exact, crm_names=crm_names, loose=loose, rep_names=rep_names, ignored=ignore)
+
+
+def _shared_crm_name(crm_name: str, first: str, second: str) -> Diagnostic:
+    """The problem of a CRM name in the ``crm_names`` of two reps."""
+    return problem(
+        MANAGERS,
+        0,
+        "shared-crm-name",
+        f"the CRM name '{crm_name}' belongs to both '{first}' and '{second}' "
+        "(crm_names in managers/)",
+    )
+
+
+class OwnerTally:
+    """The owners of one export, row by row: the rep each is (looked up once per owner), the
+    reps with deals, the owners who are no rep and the ignored ones (rows and first line),
+    and the owners that could be several reps."""
+
+    def __init__(self, index: Mapping[str, str], column: str) -> None:
+        self.index = index if isinstance(index, OwnerIndex) else OwnerIndex(index)
+        self.column = column
+        self.with_deals: set[str] = set()
+        self.unmatched: Counter[str] = Counter()
+        """Owners who are no rep (nor ignored), with their number of rows."""
+        self.ignored_rows = 0
+        self.ambiguous: Counter[str] = Counter()
+        self.first_line: dict[str, int] = {}
+        self._seen: dict[str, tuple[str, OwnerMatch]] = {}
+
+    def rep_of(self, raw: str, line: int) -> tuple[str, str]:
+        """The owner's name (spaces tidied) and their rep ID ('' for none), counted."""
+        try:
+            owner, found = self._seen[raw]
+        except KeyError:
+            owner = " ".join(raw.split())
+            owner, found = self._seen[raw] = (owner, self.index.match(owner))
+        if found.rep:
+            self.with_deals.add(found.rep)
+        elif found.ignored:
+            self.ignored_rows += 1
+        else:
+            label = owner or NO_OWNER
+            (self.ambiguous if found.ambiguous else self.unmatched)[label] += 1
+            self.first_line.setdefault(label, line)
+        return owner, found.rep
+
+    def refusal(self, source: str) -> InvalidExport | None:
+        """The error of an export with owners that could be several reps, or in which no
+        owner is a rep (there is nothing to count in any team); None if neither."""
+        if self.ambiguous:
+            return self._ambiguous_refused(source)
+        if self.unmatched and not self.with_deals:
+            return self._no_rep_refused(source)
+        return None
+
+    def _ambiguous_refused(self, source: str) -> InvalidExport:
+        """The refusal of owners matching several reps: one diagnostic per owner."""
+        found = dict(self._seen.values())
+        problems = [
+            problem(
+                source,
+                self.first_line[owner],
+                "ambiguous-owner",
+                f"the owner '{owner}' ({plural(n, 'row')}) could be "
+                f"{' or '.join(map(self.index.label, found[owner].ambiguous))} "
+                f"(column '{self.column}')",
+            )
+            for owner, n in self.ambiguous.most_common()
+        ]
+        return InvalidExport(
+            problems,
+            summary=f"{plural(len(problems), 'owner')} could be several reps; nothing was imported",
+            hint="add each owner as the CRM writes it to the crm_names of the right rep in "
+            "managers/ (an exact crm_names entry wins), then import again",
+        )
+
+    def _no_rep_refused(self, source: str) -> InvalidExport:
+        """The refusal of an export in which no owner is a rep: one diagnostic per owner, with
+        its rows and the closest rep names."""
+        problems = [
+            problem(source, self.first_line[owner], "unknown-owner", self._unknown(owner, n))
+            for owner, n in self.unmatched.most_common()
+        ]
+        rows = sum(self.unmatched.values())
+        return InvalidExport(
+            problems,
+            summary=f"no owner in {file_name(source)} is a rep "
+            f"({plural(len(problems), 'owner')}, {plural(rows, 'row')}); nothing was imported",
+            hint="add each owner as the CRM writes it (a name or an e-mail address) to their "
+            'rep\'s crm_names in managers/MANAGER.yaml, e.g. crm_names: ["Marton Biro"], or '
+            "add the rep with salescoach rep add MANAGER NAME --crm-name NAME; list former "
+            "reps and system users under funnel.ignore_owners in salescoach.yaml",
+        )
+
+    def _unknown(self, owner: str, rows: int) -> str:
+        """The message of an owner who is no rep, with a did-you-mean."""
+        if owner == NO_OWNER:
+            return f"{plural(rows, 'row')} have no owner (column '{self.column}')"
+        close = self.index.closest(owner)
+        mean = (
+            "did you mean " + " or ".join(f"'{n}'" for n in close) + "?"
+            if close
+            else "no rep's name is close"
+        )
+        return f"the owner '{owner}' ({plural(rows, 'row')}) is no rep; {mean}"
 
 
 # ---------------------------------------------------------------- unmapped stages
