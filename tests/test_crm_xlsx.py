@@ -126,6 +126,30 @@ def test_a_cell_reads_as_a_csv_export_writes_it(value: object, text: str) -> Non
     assert sheets.cell_text(value) == text
 
 
+@pytest.mark.parametrize(
+    ("number_format", "currency"),
+    [
+        ("General", None),
+        ("#,##0.00", None),
+        ("0%", None),
+        ('"USD "#,##0.00', "USD"),
+        ("[$€-407]#,##0.00", "€"),
+        ("[$EUR] #,##0", "EUR"),
+        ("$#,##0.00;[Red]-$#,##0.00", "$"),
+        ('#,##0 "Ft"', "Ft"),
+        ("[$-409]mmm d, yyyy", None),
+        ('"Qty "0', None),
+    ],
+)
+def test_a_number_formats_currency_is_read(number_format: str, currency: str | None) -> None:
+    assert sheets.format_currency(number_format) == currency
+
+
+def test_a_number_keeps_the_currency_its_format_shows() -> None:
+    assert sheets.cell_text(4800.0, '"USD "#,##0.00') == "USD 4800"
+    assert sheets.cell_text(4800, "#,##0") == "4800"
+
+
 def test_rows_are_padded_to_the_table_but_one_cell_lines_stay_one_field() -> None:
     rows = [["Report"], [], ["a", "b", "c"], ["1", "2", ""], ["x", "y"], [], ["Confidential", ""]]
     assert sheets.csv_bytes(rows).decode("utf-8").splitlines() == [
@@ -225,6 +249,34 @@ def test_a_salesforce_report_workbook_skips_the_same_lines_as_its_csv(name: str)
     )
     assert from_xlsx.deals == from_csv.deals  # line-N IDs: the sheet's rows are the CSV's lines
     assert from_xlsx.skipped_text == from_csv.skipped_text != ""
+
+
+def test_a_workbook_reads_from_standard_input(cli: Run, tmp_path: Path) -> None:
+    root = _fresh_repo(cli, tmp_path)
+    result = cli(
+        "--repo", root, "funnel", "import", "-", "--as-of", "2026-12-01", input=_hubspot_workbook()
+    )
+    assert result.exit_code == 0, result.stderr
+    assert len(_deals(root)) == 9
+
+
+def test_amounts_in_several_currency_formats_are_refused_not_summed(
+    cli: Run, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    book.active.append(["Opportunity Owner", "Opportunity Name", "Stage", "Amount", "Close Date"])
+    for n, fmt in enumerate(['"USD "#,##0.00', "[$€-407]#,##0.00", "[$€-407]#,##0.00"], 2):
+        book.active.append(
+            ["Petra Nagy", f"Deal {n}", "Closed Won", 1000 * n, datetime(2026, 9, n)]
+        )
+        book.active.cell(n, 4).number_format = fmt
+    export = tmp_path / "report.xlsx"
+    book.save(export)
+    root = _fresh_repo(cli, tmp_path)
+    result = cli("--repo", root, "funnel", "import", export)
+    assert result.exit_code == 1
+    assert "amounts in 2 currencies: EUR (2 rows), USD (1 row)" in result.stderr
+    assert _imports(root) == []
 
 
 # ---------------------------------------------------------------- refusals

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from salescoach.crm.problems import InvalidExport, refusal
 from salescoach.crm.profiles import filled
+from salescoach.crm.values import parse_amount
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -71,9 +74,7 @@ def workbook_csv(data: bytes, source: str, sheet: str | None = None) -> bytes:
         worksheet = _sheet(book, source, sheet)
         worksheet.reset_dimensions()  # some CRMs write a wrong used range; read every cell
         try:
-            rows = [
-                [cell_text(value) for value in row] for row in worksheet.iter_rows(values_only=True)
-            ]
+            rows = [[_cell(cell) for cell in row] for row in worksheet.iter_rows()]
         except Exception:  # a damaged sheet is read lazily, row by row
             raise _damaged(source) from None
     finally:
@@ -123,10 +124,16 @@ def _sheet(book: Any, source: str, name: str | None) -> Any:
 # ---------------------------------------------------------------- cells as CSV text
 
 
-def cell_text(value: object) -> str:
+def _cell(cell: Any) -> str:
+    """A read-only cell's text (an empty cell has no number format)."""
+    return cell_text(cell.value, cell.number_format or "General")
+
+
+def cell_text(value: object, number_format: str = "General") -> str:
     """A cell's value as a CSV export writes it: dates ISO (with the time if there is one),
-    numbers plain (no thousands separators, no exponent), empty cells empty; a line break
-    inside a cell becomes a space, so that one sheet row stays one line."""
+    numbers plain (no thousands separators, no exponent) with the currency their format shows
+    (``EUR 4800``: a file in several currencies is then refused, not summed), empty cells
+    empty; a line break inside a cell becomes a space, so that one sheet row stays one line."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -135,10 +142,10 @@ def cell_text(value: object) -> str:
         return _datetime_text(value)
     if isinstance(value, date | time):
         return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return _number_text(value)
+    if isinstance(value, int | float):
+        number = str(value) if isinstance(value, int) else _number_text(value)
+        currency = format_currency(number_format)
+        return f"{currency} {number}" if currency else number
     if isinstance(value, timedelta):
         return str(value)
     return " ".join(str(value).splitlines())
@@ -159,6 +166,30 @@ def _number_text(value: float) -> str:
     if value.is_integer():
         return str(int(value))
     return format(Decimal(repr(value)), "f")
+
+
+_BRACKET_CURRENCY = re.compile(r"\[\$([^\]-]+)")
+"""``[$€-407]``, ``[$USD]``: a currency in a locale tag."""
+_QUOTED = re.compile(r'"([^"]*)"')
+_BARE_SIGN = re.compile(r"[$€£¥₹]")
+
+
+@lru_cache(maxsize=256)
+def format_currency(number_format: str) -> str | None:
+    """The currency sign or code a number format shows (``"USD "#,##0.00``, ``[$€-407]#,##0``,
+    ``$#,##0``, ``#,##0 "Ft"``), if it is one an amount may carry; else None."""
+    section = number_format.split(";")[0]
+    candidates: list[str] = [m.strip() for m in _BRACKET_CURRENCY.findall(section)]
+    candidates += [m.strip() for m in _QUOTED.findall(section)]
+    bare = _BARE_SIGN.search(re.sub(r'\[[^\]]*\]|"[^"]*"', "", section))
+    candidates += [bare.group()] if bare else []
+    for candidate in candidates:
+        try:
+            if candidate and parse_amount(f"{candidate} 1", ".")[1]:
+                return candidate
+        except ValueError:
+            continue
+    return None
 
 
 def csv_bytes(rows: Iterable[Sequence[str]]) -> bytes:
