@@ -121,7 +121,8 @@ def export_csv(data: bytes, source: str, sheet: str | None = None) -> tuple[byte
     its name): a workbook's sheet (the first, or ``sheet``) becomes the CSV it would have
     been; an old .xls or another zip is refused; ``--sheet`` with a CSV file is a usage error."""
     if sheets.is_workbook(data):
-        return sheets.workbook_csv(data, source, sheet), True
+        with crm.paused_gc():  # a sheet is read as many small objects (a tenth faster)
+            return sheets.workbook_csv(data, source, sheet), True
     sheets.refuse_other_spreadsheets(data, source)
     if sheet is not None:
         raise UsageError(f"--sheet {sheet}: {source} is a CSV file, not an Excel workbook")
