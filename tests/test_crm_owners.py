@@ -4,6 +4,7 @@ and ``funnel.ignore_owners`` (issue 12)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,41 @@ def test_an_import_in_which_no_owner_is_a_rep_fails_and_writes_nothing(
         "no rep's name is close",
     ]
     assert not (repo / "funnel").exists()
+
+
+def test_funnel_import_matches_by_email_and_leaves_ignored_owners_unreported(
+    cli: Run, repo: Path, tmp_path: Path
+) -> None:
+    write(
+        repo,
+        "salescoach.yaml",
+        "organisation: T\nfunnel:\n  ignore_owners: [Old Rep]\n",
+    )
+    write(
+        repo,
+        "managers/kovacs-eva.yaml",
+        "name: Kovács Éva\nreps:\n"
+        "  - {id: biro-marton, name: Bíró Márton, email: marton.biro@acme.hu}\n",
+    )
+    export = tmp_path / "deals.csv"
+    export.write_text(
+        "Opportunity Owner,Stage,Amount,Created Date,Close Date,Opportunity ID\n"
+        "Marton.Biro@acme.hu,Closed Won,10,2026-01-01,2026-01-05,1\n"
+        "Márton Bíró,Closed Lost,0,2026-01-02,2026-01-06,2\n"
+        "Old Rep,Closed Won,5,2026-01-03,2026-01-07,3\n",
+        encoding="utf-8",
+    )
+    result = cli("--repo", repo, "funnel", "import", export, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert "warning" not in result.stderr
+    data = json.loads(result.stdout)
+    assert (data["unmatched_owners"], data["ignored_rows"]) == ({"rows": 0, "owners": {}}, 1)
+    stored = next((repo / "funnel" / "imports").glob("*.csv")).read_text(encoding="utf-8")
+    assert [line.split(",")[2] for line in stored.splitlines() if line[:1] in "123"] == [
+        "biro-marton",
+        "biro-marton",
+        "",
+    ]
+    review = cli("--repo", repo, "--today", "2026-01-10", "funnel", "review", "--format", "json")
+    assert review.exit_code == 0, review.stderr
+    assert "Old Rep" not in review.stderr

@@ -65,6 +65,7 @@ def import_json(result: ImportResult) -> dict[str, Any]:
         "rows": len(p.deals),
         "skipped": dict(sorted(p.skipped.items())),
         "unmatched_owners": {"rows": p.unmatched_rows, "owners": dict(sorted(p.unmatched.items()))},
+        "ignored_rows": p.ignored_rows,
         "reps_without_deals": [
             {"manager": m, "rep": r, "name": n} for m, r, n in result.reps_without_deals
         ],

@@ -66,7 +66,12 @@ def latest_import_sources(
     day, path = imports[-1]
     stored = load_import(layout, path, settings)
     review_as_of = as_of or stored.as_of or day
-    unmatched = Counter(d.owner or crm.NO_OWNER for d in stored.deals if not d.rep)
+    ignored = crm.owner_index([], ignore=fs.ignore_owners)
+    unmatched = Counter(
+        d.owner or crm.NO_OWNER
+        for d in stored.deals
+        if not d.rep and not (d.owner and ignored.match(d.owner).ignored)
+    )
     with crm.paused_gc():
         current = Source.from_deals(
             stored.deals, fs, as_of=review_as_of, since=since, label=layout.rel(path)

@@ -56,7 +56,12 @@ def import_export(
         stages=settings.funnel.stages,
         stage_map=settings.funnel.stage_map,
         owners=crm.owner_index(
-            (rep.id, rep.name, rep.crm_names) for manager in managers for rep in manager.reps
+            (
+                (rep.id, rep.name, rep.crm_names, rep.email)
+                for manager in managers
+                for rep in manager.reps
+            ),
+            ignore=settings.funnel.ignore_owners,
         ),
         profile=profile,
         maps=maps,
