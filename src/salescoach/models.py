@@ -170,6 +170,9 @@ class FunnelSettings(Model):
     ignore_owners: list[Text] = Field(default_factory=list)
     """CRM owners (names or e-mail addresses) who are no rep and are not reported: former reps,
     system users; matched as loosely as owners are matched to reps."""
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
+    """The repository's currency (an ISO code: HUF, EUR): imports in another are converted
+    with ``--rate`` or refused; amounts without a sign are taken to be in it."""
 
 
 DEFAULT_PROMPTS: dict[str, list[str]] = {

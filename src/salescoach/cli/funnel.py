@@ -93,6 +93,16 @@ ImportSheet = Annotated[
         show_default=False,
     ),
 ]
+ImportRates = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rate",
+        metavar="CODE=RATE",
+        help="Convert amounts in currency CODE into funnel.currency: RATE is how many of it one "
+        "CODE is (e.g. --rate EUR=1.08); repeat for several.",
+        show_default=False,
+    ),
+]
 ImportDateFormat = Annotated[
     str | None,
     typer.Option(
@@ -120,10 +130,10 @@ def import_(
     date_format: ImportDateFormat = None,
     encoding: ImportEncoding = None,
     sheet: ImportSheet = None,
+    rates: ImportRates = None,
     output_format: FormatTextJson = "text",
 ) -> None:
-    """Import a CRM export into funnel/imports/ (the help is ``IMPORT_HELP``)."""
-    from salescoach.render import imports as render
+    from salescoach.render import imports as render  # the help is IMPORT_HELP
     from salescoach.usecases.imports import import_export
 
     result = import_export(
@@ -135,11 +145,11 @@ def import_(
         date_format=date_format,
         encoding=encoding,
         sheet=sheet,
+        rates=rates,
     )
     for line in render.import_messages(result, report=output_format != "json"):
         say(line)
-    if output_format == "json":
-        emit_json(render.import_json(result))
+    emit_json(render.import_json(result)) if output_format == "json" else None
 
 
 ReviewManager = Annotated[

@@ -1,8 +1,7 @@
 """One CRM export read into deals, all or nothing: ``parse_export(data, source, ...)`` decodes
 the bytes, reads the header and the rows, picks the profile and the date format, maps every
 row to a ``Deal``, and either returns them all or raises ``InvalidExport`` with one
-``Diagnostic`` per problem (``source``, the export as the user named it, and the file's line).
-"""
+``Diagnostic`` per problem (``source``, the export as the user named it, and the file's line)."""
 
 from __future__ import annotations
 
@@ -15,12 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from itertools import starmap
 from typing import TYPE_CHECKING
 
-from salescoach.crm.mapping import (
-    NO_OWNER as NO_OWNER,  # where it always was
-)
+from salescoach.crm.mapping import NO_OWNER as NO_OWNER  # where it always was
 from salescoach.crm.mapping import (
     Columns,
     OwnerTally,
@@ -31,8 +29,9 @@ from salescoach.crm.mapping import (
 from salescoach.crm.problems import (
     HINT_EXPORT,
     InvalidExport,
+    check_currencies,
+    converted,
     file_name,
-    mixed_currencies,
     problem,
     refusal,
 )
@@ -89,6 +88,8 @@ class ParsedExport:
     """A report's header, footer lines and totals rows skipped, by kind (``HEADER_LINE``…)."""
     ignored_rows: int = 0
     """Rows of owners in ``funnel.ignore_owners`` (kept with an empty rep, not reported)."""
+    currency: str | None = None  # funnel.currency, else the one the file names (None: none)
+    converted: dict[str, tuple[int, Decimal]] = field(default_factory=dict)  # --rate: rows, rate
 
     @property
     def unmatched_rows(self) -> int:
@@ -125,12 +126,14 @@ def parse_export(
     date_format: str | None = None,
     as_of: date | None = None,
     encoding: str | None = None,
+    currency: str | None = None,
+    rates: Mapping[str, Decimal] | None = None,
 ) -> ParsedExport:
     """Read a whole CRM export; any bad row fails the import (see the module docstring).
 
     ``source`` is the export as the user named it (every diagnostic's path); ``owners`` comes
     from ``owner_index``; ``as_of`` defaults to the latest date in the file; ``encoding``
-    is the file's (default: UTF-8 or UTF-16 with a BOM, detected).
+    is the file's; amounts in a currency of ``rates`` are converted into ``currency``.
     """
     with paused_gc():
         text = decode(data, source, encoding)
@@ -144,14 +147,14 @@ def parse_export(
         deals = DealReader(source, cols, mapper, owners, date_parser(fmt), delimiter)
         i_amount = cols.index["amount"][0]
         deals.decimal_mark = detect_decimal_mark({row[i_amount] for _, row in rows}, delimiter)
+        deals.rates = {c: r for c, r in (rates or {}).items() if c != currency}
         deals.read_all(rows)
         del rows, reader, text  # freed while the collector is paused: it would scan them all
         problems += deals.problems
         if problems:
             raise rows_refused(source, problems, deals.unknown_stages, stages)
-        if len(deals.currencies) > 1:
-            amount_column = cols.names["amount"][0]
-            raise mixed_currencies(source, deals.currencies, deals.currency_lines, amount_column)
+        found, column = deals.currencies, cols.names["amount"][0]
+        check_currencies(source, found, deals.currency_lines, column, currency, deals.rates)
         if not deals.deals:
             raise refusal(source, 0, "no-deals", "the file has a header but no opportunities")
         owners_refused = deals.owners.refusal(source)
@@ -170,6 +173,8 @@ def parse_export(
             reps_with_deals=deals.owners.with_deals,
             skipped=dict(skipped),
             ignored_rows=deals.owners.ignored_rows,
+            currency=currency or next(iter(found), None),
+            converted={c: (n, deals.rates[c]) for c, n in found.items() if c in deals.rates},
         )
 
 
@@ -253,10 +258,7 @@ def read_rows(
 def dates_in(rows: Iterable[Row], cols: Columns) -> set[str]:
     """Every distinct created and close date text of the rows (to detect their format)."""
     i_dates = [*cols.index.get("created", []), *cols.index["closed"]]
-    seen: set[str] = set()
-    for _line, row in rows:
-        for i in i_dates:
-            seen.add(row[i])
+    seen = {row[i] for _line, row in rows for i in i_dates}
     seen.discard("")
     return seen
 
@@ -303,6 +305,7 @@ class DealReader:
         "owners",
         "parse_date",
         "problems",
+        "rates",
         "source",
         "statuses",
         "unknown_stages",
@@ -338,6 +341,7 @@ class DealReader:
         self.currencies: Counter[str] = Counter()
         self.currency_lines: dict[str, int] = {}
         """The currencies the amounts name, with their number of rows and first line."""
+        self.rates: Mapping[str, Decimal] = {}
         self.latest: date | None = None
         self._first_line_of: dict[str, int] = {}
         self._stages: dict[str, str | None] = {}
@@ -368,6 +372,7 @@ class DealReader:
         if amount is not None and self.minor_units:
             amount = round(amount / 100, 2)
         if currency is not None:
+            amount = converted(amount, self.rates.get(currency))
             self.currencies[currency] += 1
             self.currency_lines.setdefault(currency, line)
         created = self.created(line, row)

@@ -6,6 +6,7 @@ command prints each as ``path:line:col: code message`` and refuses the whole imp
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
 
 from salescoach.diagnostics import Diagnostic
@@ -74,4 +75,56 @@ def mixed_currencies(
         summary=f"amounts in {len(rows)} currencies: {listed}; salescoach cannot add them up",
         hint="export one currency at a time (filter the CRM report by currency), "
         "or convert the amounts in the CRM first; nothing was imported",
+    )
+
+
+def rate_text(rate: Decimal) -> str:
+    """A conversion rate as the user wrote it, without an exponent (``1.08``, ``0.0067``)."""
+    return format(rate.normalize(), "f")
+
+
+def converted(amount: float | None, rate: Decimal | None) -> float | None:
+    """An amount times a ``--rate``, rounded half up to the cent (the stored amount); the
+    amount as it is without a rate."""
+    if amount is None or rate is None:
+        return amount
+    cents = (Decimal(repr(amount)) * rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return float(cents)
+
+
+def check_currencies(
+    source: str,
+    rows: Mapping[str, int],
+    first_lines: Mapping[str, int],
+    column: str,
+    currency: str | None,
+    rates: Mapping[str, Decimal],
+) -> None:
+    """Refuse an export whose amounts are not all in the repository's currency
+    (``funnel.currency``, ``currency``) or converted with a ``--rate``; without
+    ``funnel.currency``, only a file in several currencies is refused."""
+    if currency is None:
+        if len(rows) > 1:
+            raise mixed_currencies(source, rows, first_lines, column)
+        return
+    missing = [c for c in rows if c != currency and c not in rates]
+    if not missing:
+        return
+    ordered = sorted(missing, key=lambda c: (-rows[c], first_lines[c]))
+    options = " ".join(f"--rate {c}=RATE" for c in ordered)
+    listed = ", ".join(f"{c} ({plural(rows[c], 'row')})" for c in ordered)
+    raise InvalidExport(
+        [
+            problem(
+                source,
+                first_lines[c],
+                "wrong-currency",
+                f"{plural(rows[c], 'amount')} in {c}, not in funnel.currency {currency} "
+                f"(column '{column}'), the first on this line",
+            )
+            for c in ordered
+        ],
+        summary=f"amounts in {listed}, not in funnel.currency {currency}; nothing was imported",
+        hint=f"convert them with {options} (how many {currency} one unit is), "
+        "or export the deals in " + currency,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from salescoach.crm.export import ParsedExport
+from salescoach.crm.problems import rate_text
 from salescoach.crm.values import DateParser, format_amount
 from salescoach.diagnostics import Diagnostic
 from salescoach.models import LOST, WON, Deal
@@ -58,7 +59,14 @@ def _metadata(parsed: ParsedExport) -> dict[str, str]:
         "as_of": parsed.as_of.isoformat(),
         "rows": str(len(parsed.deals)),
         "unmatched_rows": str(parsed.unmatched_rows),
+        **({"currency": parsed.currency} if parsed.currency else {}),
+        **({"rates": rates_text(parsed)} if parsed.converted else {}),
     }
+
+
+def rates_text(parsed: ParsedExport) -> str:
+    """``EUR=1.08, JPY=0.0067``: the ``--rate`` options the amounts were converted with."""
+    return ", ".join(f"{c}={rate_text(rate)}" for c, (_n, rate) in parsed.converted.items())
 
 
 @dataclass

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from salescoach.crm.problems import rate_text
 from salescoach.formats import plural
 from salescoach.render.funnel import unmatched_text
 
 if TYPE_CHECKING:
+    from salescoach.crm import ParsedExport
     from salescoach.usecases.imports import ImportResult
 
 VERBS = {
@@ -36,6 +38,10 @@ def import_report(result: ImportResult) -> list[str]:
         f"{p.source}: {len(p.deals):,} opportunities {VERBS[result.status]} → {result.rel} "
         f"(profile {p.profile}, dates {p.date_format}, as of {p.as_of.isoformat()}{latest})"
     ]
+    if p.converted:
+        lines.append(converted_text(p))
+    elif p.currency:
+        lines.append(f"amounts in {p.currency}")
     if p.skipped_text:
         lines.append(f"{p.skipped_text} (the report's own lines, not deals)")
     if result.reps_without_deals:
@@ -47,6 +53,14 @@ def import_report(result: ImportResult) -> list[str]:
             f"{names}"
         )
     return lines
+
+
+def converted_text(p: ParsedExport) -> str:
+    """``converted 12 rows from EUR at 1.08, 3 from JPY at 0.0067 to HUF``."""
+    ordered = sorted(p.converted.items(), key=lambda item: (-item[1][0], item[0]))
+    parts = [f"{n:,} from {c} at {rate_text(rate)}" for c, (n, rate) in ordered]
+    parts[0] = parts[0].replace(" from", " row from" if ordered[0][1][0] == 1 else " rows from")
+    return f"converted {', '.join(parts)} to {p.currency}"
 
 
 def import_json(result: ImportResult) -> dict[str, Any]:
@@ -63,6 +77,8 @@ def import_json(result: ImportResult) -> dict[str, Any]:
         "date_format": p.date_format,
         "as_of": p.as_of.isoformat(),
         "rows": len(p.deals),
+        "currency": p.currency,
+        "rates": {c: float(rate) for c, (_n, rate) in sorted(p.converted.items())},
         "skipped": dict(sorted(p.skipped.items())),
         "unmatched_owners": {"rows": p.unmatched_rows, "owners": dict(sorted(p.unmatched.items()))},
         "ignored_rows": p.ignored_rows,

@@ -4,11 +4,15 @@ the normalised deals under ``funnel/imports/`` (all or nothing; see docs/funnel.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from salescoach import crm, store
+from salescoach.errors import UsageError
 from salescoach.imports import export_csv, export_source, of_workbook, read_export, store_import
 from salescoach.models import Manager
 
@@ -39,14 +43,22 @@ def import_export(
     date_format: str | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
+    rates: Sequence[str] | None = None,
 ) -> ImportResult:
     """Import one CRM export (``-``: standard input) into ``funnel/imports/``;
     ``crm.InvalidExport`` (nothing written) if it cannot be, with every problem found;
     ``encoding`` names the file's text encoding when it is not UTF-8 or UTF-16 with a BOM;
-    an .xlsx workbook is read from its first sheet, or ``sheet``."""
+    an .xlsx workbook is read from its first sheet, or ``sheet``; ``rates`` are the
+    ``--rate CODE=RATE`` options (converted into ``funnel.currency``)."""
     if encoding is not None:
         crm.values.encoding_named(encoding)  # a usage error before anything is read
+    conversion = parse_rates(rates or [])
     settings = store.require_settings(layout)
+    if conversion and settings.funnel.currency is None:
+        raise UsageError(
+            "--rate needs the repository's currency: set funnel.currency in salescoach.yaml "
+            "(e.g. currency: HUF under funnel:)"
+        )
     managers = store.require_managers(layout)
     raw = read_export(export)
     data, workbook = export_csv(raw, export_source(export), sheet)
@@ -68,12 +80,36 @@ def import_export(
         date_format=date_format,
         as_of=as_of,
         encoding=None if workbook else encoding,
+        currency=settings.funnel.currency,
+        rates=conversion,
     )
     if workbook:
         parsed = of_workbook(parsed, raw)
     path, status = store_import(layout, parsed)
     without = reps_without_deals(managers, parsed.reps_with_deals)
     return ImportResult(parsed, path, status, without, layout.rel(path), as_of is not None)
+
+
+def parse_rates(values: Sequence[str]) -> dict[str, Decimal]:
+    """The ``--rate CODE=RATE`` options as currency → rate; a usage error for a bad one."""
+    rates: dict[str, Decimal] = {}
+    for value in values:
+        code, sep, text = (part.strip() for part in value.partition("="))
+        if not sep:
+            raise UsageError(
+                f"--rate takes CODE=RATE (e.g. --rate EUR=1.08: one EUR is 1.08 of "
+                f"funnel.currency), got '{value}'"
+            )
+        if not re.fullmatch(r"[A-Za-z]{3}", code):
+            raise UsageError(f"--rate: '{code}' is not a 3-letter currency code (e.g. EUR)")
+        try:
+            rate = Decimal(text)
+        except InvalidOperation:
+            rate = Decimal(0)
+        if not rate.is_finite() or rate <= 0:
+            raise UsageError(f"--rate {code}: '{text}' is not a positive number (e.g. 1.08)")
+        rates[code.upper()] = rate
+    return rates
 
 
 def reps_without_deals(managers: list[Manager], with_deals: set[str]) -> list[tuple[str, str, str]]:
