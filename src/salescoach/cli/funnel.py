@@ -12,6 +12,7 @@ from salescoach.cli.state import parse_date, state
 
 if TYPE_CHECKING:
     from salescoach.usecases.funnel import ReviewData
+    from salescoach.usecases.imports import ImportResult
 
 app = typer.Typer(
     name="funnel",
@@ -59,8 +60,8 @@ ImportProfile = Annotated[
     str | None,
     typer.Option(
         "--profile",
-        help="The CRM layout: maven, salesforce, hubspot, pipedrive or generic. "
-        "Default: chosen from the header.",
+        help="The CRM layout: salesforce, hubspot, pipedrive, zoho, dynamics, close, copper, "
+        "freshsales, maven or generic. Default: chosen from the header.",
         show_default=False,
     ),
 ]
@@ -133,7 +134,7 @@ def import_(
     rates: ImportRates = None,
     output_format: FormatTextJson = "text",
 ) -> None:
-    from salescoach.render import imports as render  # the help is IMPORT_HELP
+    """Import a CRM export (the command's help is IMPORT_HELP)."""
     from salescoach.usecases.imports import import_export
 
     result = import_export(
@@ -147,9 +148,17 @@ def import_(
         sheet=sheet,
         rates=rates,
     )
+    _show_import(result, output_format)
+
+
+def _show_import(result: ImportResult, output_format: str) -> None:
+    """What an import did: messages on stderr, and the JSON on stdout with --format json."""
+    from salescoach.render import imports as render
+
     for line in render.import_messages(result, report=output_format != "json"):
         say(line)
-    emit_json(render.import_json(result)) if output_format == "json" else None
+    if output_format == "json":
+        emit_json(render.import_json(result))
 
 
 ReviewManager = Annotated[
