@@ -1,0 +1,251 @@
+"""One CRM export row mapped to a ``Deal``: ``DealReader`` reads each row's stage or status,
+amount and currency, dates, ID, name and owner, and records every problem with its line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+from decimal import Decimal
+from itertools import starmap
+
+from salescoach.crm.mapping import Columns, OwnerTally
+from salescoach.crm.problems import converted
+from salescoach.crm.profiles import profile_named
+from salescoach.crm.values import (
+    YEARS,
+    DateParser,
+    decimal_mark,
+    norm,
+    parse_amount,
+    year_in_range,
+)
+from salescoach.diagnostics import Diagnostic
+from salescoach.models import LOST, WON, Deal
+
+Row = tuple[int, list[str]]
+"""A row of the export with the file's line it starts on."""
+
+
+class DealReader:
+    """Maps rows to deals with the export's columns, stage mapping, owners, date format and
+    decimal mark; records every problem, and what the report needs (``owners``: the owners who
+    are no rep, the reps with deals; the latest date)."""
+
+    __slots__ = (
+        "_first_line_of",
+        "_stages",
+        "closed_columns",
+        "column",
+        "created_column",
+        "currencies",
+        "currency_lines",
+        "deals",
+        "decimal_mark",
+        "i_amount",
+        "i_closed",
+        "i_created",
+        "i_id",
+        "i_name",
+        "i_owner",
+        "i_stage",
+        "i_status",
+        "latest",
+        "mapper",
+        "minor_units",
+        "owners",
+        "parse_date",
+        "problems",
+        "rates",
+        "source",
+        "statuses",
+        "unknown_stages",
+    )
+
+    def __init__(
+        self,
+        source: str,
+        cols: Columns,
+        mapper: Mapping[str, str],
+        owners: Mapping[str, str],
+        parse_date: DateParser,
+        delimiter: str,
+    ) -> None:
+        idx = cols.index
+        self.source, self.mapper = source, mapper
+        self.owners = OwnerTally(owners, cols.names["owner"][0])
+        self.parse_date, self.decimal_mark = parse_date, decimal_mark(delimiter)
+        self.i_id = idx["id"][0] if "id" in idx else None
+        self.i_name = idx["name"][0] if "name" in idx else None
+        self.i_status = idx["status"][0] if "status" in idx else None
+        self.statuses = profile_named(cols.profile).statuses
+        self.minor_units = profile_named(cols.profile).minor_units
+        self.i_owner, self.i_stage = idx["owner"][0], idx["stage"][0]
+        self.i_amount = idx["amount"][0]
+        self.i_created = idx["created"][0] if "created" in idx else None
+        self.i_closed, self.closed_columns = idx["closed"], cols.names["closed"]
+        self.column = {f: names[0] for f, names in cols.names.items()}
+        self.created_column = self.column.get("created", "")
+        self.problems: list[Diagnostic] = []
+        self.deals: list[Deal] = []
+        self.unknown_stages: Counter[str] = Counter()
+        self.currencies: Counter[str] = Counter()
+        self.currency_lines: dict[str, int] = {}
+        """The currencies the amounts name, with their number of rows and first line."""
+        self.rates: Mapping[str, Decimal] = {}
+        self.latest: date | None = None
+        self._first_line_of: dict[str, int] = {}
+        self._stages: dict[str, str | None] = {}
+
+    @property
+    def unmatched(self) -> Counter[str]:
+        """The owners who are no rep, with their rows (``owners.unmatched``)."""
+        return self.owners.unmatched
+
+    @property
+    def with_deals(self) -> set[str]:
+        """The reps with a deal in the export (``owners.with_deals``)."""
+        return self.owners.with_deals
+
+    def read_all(self, rows: Iterable[Row]) -> None:
+        """Every row's deal into ``deals``, or its problems into ``problems``."""
+        self.deals += [deal for deal in starmap(self.deal, rows) if deal is not None]
+
+    def deal(self, line: int, row: list[str]) -> Deal | None:
+        """The row's deal, or None when the row has a problem (recorded)."""
+        before = len(self.problems)
+        stage = self.stage(line, row)
+        try:
+            amount, currency = parse_amount(row[self.i_amount], self.decimal_mark)
+        except ValueError as exc:
+            amount = currency = None
+            self.bad_amount(line, row, exc)
+        if amount is not None and self.minor_units:
+            amount = round(amount / 100, 2)
+        if currency is not None:
+            amount = converted(amount, self.rates.get(currency))
+            self.currencies[currency] += 1
+            self.currency_lines.setdefault(currency, line)
+        created = self.created(line, row)
+        closed = self.closed(line, row, stage, created) if stage in (WON, LOST) else None
+        deal_id = self.deal_id(line, row)
+        if stage is None or len(self.problems) > before:
+            return None
+        owner, rep = self.owners.rep_of(row[self.i_owner], line)
+        self.note_latest(created)
+        self.note_latest(closed)
+        name = " ".join(row[self.i_name].split()) if self.i_name is not None else ""
+        return Deal(deal_id, rep, owner, stage, amount, created, closed, name)
+
+    def created(self, line: int, row: list[str]) -> date | None:
+        """The row's created date; None without a created column (it is optional)."""
+        if self.i_created is None:
+            return None
+        return self.read_date(line, row[self.i_created], "created", self.created_column)
+
+    def note_latest(self, day: date | None) -> None:
+        """Remember the latest date of the file (the default as-of date)."""
+        if day is not None and (self.latest is None or day > self.latest):
+            self.latest = day
+
+    def _problem(self, line: int, code: str, message: str) -> None:
+        self.problems.append(Diagnostic(self.source, line, 0, code, message))
+
+    def stage(self, line: int, row: list[str]) -> str | None:
+        """The row's funnel stage, won or lost; a won or lost status (Pipedrive, Dynamics,
+        Close, Copper) wins over the stage, else the stage is mapped."""
+        if self.i_status is not None:
+            status = self.statuses.get(norm(row[self.i_status]))
+            if status:
+                return status
+            if status is None and row[self.i_status].strip():
+                *others, last = self.statuses
+                self._problem(
+                    line,
+                    "bad-status",
+                    f"status '{row[self.i_status]}' is not {', '.join(others)} or {last} "
+                    f"(column '{self.column['status']}')",
+                )
+        raw = row[self.i_stage].strip()
+        if not raw:
+            self._problem(
+                line, "empty-stage", f"the stage is empty (column '{self.column['stage']}')"
+            )
+            return None
+        try:
+            stage = self._stages[raw]
+        except KeyError:
+            stage = self._stages[raw] = self.mapper.get(norm(raw))
+        if stage is None:
+            self.unknown_stages[raw] += 1
+            self._problem(
+                line,
+                "unmapped-stage",
+                f"stage '{raw}' is not mapped to a funnel stage (column '{self.column['stage']}')",
+            )
+        return stage
+
+    def bad_amount(self, line: int, row: list[str], exc: ValueError) -> None:
+        """Record the row's amount that is not a number, is negative or too large."""
+        text, reason, column = row[self.i_amount], str(exc), self.column["amount"]
+        text = text if len(text) <= 40 else text[:40] + "…"
+        self._problem(line, "bad-amount", f"amount '{text}' {reason} (column '{column}')")
+
+    def read_date(self, line: int, text: str, what: str, column: str) -> date | None:
+        """The date in a cell, None if empty (one of another format is a problem)."""
+        if not text.strip():
+            return None
+        day = self.parse_date(text)
+        if day is None:
+            self._problem(
+                line,
+                "bad-date",
+                f"the {what} date '{text}' is not a date in the format {self.parse_date.fmt} "
+                f"(column '{column}')",
+            )
+        elif not year_in_range(day):
+            self._problem(
+                line,
+                "bad-date",
+                f"the {what} date '{text}' is outside the years {YEARS[0]}-{YEARS[1]} "
+                f"(column '{column}')",
+            )
+            return None
+        return day
+
+    def closed(self, line: int, row: list[str], stage: str, created: date | None) -> date | None:
+        """The close date of a won or lost deal: required, not before the created date (an
+        open deal's, an expected close date, is ignored)."""
+        text, column = self._close_cell(row)
+        closed = self.read_date(line, text, "close", column)
+        if closed is None and not text.strip():
+            self._problem(
+                line,
+                "missing-close-date",
+                f"the deal is {stage} but has no close date (column '{column}')",
+            )
+        if closed is not None and created is not None and closed < created:
+            self._problem(
+                line,
+                "close-before-created",
+                f"the close date {closed.isoformat()} is before the created date "
+                f"{created.isoformat()}",
+            )
+        return closed
+
+    def _close_cell(self, row: list[str]) -> tuple[str, str]:
+        """The close date's text and column: the first non-empty of the close columns."""
+        if len(self.i_closed) == 1:
+            return row[self.i_closed[0]], self.closed_columns[0]
+        k = next((k for k, i in enumerate(self.i_closed) if row[i].strip()), 0)
+        return row[self.i_closed[k]], self.closed_columns[k]
+
+    def deal_id(self, line: int, row: list[str]) -> str:
+        """The row's ID (``line-N`` without one); an ID seen before is a problem."""
+        deal_id = (row[self.i_id].strip() if self.i_id is not None else "") or f"line-{line}"
+        first = self._first_line_of.setdefault(deal_id, line)
+        if first != line:
+            self._problem(
+                line, "duplicate-id", f"the deal '{deal_id}' appears twice (first on line {first})"
+            )
+        return deal_id
