@@ -143,7 +143,7 @@ def parse_export(
         problems += deals.problems
         if problems:
             raise rows_refused(source, problems, deals.unknown_stages, stages)
-        found, column = deals.currencies, cols.names["amount"][0]
+        found, column = deals.currencies, cols.names.get("currency", cols.names["amount"])[0]
         check_currencies(source, found, deals.currency_lines, column, currency, deals.rates)
         if not deals.deals:
             raise refusal(source, 0, "no-deals", "the file has a header but no opportunities")

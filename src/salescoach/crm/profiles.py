@@ -13,9 +13,9 @@ from salescoach.errors import UsageError
 from salescoach.formats import plural
 from salescoach.models import LOST, WON
 
-FIELDS = ("id", "name", "owner", "stage", "amount", "created", "closed", "status")
+FIELDS = ("id", "name", "owner", "stage", "amount", "created", "closed", "status", "currency")
 REQUIRED = ("owner", "stage", "amount", "closed")
-"""``id`` (else ``line-N``), ``name``, ``created`` and ``status`` are optional."""
+"""``id`` (else ``line-N``), ``name``, ``created``, ``status`` and ``currency`` are optional."""
 
 
 STATUSES: Mapping[str, str] = {"open": "", "won": WON, "lost": LOST}
@@ -73,6 +73,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Amount"],
             "created": ["Created Date"],
             "closed": ["Close Date"],
+            "currency": ["Opportunity Currency", "Amount Currency"],
         },
         _pipeline(
             (PROSPECTS, ["Prospecting", "Qualification"]),
@@ -101,6 +102,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Amount"],
             "created": ["Create Date"],
             "closed": ["Close Date"],
+            "currency": ["Currency", "Deal currency code"],
         },
         _pipeline(
             (PROSPECTS, ["Appointment Scheduled", "appointmentscheduled"]),
@@ -138,6 +140,7 @@ PROFILES: tuple[Profile, ...] = (
             "created": ["Deal created"],
             "closed": ["Won time", "Lost time", "Close time"],
             "status": ["Status"],
+            "currency": ["Currency"],
         },
         _pipeline(
             (PROSPECTS, ["Lead In", "Qualified"]),
@@ -156,6 +159,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Amount"],
             "created": ["Created Time"],
             "closed": ["Closing Date"],
+            "currency": ["Currency"],
         },
         _pipeline(
             (PROSPECTS, ["Qualification"]),
@@ -205,6 +209,7 @@ PROFILES: tuple[Profile, ...] = (
             "created": ["date_created"],
             "closed": ["date_won"],
             "status": ["status_type"],
+            "currency": ["value_currency"],
         },
         _pipeline(
             (PROSPECTS, ["Active"]),
@@ -272,6 +277,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["amount", "value", "deal value", "revenue"],
             "created": ["created", "created date", "create date", "created at", "engage date"],
             "closed": ["closed", "close date", "closed date", "closed at"],
+            "currency": ["currency"],
         },
         _pipeline(
             (PROSPECTS, ["Prospecting", "Qualification", "Qualified", "New", "Lead"]),

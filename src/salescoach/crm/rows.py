@@ -15,6 +15,7 @@ from salescoach.crm.profiles import profile_named
 from salescoach.crm.values import (
     YEARS,
     DateParser,
+    currency_of,
     decimal_mark,
     norm,
     parse_amount,
@@ -45,6 +46,7 @@ class DealReader:
         "i_amount",
         "i_closed",
         "i_created",
+        "i_currency",
         "i_id",
         "i_name",
         "i_owner",
@@ -82,6 +84,7 @@ class DealReader:
         self.minor_units = profile_named(cols.profile).minor_units
         self.i_owner, self.i_stage = idx["owner"][0], idx["stage"][0]
         self.i_amount = idx["amount"][0]
+        self.i_currency = idx["currency"][0] if "currency" in idx else None
         self.i_created = idx["created"][0] if "created" in idx else None
         self.i_closed, self.closed_columns = idx["closed"], cols.names["closed"]
         self.column = {f: names[0] for f, names in cols.names.items()}
@@ -120,6 +123,8 @@ class DealReader:
         except ValueError as exc:
             amount = currency = None
             self.bad_amount(line, row, exc)
+        if self.i_currency is not None and amount is not None:
+            currency = self.currency(line, row, currency)
         if amount is not None and self.minor_units:
             amount = round(amount / 100, 2)
         if currency is not None:
@@ -136,6 +141,22 @@ class DealReader:
         self.note_latest(closed)
         name = " ".join(row[self.i_name].split()) if self.i_name is not None else ""
         return Deal(deal_id, rep, owner, stage, amount, created, closed, name)
+
+    def currency(self, line: int, row: list[str], signed: str | None) -> str | None:
+        """The row's currency: the amount's sign or code, else the currency column's value;
+        a sign that disagrees with the column is a problem (which one is meant?)."""
+        assert self.i_currency is not None
+        named = (currency_of(row[self.i_currency].strip() or None) or "").upper() or None
+        if signed is None or named is None or signed == named:
+            return signed or named
+        text, column = row[self.i_amount], self.column["amount"]
+        self._problem(
+            line,
+            "bad-amount",
+            f"amount '{text}' is in {signed}, but the row's currency is {named} "
+            f"(columns '{column}' and '{self.column['currency']}')",
+        )
+        return None
 
     def created(self, line: int, row: list[str]) -> date | None:
         """The row's created date; None without a created column (it is optional)."""
