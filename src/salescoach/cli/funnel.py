@@ -104,6 +104,14 @@ ImportRates = Annotated[
         show_default=False,
     ),
 ]
+ImportWriteStageMap = Annotated[
+    bool,
+    typer.Option(
+        "--write-stage-map",
+        help="When stages are unmapped, add a guess for each to funnel.stage_map in "
+        "salescoach.yaml (commented: check them), then import again.",
+    ),
+]
 ImportDateFormat = Annotated[
     str | None,
     typer.Option(
@@ -132,6 +140,7 @@ def import_(
     encoding: ImportEncoding = None,
     sheet: ImportSheet = None,
     rates: ImportRates = None,
+    write_stage_map: ImportWriteStageMap = False,
     output_format: FormatTextJson = "text",
 ) -> None:
     """Import a CRM export (the command's help is IMPORT_HELP)."""
@@ -147,6 +156,7 @@ def import_(
         encoding=encoding,
         sheet=sheet,
         rates=rates,
+        write_stage_map=write_stage_map,
     )
     _show_import(result, output_format)
 

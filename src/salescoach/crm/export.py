@@ -260,4 +260,6 @@ def rows_refused(
     with a ``stage_map:`` block to paste."""
     hint = unmapped_stages_hint(unknown_stages, stages) if unknown_stages else HINT_EXPORT
     summary = f"{plural(len(problems), 'bad row')} in {file_name(source)}; nothing was imported"
-    return InvalidExport(problems, summary=summary, hint=hint)
+    error = InvalidExport(problems, summary=summary, hint=hint)
+    error.unmapped_stages = dict(unknown_stages)
+    return error

@@ -30,6 +30,8 @@ class InvalidExport(InvalidRepo):
         self.message = summary or default_summary(self.diagnostics)
         self.args = (self.message,)
         self.hint = hint or HINT_EXPORT
+        self.unmapped_stages: dict[str, int] = {}
+        """The stages no stage_map entry maps, with their rows (for ``--write-stage-map``)."""
 
 
 def default_summary(diagnostics: Sequence[Diagnostic]) -> str:

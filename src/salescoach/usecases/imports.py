@@ -13,8 +13,13 @@ from pathlib import Path
 
 from salescoach import crm, store
 from salescoach.errors import UsageError
+from salescoach.formats import plural
 from salescoach.imports import export_csv, export_source, of_workbook, read_export, store_import
-from salescoach.models import Manager
+from salescoach.models import Manager, Settings
+from salescoach.yamledit import EditableDocument, edit_yaml_file
+
+STAGE_MAP_COMMENT = "# from funnel import of {source}: check each guess"
+HINT_REVIEW_STAGE_MAP = "review the stage_map in salescoach.yaml, then import again"
 
 
 @dataclass
@@ -44,12 +49,14 @@ def import_export(
     encoding: str | None = None,
     sheet: str | None = None,
     rates: Sequence[str] | None = None,
+    write_stage_map: bool = False,
 ) -> ImportResult:
     """Import one CRM export (``-``: standard input) into ``funnel/imports/``;
     ``crm.InvalidExport`` (nothing written) if it cannot be, with every problem found;
     ``encoding`` names the file's text encoding when it is not UTF-8 or UTF-16 with a BOM;
     an .xlsx workbook is read from its first sheet, or ``sheet``; ``rates`` are the
-    ``--rate CODE=RATE`` options (converted into ``funnel.currency``)."""
+    ``--rate CODE=RATE`` options (converted into ``funnel.currency``); with
+    ``write_stage_map``, a refusal for unmapped stages adds their guesses to salescoach.yaml."""
     if encoding is not None:
         crm.values.encoding_named(encoding)  # a usage error before anything is read
     conversion = parse_rates(rates or [])
@@ -62,7 +69,47 @@ def import_export(
     managers = store.require_managers(layout)
     raw = read_export(export)
     data, workbook = export_csv(raw, export_source(export), sheet)
-    parsed = crm.parse_export(
+    try:
+        parsed = _parsed(
+            settings,
+            managers,
+            data,
+            export,
+            encoding=None if workbook else encoding,
+            profile=profile,
+            maps=maps,
+            date_format=date_format,
+            as_of=as_of,
+            rates=conversion,
+        )
+    except crm.InvalidExport as error:
+        if write_stage_map and error.unmapped_stages:
+            raise stage_map_written(
+                layout, error, settings.funnel.stages, export_source(export)
+            ) from None
+        raise
+    if workbook:
+        parsed = of_workbook(parsed, raw)
+    path, status = store_import(layout, parsed)
+    without = reps_without_deals(managers, parsed.reps_with_deals)
+    return ImportResult(parsed, path, status, without, layout.rel(path), as_of is not None)
+
+
+def _parsed(
+    settings: Settings,
+    managers: list[Manager],
+    data: bytes,
+    export: Path,
+    *,
+    encoding: str | None,
+    profile: str | None,
+    maps: dict[str, str] | None,
+    date_format: str | None,
+    as_of: date | None,
+    rates: dict[str, Decimal],
+) -> crm.ParsedExport:
+    """The export read with the repository's stages, stage_map, reps and currency."""
+    return crm.parse_export(
         data,
         export_source(export),
         stages=settings.funnel.stages,
@@ -79,15 +126,52 @@ def import_export(
         maps=maps,
         date_format=date_format,
         as_of=as_of,
-        encoding=None if workbook else encoding,
+        encoding=encoding,
         currency=settings.funnel.currency,
-        rates=conversion,
+        rates=rates,
     )
-    if workbook:
-        parsed = of_workbook(parsed, raw)
-    path, status = store_import(layout, parsed)
-    without = reps_without_deals(managers, parsed.reps_with_deals)
-    return ImportResult(parsed, path, status, without, layout.rel(path), as_of is not None)
+
+
+def stage_map_written(
+    layout: store.Layout, error: crm.InvalidExport, stages: Sequence[str], source: str
+) -> crm.InvalidExport:
+    """Add a guess for each unmapped stage to ``funnel.stage_map`` in salescoach.yaml (the
+    hint's guesses, under a comment asking to check them); the refusal that says so."""
+    unknown = sorted(error.unmapped_stages.items(), key=lambda item: (-item[1], item[0]))
+    guesses = {stage: crm.mapping.guess_stage(stage, stages) for stage, _rows in unknown}
+    comment = STAGE_MAP_COMMENT.format(source=crm.problems.file_name(source))
+
+    def change(doc: EditableDocument) -> int:
+        had_map = doc.get(("funnel", "stage_map")) is not None
+        added = [s for s in guesses if doc.get(("funnel", "stage_map", s)) is None]
+        for stage in added:
+            doc.set(("funnel", "stage_map", stage), guesses[stage])
+        if added:
+            above = ("funnel", "stage_map") if had_map else ("funnel",)
+            key = added[0] if had_map else "stage_map"
+            _comment_above_key(doc, above, key, comment)
+        return len(added)
+
+    added = edit_yaml_file(layout, layout.settings_file, change, model=Settings).value
+    summary = (
+        f"added {plural(added, 'stage_map entry', 'stage_map entries')} to "
+        f"salescoach.yaml (each a guess); nothing was imported"
+    )
+    refused = crm.InvalidExport(error.diagnostics, summary=summary, hint=HINT_REVIEW_STAGE_MAP)
+    refused.unmapped_stages = error.unmapped_stages
+    return refused
+
+
+def _comment_above_key(doc: EditableDocument, loc: tuple[str, ...], key: str, text: str) -> None:
+    """A comment line above ``key`` of the mapping at ``loc``, indented as the key is (a
+    comment changes no value, so the edit still verifies)."""
+    root = doc.root
+    assert root is not None
+    node, _found = root.at(loc)
+    at = node.keys[key].start.index
+    line_start = doc.text.rfind("\n", 0, at) + 1
+    indent = " " * (at - line_start)
+    doc._splice(line_start, line_start, f"{indent}{text}{doc.newline}")  # no public API yet
 
 
 def parse_rates(values: Sequence[str]) -> dict[str, Decimal]:
