@@ -70,12 +70,12 @@ def test_new_entries_are_added_to_an_existing_stage_map(cli: Run, team: Path) ->
 
 
 def test_without_unmapped_stages_the_flag_changes_nothing(cli: Run, team: Path) -> None:
-    export = write(team.parent, "deals.csv", EXPORT.replace("Discovery Call", "prospects"))
-    bad = write(team.parent, "bad.csv", EXPORT.replace(",100,", ",lots,"))
-    bad_result = cli("--repo", team, "funnel", "import", bad, "--write-stage-map")
-    assert bad_result.exit_code == 1
-    assert (team / "salescoach.yaml").read_text(encoding="utf-8").count("stage_map") == 1
-    write(team, "salescoach.yaml", SETTINGS)
-    fine = cli("--repo", team, "funnel", "import", export.parent / "deals.csv")
-    assert fine.exit_code == 1  # Demo Given is still unmapped without the flag
+    mapped = EXPORT.replace("Discovery Call", "prospects").replace("Demo Given", "meetings")
+    bad = write(team.parent, "bad.csv", mapped.replace(",100,", ",lots,"))
+    refused = cli("--repo", team, "funnel", "import", bad, "--write-stage-map")
+    assert refused.exit_code == 1
+    assert refused.stderr.splitlines()[0] == "error: 1 bad row in bad.csv; nothing was imported"
+    assert (team / "salescoach.yaml").read_text(encoding="utf-8") == SETTINGS
+    fine = write(team.parent, "deals.csv", mapped)
+    assert cli("--repo", team, "funnel", "import", fine, "--write-stage-map").exit_code == 0
     assert (team / "salescoach.yaml").read_text(encoding="utf-8") == SETTINGS
