@@ -149,7 +149,7 @@ def stage_map_written(
         if added:
             above = ("funnel", "stage_map") if had_map else ("funnel",)
             key = added[0] if had_map else "stage_map"
-            _comment_above_key(doc, above, key, comment)
+            doc.insert_comment(above, key, comment)
         return len(added)
 
     added = edit_yaml_file(layout, layout.settings_file, change, model=Settings).value
@@ -160,18 +160,6 @@ def stage_map_written(
     refused = crm.InvalidExport(error.diagnostics, summary=summary, hint=HINT_REVIEW_STAGE_MAP)
     refused.unmapped_stages = error.unmapped_stages
     return refused
-
-
-def _comment_above_key(doc: EditableDocument, loc: tuple[str, ...], key: str, text: str) -> None:
-    """A comment line above ``key`` of the mapping at ``loc``, indented as the key is (a
-    comment changes no value, so the edit still verifies)."""
-    root = doc.root
-    assert root is not None
-    node, _found = root.at(loc)
-    at = node.keys[key].start.index
-    line_start = doc.text.rfind("\n", 0, at) + 1
-    indent = " " * (at - line_start)
-    doc._splice(line_start, line_start, f"{indent}{text}{doc.newline}")  # no public API yet
 
 
 def parse_rates(values: Sequence[str]) -> dict[str, Decimal]:

@@ -141,6 +141,17 @@ class EditableDocument:
             self._splice(at, at, self._lines(lines, lead))
         self._expect(loc, lambda current: [*current, to_plain(value)])
 
+    def insert_comment(self, loc: Loc, key: str, text: str) -> None:
+        """A comment line (``text`` starts with '#') above ``key`` of the mapping at ``loc``,
+        indented as the key is; a comment changes no value, so the edit still verifies."""
+        root = self.root
+        assert root is not None
+        node, _found = root.at(loc)
+        at = node.keys[key].start.index
+        line_start = self.text.rfind("\n", 0, at) + 1
+        indent = " " * (at - line_start)
+        self._splice(line_start, line_start, f"{indent}{text}{self.newline}")
+
     def rename(self, new_path: Path) -> None:
         """Move the file to ``new_path`` (same folder) when the transaction is committed."""
         if new_path.parent != self.path.parent:
