@@ -5,7 +5,7 @@ command prints each as ``path:line:col: code message`` and refuses the whole imp
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import PurePath
 
@@ -57,13 +57,21 @@ def refusal(
     return InvalidExport([problem(path, line, code, message)], hint=hint)
 
 
+def _by_rows(
+    codes: Iterable[str], rows: Mapping[str, int], first_lines: Mapping[str, int]
+) -> tuple[list[str], str]:
+    """Currencies most rows first (then by first line), and as ``USD (3 rows), JPY (1 row)``:
+    the one order every currency refusal lists them in."""
+    ordered = sorted(codes, key=lambda c: (-rows[c], first_lines[c]))
+    return ordered, ", ".join(f"{c} ({plural(rows[c], 'row')})" for c in ordered)
+
+
 def mixed_currencies(
     source: str, rows: Mapping[str, int], first_lines: Mapping[str, int], column: str
 ) -> InvalidExport:
     """The refusal of an export whose amounts are in several currencies: salescoach adds
     amounts up, and a sum of yen and dollars means nothing. One diagnostic per currency."""
-    ordered = sorted(rows, key=lambda c: (-rows[c], first_lines[c]))
-    listed = ", ".join(f"{c} ({plural(rows[c], 'row')})" for c in ordered)
+    ordered, listed = _by_rows(rows, rows, first_lines)
     return InvalidExport(
         [
             problem(
@@ -112,9 +120,8 @@ def check_currencies(
     missing = [c for c in rows if c != currency and c not in rates]
     if not missing:
         return
-    ordered = sorted(missing, key=lambda c: (-rows[c], first_lines[c]))
+    ordered, listed = _by_rows(missing, rows, first_lines)
     options = " ".join(f"--rate {c}=RATE" for c in ordered)
-    listed = ", ".join(f"{c} ({plural(rows[c], 'row')})" for c in ordered)
     raise InvalidExport(
         [
             problem(
