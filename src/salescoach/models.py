@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Annotated, Any, Literal, NamedTuple
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -25,6 +25,11 @@ from pydantic import (
 )
 
 from salescoach.diagnostics import Diagnostic
+from salescoach.records import ACTIVITY_KINDS as ACTIVITY_KINDS
+from salescoach.records import LOST as LOST
+from salescoach.records import WON as WON
+from salescoach.records import Activity as Activity
+from salescoach.records import Deal as Deal
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 SLUG_MAX = 64
@@ -173,6 +178,10 @@ class FunnelSettings(Model):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     """The repository's currency (an ISO code: HUF, EUR): imports in another are converted
     with ``--rate`` or refused; amounts without a sign are taken to be in it."""
+    min_sample: Annotated[StrictInt, Field(ge=1, le=1000)] = 5
+    """A rate or a back-solved number needs at least this many deals behind it (closed deals
+    for a win rate, won deals for an average deal and the prospects or calls needed); below
+    it the review says "too few ... to judge (n=N)" instead of a number."""
 
 
 DEFAULT_PROMPTS: dict[str, list[str]] = {
@@ -354,6 +363,29 @@ class Action(Model):
     done: StrictBool = False
 
 
+class NextStep(Model):
+    """The next step agreed for a large deal: what, who does it, by when."""
+
+    do: Text = ""
+    owner: Text = ""
+    """Who does it: ``manager``, ``coach`` or a rep's ID (free text is kept as written)."""
+    due: Day | None = None
+
+
+class DealStrategy(Model):
+    """One large or stalled deal discussed at a funnel review: the strategy and resources
+    agreed to close it, and the next step; brought back at the next review."""
+
+    deal: Text
+    """The deal's ID in the CRM import (``line-N`` IDs are not stable: use the name then)."""
+    name: Text = ""
+    rep: Slug | None = None
+    strategy: Text = ""
+    resources: Text = ""
+    next_step: NextStep | None = None
+    status: Literal["open", "done", "dropped"] = "open"
+
+
 class Meeting(Model):
     """``meetings/MANAGER/DATE.yaml``: one 1:1, planned or held. It is moved, never skipped."""
 
@@ -370,6 +402,7 @@ class Meeting(Model):
     own_performance: OwnPerformance | None = None
     expectations: Expectations | None = None
     actions: list[Action] = Field(default_factory=list)
+    deals: list[DealStrategy] = Field(default_factory=list)
     notes: Text = ""
 
     @property
@@ -414,32 +447,6 @@ class FunnelSnapshot(Model):
     date: Day
     period: Period | None = None
     reps: dict[Slug, RepFunnel] = Field(default_factory=dict)
-
-
-WON = "won"
-LOST = "lost"
-"""The stages of a closed deal in a normalised import (``Deal.stage``)."""
-
-
-class Deal(NamedTuple):
-    """One opportunity of a CRM import, normalised: ``stage`` is one of ``funnel.stages``,
-    ``won`` or ``lost``.
-
-    ``rep`` is empty when the CRM owner is no rep; ``amount`` is None when unknown (an open
-    deal without a value); ``created`` is None when the CRM has no date (e.g. prospecting);
-    ``name`` is the deal's name in the CRM, "" when the export has none (it is last, with a
-    default, so that older positional constructions stay valid). A named tuple: imports hold
-    hundreds of thousands of them.
-    """
-
-    id: str
-    rep: str
-    owner: str
-    stage: str
-    amount: float | None
-    created: date | None
-    closed: date | None
-    name: str = ""
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from salescoach.formats import plural
+from salescoach.funnel.changes import PipelineChanges
 from salescoach.funnel.diagnose import Diagnosis, cycle_finding, diagnose
 from salescoach.funnel.figures import Figures, figures
 from salescoach.funnel.rules import (
@@ -18,6 +19,7 @@ from salescoach.funnel.rules import (
     review_target,
     stalled_after,
 )
+from salescoach.funnel.strategies import StrategyView
 from salescoach.funnel.tally import OpenItem, Source, Tally, empty_tally, team_tally
 from salescoach.models import FunnelSettings, Manager, Rep, Settings
 
@@ -71,6 +73,12 @@ class TeamReview:
     """The date of the manager's next 1:1, when the caller knows it."""
     cycle_n: int = 0
     """How many of the team's won deals have a sales cycle (a created date)."""
+    changes: PipelineChanges | None = None
+    """What changed since the import of the last review (None: no earlier import)."""
+    strategies: list[StrategyView] = field(default_factory=list)
+    """The strategies recorded for the team's deals, with each deal's movement since."""
+    activities_from: str | None = None
+    """The activities import the calls come from, if any (else ``calls_from``, a snapshot)."""
 
     @property
     def review_due(self) -> bool:

@@ -1,0 +1,29 @@
+"""Deal strategies at the funnel review: the strategy, resources and next step recorded for
+a large or stalled deal (``deals:`` in a meeting file), brought back at the next review
+beside what the deal did since. Pure.
+
+(Skeleton: the data type is fixed here; the functions are filled in by the strategies work
+of issue 13.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from salescoach.funnel.changes import DealChange
+from salescoach.models import DealStrategy
+
+
+@dataclass(frozen=True)
+class StrategyView:
+    """A recorded strategy (its latest entry, from the meeting of ``recorded_on``) with the
+    deal's movement since: its change between the imports, or None (unchanged, or not
+    traceable: ``found`` says whether the deal is in the latest import at all)."""
+
+    strategy: DealStrategy
+    recorded_on: date
+    change: DealChange | None
+    found: bool
+    stage: str | None = None
+    amount: float | None = None
