@@ -9,8 +9,11 @@ work of issue 13.)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+
+from salescoach.models import Deal, FunnelSettings
 
 CHANGE_KINDS = ("new", "won", "lost", "forward", "back", "pushed", "grown", "shrunk", "gone")
 """The kinds of change, in the order the review lists them (``gone``: disappeared)."""
@@ -67,3 +70,19 @@ class PipelineChanges:
     traceable: bool = True
     """False when the deals have no stable IDs (``line-N``) and could not be matched by name:
     the changes are then not known (the review says so)."""
+
+
+def pipeline_changes(
+    before: Sequence[Deal],
+    after: Sequence[Deal],
+    settings: FunnelSettings,
+    *,
+    before_label: str,
+    before_as_of: date,
+    after_label: str,
+    after_as_of: date,
+    between: Sequence[Sequence[Deal]] = (),
+) -> PipelineChanges:
+    """The changes from ``before`` to ``after`` (``between``: the imports in between, oldest
+    first, for how often a close date was pushed)."""
+    raise NotImplementedError

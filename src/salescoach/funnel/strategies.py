@@ -8,11 +8,13 @@ of issue 13.)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from salescoach.funnel.changes import DealChange
-from salescoach.models import DealStrategy
+from salescoach.funnel.changes import DealChange, PipelineChanges
+from salescoach.funnel.tally import OpenItem
+from salescoach.models import DealStrategy, Meeting
 
 
 @dataclass(frozen=True)
@@ -27,3 +29,14 @@ class StrategyView:
     found: bool
     stage: str | None = None
     amount: float | None = None
+
+
+def strategy_views(
+    meetings: Sequence[Meeting],
+    before: date,
+    changes: PipelineChanges | None,
+    open_deals: Sequence[OpenItem],
+) -> list[StrategyView]:
+    """The latest recorded strategy of each deal (non-empty, status open) in the meetings
+    before ``before``, each with the deal's change since and where it stands now."""
+    return []

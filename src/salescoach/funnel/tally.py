@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal
 
+from salescoach.funnel.activity import ActivityCount
 from salescoach.models import LOST, WON, Deal, FunnelSettings, FunnelSnapshot
 
 Status = Literal["open", "won", "lost"]
@@ -183,6 +184,8 @@ class Source:
     as_of: date
     since: date | None
     tallies: dict[str, Tally]
+    activities: dict[str, ActivityCount] | None = None
+    """Each rep's done activities in the review's window, from an activities import."""
 
     @classmethod
     def from_deals(
@@ -193,7 +196,10 @@ class Source:
         as_of: date,
         since: date | None = None,
         label: str = "",
+        last_seen: Mapping[str, str] | None = None,
     ) -> Source:
+        """The tallies of an import's deals; ``last_seen`` maps a deal's ID to the last stage
+        it was seen open at in an earlier import (a lost deal is counted up to it)."""
         return cls(
             "import", label, as_of, since, tally_deals(deals, settings, as_of=as_of, since=since)
         )
@@ -204,6 +210,12 @@ class Source:
     ) -> Source:
         since = snapshot.period.from_ if snapshot.period else None
         return cls("snapshot", label, snapshot.date, since, tally_snapshot(snapshot, settings))
+
+    def with_activities(self, counts: Mapping[str, ActivityCount]) -> Source:
+        """This source with each rep's activities of the window (an activities import): the
+        calls are the done calls (they win over a snapshot's)."""
+        source = self.with_calls({rep: c.calls for rep, c in counts.items()})
+        return replace(source, activities=dict(counts))
 
     def with_calls(self, calls: Mapping[str, int]) -> Source:
         """This source with each rep's calls (from a snapshot, for an import that has none);
