@@ -43,6 +43,7 @@ SCORES = (1, 2, 3, 4)
 Level = Literal["new", "developing", "experienced"]
 Style = Literal["directing", "coaching", "supporting", "delegating"]
 GoalResult = Literal["met", "partly", "missed"]
+HelpDelivered = Literal["yes", "partly", "no"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 _WORKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
 
@@ -279,6 +280,9 @@ class Manager(Model):
     style: Style = "coaching"
     training_needs: list[Text] = Field(default_factory=list)
     cadence_days: Annotated[StrictInt, Field(ge=1, le=90)] | None = None
+    weekday: Weekday | None = None
+    """The anchor weekday of the 1:1s (default: the first 1:1's): a moved 1:1 does not move
+    the series off it."""
     left: Day | None = None
     """The day the manager left the role (promoted, moved on): no 1:1s from then on."""
     reps: list[Rep]
@@ -336,6 +340,8 @@ class Goal(Model):
     manager_help: Text = ""
     due: Day | None = None
     result: GoalResult | None = None
+    help_delivered: HelpDelivered | None = None
+    """Whether the manager gave the help promised in ``manager_help`` (graded with the goal)."""
 
 
 class Needs(Model):
