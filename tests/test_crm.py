@@ -225,6 +225,7 @@ def test_salesforce_export() -> None:
             date(2026, 3, 20),
             None,
             "Small",
+            date(2026, 5, 30),
         ),
         Deal(
             "line-4",
@@ -274,7 +275,15 @@ def test_pipedrive_export_status_decides_won_and_lost() -> None:
             "Globex",
         ),
         Deal(
-            "8", "petra-nagy", "Petra Nagy", "proposals", 500.0, date(2026, 3, 20), None, "Initech"
+            "8",
+            "petra-nagy",
+            "Petra Nagy",
+            "proposals",
+            500.0,
+            date(2026, 3, 20),
+            None,
+            "Initech",
+            date(2026, 5, 30),
         ),
         Deal(
             "9",
@@ -387,9 +396,9 @@ def test_normalised_round_trip() -> None:
     parsed = parse("salesforce.csv")
     text = crm.normalised_csv(parsed).decode()
     assert text.splitlines()[-3:] == [
-        "line-2,Big one,petra-nagy,Petra Nagy,won,1234.5,2026-03-15,2026-04-02",
-        "line-3,Small,petra-nagy,petra nagy,proposals,500,2026-03-20,",
-        "line-4,Gone,laszlo-fekete,Laszlo Fekete,lost,0,2026-02-01,2026-03-01",
+        "line-2,Big one,petra-nagy,Petra Nagy,won,1234.5,2026-03-15,2026-04-02,",
+        "line-3,Small,petra-nagy,petra nagy,proposals,500,2026-03-20,,2026-05-30",
+        "line-4,Gone,laszlo-fekete,Laszlo Fekete,lost,0,2026-02-01,2026-03-01,",
     ]
     stored, problems = crm.read_normalised(text, "funnel/imports/x.csv", STAGES)
     assert problems == []
@@ -592,5 +601,5 @@ def test_a_stored_file_with_other_columns_is_refused() -> None:
     assert stored is None
     assert [str(p) for p in problems] == [
         "funnel/imports/x.csv:2:1: bad-import expected the columns "
-        "id,name,rep,owner,stage,amount,created,closed; re-import the export"
+        "id,name,rep,owner,stage,amount,created,closed,expected; re-import the export"
     ]

@@ -39,14 +39,15 @@ def test_a_small_import_with_names_is_stored_byte_for_byte() -> None:
     assert stored.split("# profile: ")[1] == (
         "salesforce\n"
         "# columns: id=Opportunity ID, name=Opportunity Name, owner=Opportunity Owner, "
-        "stage=Stage, amount=Amount, created=Created Date, closed=Close Date\n"
+        "stage=Stage, amount=Amount, created=Created Date, closed=Close Date, "
+        "expected=Close Date\n"
         "# date_format: m/d/Y\n"
         "# as_of: 2026-04-20\n"
         "# rows: 2\n"
         "# unmatched_rows: 0\n"
-        "id,name,rep,owner,stage,amount,created,closed\n"
-        "0061,Debreceni Gépgyártó renewal,bela-kiss,Kiss Béla,won,38500000,2026-03-01,2026-04-20\n"
-        '0062,"Initech, new line",petra-nagy,Petra Nagy,proposals,500,2026-03-20,\n'
+        "id,name,rep,owner,stage,amount,created,closed,expected\n"
+        "0061,Debreceni Gépgyártó renewal,bela-kiss,Kiss Béla,won,38500000,2026-03-01,2026-04-20,\n"
+        '0062,"Initech, new line",petra-nagy,Petra Nagy,proposals,500,2026-03-20,,2026-05-30\n'
     )
     back, problems = crm.read_normalised(stored, "funnel/imports/x.csv", STAGES)
     assert problems == []
@@ -142,8 +143,8 @@ def test_hubspot_all_deals_view_without_create_date_imports() -> None:
     ]
     stored = crm.normalised_csv(parsed).decode()
     assert stored.endswith(
-        "18001359717,Debreceni Gépgyártó renewal,bela-kiss,Kiss Béla,won,38500000,,2026-04-20\n"
-        "18001359718,Initech,petra-nagy,Petra Nagy,prospects,500,,\n"
+        "18001359717,Debreceni Gépgyártó renewal,bela-kiss,Kiss Béla,won,38500000,,2026-04-20,\n"
+        "18001359718,Initech,petra-nagy,Petra Nagy,prospects,500,,,\n"
     )
 
 

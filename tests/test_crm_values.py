@@ -331,7 +331,7 @@ def test_a_cp1250_export_imports_with_encoding_and_keeps_the_names(cli: Run, rep
     result = cli("--repo", repo, "funnel", "import", export, "--encoding", "cp1250")
     assert result.exit_code == 0, result.stderr
     stored = (repo / "funnel/imports/2026-11-20-values-cp1250.csv").read_text(encoding="utf-8")
-    assert ",biro-marton,Bíró Márton,won,38500000,2026-08-03,2026-09-14\n" in stored
+    assert ",biro-marton,Bíró Márton,won,38500000,2026-08-03,2026-09-14,\n" in stored
     assert ",szoke-adam,Szőke Ádám,lost," in stored
     assert ",ori-odon,Őri Ödön,proposals," in stored
     review = cli("--repo", repo, "funnel", "review", "--format", "json")

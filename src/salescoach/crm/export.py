@@ -246,8 +246,13 @@ def read_rows(
 
 
 def dates_in(rows: Iterable[Row], cols: Columns) -> set[str]:
-    """Every distinct created and close date text of the rows (to detect their format)."""
-    i_dates = [*cols.index.get("created", []), *cols.index["closed"]]
+    """Every distinct created, close and expected close date text of the rows (to detect
+    their format)."""
+    i_dates = [
+        *cols.index.get("created", []),
+        *cols.index["closed"],
+        *cols.index.get("expected", []),
+    ]
     seen = {row[i] for _line, row in rows for i in i_dates}
     seen.discard("")
     return seen

@@ -13,9 +13,22 @@ from salescoach.errors import UsageError
 from salescoach.formats import plural
 from salescoach.models import LOST, WON
 
-FIELDS = ("id", "name", "owner", "stage", "amount", "created", "closed", "status", "currency")
+FIELDS = (
+    "id",
+    "name",
+    "owner",
+    "stage",
+    "amount",
+    "created",
+    "closed",
+    "expected",
+    "status",
+    "currency",
+)
 REQUIRED = ("owner", "stage", "amount", "closed")
-"""``id`` (else ``line-N``), ``name``, ``created``, ``status`` and ``currency`` are optional."""
+"""``id`` (else ``line-N``), ``name``, ``created``, ``expected`` (an open deal's expected
+close date: where a CRM has one close date column, it is that column), ``status`` and
+``currency`` are optional."""
 
 
 STATUSES: Mapping[str, str] = {"open": "", "won": WON, "lost": LOST}
@@ -59,6 +72,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["close_value"],
             "created": ["engage_date"],
             "closed": ["close_date"],
+            "expected": ["close_date"],
         },
         _pipeline((PROSPECTS, ["Prospecting"]), (MEETINGS, ["Engaging"])),
     ),
@@ -73,6 +87,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Amount"],
             "created": ["Created Date"],
             "closed": ["Close Date"],
+            "expected": ["Close Date"],
             "currency": ["Opportunity Currency", "Amount Currency"],
         },
         _pipeline(
@@ -102,6 +117,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Amount"],
             "created": ["Create Date"],
             "closed": ["Close Date"],
+            "expected": ["Close Date"],
             "currency": ["Currency", "Deal currency code"],
         },
         _pipeline(
@@ -139,6 +155,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Value"],
             "created": ["Deal created"],
             "closed": ["Won time", "Lost time", "Close time"],
+            "expected": ["Expected close date"],
             "status": ["Status"],
             "currency": ["Currency"],
         },
@@ -159,6 +176,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Amount"],
             "created": ["Created Time"],
             "closed": ["Closing Date"],
+            "expected": ["Closing Date"],
             "currency": ["Currency"],
         },
         _pipeline(
@@ -189,6 +207,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Est. Revenue", "Actual Revenue"],
             "created": ["Created On"],
             "closed": ["Actual Close Date", "Est. Close Date"],
+            "expected": ["Est. Close Date"],
             "status": ["Status"],
         },
         _pipeline(
@@ -208,6 +227,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["value"],
             "created": ["date_created"],
             "closed": ["date_won"],
+            "expected": ["date_won"],
             "status": ["status_type"],
             "currency": ["value_currency"],
         },
@@ -229,6 +249,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Value"],
             "created": ["Date Created"],
             "closed": ["Close Date"],
+            "expected": ["Close Date"],
             "status": ["Status"],
         },
         _pipeline(
@@ -249,6 +270,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["Deal value"],
             "created": ["Created at"],
             "closed": ["Closed date", "Expected close date"],
+            "expected": ["Expected close date"],
         },
         _pipeline(
             (PROSPECTS, ["New"]),
@@ -277,6 +299,7 @@ PROFILES: tuple[Profile, ...] = (
             "amount": ["amount", "value", "deal value", "revenue"],
             "created": ["created", "created date", "create date", "created at", "engage date"],
             "closed": ["closed", "close date", "closed date", "closed at"],
+            "expected": ["expected close date", "expected close", "close date"],
             "currency": ["currency"],
         },
         _pipeline(

@@ -47,6 +47,7 @@ class DealReader:
         "i_closed",
         "i_created",
         "i_currency",
+        "i_expected",
         "i_id",
         "i_name",
         "i_owner",
@@ -87,6 +88,7 @@ class DealReader:
         self.i_currency = idx["currency"][0] if "currency" in idx else None
         self.i_created = idx["created"][0] if "created" in idx else None
         self.i_closed, self.closed_columns = idx["closed"], cols.names["closed"]
+        self.i_expected = idx["expected"][0] if "expected" in idx else None
         self.column = {f: names[0] for f, names in cols.names.items()}
         self.created_column = self.column.get("created", "")
         self.problems: list[Diagnostic] = []
@@ -133,6 +135,7 @@ class DealReader:
             self.currency_lines.setdefault(currency, line)
         created = self.created(line, row)
         closed = self.closed(line, row, stage, created) if stage in (WON, LOST) else None
+        expected = self.expected(line, row) if stage not in (None, WON, LOST) else None
         deal_id = self.deal_id(line, row)
         if stage is None or len(self.problems) > before:
             return None
@@ -140,7 +143,7 @@ class DealReader:
         self.note_latest(created)
         self.note_latest(closed)
         name = " ".join(row[self.i_name].split()) if self.i_name is not None else ""
-        return Deal(deal_id, rep, owner, stage, amount, created, closed, name)
+        return Deal(deal_id, rep, owner, stage, amount, created, closed, name, expected)
 
     def currency(self, line: int, row: list[str], signed: str | None) -> str | None:
         """The row's currency: the amount's sign or code, else the currency column's value;
@@ -163,6 +166,13 @@ class DealReader:
         if self.i_created is None:
             return None
         return self.read_date(line, row[self.i_created], "created", self.created_column)
+
+    def expected(self, line: int, row: list[str]) -> date | None:
+        """An open deal's expected close date; None without the column (it is optional). It
+        does not move the default as-of date: it is a plan, not something that happened."""
+        if self.i_expected is None:
+            return None
+        return self.read_date(line, row[self.i_expected], "expected close", self.column["expected"])
 
     def note_latest(self, day: date | None) -> None:
         """Remember the latest date of the file (the default as-of date)."""
@@ -236,7 +246,7 @@ class DealReader:
 
     def closed(self, line: int, row: list[str], stage: str, created: date | None) -> date | None:
         """The close date of a won or lost deal: required, not before the created date (an
-        open deal's, an expected close date, is ignored)."""
+        open deal's is its expected close date: ``expected``)."""
         text, column = self._close_cell(row)
         closed = self.read_date(line, text, "close", column)
         if closed is None and not text.strip():

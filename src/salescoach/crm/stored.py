@@ -18,9 +18,23 @@ from salescoach.crm.values import DateParser, format_amount
 from salescoach.diagnostics import Diagnostic
 from salescoach.models import LOST, WON, Deal
 
-NORMALISED_COLUMNS = ("id", "name", "rep", "owner", "stage", "amount", "created", "closed")
+NORMALISED_COLUMNS = (
+    "id",
+    "name",
+    "rep",
+    "owner",
+    "stage",
+    "amount",
+    "created",
+    "closed",
+    "expected",
+)
+NAMED_COLUMNS = NORMALISED_COLUMNS[:-1]
+"""The layout of imports stored before open deals kept their expected close date."""
 OLDER_COLUMNS = ("id", "rep", "owner", "stage", "amount", "created", "closed")
 """The layout of imports stored before deals had names (read with an empty name)."""
+LAYOUTS = (NORMALISED_COLUMNS, NAMED_COLUMNS, OLDER_COLUMNS)
+"""Every stored layout that still reads (missing columns read as empty)."""
 BANNER = "# salescoach funnel import: re-run `salescoach funnel import` instead of editing\n"
 
 
@@ -42,6 +56,7 @@ def normalised_csv(parsed: ParsedExport) -> bytes:
             format_amount(d.amount),
             d.created.isoformat() if d.created else "",
             d.closed.isoformat() if d.closed else "",
+            d.expected.isoformat() if d.expected else "",
         )
         for d in parsed.deals
     )
@@ -92,11 +107,11 @@ def read_normalised(
     meta, start = read_metadata(lines)
     reader = csv.reader(lines[start:])
     header = next(reader, None)
-    if header is None or tuple(header) not in (NORMALISED_COLUMNS, OLDER_COLUMNS):
+    if header is None or tuple(header) not in LAYOUTS:
         expected = ",".join(NORMALISED_COLUMNS)
         message = f"expected the columns {expected}; re-import the export"
         return None, [Diagnostic(rel, start + 1, 1, "bad-import", message)]
-    rows = StoredRows(rel, allowed_stages, named=tuple(header) == NORMALISED_COLUMNS)
+    rows = StoredRows(rel, allowed_stages, tuple(header))
     for offset, row in enumerate(reader):
         rows.read(start + 2 + offset, row)
     return StoredImport(meta, rows.deals), rows.problems
@@ -117,10 +132,13 @@ def read_metadata(lines: Sequence[str]) -> tuple[dict[str, str], int]:
 class StoredRows:
     """Reads the rows of a stored import into deals, one diagnostic per bad line."""
 
-    def __init__(self, rel: str, allowed_stages: Sequence[str], *, named: bool = True) -> None:
+    def __init__(
+        self, rel: str, allowed_stages: Sequence[str], layout: Sequence[str] = NORMALISED_COLUMNS
+    ) -> None:
         self.rel = rel
-        self.width = len(NORMALISED_COLUMNS if named else OLDER_COLUMNS)
-        self.named = named
+        self.width = len(layout)
+        self.named = "name" in layout
+        self.with_expected = "expected" in layout
         self.allowed = set(allowed_stages) | {WON, LOST}
         self.iso = DateParser("Y-m-d")
         self.deals: list[Deal] = []
@@ -133,11 +151,16 @@ class StoredRows:
             return
         if not self.named:
             row = [row[0], "", *row[1:]]
-        deal_id, name, rep, owner, stage, amount_text, created_text, closed_text = row
+        if not self.with_expected:
+            row = [*row, ""]
+        deal_id, name, rep, owner, stage, amount_text, created_text, closed_text, expected_text = (
+            row
+        )
         try:
             amount = float(amount_text) if amount_text else None
             created = self._day(created_text)
             closed = self._day(closed_text)
+            expected = self._day(expected_text)
         except ValueError:
             self._problem(line, "bad-import", "bad amount or date")
             return
@@ -149,7 +172,7 @@ class StoredRows:
                 f"({', '.join(sorted(self.allowed))}); re-import the export",
             )
             return
-        self.deals.append(Deal(deal_id, rep, owner, stage, amount, created, closed, name))
+        self.deals.append(Deal(deal_id, rep, owner, stage, amount, created, closed, name, expected))
 
     def _day(self, text: str) -> date | None:
         """An ISO date, None for an empty cell; ``ValueError`` for anything else."""
