@@ -3,17 +3,20 @@ latest): per rep and per team, the deals that are new, won, lost, moved a stage 
 back, whose close date was pushed, whose amount grew or shrank, and that disappeared; the
 largest changes by value, with deal names. Pure: the deals are passed in.
 
-(Skeleton: the data types are fixed here; ``pipeline_changes`` is filled in by the changes
-work of issue 13.)
+Deals are matched by their CRM ID; an export without an ID column (IDs ``line-N``) is
+matched by (name, owner) where that pair is unique in both imports. The definitions of
+every kind are in docs/funnel.md ("Pipeline changes").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
-from salescoach.models import Deal, FunnelSettings
+from salescoach.models import LOST, WON, Deal, FunnelSettings
 
 CHANGE_KINDS = ("new", "won", "lost", "forward", "back", "pushed", "grown", "shrunk", "gone")
 """The kinds of change, in the order the review lists them (``gone``: disappeared)."""
@@ -41,18 +44,33 @@ class DealChange:
     def value(self) -> float:
         """The value at stake, for ordering: the amount after (before, for a deal lost or
         gone), or the difference for a deal that only grew or shrank."""
-        raise NotImplementedError
+        if self.kinds and set(self.kinds) <= {"grown", "shrunk"}:
+            return abs((self.amount_after or 0.0) - (self.amount_before or 0.0))
+        if "lost" in self.kinds or "gone" in self.kinds:
+            return self.amount_before or 0.0
+        return self.amount_after if self.amount_after is not None else self.amount_before or 0.0
 
 
 @dataclass
 class RepChanges:
     """The counts of one rep's (or the team's) changes, by kind (``CHANGE_KINDS``)."""
 
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHANGE_KINDS, 0))
     pushes: int = 0
     """The pushes of close dates in all (a deal pushed three times counts three)."""
     unchanged: int = 0
     """Deals open in both imports with no change at all (stuck in their stage)."""
+
+    def add(self, change: DealChange) -> None:
+        """Count one deal's change (each of its kinds once, its pushes)."""
+        for kind in change.kinds:
+            self.counts[kind] = self.counts.get(kind, 0) + 1
+        self.pushes += change.pushes
+
+    @property
+    def changed(self) -> int:
+        """How many changes were counted, of every kind."""
+        return sum(self.counts.values())
 
 
 @dataclass
@@ -70,6 +88,8 @@ class PipelineChanges:
     traceable: bool = True
     """False when the deals have no stable IDs (``line-N``) and could not be matched by name:
     the changes are then not known (the review says so)."""
+    untraced: int = 0
+    """Deals without an ID whose (name, owner) is not unique in an import: left out."""
 
 
 def pipeline_changes(
@@ -82,7 +102,125 @@ def pipeline_changes(
     after_label: str,
     after_as_of: date,
     between: Sequence[Sequence[Deal]] = (),
+    reps: Collection[str] | None = None,
 ) -> PipelineChanges:
     """The changes from ``before`` to ``after`` (``between``: the imports in between, oldest
-    first, for how often a close date was pushed)."""
-    raise NotImplementedError
+    first, for how often a close date was pushed); ``reps``: keep only these reps' deals
+    (the rep after, else before), each rep counted even without a change."""
+    out = PipelineChanges(before_label, before_as_of, after_label, after_as_of)
+    out.reps = {r: RepChanges() for r in reps or ()}
+    by_name = any(_untraced_id(d) for d in (*before, *after))
+    old, old_left = _keyed(before, by_name)
+    new, new_left = _keyed(after, by_name)
+    if (before and not old) or (after and not new):
+        out.traceable = False  # no deal can be told from another: nothing to compare
+        return out
+    out.untraced = sum(1 for d in (*old_left, *new_left) if reps is None or d.rep in reps)
+    steps = [_keyed(deals, by_name)[0] for deals in between]
+    stages = {stage: i for i, stage in enumerate(settings.stages)}
+    for key in old.keys() | new.keys():
+        b, a = old.get(key), new.get(key)
+        rep = a.rep if a is not None else b.rep if b is not None else ""
+        if reps is not None and rep not in reps:
+            continue
+        change = _change(b, a, stages, before_as_of, [s.get(key) for s in steps])
+        if change is None:
+            continue
+        target = out.reps.setdefault(rep, RepChanges())
+        if change.kinds:
+            target.add(change)
+            out.team.add(change)
+            out.deals.append(change)
+        else:
+            target.unchanged += 1
+            out.team.unchanged += 1
+    out.deals.sort(key=lambda c: (-c.value, c.rep, c.name, c.id))
+    return out
+
+
+def is_open(deal: Deal) -> bool:
+    """Neither won nor lost."""
+    return deal.stage not in (WON, LOST)
+
+
+def _untraced_id(deal: Deal) -> bool:
+    """The ID is only the line of the export (``line-N``): it does not follow the deal."""
+    return deal.id.startswith("line-")
+
+
+def _keyed(deals: Iterable[Deal], by_name: bool) -> tuple[dict[Hashable, Deal], list[Deal]]:
+    """The deals by ID (or by (name, owner)), and those left out because they have no name
+    or their (name, owner) is not unique."""
+    if not by_name:
+        by_id: dict[Hashable, Deal] = {}
+        for deal in deals:
+            by_id.setdefault(deal.id, deal)
+        return by_id, []
+    deals = list(deals)
+    pairs = Counter((d.name, d.owner) for d in deals if d.name)
+    keyed: dict[Hashable, Deal] = {}
+    left: list[Deal] = []
+    for deal in deals:
+        if deal.name and pairs[(deal.name, deal.owner)] == 1:
+            keyed[(deal.name, deal.owner)] = deal
+        else:
+            left.append(deal)
+    return keyed, left
+
+
+def _change(
+    b: Deal | None,
+    a: Deal | None,
+    stages: dict[str, int],
+    before_as_of: date,
+    between: Sequence[Deal | None],
+) -> DealChange | None:
+    """One deal's change (no kinds: open in both and unchanged); None when it is ignored
+    (closed in both, closed before and gone, reopened, or closed before ``before_as_of``)."""
+    if b is None:
+        assert a is not None
+        if not is_open(a) and a.closed is not None and a.closed <= before_as_of:
+            return None  # closed already at the earlier import, only outside its export
+        return _made(b, a, ("new",))
+    if not is_open(b):
+        return None
+    if a is None:
+        return _made(b, a, ("gone",))
+    if not is_open(a):
+        return _made(b, a, ("won",) if a.stage == WON else ("lost",))
+    kinds: list[str] = []
+    moved = stages.get(a.stage, 0) - stages.get(b.stage, 0)
+    if moved:
+        kinds.append("forward" if moved > 0 else "back")
+    pushes = 0
+    if b.expected is not None and a.expected is not None and a.expected > b.expected:
+        kinds.append("pushed")
+        pushes = _pushes([b, *between, a])
+    if b.amount is not None and a.amount is not None and round(a.amount - b.amount, 2):
+        kinds.append("grown" if a.amount > b.amount else "shrunk")
+    return _made(b, a, tuple(kinds), pushes)
+
+
+def _pushes(chain: Sequence[Deal | None]) -> int:
+    """How many times the expected close date moved later along the imports (skipping
+    those where the deal is missing, closed or has no expected date)."""
+    dates = [d.expected for d in chain if d is not None and is_open(d) and d.expected]
+    return sum(1 for earlier, later in pairwise(dates) if later > earlier)
+
+
+def _made(b: Deal | None, a: Deal | None, kinds: tuple[str, ...], pushes: int = 0) -> DealChange:
+    either = a or b
+    assert either is not None
+    return DealChange(
+        id=either.id,
+        name=(a.name if a else "") or (b.name if b else ""),
+        rep=either.rep,
+        kinds=kinds,
+        stage_before=b.stage if b else None,
+        stage_after=a.stage if a else None,
+        amount_before=b.amount if b else None,
+        amount_after=a.amount if a else None,
+        expected_before=b.expected if b else None,
+        expected_after=a.expected if a else None,
+        pushes=pushes,
+    )
