@@ -1,22 +1,31 @@
-"""Reviewing the funnel: load the data of a review (the latest CRM import as of a date, with
-the calls of a recent snapshot, else the latest funnel snapshots), the managers asked for,
-their 1:1s, and return one ``funnel.TeamReview`` per team. The agenda's funnel section is
-``team_review_for_meeting``: the same review, for the 1:1 that holds it.
+"""Reviewing the funnel: load the data of a review (``funnel_sources``: the latest CRM import
+as of a date, the import of each team's last review and those since, the calls of an
+activities import or a recent snapshot, else the latest funnel snapshots), the managers asked
+for, their 1:1s, and return one ``funnel.TeamReview`` per team, with what changed in its
+pipeline since its last review and the strategies recorded for its deals. The agenda's funnel
+section is ``team_review_for_meeting``: the same review, for the 1:1 that holds it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
-from salescoach import cadence, crm, store
+from salescoach import cadence, store
 from salescoach.cadence import NextMeeting
-from salescoach.errors import NotFound, SalescoachError, closest, refuse_errors
-from salescoach.funnel import Source, TeamReview, calls_window_days, team_summary
-from salescoach.imports import import_files, load_import
+from salescoach.errors import NotFound, SalescoachError, closest
+from salescoach.funnel import OpenItem, Source, TeamReview, calls_window_days, team_summary
+from salescoach.funnel.strategies import strategy_views
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings
+from salescoach.usecases.funnel_sources import (
+    Sources,
+    load_sources,
+    review_date,
+    snapshot_label,
+    team_changes,
+)
 from salescoach.workdays import WorkCalendar
 
 
@@ -33,92 +42,7 @@ class ReviewData:
     unmatched: Counter[str]
 
 
-@dataclass
-class Sources:
-    """The data of a review: the current source, the one before it (for the arrows), the
-    owners of deals that are no rep, and the latest snapshots (an import's calls)."""
-
-    current: Source
-    previous: Source | None
-    unmatched: Counter[str] = field(default_factory=Counter)
-    snapshots: list[FunnelSnapshot] = field(default_factory=list)
-
-
 # ---------------------------------------------------------------- loading the data
-
-
-def latest_import_sources(
-    layout: store.Layout,
-    settings: Settings,
-    *,
-    on_or_before: date | None = None,
-    as_of: date | None = None,
-    since: date | None = None,
-) -> tuple[Source, Source | None, Counter[str]] | None:
-    """The latest import dated on or before ``on_or_before`` (default: ``as_of``; none: any)
-    and the one before it (for the arrows), with the owners of deals that are no rep; None
-    when there is no such import. Each is reviewed as of ``as_of``, or of its own date."""
-    limit = on_or_before or as_of
-    imports = [(d, p) for d, p in import_files(layout) if limit is None or d <= limit]
-    if not imports:
-        return None
-    fs = settings.funnel
-    day, path = imports[-1]
-    stored = load_import(layout, path, settings)
-    review_as_of = as_of or stored.as_of or day
-    ignored = crm.owner_index([], ignore=fs.ignore_owners)
-    unmatched = Counter(
-        d.owner or crm.NO_OWNER
-        for d in stored.deals
-        if not d.rep and not (d.owner and ignored.match(d.owner).ignored)
-    )
-    with crm.paused_gc():
-        current = Source.from_deals(
-            stored.deals, fs, as_of=review_as_of, since=since, label=layout.rel(path)
-        )
-    previous = None
-    if len(imports) > 1:
-        prev_day, prev_path = imports[-2]
-        prev = load_import(layout, prev_path, settings)
-        prev_as_of = prev.as_of or prev_day
-        prev_since = since - (review_as_of - prev_as_of) if since else None
-        with crm.paused_gc():
-            previous = Source.from_deals(
-                prev.deals, fs, as_of=prev_as_of, since=prev_since, label=layout.rel(prev_path)
-            )
-    return current, previous, unmatched
-
-
-def load_sources(
-    layout: store.Layout,
-    settings: Settings,
-    *,
-    on_or_before: date | None,
-    as_of: date | None = None,
-    since: date | None = None,
-) -> Sources | None:
-    """The data of a review up to ``on_or_before``: the latest import (and the one before
-    it) with the two latest snapshots for its calls, else the two latest snapshots; None
-    when there is neither."""
-    snapshots, problems = store.latest_snapshots(layout, count=2, on_or_before=on_or_before)
-    refuse_errors(problems)
-    found = latest_import_sources(
-        layout, settings, on_or_before=on_or_before, as_of=as_of, since=since
-    )
-    if found is not None:
-        current, previous, unmatched = found
-        return Sources(current, previous, unmatched, snapshots)
-    if not snapshots:
-        return None
-    fs = settings.funnel
-    latest, before = snapshots[-1], (snapshots[-2] if len(snapshots) > 1 else None)
-    current = Source.from_snapshot(latest, fs, label=_snapshot_label(latest))
-    previous = Source.from_snapshot(before, fs, label=_snapshot_label(before)) if before else None
-    return Sources(current, previous)
-
-
-def _snapshot_label(snapshot: FunnelSnapshot) -> str:
-    return f"funnel/{snapshot.date.isoformat()}.yaml"
 
 
 def _team_ids(manager: Manager, day: date) -> set[str]:
@@ -167,31 +91,44 @@ def review_team(
     team_on: date | None = None,
 ) -> TeamReview:
     """One team's review from ``sources``: the team on ``team_on`` (default: the review's
-    as-of date), an import's calls from a recent snapshot, the last review before the next
-    1:1 and the date of the 1:1 that holds the next review."""
+    as-of date), the calls of an activities import (else an import's calls from a recent
+    snapshot), the last review before the next 1:1, what changed in the team's pipeline
+    since the import of that review, the strategies recorded before the 1:1, and the date
+    of the 1:1 that holds the next review."""
     nm = next_1on1 or cadence.next_meeting(manager, meetings, settings, today, calendar)
+    last_review = cadence.last_funnel_review(meetings, nm.date)
     current, previous, calls_from = sources.current, sources.previous, None
     team = _team_ids(manager, team_on or current.as_of)
-    if current.kind == "import":
+    if current.kind == "import" and sources.activities_from is None:
         now, before = calls_snapshots(
             sources.snapshots, manager, settings, current.as_of, team_on or current.as_of
         )
         if now is not None:
-            current, calls_from = current.with_calls(_calls(now, team)), _snapshot_label(now)
+            current, calls_from = current.with_calls(_calls(now, team)), snapshot_label(now)
         if previous is not None and before is not None:
             previous = previous.with_calls(_calls(before, team))
     review = team_summary(
         settings,
         manager,
         current,
-        last_review=cadence.last_funnel_review(meetings, nm.date),
+        last_review=last_review,
         next_review=nm.funnel_review_due,
         previous=previous,
         team_on=team_on,
     )
     review.calls_from = calls_from
+    review.activities_from = sources.activities_from
     review.next_1on1 = nm.date
+    review.changes = team_changes(sources, sorted(team), last_review)
+    review.strategies = strategy_views(
+        meetings, before=nm.date, changes=review.changes, open_deals=_open_deals(current, team)
+    )
     return review
+
+
+def _open_deals(source: Source, team: set[str]) -> list[OpenItem]:
+    """The open deals of the team's reps in ``source``."""
+    return [d for rep, t in sorted(source.tallies.items()) if rep in team for d in t.open_deals]
 
 
 def team_review_for_meeting(
@@ -204,8 +141,12 @@ def team_review_for_meeting(
 ) -> TeamReview | None:
     """The review the agenda shows for the 1:1 ``next_meeting``: the latest import on or
     before its date (else the two latest snapshots), as ``funnel review`` computes it, of
-    the team on the 1:1's date; None without funnel data."""
-    sources = load_sources(layout, settings, on_or_before=next_meeting.date)
+    the team on the 1:1's date, with the changes since the team's last review; None without
+    funnel data."""
+    last_review = cadence.last_funnel_review(meetings, next_meeting.date)
+    sources = load_sources(
+        layout, settings, on_or_before=next_meeting.date, last_reviews=[last_review]
+    )
     if sources is None:
         return None
     return review_team(
@@ -251,6 +192,38 @@ def _no_data(as_of: date | None) -> NotFound:
     )
 
 
+@dataclass
+class TeamPlan:
+    """A team to review: its manager, their recent 1:1s and the next one."""
+
+    manager: Manager
+    meetings: list[Meeting]
+    next_1on1: NextMeeting
+
+
+def _team_plans(
+    layout: store.Layout,
+    settings: Settings,
+    managers: list[Manager],
+    *,
+    every_team: bool,
+    review_on: date,
+    today: date,
+    calendar: WorkCalendar,
+) -> list[TeamPlan]:
+    """The teams of ``managers`` to review (with ``every_team``: those still led on
+    ``review_on``), each with the 1:1s that say when its last review was."""
+    window = cadence.meeting_window_days(settings)
+    plans = []
+    for manager in managers:
+        if every_team and not manager.active_on(review_on):
+            continue  # no longer in the role on the review's date
+        meetings = store.require_recent_meetings(layout, manager.id, today=today, days=window)
+        nm = cadence.next_meeting(manager, meetings, settings, today, calendar)
+        plans.append(TeamPlan(manager, meetings, nm))
+    return plans
+
+
 def review_funnel(
     layout: store.Layout,
     *,
@@ -265,7 +238,23 @@ def review_funnel(
     rep next to the team they were in on that date."""
     settings = store.require_settings(layout)
     managers = _managers(layout, manager_id, rep_id)
-    sources = load_sources(layout, settings, on_or_before=as_of, as_of=as_of, since=since)
+    review_on = review_date(layout, settings, on_or_before=as_of, as_of=as_of)
+    if review_on is None:
+        raise _no_data(as_of)
+    calendar = WorkCalendar.from_settings(settings.calendar)
+    plans = _team_plans(
+        layout,
+        settings,
+        managers,
+        every_team=manager_id is None,
+        review_on=review_on,
+        today=today,
+        calendar=calendar,
+    )
+    last_reviews = [cadence.last_funnel_review(p.meetings, p.next_1on1.date) for p in plans]
+    sources = load_sources(
+        layout, settings, on_or_before=as_of, as_of=as_of, since=since, last_reviews=last_reviews
+    )
     if sources is None:
         raise _no_data(as_of)
     current = sources.current
@@ -273,14 +262,11 @@ def review_funnel(
         raise SalescoachError(
             f"--since {since.isoformat()} is after the review date {current.as_of.isoformat()}"
         )
-    calendar = WorkCalendar.from_settings(settings.calendar)
-    window = cadence.meeting_window_days(settings)
     teams = []
-    for manager in managers:
-        if manager_id is None and not manager.active_on(current.as_of):
-            continue  # no longer in the role on the review's date
-        meetings = store.require_recent_meetings(layout, manager.id, today=today, days=window)
-        review = review_team(settings, manager, sources, meetings, today, calendar)
+    for plan in plans:
+        review = review_team(
+            settings, plan.manager, sources, plan.meetings, today, calendar, plan.next_1on1
+        )
         if rep_id is not None:
             review.reps = [r for r in review.reps if r.rep == rep_id]
             if not review.reps:
