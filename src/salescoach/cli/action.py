@@ -1,8 +1,9 @@
-"""``salescoach action done``: mark an agreed action done, in the meeting that recorded it."""
+"""``salescoach action add`` / ``action done``: record an action agreed at a 1:1, and mark
+one done, in the meeting that recorded it."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -11,7 +12,7 @@ from salescoach.cli.state import state
 
 app = typer.Typer(
     name="action",
-    help="The actions agreed at 1:1s, the coach's own included: mark them done.",
+    help="The actions agreed at 1:1s, the coach's own included: add them, mark them done.",
     no_args_is_help=True,
 )
 
@@ -23,6 +24,33 @@ ActionArg = Annotated[
         show_default=False,
     ),
 ]
+
+TextArg = Annotated[str, typer.Argument(help="What is to be done.", show_default=False)]
+OwnerOption = Annotated[
+    Literal["coach", "manager"],
+    typer.Option("--owner", help="Who does it: coach or manager.", show_default=False),
+]
+DueOption = Annotated[
+    str, typer.Option("--due", metavar="YYYY-MM-DD", help="By when.", show_default=False)
+]
+
+
+def add(
+    ctx: typer.Context, manager: ManagerArg, text: TextArg, owner: OwnerOption, due: DueOption
+) -> None:
+    """Add an action to `actions:` of MANAGER's planned 1:1, else of the latest held one.
+
+    Only the new line is added (atomic, locked, verified); the next `agenda next` shows it.
+    """
+    from salescoach.cli.output import say
+    from salescoach.cli.state import parse_date
+    from salescoach.render.actions import added_text
+    from salescoach.usecases.actions import add_action
+
+    st = state(ctx)
+    layout = st.layout()
+    added = add_action(layout, manager, text, owner, parse_date(due, "--due"), st.today)
+    say(added_text(layout, added))
 
 
 def done(ctx: typer.Context, manager: ManagerArg, action: ActionArg) -> None:
@@ -43,4 +71,5 @@ def done(ctx: typer.Context, manager: ManagerArg, action: ActionArg) -> None:
         say(f"done: {what}, in {layout.rel(marked.path)}")
 
 
+app.command("add")(add)
 app.command("done")(done)

@@ -1,0 +1,119 @@
+"""The open actions across managers (``salescoach actions``) as JSON-ready data, a rich table
+that fits 80 columns, and Markdown; and the sentence ``action add`` answers with."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from salescoach.formats import NONE, day, md, plural, short_day
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from salescoach.store import Layout
+    from salescoach.usecases.actions import ActionAdded, ActionList, OpenAction
+
+DONE_HINT = "Mark one done: salescoach action done MANAGER ACTION"
+
+
+def actions_dict(found: ActionList) -> dict[str, Any]:
+    """The open actions as JSON-ready data (``actions --format json``)."""
+    return {
+        "today": found.today.isoformat(),
+        "coach": found.coach_name,
+        "managers": found.managers,
+        "count": len(found.actions),
+        "overdue": sum(1 for a in found.actions if a.item.overdue_days),
+        "actions": [_action_dict(a, found.coach_name) for a in found.actions],
+    }
+
+
+def _action_dict(a: OpenAction, coach: str) -> dict[str, Any]:
+    i = a.item
+    return {
+        "manager": a.manager_id,
+        "manager_name": a.manager_name,
+        "ref": i.ref,
+        "owner": i.owner,
+        "owner_name": coach if i.owner == "coach" else a.manager_name,
+        "do": i.do,
+        "due": i.due.isoformat() if i.due else None,
+        "set_on": i.set_on.isoformat(),
+        "overdue": i.overdue_days > 0,
+        "overdue_days": i.overdue_days,
+    }
+
+
+def _due(a: OpenAction) -> str:
+    """``27 Nov``, or ``27 Nov, 3 days late``."""
+    due = short_day(a.item.due) if a.item.due else NONE
+    late = a.item.overdue_days
+    return f"{due}, {plural(late, 'day')} late" if late else due
+
+
+def _late(a: OpenAction) -> str:
+    """``3 days`` late, or empty."""
+    return plural(a.item.overdue_days, "day") if a.item.overdue_days else ""
+
+
+def _summary(found: ActionList) -> str:
+    late = sum(1 for a in found.actions if a.item.overdue_days)
+    coach = sum(1 for a in found.actions if a.item.owner == "coach")
+    return (
+        f"{plural(len(found.actions), 'open action')} ({coach} the coach's, {late} overdue) "
+        f"in the 1:1s of {plural(found.managers, 'manager')}, as of {day(found.today)}"
+    )
+
+
+def actions_table(found: ActionList) -> list[RenderableType]:
+    """The open actions as rich tables, the coach's own and then the managers' (overdue ones
+    in red), with a summary and the hint."""
+    from rich.text import Text
+
+    if not found.actions:
+        return [Text(f"No open actions: {_summary(found)}.")]
+    parts: list[RenderableType] = []
+    for owner, heading in (("coach", f"{found.coach_name}'s own"), ("manager", "The managers'")):
+        rows = [a for a in found.actions if a.item.owner == owner]
+        if rows:
+            parts += [Text(heading, style="bold"), _table(rows)]
+    return [*parts, Text(_summary(found) + "."), Text(DONE_HINT, style="dim")]
+
+
+def _table(rows: list[OpenAction]) -> RenderableType:
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    table.add_column("Manager", max_width=14, overflow="fold")
+    table.add_column("Action", ratio=1, overflow="fold", min_width=20)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Late", no_wrap=True)
+    table.add_column("Ref", no_wrap=True)
+    for a in rows:
+        due = short_day(a.item.due) if a.item.due else NONE
+        style = "red" if a.item.overdue_days else ""
+        table.add_row(a.manager_name, a.item.do, due, _late(a), a.item.ref, style=style)
+    return table
+
+
+def actions_markdown(found: ActionList) -> str:
+    """The open actions as a Markdown table (overdue in bold) with the summary."""
+    out = ["# Open actions", "", md(_summary(found)) + ".", ""]
+    if found.actions:
+        out += ["| Who | Manager | Action | Due | Ref |", "| --- | --- | --- | --- | --- |"]
+        for a in found.actions:
+            due = f"**{_due(a)}**" if a.item.overdue_days else _due(a)
+            cells = [a.item.owner, md(a.manager_name), md(a.item.do), due, f"`{a.item.ref}`"]
+            out.append("| " + " | ".join(cells) + " |")
+        out += ["", f"{DONE_HINT.replace('salescoach', '`salescoach', 1)}`.", ""]
+    return "\n".join(out) + "\n"
+
+
+def added_text(layout: Layout, added: ActionAdded) -> str:
+    """What ``action add`` did, in one sentence."""
+    where = "planned" if added.meeting_status == "planned" else "held"
+    return (
+        f"added {added.ref} ({added.owner}: {added.do}, due {added.due.isoformat()}) to the "
+        f"{where} 1:1 of {added.meeting_date.isoformat()}, in {layout.rel(added.path)}"
+    )
