@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,6 +11,7 @@ from salescoach.cli.output import FormatAll, FormatTextJson, emit_json, say
 from salescoach.cli.state import parse_date, state
 
 if TYPE_CHECKING:
+    from salescoach.usecases.activities import ActivitiesResult
     from salescoach.usecases.funnel import ReviewData
     from salescoach.usecases.imports import ImportResult
 
@@ -61,7 +62,9 @@ ImportProfile = Annotated[
     typer.Option(
         "--profile",
         help="The CRM layout: salesforce, hubspot, pipedrive, zoho, dynamics, close, copper, "
-        "freshsales, maven or generic. Default: chosen from the header.",
+        "freshsales, maven or generic; of an activity export: salesforce, hubspot-calls, "
+        "hubspot-meetings, pipedrive, dynamics, dynamics-calls or generic. Default: chosen "
+        "from the header.",
         show_default=False,
     ),
 ]
@@ -70,8 +73,8 @@ ImportMaps = Annotated[
     typer.Option(
         "--map",
         metavar="FIELD=COLUMN",
-        help="Read FIELD (id, owner, stage, amount, created, closed, status) from COLUMN; "
-        "repeat for several.",
+        help="Read FIELD (id, owner, stage, amount, created, closed, status; of activities: "
+        "id, type, owner, date, done, subject, deal) from COLUMN; repeat for several.",
         show_default=False,
     ),
 ]
@@ -112,6 +115,14 @@ ImportWriteStageMap = Annotated[
         "salescoach.yaml (commented: check them), then import again.",
     ),
 ]
+ImportActivities = Annotated[
+    bool,
+    typer.Option(
+        "--activities",
+        help="The file is an activity export (calls, meetings, e-mails, tasks), stored under "
+        "funnel/activities/. Default: chosen from the header.",
+    ),
+]
 ImportDateFormat = Annotated[
     str | None,
     typer.Option(
@@ -125,7 +136,7 @@ ImportDateFormat = Annotated[
 IMPORT_HELP = (
     "Import a CRM export (CSV or .xlsx; '-': standard input) into funnel/imports/, normalised, "
     "all or nothing; owners are matched to reps, others kept and reported; again, it changes "
-    "nothing."
+    "nothing. An activity export (calls, meetings, e-mails, tasks) goes to funnel/activities/."
 )
 
 
@@ -133,6 +144,7 @@ IMPORT_HELP = (
 def import_(
     ctx: typer.Context,
     file: ExportFile,
+    activities: ImportActivities = False,
     as_of: ImportAsOf = None,
     profile: ImportProfile = None,
     maps: ImportMaps = None,
@@ -144,31 +156,47 @@ def import_(
     output_format: FormatTextJson = "text",
 ) -> None:
     """Import a CRM export (the command's help is IMPORT_HELP)."""
-    from salescoach.usecases.imports import import_export
+    _show_import(_imported(ctx, **ctx.params), output_format)
 
-    result = import_export(
+
+def _imported(
+    ctx: typer.Context,
+    *,
+    file: Path,
+    as_of: str | None,
+    maps: list[str] | None,
+    output_format: str,
+    **options: Any,
+) -> ImportResult | ActivitiesResult:
+    """Run ``funnel import`` with its options (``--as-of`` and ``--map`` parsed first)."""
+    from salescoach.usecases.activities import import_file
+
+    return import_file(
         state(ctx).layout(),
         file,
         as_of=parse_date(as_of, "--as-of") if as_of else None,
-        profile=profile,
         maps=_maps(maps or []),
-        date_format=date_format,
-        encoding=encoding,
-        sheet=sheet,
-        rates=rates,
-        write_stage_map=write_stage_map,
+        **options,
     )
-    _show_import(result, output_format)
 
 
-def _show_import(result: ImportResult, output_format: str) -> None:
+def _show_import(result: ImportResult | ActivitiesResult, output_format: str) -> None:
     """What an import did: messages on stderr, and the JSON on stdout with --format json."""
-    from salescoach.render import imports as render
+    from salescoach.render import activities, imports
+    from salescoach.usecases.activities import ActivitiesResult
 
-    for line in render.import_messages(result, report=output_format != "json"):
+    report = output_format != "json"
+    if isinstance(result, ActivitiesResult):
+        lines, data = (
+            activities.activities_messages(result, report=report),
+            activities.activities_json,
+        )
+    else:
+        lines, data = imports.import_messages(result, report=report), imports.import_json
+    for line in lines:
         say(line)
     if output_format == "json":
-        emit_json(render.import_json(result))
+        emit_json(data(result))
 
 
 ReviewManager = Annotated[
