@@ -74,8 +74,8 @@ def test_sample_imports_as_it_is(cli: Run, sample: Path) -> None:
     assert stored.read_bytes() == STORED.read_bytes()
     text = stored.read_text(encoding="utf-8")
     assert "# rows: 8800\n" in text
-    assert "\nid,name,rep,owner,stage,amount,created,closed\n" in text
-    assert "\n1C1I7A6R,Cancity,moses-frase,Moses Frase,won,1054,2016-10-20,2017-03-01\n" in text
+    assert "\nid,name,rep,owner,stage,amount,created,closed,expected\n" in text
+    assert "\n1C1I7A6R,Cancity,moses-frase,Moses Frase,won,1054,2016-10-20,2017-03-01,\n" in text
 
 
 def test_importing_the_same_file_twice_changes_nothing(cli: Run, sample: Path) -> None:
@@ -268,7 +268,7 @@ def test_ambiguous_dates_ask_for_the_format(cli: Run, sample: Path, tmp_path: Pa
     ok = cli("--repo", sample, "funnel", "import", export, "--date-format", "d/m/Y", "-f", "json")
     assert ok.exit_code == 0
     stored = (sample / "funnel" / "imports" / "2017-04-03-ambiguous.csv").read_text()
-    assert stored.endswith("A1,Cancity,moses-frase,Moses Frase,won,100,2017-02-01,2017-04-03\n")
+    assert stored.endswith("A1,Cancity,moses-frase,Moses Frase,won,100,2017-02-01,2017-04-03,\n")
 
 
 def test_unknown_header_lists_the_fields_and_columns(
@@ -461,9 +461,9 @@ def test_hubspot_all_deals_view_without_create_date_imports(cli: Run, sample: Pa
     assert result.exit_code == 0, result.stderr
     stored = (sample / "funnel" / "imports" / "2017-03-11-all-deals.csv").read_text()
     assert stored.endswith(
-        "101,Cancity renewal,moses-frase,Moses Frase,won,1054,,2017-03-01\n"
-        "102,Isdom,moses-frase,Moses Frase,lost,0,,2017-03-11\n"
-        "103,Rundofase,moses-frase,Moses Frase,engaging,,,\n"
+        "101,Cancity renewal,moses-frase,Moses Frase,won,1054,,2017-03-01,\n"
+        "102,Isdom,moses-frase,Moses Frase,lost,0,,2017-03-11,\n"
+        "103,Rundofase,moses-frase,Moses Frase,engaging,,,,\n"
     )
     review = cli("--repo", sample, "funnel", "review", "dustin-brinkmann").stdout
     text = " ".join(review.split())
@@ -479,5 +479,5 @@ def test_map_id_with_no_column_gives_line_ids(cli: Run, sample: Path) -> None:
     result = cli("--repo", sample, "funnel", "import", EXPORT, "--map", "id=")
     assert result.exit_code == 0, result.stderr
     stored = (sample / "funnel" / "imports" / STORED.name).read_text()
-    assert "\nline-2,Cancity,moses-frase,Moses Frase,won,1054,2016-10-20,2017-03-01\n" in stored
+    assert "\nline-2,Cancity,moses-frase,Moses Frase,won,1054,2016-10-20,2017-03-01,\n" in stored
     assert "# profile: maven+map\n" in stored

@@ -5,14 +5,23 @@ through the team's funnel and each rep's funnel with numbers. No I/O and no cloc
 pass the deals (a CRM import, see ``crm``/``imports``) or the snapshots (``funnel/DATE.yaml``),
 the settings and the dates. The modules:
 
-- ``tally``: ``Source.from_deals(deals, settings, as_of=..., since=None, label="")`` (a CRM
-  import) or ``Source.from_snapshot(snapshot, settings, label="")`` (hand-kept counts): one
-  ``Tally`` per rep; ``Source.with_calls(calls)`` adds a snapshot's calls to an import.
-- ``figures``: ``figures(tally, settings, monthly_target=..., interval_days=...) -> Figures``.
+- ``tally``: ``Source.from_deals(deals, settings, as_of=..., since=None, label="",
+  last_seen=None)`` (a CRM import; ``last_seen``: deal ID → the stage an earlier import last
+  saw it open at) or ``Source.from_snapshot(snapshot, settings, label="")`` (hand-kept
+  counts): one ``Tally`` per rep; ``Source.with_calls(calls)`` adds a snapshot's calls to an
+  import, ``Source.with_activities(counts)`` an activities import's window.
+- ``figures``: ``figures(tally, settings, monthly_target=..., interval_days=...) -> Figures``
+  (each rate with its n: ``win_rate_n``, ``avg_deal_n``, ``cycle_n``, ``Conversion.n``,
+  ``calls_per_prospect_n``; ``Figures.shown`` hides a rate below ``funnel.min_sample``), and
+  ``call_need(...) -> CallNeed``: the calls an activities window's target needs.
+- ``numbers``: a finding's ``Numbers`` and the "too few won deals to judge (n=1)" finding.
+- ``deal_findings``: the large (or largest) and the stalled deals of a rep, one finding each.
 - ``rules``: every threshold and decision: ``review_interval_days(settings)`` (whole weeks,
   from the settings only), ``stalled_after(settings, team_median_cycle)``, the below-team
   thresholds, ``TOP_DEALS``, ``is_large``, ``is_stalled``.
-- ``diagnose``: ``Diagnosis`` and ``diagnose(...)``, the findings in the method's words.
+- ``diagnose``: ``Diagnosis`` and ``diagnose(...)``, the findings in the method's words, at
+  most one per rep and kind, each with its ``value`` at stake (``TeamReview.findings``: the
+  team's by value, then the reps' by value).
 - ``review``: ``team_summary(settings, manager, source, *, last_review=None, next_review=None,
   previous=None) -> TeamReview``: one team's review. ``next_review`` comes from
   ``cadence.funnel_review_date`` (the use case passes it in: the funnel never imports cadence).
@@ -21,7 +30,8 @@ Definitions (also in docs/funnel.md):
 
 - *Levels* of the funnel are ``funnel.stages``, plus ``won`` at the end when it is not one of
   them. A deal counts at every level it has reached: an open deal up to its current stage, a
-  won deal at every level, a lost deal up to ``funnel.lost_stage`` (default: the first stage).
+  won deal at every level, a lost deal up to the stage an earlier import last saw it open at,
+  else up to ``funnel.lost_stage`` (default: the first stage; the review says how many).
 - *Win rate* = won / (won + lost) over the deals closed in the period; *average deal* = won
   value / won; *sales cycle* = days from created (engaged) to close of the won deals;
   *velocity* = open deals × win rate × average deal / mean cycle days (value per day);
@@ -30,15 +40,15 @@ Definitions (also in docs/funnel.md):
 
 from __future__ import annotations
 
-from salescoach.funnel.diagnose import Diagnosis, diagnose
-from salescoach.funnel.figures import Figures, figures, ratio
-from salescoach.funnel.review import RepReview, TeamReview, team_summary
+from salescoach.funnel.diagnose import Diagnosis, TeamContext, diagnose
+from salescoach.funnel.figures import CallNeed, Conversion, Figures, call_need, figures, ratio
+from salescoach.funnel.numbers import Numbers, too_few_text
+from salescoach.funnel.review import RepReview, TeamReview, by_value, team_summary
 from salescoach.funnel.rules import (
     DAYS_PER_MONTH,
     FAR_BELOW_POINTS,
     FAR_BELOW_SHARE,
     LOW_CALLS_SHARE,
-    MIN_CLOSED,
     TOP_DEALS,
     calls_window_days,
     is_large,
@@ -67,16 +77,21 @@ __all__ = [
     "FAR_BELOW_POINTS",
     "FAR_BELOW_SHARE",
     "LOW_CALLS_SHARE",
-    "MIN_CLOSED",
     "TOP_DEALS",
+    "CallNeed",
+    "Conversion",
     "Deal",
     "Diagnosis",
     "Figures",
+    "Numbers",
     "OpenItem",
     "RepReview",
     "Source",
     "Tally",
+    "TeamContext",
     "TeamReview",
+    "by_value",
+    "call_need",
     "calls_window_days",
     "diagnose",
     "empty_tally",
@@ -95,4 +110,5 @@ __all__ = [
     "tally_snapshot",
     "team_summary",
     "team_tally",
+    "too_few_text",
 ]

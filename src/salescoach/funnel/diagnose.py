@@ -1,6 +1,8 @@
 """The review's findings in the method's words: too few prospects, a rep far below the team,
 too few calls, the large deals to agree a strategy for, the stalled deals, and a sales cycle
-that asks for another review interval. Each is a sentence with the numbers behind it."""
+that asks for another review interval. Each is a sentence with the numbers behind it, at most
+one per rep and kind, with the value at stake (``Diagnosis.value``) it is ordered by; a number
+whose sample is below ``funnel.min_sample`` is not judged but said to be too few to judge."""
 
 from __future__ import annotations
 
@@ -10,16 +12,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from salescoach.formats import money, pct, plural
-from salescoach.funnel.figures import Figures
+from salescoach.funnel.deal_findings import large_deals_finding, stalled_finding
+from salescoach.funnel.figures import CallNeed, Figures
+from salescoach.funnel.numbers import Numbers, TooFew, too_few_finding, weeks_text
 from salescoach.funnel.rules import (
     DAYS_PER_MONTH,
     FAR_BELOW_POINTS,
     FAR_BELOW_SHARE,
     LOW_CALLS_SHARE,
-    MIN_CLOSED,
-    TOP_DEALS,
-    is_large,
-    is_stalled,
     measured_interval_days,
     review_interval_days,
 )
@@ -29,24 +29,37 @@ from salescoach.models import FunnelSettings
 
 @dataclass(frozen=True)
 class Diagnosis:
-    """One finding of the review, in the method's words, with the numbers behind it."""
+    """One finding of the review, in the method's words, with the numbers behind it and the
+    value at stake (docs/funnel.md says how each kind's is computed)."""
 
     code: str
     message: str
     rep: str | None = None
-    numbers: dict[str, float | int | str | None] = field(default_factory=dict)
+    numbers: Numbers = field(default_factory=dict)
+    value: float = 0.0
+
+
+@dataclass(frozen=True)
+class TeamContext:
+    """What a rep is compared with: the team's figures and how many reps the team has."""
+
+    figures: Figures
+    reps: int
 
 
 def prospect_need(
     tally: Tally, fig: Figures, *, monthly_target: float | None, period_days: int
 ) -> tuple[int, int] | None:
-    """(prospects the target of the period needs at today's conversion, prospects there are)."""
+    """(prospects the target of the period needs at today's conversion, prospects there are);
+    None without a target, prospects or won deals, or with fewer won deals than the minimum."""
     prospects = fig.stages[0][1]
     if not monthly_target or not fig.avg_deal or not tally.won or not prospects:
         return None
+    if not fig.enough(tally.won):
+        return None
     conversion = tally.won / prospects
     target = monthly_target * period_days / DAYS_PER_MONTH
-    return math.ceil(target / fig.avg_deal / conversion), prospects
+    return math.ceil(round(target / fig.avg_deal / conversion, 6)), prospects
 
 
 def diagnose(
@@ -59,176 +72,223 @@ def diagnose(
     monthly_target: float | None,
     period_days: int,
     as_of: date,
-    team: Figures | None = None,
-    team_reps: int = 0,
-    team_tally: Tally | None = None,
     stalled_limit: int,
+    team: TeamContext | None = None,
+    calls: CallNeed | None = None,
 ) -> list[Diagnosis]:
-    """The findings for one funnel; with ``team``, the rep is compared with the team too.
+    """The findings for one funnel, at most one per kind; with ``team``, the rep is compared
+    with the team too; ``calls``: the calls the rep's activities window needs.
     ``stalled_limit`` is the team's (``rules.stalled_after``), the same for every rep."""
     out: list[Diagnosis] = []
-    need = prospect_need(tally, fig, monthly_target=monthly_target, period_days=period_days)
-    if need is not None and need[1] < need[0]:
-        needed, have = need
-        conversion = tally.won / have
-        calls_text = ""
-        numbers: dict[str, float | int | str | None] = {
-            "prospects": have,
-            "prospects_needed": needed,
-            "conversion_to_won": round(conversion, 4),
-            "avg_deal": round(fig.avg_deal or 0, 2),
-            "period_days": period_days,
-        }
-        if fig.calls_per_prospect:
-            calls_needed = math.ceil(needed * fig.calls_per_prospect)
-            numbers["calls"] = fig.calls
-            numbers["calls_needed"] = calls_needed
-            calls_text = (
-                f", about {calls_needed:,} calls at {fig.calls_per_prospect:.1f} calls "
-                f"per prospect (now {fig.calls:,})"
-            )
-        out.append(
-            Diagnosis(
-                "not-enough-prospects",
-                f"Not enough prospects: {who} has {have:,} in {period_days} days; the target "
-                f"of {money(monthly_target or 0)} a month needs {needed:,} at today's conversion "
-                f"({pct(conversion)} of prospects won, average deal {money(fig.avg_deal or 0)})"
-                f"{calls_text}. Why are there not enough prospects?",
-                rep,
-                numbers,
-            )
-        )
-    has_deals = tally.won or tally.lost or tally.open
-    if team is not None and team_reps and has_deals:
-        out += _compare_with_team(who, rep, tally, fig, team, team_reps, team_tally)
-    out += _large_deals(who, tally, settings, as_of)
-    out += _stalled(who, rep, tally, stalled_limit, as_of)
+    too_few: list[TooFew] = []
+    has_deals = bool(tally.won or tally.lost or tally.open)
+    if monthly_target and fig.stages[0][1] and has_deals and not fig.enough(tally.won):
+        too_few.append(TooFew(f"Prospects needed for {who}'s target", "won", tally.won))
+    if (need := _prospects(who, rep, tally, fig, monthly_target, period_days)) is not None:
+        out.append(need)
+    if team is not None and team.reps and has_deals:
+        out += _compare_with_team(who, rep, tally, fig, team, too_few)
+        out += _calls(who, rep, fig, team, calls, monthly_target, too_few)
+    for finding in (
+        large_deals_finding(tally, settings, as_of),
+        stalled_finding(who, tally, stalled_limit, as_of),
+    ):
+        if finding is not None:
+            code, message, numbers, value = finding
+            out.append(Diagnosis(code, message, rep, numbers, value))
+    if too_few:
+        message, numbers = too_few_finding(too_few, fig.min_sample)
+        out.append(Diagnosis("too-few-to-judge", message, rep, numbers))
     return out
 
 
-def _compare_with_team(
+def _prospects(
     who: str,
     rep: str | None,
     tally: Tally,
     fig: Figures,
-    team: Figures,
-    team_reps: int,
-    team_tally: Tally | None,
+    monthly_target: float | None,
+    period_days: int,
+) -> Diagnosis | None:
+    """Not enough prospects for the target of the period, at today's conversion."""
+    need = prospect_need(tally, fig, monthly_target=monthly_target, period_days=period_days)
+    if need is None or need[1] >= need[0]:
+        return None
+    needed, have = need
+    conversion = tally.won / have
+    avg = fig.avg_deal or 0
+    calls_text = ""
+    numbers: Numbers = {
+        "prospects": have,
+        "prospects_needed": needed,
+        "prospects_needed_n": tally.won,
+        "conversion_to_won": round(conversion, 4),
+        "avg_deal": round(avg, 2),
+        "avg_deal_n": tally.won,
+        "period_days": period_days,
+    }
+    per = fig.shown(fig.calls_per_prospect, fig.calls_per_prospect_n)
+    if per:
+        calls_needed = math.ceil(round(needed * per, 6))
+        numbers |= {"calls": fig.calls, "calls_needed": calls_needed}
+        numbers |= {"calls_needed_n": tally.won, "calls_per_prospect_n": fig.calls_per_prospect_n}
+        calls_text = (
+            f", about {calls_needed:,} calls at {per:.1f} calls per prospect "
+            f"(n={fig.calls_per_prospect_n:,}; now {fig.calls:,})"
+        )
+    return Diagnosis(
+        "not-enough-prospects",
+        f"Not enough prospects: {who} has {have:,} in {period_days} days; the target "
+        f"of {money(monthly_target or 0)} a month needs {needed:,} at today's conversion "
+        f"({pct(conversion)} of prospects won, average deal {money(avg)}, n={tally.won:,} won)"
+        f"{calls_text}. Why are there not enough prospects?",
+        rep,
+        numbers,
+        round((needed - have) * conversion * avg, 2),
+    )
+
+
+def _compare_with_team(
+    who: str, rep: str | None, tally: Tally, fig: Figures, team: TeamContext, too_few: list[TooFew]
 ) -> list[Diagnosis]:
+    """The rep's win rate and volumes against the team's."""
     out: list[Diagnosis] = []
-    closed = tally.won + (tally.lost or 0)
-    if fig.win_rate is not None and team.win_rate is not None and closed >= MIN_CLOSED:
-        gap = (team.win_rate - fig.win_rate) * 100
-        if gap >= FAR_BELOW_POINTS:
+    mine, theirs = fig.win_rate, team.figures.win_rate
+    if mine is not None and theirs is not None and team.figures.enough(team.figures.win_rate_n):
+        if not fig.enough(fig.win_rate_n):
+            too_few.append(TooFew(f"{who}'s win rate against the team's", "closed", fig.win_rate_n))
+        elif (gap := (theirs - mine) * 100) >= FAR_BELOW_POINTS:
+            closed_value = tally.won_value + (
+                tally.lost_value or (tally.lost or 0) * (fig.avg_deal or team.figures.avg_deal or 0)
+            )
             out.append(
                 Diagnosis(
                     "win-rate-below-team",
-                    f"{who} wins {pct(fig.win_rate)} of closed deals, {gap:.1f} points below "
-                    f"the team's {pct(team.win_rate)}: does {who} need support or advice?",
+                    f"{who} wins {pct(mine)} of closed deals (n={fig.win_rate_n:,}), "
+                    f"{gap:.1f} points below the team's {pct(theirs)} "
+                    f"(n={team.figures.win_rate_n:,}): does {who} need support or advice?",
                     rep,
                     {
-                        "win_rate": round(fig.win_rate, 4),
-                        "team_win_rate": round(team.win_rate, 4),
+                        "win_rate": round(mine, 4),
+                        "win_rate_n": fig.win_rate_n,
+                        "team_win_rate": round(theirs, 4),
+                        "team_win_rate_n": team.figures.win_rate_n,
                         "points_below": round(gap, 1),
                     },
+                    round(gap / 100 * closed_value, 2),
                 )
             )
+    volume = _volume(who, rep, fig, team)
+    return [*out, *([volume] if volume else [])]
+
+
+def _volume(who: str, rep: str | None, fig: Figures, team: TeamContext) -> Diagnosis | None:
+    """One finding for the rep's prospects and won value far below the team's average."""
+    tf = team.figures
+    won_per_prospect = tf.won / tf.stages[0][1] if tf.stages[0][1] else 0.0
+    worth = {"prospects": won_per_prospect * (tf.avg_deal or 0), "won value": 1.0}
+    measures: list[dict[str, float | int | str | None]] = []
+    value = 0.0
     for label, mine, total in (
-        ("prospects", float(fig.stages[0][1]), float(team.stages[0][1])),
-        ("won value", fig.won_value, team.won_value),
+        ("prospects", float(fig.stages[0][1]), float(tf.stages[0][1])),
+        ("won value", fig.won_value, tf.won_value),
     ):
-        average = total / team_reps
+        average = total / team.reps
         if average > 0 and mine < FAR_BELOW_SHARE * average:
-            share = mine / average
-            out.append(
-                Diagnosis(
-                    "volume-below-team",
-                    f"{who}'s {label} ({money(mine)}) is {(1 - share) * 100:.0f}% below the "
-                    f"team average of {money(average)} per rep: "
-                    f"does {who} need support or advice?",
-                    rep,
-                    {
-                        "measure": label,
-                        "value": round(mine, 2),
-                        "team_average": round(average, 2),
-                        "share_of_team_average": round(share, 4),
-                    },
-                )
-            )
-    if fig.calls is not None and team_tally is not None and team.calls:
-        with_calls = team_reps
-        average = team.calls / with_calls
-        if average > 0 and fig.calls < LOW_CALLS_SHARE * average:
-            out.append(
-                Diagnosis(
-                    "call-volume-too-low",
-                    f"Call volume too low: {who} made {fig.calls:,} calls, "
-                    f"{(1 - fig.calls / average) * 100:.0f}% below the team average of "
-                    f"{average:,.0f}. Is the volume of calls too low?",
-                    rep,
-                    {"calls": fig.calls, "team_average": round(average, 1)},
-                )
-            )
-    return out
-
-
-def _large_deals(who: str, tally: Tally, settings: FunnelSettings, as_of: date) -> list[Diagnosis]:
-    valued = [d for d in tally.open_deals if d.amount]
-    large = [d for d in valued if is_large(d.amount, settings)]
-    kind = "large-deal"
-    if not large:
-        large = sorted(valued, key=lambda d: -(d.amount or 0))[:TOP_DEALS]
-        kind = "top-deal"
-    large.sort(key=lambda d: (-(d.amount or 0), d.id))
-    out = []
-    for d in large:
-        age = f", open {(as_of - d.since).days} days" if d.since else ""
-        what = "Large deal" if kind == "large-deal" else "One of the largest open deals"
-        out.append(
-            Diagnosis(
-                kind,
-                f"{what}: {d.label} ({d.rep}), {money(d.amount or 0)} "
-                f"at {d.stage or 'an unknown stage'}"
-                f"{age}. Agree the strategy and tactics to close it, and the extra resources "
-                "the manager needs.",
-                d.rep,
+            measures.append(
                 {
-                    "deal": d.id,
-                    "name": d.name,
-                    "amount": d.amount,
-                    "stage": d.stage,
-                    "since": d.since.isoformat() if d.since else None,
-                },
+                    "measure": label,
+                    "value": round(mine, 2),
+                    "team_average": round(average, 2),
+                    "share_of_team_average": round(mine / average, 4),
+                }
             )
-        )
-    return out
-
-
-def _stalled(who: str, rep: str | None, tally: Tally, limit: int, as_of: date) -> list[Diagnosis]:
-    stalled = [d for d in tally.open_deals if is_stalled(d.since, as_of, limit)]
-    if not stalled:
-        return []
-    stalled.sort(key=lambda d: (d.since or as_of, d.id))
-    value = sum(d.amount or 0 for d in stalled)
-    oldest = "; ".join(
-        f"{d.label}, {(as_of - d.since).days} days" for d in stalled[:3] if d.since is not None
+            value = max(value, (average - mine) * worth[label])
+    if not measures:
+        return None
+    text = " and ".join(
+        f"{m['measure']} ({money(float(m['value'] or 0))}) is "
+        f"{(1 - float(m['share_of_team_average'] or 0)) * 100:.0f}% below the team average of "
+        f"{money(float(m['team_average'] or 0))} per rep"
+        for m in measures
     )
+    return Diagnosis(
+        "volume-below-team",
+        f"{who}'s {text}: does {who} need support or advice?",
+        rep,
+        {**measures[0], "measures": measures},
+        round(value, 2),
+    )
+
+
+def _calls(
+    who: str,
+    rep: str | None,
+    fig: Figures,
+    team: TeamContext,
+    need: CallNeed | None,
+    monthly_target: float | None,
+    too_few: list[TooFew],
+) -> list[Diagnosis]:
+    """Call volume too low: against the calls the target needs (an activities window with
+    enough won deals), else against the team's average."""
+    if need is not None:
+        return [_calls_against_target(who, rep, need)] if need.calls < need.calls_needed else []
+    if fig.activity is not None and monthly_target and fig.won and not fig.enough(fig.won):
+        too_few.append(TooFew(f"Calls needed for {who}'s target", "won", fig.won))
+    tf = team.figures
+    if fig.calls is None or not tf.calls:
+        return []
+    average = tf.calls / team.reps
+    if average <= 0 or fig.calls >= LOW_CALLS_SHARE * average:
+        return []
+    share = 1 - fig.calls / average
+    at_stake = fig.target or tf.won_value / team.reps
     return [
         Diagnosis(
-            "stalled-deals",
-            f"Stalled deals: {len(stalled):,} of {who}'s open deals have been open longer than "
-            f"{limit} days{f' (value {money(value)})' if value else ''}; oldest: {oldest}. "
-            "Move them on or close them.",
+            "call-volume-too-low",
+            f"Call volume too low: {who} made {fig.calls:,} calls, {share * 100:.0f}% below the "
+            f"team average of {average:,.0f}. Is the volume of calls too low?",
             rep,
-            {"count": len(stalled), "after_days": limit, "value": round(value, 2)},
+            {"calls": fig.calls, "team_average": round(average, 1)},
+            round(share * at_stake, 2),
         )
     ]
 
 
+def _calls_against_target(who: str, rep: str | None, need: CallNeed) -> Diagnosis:
+    """The call-volume finding with the calls made and the calls the target needs."""
+    weeks = need.weeks
+    whose = ", the team's" if need.calls_per_prospect_of == "team" else ""
+    return Diagnosis(
+        "call-volume-too-low",
+        f"Call volume too low: {who} made {need.calls:,} calls in {weeks_text(weeks)} "
+        f"({need.calls / weeks:.1f} a week); the target needs {need.calls_needed:,} "
+        f"({need.calls_needed / weeks:.1f} a week) at {need.calls_per_prospect:.1f} calls per "
+        f"prospect (n={need.calls_per_prospect_n:,}{whose}), {pct(need.conversion)} of prospects "
+        f"won and an average deal of {money(need.avg_deal)} (n={need.calls_needed_n:,} won). "
+        "Is the volume of calls too low?",
+        rep,
+        {
+            "calls": need.calls,
+            "calls_needed": need.calls_needed,
+            "calls_needed_n": need.calls_needed_n,
+            "weeks": round(weeks, 2),
+            "calls_per_week": round(need.calls / weeks, 1),
+            "calls_needed_per_week": round(need.calls_needed / weeks, 1),
+            "calls_per_prospect": round(need.calls_per_prospect, 2),
+            "calls_per_prospect_n": need.calls_per_prospect_n,
+            "calls_per_prospect_of": need.calls_per_prospect_of,
+            "target": round(need.target, 2),
+        },
+        round((need.calls_needed - need.calls) / need.calls_needed * need.target, 2),
+    )
+
+
 def cycle_finding(who: str, settings: FunnelSettings, tally: Tally) -> Diagnosis | None:
-    """When the measured median cycle would give another review interval than the settings,
-    one finding that says so and the line to set in salescoach.yaml."""
-    if not tally.cycles:
+    """When the measured median cycle (of at least ``min_sample`` won deals) would give another
+    review interval than the settings, one finding that says so and the line to set."""
+    if len(tally.cycles) < max(1, settings.min_sample):
         return None
     median = float(statistics.median(tally.cycles))
     interval = review_interval_days(settings)

@@ -10,8 +10,8 @@ from datetime import date
 
 from salescoach.formats import plural
 from salescoach.funnel.changes import PipelineChanges
-from salescoach.funnel.diagnose import Diagnosis, cycle_finding, diagnose
-from salescoach.funnel.figures import Figures, figures
+from salescoach.funnel.diagnose import Diagnosis, TeamContext, cycle_finding, diagnose
+from salescoach.funnel.figures import CallNeed, Figures, call_need, figures
 from salescoach.funnel.rules import (
     is_large,
     is_stalled,
@@ -20,7 +20,14 @@ from salescoach.funnel.rules import (
     stalled_after,
 )
 from salescoach.funnel.strategies import StrategyView
-from salescoach.funnel.tally import OpenItem, Source, Tally, empty_tally, team_tally
+from salescoach.funnel.tally import (
+    OpenItem,
+    Source,
+    Tally,
+    empty_tally,
+    lost_level,
+    team_tally,
+)
 from salescoach.models import FunnelSettings, Manager, Rep, Settings
 
 
@@ -35,6 +42,13 @@ class RepReview:
     previous: Figures | None = None
     cycle_n: int = 0
     """How many of the won deals have a sales cycle (a created date): the cycle is of them."""
+    calls_need: CallNeed | None = None
+    """The calls the rep's activities window needs (None: no window, target or sample)."""
+
+
+def by_value(findings: Sequence[Diagnosis]) -> list[Diagnosis]:
+    """Findings by the value at stake, largest first (a stable sort: ties keep their order)."""
+    return sorted(findings, key=lambda d: -d.value)
 
 
 @dataclass
@@ -85,10 +99,32 @@ class TeamReview:
         """The next 1:1 holds the review (without one known: it is due by ``as_of``)."""
         return self.next_due <= (self.next_1on1 or self.as_of)
 
+    lost_stage: str = ""
+    """The level a lost deal without a known last stage is counted at (``tally.lost_level``)."""
+
     @property
     def findings(self) -> list[Diagnosis]:
-        """Every finding: the team's first, then each rep's."""
-        return [*self.diagnoses, *(d for r in self.reps for d in r.diagnoses)]
+        """Every finding: the team's first by value at stake, then the reps' by value at stake,
+        largest first."""
+        return [*by_value(self.diagnoses), *by_value([d for r in self.reps for d in r.diagnoses])]
+
+    @property
+    def lost_unknown(self) -> int:
+        """How many of an import's lost deals are counted at ``lost_stage`` because no earlier
+        import saw them open (0 for a snapshot, which has no deals)."""
+        known = self.figures.lost_known
+        return 0 if known is None or not self.figures.lost else self.figures.lost - known
+
+    @property
+    def lost_assumption(self) -> str | None:
+        """The assumption behind the conversions when some lost deals' last stage is unknown."""
+        unknown, lost = self.lost_unknown, self.figures.lost or 0
+        if not unknown:
+            return None
+        return (
+            f"{unknown:,} of {plural(lost, 'lost deal')} counted at {self.lost_stage}: their "
+            "last stage is unknown (no earlier import has them)"
+        )
 
 
 def _monthly_target(team: Sequence[Rep]) -> float | None:
@@ -176,6 +212,7 @@ def team_summary(
         source=source.label,
         previous_source=previous.label if previous else None,
         cycle_n=len(total.cycles),
+        lost_stage=lost_level(fs),
     )
 
 
@@ -205,6 +242,7 @@ def _rep_reviews(
             tally = tally or empty_tally(fs)
         target = float(rep.monthly_target) if rep.monthly_target else None
         fig = figures(tally, fs, monthly_target=target, interval_days=interval)
+        calls = call_need(fig, monthly_target=target, team=team_fig)
         diag = diagnose(
             rep.name,
             rep.id,
@@ -214,17 +252,16 @@ def _rep_reviews(
             monthly_target=target,
             period_days=period_days,
             as_of=source.as_of,
-            team=team_fig,
-            team_reps=len(team),
-            team_tally=total,
             stalled_limit=limit,
+            team=TeamContext(team_fig, len(team)),
+            calls=calls,
         )
         prev = None
         if previous is not None and rep.id in previous.tallies:
             prev = figures(
                 previous.tallies[rep.id], fs, monthly_target=target, interval_days=interval
             )
-        reps.append(RepReview(rep.id, rep.name, fig, diag, prev, len(tally.cycles)))
+        reps.append(RepReview(rep.id, rep.name, fig, diag, prev, len(tally.cycles), calls))
     return reps, without
 
 
@@ -249,9 +286,13 @@ def _team_findings(
         won=total.won,
         lost=total.lost,
         open=total.open,
+        lost_known=total.lost_known,
+        lost_value=total.lost_value,
         won_value=total.won_value,
         cycles=total.cycles,
         calls=total.calls,
+        created_on=total.created_on,
+        activity=total.activity,
     )
     out = diagnose(
         who,
@@ -273,6 +314,7 @@ def _team_findings(
                 f"{names}. Are they new, or is their work missing from the CRM?",
                 None,
                 {"count": len(without), "reps": ", ".join(without)},
+                round(len(without) * total.won_value / max(1, len(team) - len(without)), 2),
             )
         )
     cycle = cycle_finding(who, fs, total)

@@ -18,8 +18,6 @@ FAR_BELOW_SHARE = 0.5
 """A rep's volume (prospects, won value) under this share of the team average is 'far below'."""
 LOW_CALLS_SHARE = 0.7
 """A rep's calls under this share of the team average per rep are 'too low'."""
-MIN_CLOSED = 5
-"""A win rate is compared only when the rep closed at least this many deals."""
 
 
 def _weeks_within(settings: FunnelSettings, cycle_days: float | None) -> int:

@@ -3,6 +3,7 @@ import's deals or a hand-kept snapshot, and the ``Source`` that carries them to 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -44,6 +45,10 @@ class Tally:
     reached: dict[str, int] = field(default_factory=dict)
     won: int = 0
     lost: int | None = 0
+    lost_known: int | None = 0
+    """How many lost deals were counted up to the stage an earlier import last saw them open
+    at (the others at ``funnel.lost_stage``); None for a snapshot, which does not say."""
+    lost_value: float = 0.0
     open: int = 0
     won_value: float = 0.0
     open_value: float = 0.0
@@ -54,6 +59,14 @@ class Tally:
     open_deals: list[OpenItem] = field(default_factory=list)
     first_day: date | None = None
     """The period's first day: the earliest created date (a close date for a deal without one)."""
+    created_on: Counter[date] = field(default_factory=Counter)
+    """How many of the period's deals were created on each day (the prospects of a window)."""
+    activity: ActivityCount | None = None
+    """The rep's done activities of the window, from an activities import (a team's: the sum)."""
+
+    def prospects_between(self, start: date, end: date) -> int:
+        """The deals created in ``[start, end]``: the prospects of an activities window."""
+        return sum(n for day, n in self.created_on.items() if start <= day <= end)
 
     def add(self, other: Tally) -> None:
         """Add another tally's counts to this one (a team's is the sum of its reps')."""
@@ -61,6 +74,12 @@ class Tally:
             self.reached[level] = self.reached.get(level, 0) + count
         self.won += other.won
         self.lost = None if self.lost is None or other.lost is None else self.lost + other.lost
+        self.lost_known = (
+            None
+            if self.lost_known is None or other.lost_known is None
+            else self.lost_known + other.lost_known
+        )
+        self.lost_value += other.lost_value
         self.open += other.open
         self.won_value += other.won_value
         self.open_value += other.open_value
@@ -73,6 +92,23 @@ class Tally:
             self.first_day is None or other.first_day < self.first_day
         ):
             self.first_day = other.first_day
+        self.created_on.update(other.created_on)
+        self.activity = add_activity(self.activity, other.activity)
+
+
+def add_activity(a: ActivityCount | None, b: ActivityCount | None) -> ActivityCount | None:
+    """Two reps' activities of the same window together (a team's are the sum)."""
+    if a is None or b is None:
+        return a or b
+    return replace(
+        a,
+        start=min(a.start, b.start),
+        end=max(a.end, b.end),
+        calls=a.calls + b.calls,
+        meetings=a.meetings + b.meetings,
+        emails=a.emails + b.emails,
+        other=a.other + b.other,
+    )
 
 
 def levels(settings: FunnelSettings) -> list[str]:
@@ -106,9 +142,17 @@ def in_period(deal: Deal, as_of: date, since: date | None) -> bool:
 
 
 def tally_deals(
-    deals: Iterable[Deal], settings: FunnelSettings, *, as_of: date, since: date | None = None
+    deals: Iterable[Deal],
+    settings: FunnelSettings,
+    *,
+    as_of: date,
+    since: date | None = None,
+    last_seen: Mapping[str, str] | None = None,
 ) -> dict[str, Tally]:
-    """One ``Tally`` per rep (key ``""`` for deals of unmatched owners) over the period."""
+    """One ``Tally`` per rep (key ``""`` for deals of unmatched owners) over the period. A lost
+    deal is counted up to ``last_seen[deal.id]`` (the stage an earlier import last saw it open
+    at) when that is a stage of the funnel, else up to ``funnel.lost_stage``."""
+    seen = last_seen or {}
     lv = levels(settings)
     index = {name: i for i, name in enumerate(lv)}
     lost_at = index[lost_level(settings)]
@@ -128,8 +172,11 @@ def tally_deals(
             if deal.created is not None and deal.closed is not None:
                 t.cycles.append((deal.closed - deal.created).days)
         elif status == LOST:
-            reached = lost_at
+            known = index.get(seen.get(deal.id, ""))
+            reached = lost_at if known is None or known >= index[WON] else known
             t.lost = (t.lost or 0) + 1
+            t.lost_known = (t.lost_known or 0) + (known is not None and known < index[WON])
+            t.lost_value += deal.amount or 0.0
         else:
             if deal.stage in (WON, LOST):
                 reached = before_won if deal.stage == WON else lost_at
@@ -144,6 +191,8 @@ def tally_deals(
             )
         for i in range(reached + 1):
             t.reached[lv[i]] += 1
+        if deal.created is not None:
+            t.created_on[deal.created] += 1
         first = deal.created or deal.closed
         if first is not None and (t.first_day is None or first < t.first_day):
             t.first_day = first
@@ -164,6 +213,7 @@ def tally_snapshot(snapshot: FunnelSnapshot, settings: FunnelSettings) -> dict[s
             reached=reached,
             won=reached[WON],
             lost=rf.lost,
+            lost_known=None,
             open=len(items),
             won_value=float(rf.won_value or 0),
             open_value=sum(float(d.amount) for d in rf.open_deals),
@@ -200,9 +250,8 @@ class Source:
     ) -> Source:
         """The tallies of an import's deals; ``last_seen`` maps a deal's ID to the last stage
         it was seen open at in an earlier import (a lost deal is counted up to it)."""
-        return cls(
-            "import", label, as_of, since, tally_deals(deals, settings, as_of=as_of, since=since)
-        )
+        tallies = tally_deals(deals, settings, as_of=as_of, since=since, last_seen=last_seen)
+        return cls("import", label, as_of, since, tallies)
 
     @classmethod
     def from_snapshot(
@@ -215,7 +264,11 @@ class Source:
         """This source with each rep's activities of the window (an activities import): the
         calls are the done calls (they win over a snapshot's)."""
         source = self.with_calls({rep: c.calls for rep, c in counts.items()})
-        return replace(source, activities=dict(counts))
+        tallies = {
+            rep: replace(t, activity=counts[rep]) if rep in counts else t
+            for rep, t in source.tallies.items()
+        }
+        return replace(source, tallies=tallies, activities=dict(counts))
 
     def with_calls(self, calls: Mapping[str, int]) -> Source:
         """This source with each rep's calls (from a snapshot, for an import that has none);

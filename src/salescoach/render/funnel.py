@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING, Any
 from salescoach.formats import NONE, plural, weekday_iso
 from salescoach.formats import money as _money
 from salescoach.formats import pct as _pct
-from salescoach.funnel import Diagnosis, Figures, OpenItem, RepReview, TeamReview
+from salescoach.funnel import Figures, TeamReview
+from salescoach.funnel.numbers import weeks_text
+from salescoach.render.funnel_json import (
+    deal_json,
+    diagnosis_json,
+    figures_json,
+    rep_json,
+    review_json,
+    team_json,
+)
 
 if TYPE_CHECKING:
     from collections import Counter
@@ -17,6 +26,15 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from salescoach.usecases.funnel import ReviewData
+
+__all__ = [
+    "deal_json",
+    "diagnosis_json",
+    "figures_json",
+    "rep_json",
+    "review_json",
+    "team_json",
+]
 
 BAR_WIDTH = 40
 
@@ -42,11 +60,21 @@ def arrow(now: float | int | None, before: float | int | None) -> str:
     return "↑" if now > before else "↓"
 
 
+def sampled(fig: Figures, text: str, n: int) -> str:
+    """A rate's cell: the text when ``n`` is at least ``funnel.min_sample``, else ``n=N``."""
+    return text if fig.enough(n) else f"n={n:,}"
+
+
+def with_n(fig: Figures, text: str, n: int) -> str:
+    """A rate in a sentence, with its sample: ``45.2% (n=42)``, or ``n=3`` below the minimum."""
+    return f"{text} (n={n:,})" if fig.enough(n) else f"n={n:,}"
+
+
 def headline(team: TeamReview) -> str:
-    """One line for the agenda: the key numbers and the count of findings."""
+    """One line for the agenda: the key numbers, each rate with its n, and the findings."""
     f = team.figures
-    rate = pct(f.win_rate) if f.win_rate is not None else "n/a"
-    avg = money(f.avg_deal) if f.avg_deal is not None else "n/a"
+    rate = with_n(f, pct(f.win_rate), f.win_rate_n) if f.win_rate is not None else "n/a"
+    avg = with_n(f, money(f.avg_deal), f.avg_deal_n) if f.avg_deal is not None else "n/a"
     lost = f"{f.lost:,}" if f.lost is not None else "n/a"
     return (
         f"won {f.won:,}, lost {lost}, win rate {rate}, average deal {avg}, "
@@ -69,37 +97,59 @@ def open_text(fig: Figures) -> str:
     return f"{fig.open:,} / {value}"
 
 
-Field = tuple[str, str, Callable[[Figures], str]]
+def _calls_per_prospect(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+Field = tuple[str, str, Callable[[Figures], str], Callable[[Figures], int] | None]
+"""A table column: its label, the figure, how it reads, and its sample size (for a rate)."""
 ROW_FIELDS: tuple[Field, ...] = (
-    ("Won", "won", lambda f: f"{f.won:,}"),
-    ("Lost", "lost", lambda f: "–" if f.lost is None else f"{f.lost:,}"),
-    ("Win %", "win_rate", lambda f: pct(f.win_rate)),
-    ("Won value", "won_value", lambda f: money(f.won_value)),
-    ("Avg deal", "avg_deal", lambda f: money(f.avg_deal)),
-    ("Cycle d", "cycle_days_median", lambda f: days(f.cycle_days_median)),
-    ("Open", "open", lambda f: f"{f.open:,}"),
+    ("Won", "won", lambda f: f"{f.won:,}", None),
+    ("Lost", "lost", lambda f: "–" if f.lost is None else f"{f.lost:,}", None),
+    ("Win %", "win_rate", lambda f: pct(f.win_rate), lambda f: f.win_rate_n),
+    ("Won value", "won_value", lambda f: money(f.won_value), None),
+    ("Avg deal", "avg_deal", lambda f: money(f.avg_deal), lambda f: f.avg_deal_n),
+    ("Cycle d", "cycle_days_median", lambda f: days(f.cycle_days_median), lambda f: f.cycle_n),
+    ("Open", "open", lambda f: f"{f.open:,}", None),
     (
         "Open value",
         "open_value",
         lambda f: money(f.open_value) + ("*" if f.open_value_estimated else ""),
+        None,
     ),
-    ("Velocity/d", "velocity", lambda f: money(f.velocity)),
-    ("Coverage", "coverage", lambda f: "–" if f.coverage is None else f"{f.coverage:.1f}×"),
-    ("Calls", "calls", lambda f: "–" if f.calls is None else f"{f.calls:,}"),
+    ("Velocity/d", "velocity", lambda f: money(f.velocity), lambda f: f.velocity_n),
+    (
+        "Coverage",
+        "coverage",
+        lambda f: "–" if f.coverage is None else f"{f.coverage:.1f}×",
+        None,
+    ),
+    ("Calls", "calls", lambda f: "–" if f.calls is None else f"{f.calls:,}", None),
     (
         "Calls/prosp.",
         "calls_per_prospect",
-        lambda f: "–" if f.calls_per_prospect is None else f"{f.calls_per_prospect:.1f}",
+        lambda f: _calls_per_prospect(f.calls_per_prospect),
+        lambda f: f.calls_per_prospect_n,
     ),
 )
 
 
+def _cell(field: Field, fig: Figures, previous: Figures | None) -> str:
+    """One cell: the figure with its arrow, or ``n=N`` when its sample is too small."""
+    _label, attr, fmt, sample = field
+    now = getattr(fig, attr)
+    if sample is not None and now is not None and not fig.enough(sample(fig)):
+        return f"n={sample(fig):,}"
+    before = _prev(previous, attr)
+    if sample is not None and previous is not None and not previous.enough(sample(previous)):
+        before = None
+    mark = arrow(now, before)
+    return f"{fmt(fig)} {mark}" if mark else fmt(fig)
+
+
 def figure_cells(fig: Figures, previous: Figures | None) -> list[str]:
     """One table row's cells, each with its arrow against the previous review."""
-    return [
-        _with_arrow(fmt(fig), getattr(fig, attr), _prev(previous, attr))
-        for _label, attr, fmt in ROW_FIELDS
-    ]
+    return [_cell(field, fig, previous) for field in ROW_FIELDS]
 
 
 def team_average(team: TeamReview) -> list[str]:
@@ -109,16 +159,18 @@ def team_average(team: TeamReview) -> list[str]:
     return [
         f"{f.won / n:,.1f}",
         "–" if f.lost is None else f"{f.lost / n:,.1f}",
-        pct(f.win_rate),
+        sampled(f, pct(f.win_rate), f.win_rate_n),
         money(f.won_value / n),
-        money(f.avg_deal),
-        days(f.cycle_days_median),
+        sampled(f, money(f.avg_deal), f.avg_deal_n),
+        sampled(f, days(f.cycle_days_median), f.cycle_n),
         f"{f.open / n:,.1f}",
         money(f.open_value / n),
-        money(f.velocity / n if f.velocity is not None else None),
+        sampled(f, money(f.velocity / n if f.velocity is not None else None), f.velocity_n),
         "–" if f.coverage is None else f"{f.coverage:.1f}×",
         "–" if f.calls is None else f"{f.calls / n:,.0f}",
-        "–" if f.calls_per_prospect is None else f"{f.calls_per_prospect:.1f}",
+        sampled(f, _calls_per_prospect(f.calls_per_prospect), f.calls_per_prospect_n)
+        if f.calls_per_prospect is not None
+        else "–",
     ]
 
 
@@ -134,6 +186,16 @@ def cycle_note(team: TeamReview) -> str | None:
     )
 
 
+def team_notes(team: TeamReview) -> list[str]:
+    """What the figures rest on, when it is worth saying: the activities' window, the lost
+    deals counted at the first stage for want of a known last stage, and the cycle's sample."""
+    notes = [activity_note(team)]
+    if (assumption := team.lost_assumption) is not None:
+        notes.append(f"Conversions: {assumption}.")
+    notes.append(cycle_note(team))
+    return [n for n in notes if n is not None]
+
+
 def schedule_text(team: TeamReview) -> str:
     """The review's rhythm in one sentence: the interval, the cycle, the last and next review."""
     weeks = team.interval_days // 7
@@ -146,111 +208,7 @@ def schedule_text(team: TeamReview) -> str:
     )
 
 
-# ---------------------------------------------------------------- JSON
-
-
-def review_json(data: ReviewData) -> dict[str, Any]:
-    """The whole review as JSON-ready data (see docs/funnel.md for the fields)."""
-    return {
-        "source": data.source,
-        "kind": data.kind,
-        "as_of": data.as_of.isoformat(),
-        "since": data.since.isoformat() if data.since else None,
-        "previous": data.previous,
-        "unmatched_owners": {
-            "rows": sum(data.unmatched.values()),
-            "owners": dict(sorted(data.unmatched.items())),
-        },
-        "teams": [team_json(t) for t in data.teams],
-    }
-
-
-def _round(value: float | None, digits: int) -> float | int | None:
-    if value is None:
-        return None
-    rounded = round(value, digits)
-    return int(rounded) if rounded == int(rounded) else rounded
-
-
-def figures_json(fig: Figures) -> dict[str, Any]:
-    """Every figure of one funnel, rounded for reading (see docs/funnel.md for the fields)."""
-    return {
-        "won": fig.won,
-        "lost": fig.lost,
-        "open": fig.open,
-        "win_rate": _round(fig.win_rate, 4),
-        "won_value": _round(fig.won_value, 2),
-        "avg_deal": _round(fig.avg_deal, 2),
-        "cycle_days_median": _round(fig.cycle_days_median, 1),
-        "cycle_days_mean": _round(fig.cycle_days_mean, 1),
-        "open_value": _round(fig.open_value, 2),
-        "open_value_estimated": fig.open_value_estimated,
-        "velocity_per_day": _round(fig.velocity, 2),
-        "target_until_next_review": _round(fig.target, 2),
-        "coverage": _round(fig.coverage, 2),
-        "calls": fig.calls,
-        "calls_per_prospect": _round(fig.calls_per_prospect, 2),
-        "stages": [{"stage": s, "count": c} for s, c in fig.stages],
-        "conversions": [{"from": a, "to": b, "rate": _round(r, 4)} for a, b, r in fig.conversions],
-    }
-
-
-def diagnosis_json(d: Diagnosis) -> dict[str, Any]:
-    """One finding: its code, the rep (None for the team), the sentence and its numbers."""
-    return {"code": d.code, "rep": d.rep, "message": d.message, **d.numbers}
-
-
-def deal_json(deal: OpenItem, team: TeamReview) -> dict[str, Any]:
-    """One open deal of the team, with its age on the review's date."""
-    return {
-        "deal": deal.id,
-        "name": deal.name,
-        "rep": deal.rep,
-        "amount": deal.amount,
-        "stage": deal.stage,
-        "since": deal.since.isoformat() if deal.since else None,
-        "age_days": (team.as_of - deal.since).days if deal.since else None,
-    }
-
-
-def team_json(team: TeamReview) -> dict[str, Any]:
-    """One team's review: the figures, the previous review's, the schedule, the stalled and
-    large deals, the findings and every rep's (the agenda's ``funnel.review`` too)."""
-    return {
-        "manager": team.manager,
-        "name": team.name,
-        **figures_json(team.figures),
-        "cycle_n": team.cycle_n,
-        "previous": figures_json(team.previous) if team.previous else None,
-        "period_days": team.period_days,
-        "source": team.source,
-        "previous_source": team.previous_source,
-        "calls_from": team.calls_from,
-        "review": {
-            "interval_days": team.interval_days,
-            "last": team.last_review.isoformat() if team.last_review else None,
-            "next_due": team.next_due.isoformat(),
-            "due": team.review_due,
-        },
-        "stalled_after_days": team.stalled_after_days,
-        "stalled_deals": [deal_json(d, team) for d in team.stalled_deals],
-        "large_deals": [deal_json(d, team) for d in team.large_deals],
-        "reps_without_deals": team.reps_without_deals,
-        "diagnostics": [diagnosis_json(d) for d in team.diagnoses],
-        "reps": [rep_json(r) for r in team.reps],
-    }
-
-
-def rep_json(rep: RepReview) -> dict[str, Any]:
-    """One rep's figures, the previous review's, and the findings about the rep."""
-    return {
-        "rep": rep.rep,
-        "name": rep.name,
-        **figures_json(rep.figures),
-        "cycle_n": rep.cycle_n,
-        "previous": figures_json(rep.previous) if rep.previous else None,
-        "diagnostics": [diagnosis_json(d) for d in rep.diagnoses],
-    }
+# ---------------------------------------------------------------- JSON (render.funnel_json)
 
 
 def unmatched_text(unmatched: Counter[str]) -> str:
@@ -280,18 +238,67 @@ def stage_bars(team: TeamReview) -> RenderableType:
     table.add_column("Deals", justify="right")
     table.add_column("Conv.", justify="right")
     table.add_column("Funnel", no_wrap=True)
-    convs = [None, *(r for _a, _b, r in team.figures.conversions)]
     prev = dict(team.previous.stages) if team.previous else {}
-    for (stage, count), conv in zip(stages, convs, strict=True):
+    for (stage, count), conv in zip(stages, conversion_cells(team.figures), strict=True):
         width = round(BAR_WIDTH * count / top)
         bar = "█" * width if width else ("▏" if count else "")
-        table.add_row(
-            stage,
-            _with_arrow(f"{count:,}", count, prev.get(stage)),
-            pct(conv) if conv is not None else "",
-            bar,
-        )
+        table.add_row(stage, _with_arrow(f"{count:,}", count, prev.get(stage)), conv, bar)
     return table
+
+
+def conversion_cells(fig: Figures) -> list[str]:
+    """The conversion into each level from the one above, with the deals behind it:
+    ``45.2% (n=42)``; ``n=3`` below ``funnel.min_sample``; ``""`` for the top level."""
+    return [
+        "",
+        *(with_n(fig, pct(c.rate), c.n) if c.rate is not None else "–" for c in fig.conversions),
+    ]
+
+
+def activity_rows(team: TeamReview) -> list[list[str]]:
+    """Per rep with an activities window: calls, calls a week, the calls the target needs
+    (``n=N`` with too few won deals) and a week, meetings and meetings a week."""
+    rows = []
+    for rep in team.reps:
+        act = rep.figures.activity
+        if act is None:
+            continue
+        need = rep.calls_need
+        weeks = act.weeks
+        if need is not None:
+            needed, per_week = f"{need.calls_needed:,}", f"{need.calls_needed / weeks:.1f}"
+        elif not rep.figures.enough(rep.figures.won):
+            needed, per_week = f"n={rep.figures.won:,}", ""
+        else:
+            needed, per_week = "–", ""
+        rows.append(
+            [
+                rep.name,
+                f"{act.calls:,}",
+                f"{act.calls / weeks:.1f}",
+                needed,
+                per_week,
+                f"{act.meetings:,}",
+                f"{act.meetings / weeks:.1f}",
+            ]
+        )
+    return rows
+
+
+ACTIVITY_COLUMNS = ("Calls", "Calls/wk", "Needed", "Needed/wk", "Meetings", "Mtgs/wk")
+
+
+def activity_note(team: TeamReview) -> str | None:
+    """Where the activities come from and their window; None without an activities import."""
+    act = team.figures.activity
+    if act is None:
+        return None
+    source = f" from {team.activities_from}" if team.activities_from else ""
+    return (
+        f"Done activities{source}, {act.start.isoformat()} to {act.end.isoformat()} "
+        f"({weeks_text(act.weeks)}); calls needed: the window's target / average deal / "
+        "share of prospects won × calls per prospect (n=N: too few won deals to judge)."
+    )
 
 
 RESULT_COLUMNS = 6
@@ -310,12 +317,20 @@ def rep_tables(team: TeamReview) -> list[RenderableType]:
     ):
         table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
         table.add_column("Rep", overflow="ellipsis", min_width=10)
-        for label, _attr, _fmt in ROW_FIELDS[cols]:
+        for label, _attr, _fmt, _n in ROW_FIELDS[cols]:
             table.add_column(label, justify="right", no_wrap=True)
         for rep in team.reps:
             table.add_row(rep.name, *figure_cells(rep.figures, rep.previous)[cols])
         table.add_row("Team total", *figure_cells(team.figures, team.previous)[cols], style="bold")
         table.add_row("Team avg per rep", *team_average(team)[cols], style="dim")
+        tables.append(table)
+    if rows := activity_rows(team):
+        table = Table(title="Activities", box=box.SIMPLE_HEAD, title_justify="left")
+        table.add_column("Rep", overflow="ellipsis", min_width=10)
+        for label in ACTIVITY_COLUMNS:
+            table.add_column(label, justify="right", no_wrap=True)
+        for row in rows:
+            table.add_row(*row)
         tables.append(table)
     return tables
 
@@ -345,9 +360,9 @@ def render_team(team: TeamReview) -> list[RenderableType]:
         *rep_tables(team),
         Text(schedule_text(team)),
     ]
-    if (note := cycle_note(team)) is not None:
+    for note in team_notes(team):
         out.append(Text(note))
-    findings = [*team.diagnoses, *(d for r in team.reps for d in r.diagnoses)]
+    findings = team.findings
     if team.figures.open_value_estimated:
         out.append(Text("* estimated: open deals without an amount count at the average won deal"))
     if findings:
@@ -379,19 +394,23 @@ def review_markdown(data: ReviewData) -> str:
     for team in data.teams:
         lines += [f"## {team.name} ({team.manager})", ""]
         lines += [_md_row(["Stage", "Deals", "Conversion"]), _md_row(["---", "---:", "---:"])]
-        convs = [None, *(r for _a, _b, r in team.figures.conversions)]
+        convs = conversion_cells(team.figures)
         for (stage, count), conv in zip(team.figures.stages, convs, strict=True):
-            lines.append(_md_row([stage, f"{count:,}", pct(conv) if conv is not None else ""]))
-        lines += ["", _md_row(["Rep", *(label for label, _a, _f in ROW_FIELDS)])]
+            lines.append(_md_row([stage, f"{count:,}", conv]))
+        lines += ["", _md_row(["Rep", *(field[0] for field in ROW_FIELDS)])]
         lines.append(_md_row(["---", *("---:" for _ in ROW_FIELDS)]))
         for rep in team.reps:
             lines.append(_md_row([rep.name, *figure_cells(rep.figures, rep.previous)]))
         lines.append(_md_row(["**Team total**", *figure_cells(team.figures, team.previous)]))
         lines.append(_md_row(["Team avg per rep", *team_average(team)]))
+        if rows := activity_rows(team):
+            lines += ["", _md_row(["Rep", *ACTIVITY_COLUMNS])]
+            lines.append(_md_row(["---", *("---:" for _ in ACTIVITY_COLUMNS)]))
+            lines += [_md_row(row) for row in rows]
         lines += ["", schedule_text(team), ""]
-        if (note := cycle_note(team)) is not None:
+        for note in team_notes(team):
             lines += [note, ""]
-        findings = [*team.diagnoses, *(d for r in team.reps for d in r.diagnoses)]
+        findings = team.findings
         if findings:
             lines += ["### Diagnostics", ""] + [f"- {d.message}" for d in findings] + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,81 @@
+"""The findings about a rep's open deals: the large (or else the largest) deals to agree a
+strategy for, and the stalled ones; one finding each, listing the deals, with the value at
+stake (the deals' sum)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from salescoach.formats import money
+from salescoach.funnel.numbers import Number, Numbers
+from salescoach.funnel.rules import TOP_DEALS, is_large, is_stalled
+from salescoach.funnel.tally import OpenItem, Tally
+from salescoach.models import FunnelSettings
+
+Finding = tuple[str, str, Numbers, float]
+"""(code, message, numbers, value at stake) of a finding, for ``diagnose.Diagnosis``."""
+
+
+def _deal_numbers(d: OpenItem) -> dict[str, Number]:
+    return {
+        "deal": d.id,
+        "name": d.name,
+        "amount": d.amount,
+        "stage": d.stage,
+        "since": d.since.isoformat() if d.since else None,
+    }
+
+
+def _deal_text(d: OpenItem, as_of: date) -> str:
+    age = f", open {(as_of - d.since).days} days" if d.since else ""
+    return f"{d.label} ({d.rep}), {money(d.amount or 0)} at {d.stage or 'an unknown stage'}{age}"
+
+
+def large_deals_finding(tally: Tally, settings: FunnelSettings, as_of: date) -> Finding | None:
+    """The rep's deals of at least ``funnel.large_deal`` (``large-deal``), else the rep's
+    ``TOP_DEALS`` largest (``top-deal``), largest first, as one finding."""
+    valued = sorted(
+        (d for d in tally.open_deals if d.amount), key=lambda d: (-(d.amount or 0), d.id)
+    )
+    large = [d for d in valued if is_large(d.amount, settings)]
+    code = "large-deal" if large else "top-deal"
+    deals = large or valued[:TOP_DEALS]
+    if not deals:
+        return None
+    one = len(deals) == 1
+    if code == "large-deal":
+        what = "Large deal" if one else "Large deals"
+    else:
+        what = "One of the largest open deals" if one else "The largest open deals"
+    listed = "; ".join(_deal_text(d, as_of) for d in deals)
+    value = sum(d.amount or 0 for d in deals)
+    message = (
+        f"{what}: {listed}. Agree the strategy and tactics to close {'it' if one else 'them'}, "
+        "and the extra resources the manager needs."
+    )
+    numbers: Numbers = {
+        **_deal_numbers(deals[0]),
+        "count": len(deals),
+        "value": round(value, 2),
+        "deals": [_deal_numbers(d) for d in deals],
+    }
+    return code, message, numbers, round(value, 2)
+
+
+def stalled_finding(who: str, tally: Tally, limit: int, as_of: date) -> Finding | None:
+    """The rep's deals open longer than ``limit`` days as one finding, the oldest named."""
+    stalled = [d for d in tally.open_deals if is_stalled(d.since, as_of, limit)]
+    if not stalled:
+        return None
+    stalled.sort(key=lambda d: (d.since or as_of, d.id))
+    value = sum(d.amount or 0 for d in stalled)
+    oldest = "; ".join(
+        f"{d.label}, {(as_of - d.since).days} days" for d in stalled[:3] if d.since is not None
+    )
+    message = (
+        f"Stalled deals: {len(stalled):,} of {who}'s open deals have been open longer than "
+        f"{limit} days{f' (value {money(value)})' if value else ''}; oldest: {oldest}. "
+        "Move them on or close them."
+    )
+    numbers: Numbers = {"count": len(stalled), "after_days": limit, "value": round(value, 2)}
+    return "stalled-deals", message, numbers, round(value, 2)
