@@ -1,0 +1,236 @@
+"""The funnel review's loading: the import used at the last review is the baseline of the
+pipeline changes, the imports between it and the current one are read for the pushes (and
+no other), on CRM exports of one pipeline imported with ``funnel import``."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from salescoach import cadence, store
+from salescoach.funnel.changes import CHANGE_KINDS
+from salescoach.usecases.funnel import review_funnel, team_review_for_meeting
+from salescoach.usecases.funnel_sources import last_seen, load_sources
+from tests.conftest import Run, write
+
+DATA = Path(__file__).resolve().parent / "data" / "changes"
+EXPORTS = {
+    "2026-08-18": "pipeline-0818.csv",
+    "2026-09-01": "pipeline-0901.csv",
+    "2026-09-22": "pipeline-0922.csv",
+    "2026-10-13": "pipeline-1013.csv",  # six weeks after 2026-09-01
+}
+TODAY = date(2026, 10, 14)
+MANAGER = """\
+name: Anna Kovács
+level: experienced
+style: coaching
+reps:
+  - {id: alice, name: Alice Smith}
+  - {id: bob, name: Bob Jones}
+"""
+REPS = {"Alice Smith": "alice", "Bob Jones": "bob"}  # Carol Other is no rep
+ORDER = {"Prospecting": 0, "Meeting": 1, "Proposal": 2}
+CLOSED = {"Closed Won": "won", "Closed Lost": "lost"}
+
+
+def _import(cli: Run, repo: Path, day: str, folder: Path = DATA) -> None:
+    result = cli("--repo", repo, "funnel", "import", folder / EXPORTS[day], "--as-of", day)
+    assert result.exit_code == 0, result.stderr
+
+
+def _held(repo: Path, day: str, *, review: bool) -> None:
+    write(repo, f"meetings/anna/{day}.yaml", f"date: {day}\nstatus: held\n")
+    if review:
+        with open(repo / f"meetings/anna/{day}.yaml", "a", encoding="utf-8") as handle:
+            handle.write("funnel_review: true\n")
+
+
+@pytest.fixture
+def pipeline(cli: Run, repo: Path) -> Path:
+    """A repository with Anna's team of two and the four exports imported."""
+    write(repo, "managers/anna.yaml", MANAGER)
+    for day in EXPORTS:
+        _import(cli, repo, day)
+    return repo
+
+
+def _rows(day: str, folder: Path = DATA) -> dict[str, dict[str, str]]:
+    with open(folder / EXPORTS[day], newline="", encoding="utf-8") as handle:
+        return {row["id"]: row for row in csv.DictReader(handle)}
+
+
+def _independent(
+    before_day: str, after_day: str, between: list[str]
+) -> tuple[dict[str, dict[str, int]], dict[str, int]]:
+    """Per rep, the count of every kind and the pushes, from the exports themselves."""
+    old, new = _rows(before_day), _rows(after_day)
+    mid = [_rows(d) for d in between]
+    counts = {r: dict.fromkeys(CHANGE_KINDS, 0) for r in REPS.values()}
+    pushes = dict.fromkeys(REPS.values(), 0)
+    for deal_id in old.keys() | new.keys():
+        b, a = old.get(deal_id), new.get(deal_id)
+        rep = REPS.get((a or b or {})["owner"])
+        if rep is None:
+            continue
+        if b is None:
+            assert a is not None
+            counts[rep]["new"] += 1
+        elif b["stage"] in CLOSED:
+            continue
+        elif a is None:
+            counts[rep]["gone"] += 1
+        elif a["stage"] in CLOSED:
+            counts[rep][CLOSED[a["stage"]]] += 1
+        else:
+            moved = ORDER[a["stage"]] - ORDER[b["stage"]]
+            if moved:
+                counts[rep]["forward" if moved > 0 else "back"] += 1
+            if a["expected close date"] > b["expected close date"]:
+                counts[rep]["pushed"] += 1
+                chain = [b] + [m[deal_id] for m in mid if deal_id in m] + [a]
+                dates = [x["expected close date"] for x in chain if x["expected close date"]]
+                pushes[rep] += sum(dates[i] > dates[i - 1] for i in range(1, len(dates)))
+            if int(a["amount"]) != int(b["amount"]):
+                counts[rep]["grown" if int(a["amount"]) > int(b["amount"]) else "shrunk"] += 1
+    return counts, pushes
+
+
+def test_changes_since_the_import_of_the_last_review_equal_an_independent_count(
+    pipeline: Path,
+) -> None:
+    _held(pipeline, "2026-09-02", review=True)  # the review used the import of 2026-09-01
+    _held(pipeline, "2026-09-30", review=False)
+    data = review_funnel(store.Layout(pipeline), today=TODAY)
+    (team,) = data.teams
+    changes = team.changes
+    assert changes is not None
+    assert (changes.before, changes.before_as_of) == (
+        "funnel/imports/2026-09-01-pipeline-0901.csv",
+        date(2026, 9, 1),
+    )
+    assert changes.after == "funnel/imports/2026-10-13-pipeline-1013.csv"
+    counts, pushes = _independent("2026-09-01", "2026-10-13", ["2026-09-22"])
+    assert {r: c.counts for r, c in changes.reps.items()} == counts
+    assert {r: c.pushes for r, c in changes.reps.items()} == pushes
+    assert changes.team.counts == {k: counts["alice"][k] + counts["bob"][k] for k in CHANGE_KINDS}
+    assert all(changes.team.counts[k] for k in CHANGE_KINDS), "the fixture has every kind"
+    assert {c.rep for c in changes.deals} == {"alice", "bob"}
+
+
+def test_without_a_review_on_record_the_baseline_is_the_import_before_the_current(
+    pipeline: Path,
+) -> None:
+    _held(pipeline, "2026-09-30", review=False)
+    (team,) = review_funnel(store.Layout(pipeline), today=TODAY).teams
+    assert team.changes is not None
+    assert team.changes.before == "funnel/imports/2026-09-22-pipeline-0922.csv"
+    counts, pushes = _independent("2026-09-22", "2026-10-13", [])
+    assert {r: c.counts for r, c in team.changes.reps.items()} == counts
+    assert {r: c.pushes for r, c in team.changes.reps.items()} == pushes
+
+
+def test_a_review_after_the_current_import_compares_with_the_import_before(
+    pipeline: Path,
+) -> None:
+    _held(pipeline, "2026-10-13", review=True)
+    (team,) = review_funnel(store.Layout(pipeline), today=TODAY).teams
+    assert team.changes is not None
+    assert team.changes.before == "funnel/imports/2026-09-22-pipeline-0922.csv"
+
+
+def test_a_review_before_any_import_compares_with_the_import_before(pipeline: Path) -> None:
+    _held(pipeline, "2026-08-03", review=True)
+    (team,) = review_funnel(store.Layout(pipeline), today=TODAY).teams
+    assert team.changes is not None
+    assert team.changes.before == "funnel/imports/2026-09-22-pipeline-0922.csv"
+
+
+def test_as_of_reviews_the_import_of_that_date_against_its_own_baseline(pipeline: Path) -> None:
+    _held(pipeline, "2026-08-19", review=True)
+    data = review_funnel(store.Layout(pipeline), today=TODAY, as_of=date(2026, 9, 25))
+    (team,) = data.teams
+    assert team.changes is not None
+    assert (team.changes.before, team.changes.after) == (
+        "funnel/imports/2026-08-18-pipeline-0818.csv",
+        "funnel/imports/2026-09-22-pipeline-0922.csv",
+    )
+    counts, _pushes = _independent("2026-08-18", "2026-09-22", ["2026-09-01"])
+    assert {r: c.counts for r, c in team.changes.reps.items()} == counts
+
+
+def test_only_the_imports_since_the_review_and_the_previous_are_read(pipeline: Path) -> None:
+    _held(pipeline, "2026-09-02", review=True)
+    oldest = pipeline / "funnel/imports/2026-08-18-pipeline-0818.csv"
+    oldest.write_text("not an import\n", encoding="utf-8")  # read, it would be refused
+    (team,) = review_funnel(store.Layout(pipeline), today=TODAY).teams
+    assert team.changes is not None
+    layout = store.Layout(pipeline)
+    settings = store.require_settings(layout)
+    sources = load_sources(
+        layout, settings, on_or_before=None, last_reviews=[date(2026, 9, 2), None]
+    )
+    assert sources is not None
+    assert sources.chain is not None
+    assert sorted(sources.chain.read) == [1, 2, 3]
+
+
+def test_no_earlier_import_means_no_changes(cli: Run, repo: Path) -> None:
+    write(repo, "managers/anna.yaml", MANAGER)
+    _import(cli, repo, "2026-10-13")
+    (team,) = review_funnel(store.Layout(repo), today=TODAY).teams
+    assert team.changes is None
+
+
+def test_the_agenda_review_has_the_changes_since_the_last_review(pipeline: Path) -> None:
+    _held(pipeline, "2026-09-02", review=True)
+    layout = store.Layout(pipeline)
+    settings = store.require_settings(layout)
+    manager = store.require_manager(layout, "anna")
+    meetings = store.require_recent_meetings(layout, "anna", today=TODAY, days=365)
+    nm = cadence.next_meeting(manager, meetings, settings, TODAY)
+    review = team_review_for_meeting(layout, settings, manager, meetings, nm, TODAY)
+    assert review is not None
+    assert review.changes is not None
+    assert review.changes.before == "funnel/imports/2026-09-01-pipeline-0901.csv"
+    counts, _pushes = _independent("2026-09-01", "2026-10-13", ["2026-09-22"])
+    assert {r: c.counts for r, c in review.changes.reps.items()} == counts
+
+
+def test_without_an_id_column_changes_are_traced_by_name_and_owner(
+    cli: Run, repo: Path, tmp_path: Path
+) -> None:
+    write(repo, "managers/anna.yaml", MANAGER)
+    folder = tmp_path / "no-ids"
+    folder.mkdir()
+    for day in ("2026-09-01", "2026-10-13"):
+        rows = _rows(day)
+        with open(folder / EXPORTS[day], "w", newline="", encoding="utf-8") as handle:
+            out = csv.writer(handle, lineterminator="\n")
+            header = list(next(iter(rows.values())))
+            out.writerow(header[1:])
+            out.writerows([row[h] for h in header[1:]] for row in reversed(rows.values()))
+        _import(cli, repo, day, folder)
+    _held(repo, "2026-09-02", review=True)
+    (team,) = review_funnel(store.Layout(repo), today=TODAY).teams
+    assert team.changes is not None
+    assert team.changes.traceable
+    counts, pushes = _independent("2026-09-01", "2026-10-13", [])
+    assert {r: c.counts for r, c in team.changes.reps.items()} == counts
+    assert {r: c.pushes for r, c in team.changes.reps.items()} == pushes
+    assert all(c.id.startswith("line-") for c in team.changes.deals)
+
+
+def test_last_seen_is_the_last_open_stage_of_a_deal_with_an_id() -> None:
+    from salescoach.models import Deal
+
+    first = [
+        Deal("A", "r", "R", "meetings", 1.0, None, None),
+        Deal("line-3", "r", "R", "x", 1, None, None),
+    ]
+    second = [Deal("A", "r", "R", "proposals", 1.0, None, None)]
+    third = [Deal("A", "r", "R", "lost", 1.0, None, date(2026, 1, 1))]
+    assert last_seen([first, second, third]) == {"A": "proposals"}
