@@ -33,6 +33,7 @@ from salescoach.crm.problems import (
     refusal,
 )
 from salescoach.crm.profiles import (
+    DELETED_DEAL,
     FOOTER_LINE,
     HEADER_LINE,
     TOTALS_ROW,
@@ -75,7 +76,8 @@ class ParsedExport:
     """Owners who are no rep, with their number of rows (kept, with an empty rep)."""
     reps_with_deals: set[str]
     skipped: dict[str, int] = field(default_factory=dict)
-    """A report's header, footer lines and totals rows skipped, by kind (``HEADER_LINE``…)."""
+    """A report's header, footer lines and totals rows skipped, and deleted deals, by kind
+    (``HEADER_LINE``, ``DELETED_DEAL``…)."""
     ignored_rows: int = 0
     """Rows of owners in ``funnel.ignore_owners`` (kept with an empty rep, not reported)."""
     currency: str | None = None  # funnel.currency, else the one the file names (None: none)
@@ -89,6 +91,19 @@ class ParsedExport:
     def skipped_text(self) -> str:
         """``skipped: 5 footer lines, 1 totals row`` for the summary ('' for none)."""
         return skipped_text(self.skipped)
+
+    @property
+    def skipped_summary(self) -> str:
+        """The summary's skipped line, each kind said for what it is: ``skipped: 5 footer
+        lines (the report's own lines, not deals), 2 deleted deals (deleted in the CRM, not
+        lost)`` ('' for none)."""
+        decorations = skipped_text({k: n for k, n in self.skipped.items() if k != DELETED_DEAL})
+        deleted = self.skipped.get(DELETED_DEAL, 0)
+        parts = [f"{decorations} (the report's own lines, not deals)"] if decorations else []
+        if deleted:
+            text = f"{plural(deleted, DELETED_DEAL)} (deleted in the CRM, not lost)"
+            parts.append(text if parts else f"skipped: {text}")
+        return ", ".join(parts)
 
 
 @contextlib.contextmanager
@@ -139,6 +154,7 @@ def parse_export(
         deals.decimal_mark = detect_decimal_mark({row[i_amount] for _, row in rows}, delimiter)
         deals.rates = {c: r for c, r in (rates or {}).items() if c != currency}
         deals.read_all(rows)
+        skipped.update(deals.skipped)
         del rows, reader, text  # freed while the collector is paused: it would scan them all
         problems += deals.problems
         if problems:

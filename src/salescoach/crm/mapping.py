@@ -33,6 +33,9 @@ from salescoach.models import LOST, WON
 
 SETTINGS_FILE = "salescoach.yaml"
 NO_OWNER = "(no owner)"
+OWNER_ID_COLUMNS = frozenset({"ownerid", "owner id"})
+"""Owner columns that hold user IDs (Salesforce's OwnerId), not names: said so when no
+owner matches."""
 MANAGERS = "managers/"
 
 
@@ -376,6 +379,15 @@ class OwnerTally:
             for owner, n in self.unmatched.most_common()
         ]
         rows = sum(self.unmatched.values())
+        if norm(self.column) in OWNER_ID_COLUMNS:
+            return InvalidExport(
+                problems,
+                summary=f"no owner in {file_name(source)} is a rep: the column "
+                f"'{self.column}' holds CRM user IDs, not names "
+                f"({plural(len(problems), 'owner')}, {plural(rows, 'row')}); nothing was imported",
+                hint="export the owner's name instead (Salesforce Data Loader: Owner.Name in "
+                "the query), or add each ID to its rep's crm_names in managers/MANAGER.yaml",
+            )
         return InvalidExport(
             problems,
             summary=f"no owner in {file_name(source)} is a rep "

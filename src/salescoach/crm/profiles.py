@@ -29,10 +29,23 @@ REQUIRED = ("owner", "stage", "amount", "closed")
 """``id`` (else ``line-N``), ``name``, ``created``, ``expected`` (an open deal's expected
 close date: where a CRM has one close date column, it is that column), ``status`` and
 ``currency`` are optional."""
+IS_CLOSED = "is_closed"
+"""A profile's column beside the fields: Salesforce's Closed (IsClosed) check box, which
+makes a deal that is not won lost."""
 
-
+SKIP = "skip"
+"""A status meaning the row is no deal to count (Pipedrive's Deleted): skipped and counted."""
 STATUSES: Mapping[str, str] = {"open": "", "won": WON, "lost": LOST}
-"""A status column's values (normalised) → won, lost, or '' (open: the stage decides)."""
+"""A status column's values (normalised) → won, lost, '' (open: the stage decides) or
+``SKIP``."""
+CHECKED = ("1", "true", "yes", "x")
+FLAGS: Mapping[str, str] = {
+    **dict.fromkeys(CHECKED, WON),
+    **dict.fromkeys(("0", "false", "no"), ""),
+}
+"""Salesforce's Won (IsWon) column as a status: checked is won, unchecked leaves it to the
+Closed column and the stage. How a report writes a check box is not documented: 1/0,
+true/false and yes/no are all read."""
 
 PROSPECTS, MEETINGS, PROPOSALS = "prospects", "meetings", "proposals"
 """The default ``funnel.stages`` (before ``won``) that each CRM's default pipeline maps onto."""
@@ -59,6 +72,18 @@ def _pipeline(*groups: tuple[str, Sequence[str]]) -> dict[str, str]:
     """A stage mapping from (target, CRM stages) groups."""
     return {crm_stage: target for target, crm_stages in groups for crm_stage in crm_stages}
 
+
+SALESFORCE_STAGES = _pipeline(
+    (PROSPECTS, ["Prospecting", "Qualification"]),
+    (
+        MEETINGS,
+        ["Needs Analysis", "Value Proposition", "Id. Decision Makers", "Perception Analysis"],
+    ),
+    (PROPOSALS, ["Proposal/Price Quote", "Negotiation/Review"]),
+    (WON, ["Closed Won"]),
+    (LOST, ["Closed Lost"]),
+)
+"""Salesforce's ten default opportunity stages (reports and the API write the same labels)."""
 
 PROFILES: tuple[Profile, ...] = (
     Profile(
@@ -88,23 +113,31 @@ PROFILES: tuple[Profile, ...] = (
             "created": ["Created Date"],
             "closed": ["Close Date"],
             "expected": ["Close Date"],
-            "currency": ["Opportunity Currency", "Amount Currency"],
+            "status": ["Won"],
+            IS_CLOSED: ["Closed"],
+            "currency": ["Amount Currency", "Opportunity Currency"],
         },
-        _pipeline(
-            (PROSPECTS, ["Prospecting", "Qualification"]),
-            (
-                MEETINGS,
-                [
-                    "Needs Analysis",
-                    "Value Proposition",
-                    "Id. Decision Makers",
-                    "Perception Analysis",
-                ],
-            ),
-            (PROPOSALS, ["Proposal/Price Quote", "Negotiation/Review"]),
-            (WON, ["Closed Won"]),
-            (LOST, ["Closed Lost"]),
-        ),
+        SALESFORCE_STAGES,
+        FLAGS,
+    ),
+    Profile(
+        "salesforce-api",
+        "Salesforce Data Loader or Data Export (API names)",
+        {
+            "id": ["Id"],
+            "name": ["Name"],
+            "owner": ["Owner.Name", "OwnerId"],
+            "stage": ["StageName"],
+            "amount": ["Amount"],
+            "created": ["CreatedDate"],
+            "closed": ["CloseDate"],
+            "expected": ["CloseDate"],
+            "status": ["IsWon"],
+            IS_CLOSED: ["IsClosed"],
+            "currency": ["CurrencyIsoCode"],
+        },
+        SALESFORCE_STAGES,
+        FLAGS,
     ),
     Profile(
         "hubspot",
@@ -125,7 +158,7 @@ PROFILES: tuple[Profile, ...] = (
             (
                 MEETINGS,
                 [
-                    "Qualified To Buy",
+                    "Qualified to Buy",
                     "qualifiedtobuy",
                     "Presentation Scheduled",
                     "presentationscheduled",
@@ -154,16 +187,17 @@ PROFILES: tuple[Profile, ...] = (
             "stage": ["Stage"],
             "amount": ["Value"],
             "created": ["Deal created"],
-            "closed": ["Won time", "Lost time", "Close time"],
+            "closed": ["Won time", "Lost time", "Deal closed on", "Close time", "Closed on"],
             "expected": ["Expected close date"],
             "status": ["Status"],
-            "currency": ["Currency"],
+            "currency": ["Currency of Value", "Currency"],
         },
         _pipeline(
             (PROSPECTS, ["Lead In", "Qualified"]),
             (MEETINGS, ["Contact Made", "Demo Scheduled", "Needs Defined"]),
             (PROPOSALS, ["Proposal Made", "Negotiations Started"]),
         ),
+        {**STATUSES, "deleted": SKIP},
     ),
     Profile(
         "zoho",
@@ -193,7 +227,7 @@ PROFILES: tuple[Profile, ...] = (
             ),
             (PROPOSALS, ["Proposal/Price Quote", "Negotiation/Review"]),
             (WON, ["Closed Won"]),
-            (LOST, ["Closed Lost", "Closed Lost to Competition"]),
+            (LOST, ["Closed Lost", "Closed-Lost to Competition", "Closed Lost to Competition"]),
         ),
     ),
     Profile(
@@ -208,13 +242,19 @@ PROFILES: tuple[Profile, ...] = (
             "created": ["Created On"],
             "closed": ["Actual Close Date", "Est. Close Date"],
             "expected": ["Est. Close Date"],
-            "status": ["Status"],
+            "status": ["Status", "Status Reason"],
+            "currency": ["Currency"],
         },
         _pipeline(
             (PROSPECTS, ["Qualify", "1-Qualify"]),
             (MEETINGS, ["Develop", "2-Develop"]),
             (PROPOSALS, ["Propose", "3-Propose", "Close", "4-Close"]),
         ),
+        {
+            **STATUSES,
+            **dict.fromkeys(("in progress", "on hold"), ""),
+            **dict.fromkeys(("canceled", "cancelled", "out-sold"), LOST),
+        },
     ),
     Profile(
         "close",
@@ -226,7 +266,7 @@ PROFILES: tuple[Profile, ...] = (
             "stage": ["status_label"],
             "amount": ["value"],
             "created": ["date_created"],
-            "closed": ["date_won"],
+            "closed": ["date_won", "date_lost"],
             "expected": ["date_won"],
             "status": ["status_type"],
             "currency": ["value_currency"],
@@ -244,10 +284,10 @@ PROFILES: tuple[Profile, ...] = (
         "Copper opportunities",
         {
             "name": ["Name"],
-            "owner": ["Owner"],
+            "owner": ["Owner", "Owned By"],
             "stage": ["Stage"],
             "amount": ["Value"],
-            "created": ["Date Created"],
+            "created": ["Date Created", "Created At"],
             "closed": ["Close Date"],
             "expected": ["Close Date"],
             "status": ["Status"],
@@ -264,8 +304,8 @@ PROFILES: tuple[Profile, ...] = (
         "Freshsales deals",
         {
             "id": ["Id", "Deal Id"],
-            "name": ["Name"],
-            "owner": ["Sales owner"],
+            "name": ["Deal Name", "Name"],
+            "owner": ["Owner", "Sales owner"],
             "stage": ["Deal stage"],
             "amount": ["Deal value"],
             "created": ["Created at"],
@@ -372,6 +412,8 @@ def closest_profile(
 
 HEADER_LINE, FOOTER_LINE, TOTALS_ROW = "header line", "footer line", "totals row"
 """What a CRM report adds around its rows (Salesforce): skipped and counted in the summary."""
+DELETED_DEAL = "deleted deal"
+"""A row of a deal deleted in the CRM (Pipedrive): no sale, won or lost; skipped and counted."""
 
 _TOTALS = re.compile(
     r"(?:^|\x1f)[ \t]*(?:grand totals?|sub-?totals?|totals?)"
@@ -396,7 +438,7 @@ def skipped_text(skipped: Mapping[str, int]) -> str:
     """``skipped: 5 footer lines, 1 totals row`` ('' when nothing was skipped)."""
     parts = [
         plural(n, what)
-        for what in (HEADER_LINE, FOOTER_LINE, TOTALS_ROW)
+        for what in (HEADER_LINE, FOOTER_LINE, TOTALS_ROW, DELETED_DEAL)
         if (n := skipped.get(what, 0))
     ]
     return f"skipped: {', '.join(parts)}" if parts else ""

@@ -11,11 +11,11 @@ from itertools import starmap
 
 from salescoach.crm.mapping import Columns, OwnerTally
 from salescoach.crm.problems import converted
-from salescoach.crm.profiles import profile_named
+from salescoach.crm.profiles import CHECKED, DELETED_DEAL, IS_CLOSED, SKIP, profile_named
 from salescoach.crm.values import (
     YEARS,
     DateParser,
-    currency_of,
+    currency_code,
     decimal_mark,
     norm,
     parse_amount,
@@ -49,6 +49,7 @@ class DealReader:
         "i_currency",
         "i_expected",
         "i_id",
+        "i_is_closed",
         "i_name",
         "i_owner",
         "i_stage",
@@ -60,6 +61,7 @@ class DealReader:
         "parse_date",
         "problems",
         "rates",
+        "skipped",
         "source",
         "statuses",
         "unknown_stages",
@@ -81,6 +83,7 @@ class DealReader:
         self.i_id = idx["id"][0] if "id" in idx else None
         self.i_name = idx["name"][0] if "name" in idx else None
         self.i_status = idx["status"][0] if "status" in idx else None
+        self.i_is_closed = idx[IS_CLOSED][0] if IS_CLOSED in idx else None
         self.statuses = profile_named(cols.profile).statuses
         self.minor_units = profile_named(cols.profile).minor_units
         self.i_owner, self.i_stage = idx["owner"][0], idx["stage"][0]
@@ -99,6 +102,8 @@ class DealReader:
         """The currencies the amounts name, with their number of rows and first line."""
         self.rates: Mapping[str, Decimal] = {}
         self.latest: date | None = None
+        self.skipped: Counter[str] = Counter()
+        """Rows that are no deal (Pipedrive's deleted deals), by kind, for the summary."""
         self._first_line_of: dict[str, int] = {}
         self._stages: dict[str, str | None] = {}
 
@@ -120,6 +125,9 @@ class DealReader:
         """The row's deal, or None when the row has a problem (recorded)."""
         before = len(self.problems)
         stage = self.stage(line, row)
+        if stage == SKIP:
+            self.skipped[DELETED_DEAL] += 1
+            return None
         try:
             amount, currency = parse_amount(row[self.i_amount], self.decimal_mark)
         except ValueError as exc:
@@ -149,7 +157,16 @@ class DealReader:
         """The row's currency: the amount's sign or code, else the currency column's value;
         a sign that disagrees with the column is a problem (which one is meant?)."""
         assert self.i_currency is not None
-        named = (currency_of(row[self.i_currency].strip() or None) or "").upper() or None
+        cell = row[self.i_currency].strip()
+        named = currency_code(cell)
+        if cell and named is None:
+            self._problem(
+                line,
+                "bad-currency",
+                f"currency '{cell}' is not a currency code such as EUR or a currency name "
+                f"salescoach knows (column '{self.column['currency']}')",
+            )
+            return None
         if signed is None or named is None or signed == named:
             return signed or named
         text, column = row[self.i_amount], self.column["amount"]
@@ -183,12 +200,15 @@ class DealReader:
         self.problems.append(Diagnostic(self.source, line, 0, code, message))
 
     def stage(self, line: int, row: list[str]) -> str | None:
-        """The row's funnel stage, won or lost; a won or lost status (Pipedrive, Dynamics,
-        Close, Copper) wins over the stage, else the stage is mapped."""
+        """The row's funnel stage, won or lost (or ``SKIP``); a won or lost status (Pipedrive,
+        Dynamics, Close, Copper, Salesforce's Won and Closed) wins over the stage, else the
+        stage is mapped."""
         if self.i_status is not None:
             status = self.statuses.get(norm(row[self.i_status]))
             if status:
                 return status
+            if status == "" and self._closed_checked(row):
+                return LOST
             if status is None and row[self.i_status].strip():
                 *others, last = self.statuses
                 self._problem(
@@ -215,6 +235,10 @@ class DealReader:
                 f"stage '{raw}' is not mapped to a funnel stage (column '{self.column['stage']}')",
             )
         return stage
+
+    def _closed_checked(self, row: list[str]) -> bool:
+        """Whether Salesforce's Closed check box is checked (a closed deal not won is lost)."""
+        return self.i_is_closed is not None and norm(row[self.i_is_closed]) in CHECKED
 
     def bad_amount(self, line: int, row: list[str], exc: ValueError) -> None:
         """Record the row's amount that is not a number, is negative or too large."""

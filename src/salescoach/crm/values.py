@@ -16,7 +16,7 @@ from datetime import date
 from salescoach.crm.problems import refusal
 from salescoach.errors import UsageError
 
-DATE_FORMATS = ("Y-m-d", "m/d/Y", "d/m/Y", "d.m.Y")
+DATE_FORMATS = ("Y-m-d", "m/d/Y", "d/m/Y", "d.m.Y", "d-m-Y", "m-d-Y")
 
 
 # ---------------------------------------------------------------- names
@@ -130,8 +130,23 @@ def decimal_mark(delimiter: str) -> str:
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _SLASH = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DOT = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_PATTERNS = {"Y-m-d": _ISO, "m/d/Y": _SLASH, "d/m/Y": _SLASH, "d.m.Y": _DOT}
-_ORDER = {"Y-m-d": (0, 1, 2), "m/d/Y": (2, 0, 1), "d/m/Y": (2, 1, 0), "d.m.Y": (2, 1, 0)}
+_DASH = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+_PATTERNS = {
+    "Y-m-d": _ISO,
+    "m/d/Y": _SLASH,
+    "d/m/Y": _SLASH,
+    "d.m.Y": _DOT,
+    "d-m-Y": _DASH,
+    "m-d-Y": _DASH,
+}
+_ORDER = {
+    "Y-m-d": (0, 1, 2),
+    "m/d/Y": (2, 0, 1),
+    "d/m/Y": (2, 1, 0),
+    "d.m.Y": (2, 1, 0),
+    "d-m-Y": (2, 1, 0),
+    "m-d-Y": (2, 0, 1),
+}
 """Which number of each format is the year, the month and the day."""
 _TIME = re.compile(
     r"^(?:[T ]\s*(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?\s*(?:([AaPp])\.?[Mm]\.?)?"
@@ -168,49 +183,58 @@ def year_in_range(day: date) -> bool:
     return YEARS[0] <= day.year <= YEARS[1]
 
 
-def _date_styles(values: Iterable[str]) -> tuple[Counter[str], bool, bool]:
-    """How many values are written in each style, and whether some '/' date has its first
-    number (day first) or its second number (month first) above 12."""
+def _date_styles(values: Iterable[str]) -> tuple[Counter[str], set[tuple[str, str]]]:
+    """How many values are written in each style ('/' and '-' with the year last are the
+    styles "/" and "-"), and for those which order some value shows: ("/", "day") when a
+    first number is above 12 (day first), ("/", "month") when a second one is."""
     styles: Counter[str] = Counter()
-    day_first = month_first = False
+    orders: set[tuple[str, str]] = set()
     for raw in values:
         v = date_part(raw)
         if _ISO.match(v):
             styles["Y-m-d"] += 1
-        elif m := _SLASH.match(v):
-            styles["slash"] += 1
-            day_first |= int(m.group(1)) > 12
-            month_first |= int(m.group(2)) > 12
+        elif m := _SLASH.match(v) or _DASH.match(v):
+            sep = "/" if "/" in v else "-"
+            styles[sep] += 1
+            if int(m.group(1)) > 12:
+                orders.add((sep, "day"))
+            if int(m.group(2)) > 12:
+                orders.add((sep, "month"))
         elif _DOT.match(v):
             styles["d.m.Y"] += 1
-    return styles, day_first, month_first
+    return styles, orders
 
 
 def detect_date_format(values: Iterable[str], source: str) -> str:
-    """The one date format all ``values`` share; ambiguity is an error, never a guess."""
-    styles, day_first, month_first = _date_styles(values)
+    """The one date format all ``values`` share; ambiguity is an error, never a guess
+    (Freshsales writes day-first dates with '-', ``19-10-2021 07:48:37``)."""
+    styles, orders = _date_styles(values)
     if not styles:
         return "Y-m-d"
-    style = styles.most_common(1)[0][0]
-    if style != "slash":
-        return style
+    sep = styles.most_common(1)[0][0]
+    if sep not in ("/", "-"):
+        return sep
+    day_first, month_first = (sep, "day") in orders, (sep, "month") in orders
+    us, european = f"m{sep}d{sep}Y", f"d{sep}m{sep}Y"
     if day_first and month_first:
         raise refusal(
             source,
             0,
             "ambiguous-date-format",
-            "the dates use '/' with the day first in some rows and the month first in others",
-            hint="fix the export, or say which it is with --date-format m/d/Y or d/m/Y",
+            f"the dates use '{sep}' with the day first in some rows and the month first in others",
+            hint=f"fix the export, or say which it is with --date-format {us} or {european}",
         )
     if day_first or month_first:
-        return "d/m/Y" if day_first else "m/d/Y"
+        return european if day_first else us
     raise refusal(
         source,
         0,
         "ambiguous-date-format",
-        "the dates are written with '/' and every day and month is 12 or less, so the file "
-        "does not say whether they are month/day/year or day/month/year",
-        hint=HINT_SLASH_DATES,
+        f"the dates are written with '{sep}' and every day and month is 12 or less, so the "
+        "file does not say whether they are month/day/year or day/month/year",
+        hint=HINT_SLASH_DATES
+        if sep == "/"
+        else f"say which with --date-format {us} (US) or --date-format {european}",
     )
 
 
@@ -272,6 +296,49 @@ MAX_DIGITS = 15
 NOT_A_NUMBER = "is not a number"
 NEGATIVE = "is negative"
 TOO_LARGE = f"has more than {MAX_DIGITS} digits before the decimal mark"
+
+
+CURRENCY_NAMES = {
+    "us dollar": "USD",
+    "euro": "EUR",
+    "hungarian forint": "HUF",
+    "forint": "HUF",
+    "pound sterling": "GBP",
+    "british pound": "GBP",
+    "japanese yen": "JPY",
+    "swiss franc": "CHF",
+    "canadian dollar": "CAD",
+    "australian dollar": "AUD",
+    "new zealand dollar": "NZD",
+    "polish zloty": "PLN",
+    "polish złoty": "PLN",
+    "czech koruna": "CZK",
+    "romanian leu": "RON",
+    "swedish krona": "SEK",
+    "norwegian krone": "NOK",
+    "danish krone": "DKK",
+    "indian rupee": "INR",
+    "brazilian real": "BRL",
+    "mexican peso": "MXN",
+    "chinese yuan": "CNY",
+    "yuan renminbi": "CNY",
+    "singapore dollar": "SGD",
+    "hong kong dollar": "HKD",
+    "south african rand": "ZAR",
+}
+"""The common currencies by name (normalised), as Dynamics 365 writes its Currency column
+("US Dollar", "Euro", "Hungarian Forint")."""
+
+
+def currency_code(text: str) -> str | None:
+    """The ISO code a currency column's cell names: a code in any case, a sign or a known
+    currency name; None for an empty cell or an unknown name."""
+    cell = text.strip()
+    if not cell:
+        return None
+    if re.fullmatch(r"[A-Za-z]{3}", cell):
+        return cell.upper()
+    return _SYMBOLS.get(cell) or CURRENCY_NAMES.get(norm(cell))
 
 
 def currency_of(symbol: str | None) -> str | None:
