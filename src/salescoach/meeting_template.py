@@ -1,8 +1,10 @@
 """The text of a planned meeting file, pre-filled from the agenda for taking notes.
 
 Written by ``salescoach agenda next --write`` as ``meetings/MANAGER/DATE.yaml``. Values are
-only IDs, dates and empty fields; everything taken from earlier meetings (names, goals,
-needs, actions) goes into ``#`` comments, so no text from a file can change the YAML.
+only IDs, dates and empty fields, and the deals' references and names in YAML double quotes
+with every risky character escaped (``_quoted``); everything else taken from earlier meetings
+or the CRM (names, goals, needs, actions, earlier strategies) goes into ``#`` comments, so no
+text from a file can change the YAML.
 Goals to assess stay in the files that set them (graded with ``salescoach goal grade``);
 blank goals and empty ratings left in the file are ignored by the agenda.
 """
@@ -10,7 +12,10 @@ blank goals and empty ratings left in the file are ignored by the agenda.
 from __future__ import annotations
 
 from salescoach.agenda import Agenda
-from salescoach.formats import plural
+from salescoach.agenda.funnel_section import rep_names, stalled_shown
+from salescoach.formats import money, plural
+from salescoach.funnel import OpenItem, TeamReview
+from salescoach.funnel.strategies import StrategyView, deal_key, deal_reference
 from salescoach.messages import RATING_SCALE
 from salescoach.schemas import schema_comment
 
@@ -47,20 +52,13 @@ def planned_meeting_text(a: Agenda) -> str:
     out.append(_comment("and empty ratings are ignored; delete what you do not need."))
     out.append(f"date: {a.date.isoformat()}\n")
     out.append("status: planned\n")
-    out.append(f"funnel_review: {'true' if a.funnel_review else 'false'}\n")
+    out.append(f"funnel_review: {'true' if holds_review(a) else 'false'}\n")
     out.append("\n")
     out += _routine(a)
     out += _ratings(a)
     out += _goals(a)
     out += _own(a)
-    if a.funnel is not None:
-        out.append(
-            _comment(
-                f"Funnel review ({a.minutes_for('funnel')} min): enough prospects? call volume? "
-                "each rep's funnel; large deals: strategy, tactics, resources. Notes below."
-            )
-        )
-        out.append("\n")
+    out += _funnel(a)
     out += _expectations(a)
     out += _actions(a)
     out.append('notes: ""\n')
@@ -198,3 +196,114 @@ def _actions(a: Agenda) -> list[str]:
             out.append(_comment(f"  {x.ref}  {x.owner}: {x.do}{due}{late}"))
     out += ["actions: []\n", "\n"]
     return out
+
+
+def holds_review(a: Agenda) -> bool:
+    """The 1:1 holds the funnel review and there is funnel data to review: only then is the
+    file marked ``funnel_review: true`` (an empty meeting must not count as the review)."""
+    return a.funnel is not None and a.funnel.review is not None
+
+
+def _funnel(a: Agenda) -> list[str]:
+    """The funnel review's notes: a comment, and the deals to agree a strategy for."""
+    if a.funnel is None:
+        return []
+    minutes = a.minutes_for("funnel")
+    if a.funnel.review is None:
+        return [
+            _comment(f"Funnel review ({minutes} min) is due, but there is no funnel data yet:"),
+            _comment("import a CRM export or add funnel/DATE.yaml, then set funnel_review: true."),
+            "\n",
+        ]
+    out = [
+        _comment(
+            f"Funnel review ({minutes} min): enough prospects? call volume? "
+            "each rep's funnel; large deals: strategy, tactics, resources. Notes below."
+        )
+    ]
+    return [*out, *_deals(a.funnel.review, a.manager_id), "\n"]
+
+
+def review_deals(review: TeamReview) -> list[OpenItem]:
+    """The deals to agree a strategy for: every large deal, then the stalled deals the
+    agenda shows that are not large."""
+    large = list(review.large_deals)
+    ids = {d.id for d in large}
+    return [*large, *(d for d in stalled_shown(review) if d.id not in ids)]
+
+
+def _deals(review: TeamReview, manager_id: str) -> list[str]:
+    """A ``deals:`` entry for each large and stalled deal, its earlier strategy in comments."""
+    items = review_deals(review)
+    if not items:
+        return ["deals: []\n"]
+    out = [
+        _comment("For each deal: the strategy, the resources and the next step agreed; record"),
+        _comment(f"them here or with `salescoach deal note {manager_id} DEAL --strategy ...`."),
+        "deals:\n",
+    ]
+    names = rep_names(review)
+    earlier = {deal_key(v.strategy): v for v in review.strategies}
+    for item in items:
+        out += _deal_entry(item, review, names, earlier)
+    return out
+
+
+def _deal_entry(
+    item: OpenItem, review: TeamReview, names: dict[str, str], earlier: dict[str, StrategyView]
+) -> list[str]:
+    """One pre-filled ``deals:`` entry, with what the deal is and its earlier strategy."""
+    ref = deal_reference(item)
+    what = "large" if item in review.large_deals else "stalled"
+    stage = f", {item.stage}" if item.stage else ""
+    since = f", open since {item.since.isoformat()}" if item.since else ""
+    out = [
+        _comment(
+            f"{item.label}, {names.get(item.rep, item.rep)}: {what}, "
+            f"{money(item.amount)}{stage}{since}",
+            INDENT,
+        )
+    ]
+    view = next((earlier[k] for k in (ref, item.id, item.name) if k and k in earlier), None)
+    if view is not None:
+        out.append(_comment(_earlier_text(view), INDENT))
+    out += [
+        f"{INDENT}- deal: {_quoted(ref)}\n",
+        f"{INDENT}  name: {_quoted(item.name)}\n",
+        f"{INDENT}  rep: {item.rep}\n" if item.rep else f"{INDENT}  rep: null\n",
+        f'{INDENT}  strategy: ""\n',
+        f'{INDENT}  resources: ""\n',
+        f'{INDENT}  next_step: {{do: "", owner: "", due: null}}\n',
+        f"{INDENT}  status: open\n",
+    ]
+    return out
+
+
+def _earlier_text(view: StrategyView) -> str:
+    """``Last time (2026-09-14): strategy: …; resources: …; next step: … (manager, due …)``."""
+    s = view.strategy
+    parts = [f"strategy: {s.strategy}" if s.strategy.strip() else ""]
+    parts.append(f"resources: {s.resources}" if s.resources.strip() else "")
+    step = s.next_step
+    if step is not None and step.do.strip():
+        who = [w for w in (step.owner, f"due {step.due.isoformat()}" if step.due else "") if w]
+        parts.append(f"next step: {step.do}" + (f" ({', '.join(who)})" if who else ""))
+    return f"Last time ({view.recorded_on.isoformat()}): " + "; ".join(p for p in parts if p)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar on one line that reads back as ``text``
+    (a character that is not valid Unicode becomes U+FFFD)."""
+    out = ['"']
+    for ch in text:
+        code = ord(ch)
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\ufffd")
+        elif ch.isprintable() and ch != "\ufeff":
+            out.append(ch)
+        else:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)

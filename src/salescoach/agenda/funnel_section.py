@@ -1,6 +1,8 @@
 """The agenda's funnel section: a view of the team's ``funnel.TeamReview`` (the very review
-``funnel review`` renders), plus what only the agenda adds: the method's questions, the time
-box, the last review on record and the threshold the large deals are listed by."""
+``funnel review`` renders: figures, findings, large and stalled deals, the pipeline changes
+since the last review and the strategies recorded then), plus what only the agenda adds: the
+method's questions, the time box, the last review on record and the threshold the large
+deals are listed by."""
 
 from __future__ import annotations
 
@@ -60,3 +62,4 @@ def stalled_shown(review: TeamReview) -> list[OpenItem]:
 def rep_names(review: TeamReview) -> dict[str, str]:
     """Rep ID → name, for the deal lists."""
     return {r.rep: r.name for r in review.reps}
+

@@ -1,6 +1,7 @@
 """The agenda as JSON-ready data: every field of ``agenda.Agenda`` (dates as YYYY-MM-DD),
 and the funnel section as the team's review exactly as ``funnel review --format json``
-gives it (``render.funnel.team_json``) with the agenda's questions and time box."""
+gives it (``render.funnel.team_json``) with the agenda's questions and time box, and the
+strategies recorded at earlier reviews with each deal's movement (``render.deals``)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from salescoach.agenda import Agenda, FunnelTopic
+from salescoach.render.deals import strategies_json
 from salescoach.render.funnel import team_json
 
 
@@ -22,12 +24,13 @@ def to_data(a: Agenda) -> dict[str, Any]:
 
 
 def funnel_data(f: FunnelTopic) -> dict[str, Any]:
-    """``{"review": <funnel review's team>, "questions": [...], "minutes": N}``; the review
-    is null when there is no funnel data yet."""
+    """``{"review": <funnel review's team>, "questions": [...], "minutes": N, "strategies":
+    [...]}``; the review is null (and the strategies empty) when there is no funnel data."""
     return {
         "review": team_json(f.review) if f.review is not None else None,
         "questions": list(f.questions),
         "minutes": f.minutes,
+        "strategies": strategies_json(f.review) if f.review is not None else [],
     }
 
 

@@ -1,6 +1,7 @@
 """The agenda's funnel section in the terminal and in Markdown: the team's ``TeamReview``
-(figures, each rep's funnel, findings, large and stalled deals, the review's dates) read
-with the same numbers as ``funnel review``, after the method's questions."""
+(figures, each rep's funnel, findings, large and stalled deals, the strategies recorded at
+earlier reviews with each deal's movement since, the review's dates) read with the same
+numbers and words as ``funnel review``, after the method's questions."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from salescoach.agenda.funnel_section import STALLED_SHOWN, rep_names, stalled_s
 from salescoach.formats import day, md, money, number, pct, plural
 from salescoach.funnel import Figures, OpenItem, RepReview, TeamReview
 from salescoach.render.agenda_words import hanging
+from salescoach.render.deals import STRATEGIES_TITLE, strategies_lines
 from salescoach.render.funnel import arrow, headline
 
 if TYPE_CHECKING:
@@ -168,6 +170,9 @@ def funnel_markdown(a: Agenda) -> list[str]:
     out += ["", f"**Stalled deals** (open more than {limit}):", ""]
     out += [f"- {md(line)}" for line in stalled]
     out.append("")
+    recorded = strategies_lines(review)
+    if recorded:
+        out += [f"**{md(STRATEGIES_TITLE)}:**", "", *[f"- {md(line)}" for line in recorded], ""]
     return out
 
 
@@ -202,6 +207,10 @@ def funnel_rich(a: Agenda) -> list[RenderableType]:
     parts += [hanging("•", line) for line in large]
     parts.append(Text(f"  {stalled_title(review)}", style="bold"))
     parts += [hanging("•", line) for line in stalled]
+    recorded = strategies_lines(review)
+    if recorded:
+        parts.append(Text(f"  {STRATEGIES_TITLE}:", style="bold"))
+        parts += [hanging("•", line) for line in recorded]
     return parts
 
 

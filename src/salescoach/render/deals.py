@@ -1,0 +1,213 @@
+"""The deal strategies in words: each strategy recorded at an earlier review beside what the
+deal did since (``funnel review`` and the agenda's funnel section, terminal, Markdown and
+JSON), and ``deal list``. One sentence per deal, the same in every format."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from salescoach.formats import md, money, plural
+from salescoach.funnel import TeamReview
+from salescoach.funnel.changes import DealChange
+from salescoach.funnel.strategies import StrategyView, deal_key, is_overdue, strategy_label
+from salescoach.models import LOST, WON, DealStrategy, Manager
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from salescoach.usecases.deals import DealListed
+
+STRATEGIES_TITLE = "Strategies recorded at earlier reviews, and what the deals did since"
+
+
+def review_day(team: TeamReview) -> date:
+    """The day a next step counts as overdue on: the 1:1 that holds the review, else the
+    review's date."""
+    return team.next_1on1 or team.as_of
+
+
+def agreed_text(entry: DealStrategy, on: date) -> str:
+    """``strategy «exec sponsor»; next step «call CFO» (manager, due 2026-11-20, overdue)``."""
+    parts = []
+    if entry.strategy.strip():
+        parts.append(f"strategy «{entry.strategy.strip()}»")
+    if entry.resources.strip():
+        parts.append(f"resources «{entry.resources.strip()}»")
+    step = entry.next_step
+    if step is not None and step.do.strip():
+        when = [step.owner.strip()] if step.owner.strip() else []
+        if step.due is not None:
+            when.append(f"due {step.due.isoformat()}")
+        if is_overdue(entry, on):
+            when.append("overdue")
+        parts.append(f"next step «{step.do.strip()}»" + (f" ({', '.join(when)})" if when else ""))
+    return "; ".join(parts)
+
+
+def now_text(view: StrategyView) -> str:
+    """Where the deal stands in the latest import: ``80,000 at proposals``, ``won, 80,000``."""
+    if not view.found:
+        return "not in the latest import"
+    if view.stage in (WON, LOST):
+        return f"{view.stage}, {money(view.amount)}" if view.amount is not None else view.stage
+    at = f" at {view.stage}" if view.stage else ""
+    return f"{money(view.amount)}{at}"
+
+
+def change_words(change: DealChange) -> list[str]:
+    """What one deal did between the imports, kind by kind."""
+    words: list[str] = []
+    for kind in change.kinds:
+        if kind == "new":
+            words.append("new since the last review")
+        elif kind in (WON, LOST):
+            words.append(kind)
+        elif kind in ("forward", "back"):
+            words.append(f"moved {change.stage_before} → {change.stage_after}")
+        elif kind == "pushed":
+            words.append(f"close date pushed {max(change.pushes, 1)}×")
+        elif kind in ("grown", "shrunk"):
+            way = "up" if kind == "grown" else "down"
+            was, now = money(change.amount_before), money(change.amount_after)
+            words.append(f"amount {way} {was} → {now}")
+        elif kind == "gone":
+            words.append("gone from the latest import")
+    return words
+
+
+def movement_text(view: StrategyView, team: TeamReview) -> str:
+    """``Since the last review: moved meetings → proposals, close date pushed 1×.``"""
+    changes = team.changes
+    if changes is None:
+        return "No earlier import to compare with."
+    if not changes.traceable:
+        return "Its movement is not known: the imports have no stable deal IDs."
+    if view.change is not None and view.change.kinds:
+        return f"Since the last review: {', '.join(change_words(view.change))}."
+    if not view.found:
+        return "Not in the latest import."
+    return "Since the last review: no change."
+
+
+def strategy_line(view: StrategyView, team: TeamReview) -> str:
+    """One recorded strategy with the deal's movement, in one sentence: ``Globex – 40 seats
+    (Petra Nagy), 80,000 at proposals: strategy «exec sponsor»; next step «call CFO»
+    (manager, due 2026-11-20, overdue). Since the last review: moved meetings → proposals,
+    close date pushed 1×.``"""
+    entry = view.strategy
+    names = {r.rep: r.name for r in team.reps}
+    who = f" ({names.get(entry.rep, entry.rep)})" if entry.rep else ""
+    agreed = agreed_text(entry, review_day(team))
+    shown = entry.name.strip() or deal_key(entry)
+    return f"{shown}{who}, {now_text(view)}: {agreed}. {movement_text(view, team)}"
+
+
+def strategies_lines(team: TeamReview) -> list[str]:
+    """Every recorded strategy of the team, one line each (none: empty)."""
+    return [strategy_line(v, team) for v in team.strategies]
+
+
+def strategies_parts(team: TeamReview) -> list[RenderableType]:
+    """The strategies in the terminal: a heading and a line per deal (none: nothing)."""
+    from rich.text import Text
+
+    lines = strategies_lines(team)
+    if not lines:
+        return []
+    return [Text(STRATEGIES_TITLE, style="bold"), *(Text(f"• {line}") for line in lines)]
+
+
+def strategies_markdown(team: TeamReview) -> list[str]:
+    """The strategies as Markdown lines: a heading and a bullet per deal (none: nothing)."""
+    lines = strategies_lines(team)
+    if not lines:
+        return []
+    return [f"### {STRATEGIES_TITLE}", "", *(f"- {md(line)}" for line in lines), ""]
+
+
+def change_json(change: DealChange) -> dict[str, Any]:
+    """A deal's change between the imports, as data."""
+    return {
+        "kinds": list(change.kinds),
+        "stage_before": change.stage_before,
+        "stage_after": change.stage_after,
+        "amount_before": change.amount_before,
+        "amount_after": change.amount_after,
+        "expected_before": change.expected_before.isoformat() if change.expected_before else None,
+        "expected_after": change.expected_after.isoformat() if change.expected_after else None,
+        "pushes": change.pushes,
+    }
+
+
+def entry_json(entry: DealStrategy, overdue: bool) -> dict[str, Any]:
+    """A recorded entry as data."""
+    step = entry.next_step
+    return {
+        "deal": entry.deal,
+        "name": entry.name,
+        "rep": entry.rep,
+        "strategy": entry.strategy,
+        "resources": entry.resources,
+        "next_step": None
+        if step is None
+        else {
+            "do": step.do,
+            "owner": step.owner,
+            "due": step.due.isoformat() if step.due else None,
+            "overdue": overdue,
+        },
+        "status": entry.status,
+    }
+
+
+def strategies_json(team: TeamReview) -> list[dict[str, Any]]:
+    """The recorded strategies with each deal's movement, as data."""
+    on = review_day(team)
+    return [
+        {
+            **entry_json(v.strategy, is_overdue(v.strategy, on)),
+            "recorded_on": v.recorded_on.isoformat(),
+            "found": v.found,
+            "stage": v.stage,
+            "amount": v.amount,
+            "change": change_json(v.change) if v.change is not None else None,
+            "text": strategy_line(v, team),
+        }
+        for v in team.strategies
+    ]
+
+
+# ---------------------------------------------------------------- deal list
+
+
+def list_lines(manager: Manager, listed: Sequence[DealListed], today: date) -> list[str]:
+    """``deal list``: the manager's recorded strategies, open first, overdue next steps
+    flagged (on ``today``)."""
+    if not listed:
+        return [f"{manager.name} ({manager.id}): no deal strategies recorded in recent 1:1s"]
+    count = plural(len(listed), "deal strategy", "deal strategies")
+    out = [f"{manager.name} ({manager.id}): {count}"]
+    for item in listed:
+        entry, on = item.recorded.strategy, item.recorded.recorded_on
+        rep = f" ({entry.rep})" if entry.rep else ""
+        out.append(
+            f"  {entry.status}: {strategy_label(entry)}{rep}: {agreed_text(entry, today)} "
+            f"(recorded {on.isoformat()})"
+        )
+    return out
+
+
+def list_json(manager: Manager, listed: Sequence[DealListed]) -> dict[str, Any]:
+    """``deal list --format json``."""
+    return {
+        "manager": manager.id,
+        "deals": [
+            {
+                **entry_json(i.recorded.strategy, i.overdue),
+                "recorded_on": i.recorded.recorded_on.isoformat(),
+            }
+            for i in listed
+        ],
+    }
