@@ -205,7 +205,7 @@ def test_funnel_review_interval_is_sales_cycle_days_in_whole_weeks() -> None:
 
 
 def test_funnel_review_is_in_the_first_1on1_on_or_after_its_due_date() -> None:
-    m = manager(level="experienced")
+    m = manager(level="experienced", weekday="mon")  # the 1:1s are on Mondays
     # reviewed 2026-10-01: due 2026-11-12; the next 1:1 (every 14 days) is Mon 2026-11-16
     history = [held(date(2026, 10, 1), funnel_review=True), held(date(2026, 11, 2))]
     nxt = next_meeting(m, history, PLAIN, date(2026, 11, 3))
@@ -263,11 +263,12 @@ def test_upcoming_meetings_follow_the_cadence_and_planned_files() -> None:
         planned(date(2026, 11, 17), moved_from=date(2026, 11, 16), moved_because="fair"),
     ]
     got = upcoming_meetings(m, history, HU, date(2026, 11, 3), until=date(2027, 1, 10))
+    # the move to Tuesday 11-17 does not move the series: the next ones are on Mondays
     assert [u.date for u in got] == [
         date(2026, 11, 17),
-        date(2026, 12, 1),
-        date(2026, 12, 15),
-        date(2026, 12, 29),
+        date(2026, 11, 30),
+        date(2026, 12, 14),
+        date(2026, 12, 28),
     ]
     assert [u.ordinal for u in got] == [2, 3, 4, 5]
     assert [u.funnel_review for u in got] == [False, False, True, False]
@@ -295,9 +296,9 @@ days = st.dates(min_value=date(2024, 1, 1), max_value=date(2028, 12, 31))
 def test_next_date_properties(
     workdays: set[str], country: str | None, history: list[date], level: str, ahead: int
 ) -> None:
-    """The next date is a working day, never before the last held meeting, and never later
-    than ``base`` + the non-working days from ``base`` up to it, where ``base`` is the last
-    held meeting + the interval, or today when that has passed (or there is no meeting)."""
+    """The next date is a working day, never before the last held meeting, and the first
+    working day from ``base``: the first day after the last held 1:1 on the anchor weekday
+    (the first 1:1's) at the interval, or today when that has passed (or there is none)."""
     cal = WorkCalendar(workdays, country)
     meetings = [held(d) for d in sorted(set(history))]
     last = max(history) if history else None
@@ -306,10 +307,15 @@ def test_next_date_properties(
     assert cal.is_workday(nxt.date)
     assert last is None or nxt.date >= last
     assert nxt.date >= today
-    base = max(last + timedelta(days=nxt.every_days), today) if last else today
-    off = sum(not cal.is_workday(base + timedelta(days=i)) for i in range((nxt.date - base).days))
-    assert nxt.date <= base + timedelta(days=off)
-    due = cal.next_workday(last + timedelta(days=nxt.every_days)) if last else None
+    slot = None
+    if last is not None:  # the anchor weekday on or before the last 1:1, + the interval
+        back = (last.weekday() - min(history).weekday()) % 7
+        slot = last - timedelta(days=back) + timedelta(days=nxt.every_days)
+        assert slot > last
+        assert slot.weekday() == min(history).weekday()
+    base = max(slot, today) if slot else today
+    assert nxt.date == cal.next_workday(base)
+    due = cal.next_workday(slot) if slot else None
     assert nxt.overdue_days == (max(0, (today - due).days) if due else 0)
 
 

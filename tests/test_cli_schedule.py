@@ -69,7 +69,8 @@ def test_schedule_next_json_has_the_contract_keys(cli: Run, example: Path) -> No
         "every_days": 14,
         "reason": "every 14 days: experienced in role since 2015-03-01",
         "overdue_days": 0,
-        "funnel_review_due": "2027-01-11",
+        # Thursdays: 10 Dec, 24 Dec (Christmas Eve, so Mon 28 Dec), then Thu 7 Jan again
+        "funnel_review_due": "2027-01-07",
     }
 
 

@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 from salescoach.errors import SalescoachError
 from salescoach.funnel.rules import review_interval_days, review_target
 from salescoach.messages import schedule_next_command
-from salescoach.models import Level, Manager, Meeting, Settings
+from salescoach.models import WEEKDAYS, Level, Manager, Meeting, Settings
 from salescoach.ratings import team_average
 from salescoach.workdays import WorkCalendar
 
@@ -216,15 +216,71 @@ def _first_planned(meetings: list[Meeting], after: dt.date | None) -> Meeting | 
 
 
 @dataclass(frozen=True)
+class Series:
+    """The days the 1:1s fall on: every ``every_days`` from a day of the anchor weekday, so
+    a moved 1:1 does not move the ones after it. ``weekday`` (0 = Monday) is None when the
+    interval is not whole weeks or there is no 1:1 to take it from: then the series runs
+    from each 1:1's own day."""
+
+    every_days: int
+    weekday: int | None
+
+    def slot_of(self, day: dt.date) -> dt.date:
+        """The series day ``day`` stands for: the latest anchor weekday on or before it."""
+        if self.weekday is None:
+            return day
+        return day - timedelta(days=(day.weekday() - self.weekday) % 7)
+
+    def next_after(self, origin: dt.date, after: dt.date) -> dt.date:
+        """The first day of the series through ``origin`` after both ``origin`` and ``after``
+        (the interval counts from the series day, not from a moved or late 1:1's date)."""
+        base = self.slot_of(origin)
+        steps = max(1, (after - base).days // self.every_days + 1)
+        return base + timedelta(days=steps * self.every_days)
+
+
+def intended_date(meeting: Meeting) -> dt.date:
+    """The day a 1:1 was planned for: ``moved_from`` when it was moved, else its date."""
+    return meeting.moved_from or meeting.date
+
+
+def anchor_weekday(manager: Manager, meetings: list[Meeting]) -> int | None:
+    """The weekday (0 = Monday) of the manager's 1:1s: ``weekday`` in the manager's file, else
+    the day the first 1:1 on record was planned for (held, or planned and still to come:
+    a planned file older than the last held 1:1 is stale); None with no 1:1 yet."""
+    if manager.weekday is not None:
+        return WEEKDAYS.index(manager.weekday)
+    held = last_held(meetings)
+    on_record = [m for m in meetings if m.status == "held" or held is None or m.date >= held]
+    if not on_record:
+        return None
+    return intended_date(min(on_record, key=lambda m: m.date)).weekday()
+
+
+def series_of(manager: Manager, meetings: list[Meeting], cadence: Cadence) -> Series:
+    """The manager's series: on the anchor weekday when the interval is whole weeks."""
+    weekly = cadence.every_days % WEEKLY == 0
+    return Series(cadence.every_days, anchor_weekday(manager, meetings) if weekly else None)
+
+
+@dataclass(frozen=True)
 class _First:
     """The next 1:1 before the funnel review is decided: its date and how it came about."""
 
     cadence: Cadence
+    series: Series
     held: dt.date | None
     date: dt.date
     overdue: int
     planned: Meeting | None
     due: dt.date | None
+    origin: dt.date
+    """The series day this 1:1 stands for (the later ones are counted from it)."""
+
+
+def _last_held_meeting(meetings: list[Meeting]) -> Meeting | None:
+    held = [m for m in meetings if m.status == "held"]
+    return max(held, key=lambda m: m.date) if held else None
 
 
 def _first_meeting(
@@ -235,34 +291,48 @@ def _first_meeting(
     calendar: WorkCalendar,
 ) -> _First:
     cadence = decide_cadence(manager, meetings, settings, today)
-    held = last_held(meetings)
+    series = series_of(manager, meetings, cadence)
+    last = _last_held_meeting(meetings)
+    held = last.date if last is not None else None
     planned = _first_planned(meetings, held)
     if planned is not None and planned.date >= today:
-        return _First(cadence, held, planned.date, 0, planned, planned.date)
+        start = intended_date(planned)
+        return _First(cadence, series, held, planned.date, 0, planned, planned.date, start)
+    due: dt.date | None = None
+    origin: dt.date | None = None
     if planned is not None:
-        due: dt.date | None = planned.date
-    elif held is not None:
-        due = calendar.next_workday(held + timedelta(days=cadence.every_days))
-    else:
-        due = None
-    if due is not None and due >= today:
-        return _First(cadence, held, due, 0, None, due)
+        due, origin = planned.date, intended_date(planned)
+    elif last is not None:
+        origin = series.next_after(intended_date(last), last.date)
+        due = calendar.next_workday(origin)
+    if due is not None and origin is not None and due >= today:
+        return _First(cadence, series, held, due, 0, None, due, origin)
     overdue = (today - due).days if due is not None else 0
-    return _First(cadence, held, calendar.next_workday(today), overdue, None, due)
+    day = calendar.next_workday(today)
+    return _First(cadence, series, held, day, overdue, None, due, origin or day)
 
 
 def _projected(
     first: _First, meetings: list[Meeting], calendar: WorkCalendar
 ) -> Iterator[tuple[dt.date, Meeting | None]]:
-    """The 1:1s from the next one on, endlessly: planned meeting files, and between them dates
-    projected at the cadence interval, each moved to a working day; with the planned file."""
+    """The 1:1s from the next one on, endlessly: planned meeting files, and between them the
+    days of the series, each moved to a working day (a day a planned file was moved from is
+    taken by that file); with the planned file."""
     planned = {m.date: m for m in meetings if m.status == "planned" and m.date >= first.date}
-    day = first.date
+    taken = {m.moved_from for m in planned.values() if m.moved_from is not None}
+    day, origin = first.date, first.origin
     while True:
         yield day, planned.get(day)
-        projected = calendar.next_workday(day + timedelta(days=first.cadence.every_days))
+        slot = first.series.next_after(origin, day)
+        while slot in taken or calendar.next_workday(slot) in taken:
+            slot = first.series.next_after(slot, slot)
+        projected = calendar.next_workday(slot)
         later = [d for d in planned if day < d <= projected]
-        day = min(later) if later else projected
+        if later:
+            day = min(later)
+            origin = intended_date(planned[day])
+        else:
+            day, origin = projected, slot
 
 
 def next_meeting(
@@ -274,8 +344,10 @@ def next_meeting(
 ) -> NextMeeting:
     """The next 1:1 with ``manager``.
 
-    A planned meeting on or after the last held one wins. Otherwise the last held meeting +
-    the interval, moved forward to a working day. If that date (or a planned one) passed
+    A planned meeting on or after the last held one wins. Otherwise the next day of the
+    series after the last held meeting (the anchor weekday at the interval, counted from the
+    day it was planned for, so a moved 1:1 does not move the series), moved forward to a
+    working day. If that date (or a planned one) passed
     without a held meeting, the meeting is overdue and due today (or the next working day):
     it is never dropped. With no meeting at all, it is due today. It includes the funnel
     review when it is the 1:1 of ``funnel_review_date``.
