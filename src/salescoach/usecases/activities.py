@@ -58,7 +58,8 @@ def import_file(
 ) -> ImportResult | ActivitiesResult:
     """Import a CRM export as activities or as deals (see the module docstring)."""
     named = profile is not None and profile not in PROFILE_NAMES and is_activity_profile(profile)
-    detected = not (activities or named or profile or maps) and _looks_like(export, encoding, sheet)
+    either = profile is None or is_activity_profile(profile)  # 'hubspot': deals or activities
+    detected = not (activities or named or maps) and either and _looks_like(export, encoding, sheet)
     if not (activities or named or detected):
         return import_export(
             layout,
