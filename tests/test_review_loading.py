@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from salescoach import cadence, store
+from salescoach.funnel import TeamReview
 from salescoach.funnel.changes import CHANGE_KINDS
 from salescoach.usecases.funnel import review_funnel, team_review_for_meeting
 from salescoach.usecases.funnel_sources import last_seen, load_sources
@@ -234,3 +235,121 @@ def test_last_seen_is_the_last_open_stage_of_a_deal_with_an_id() -> None:
     second = [Deal("A", "r", "R", "proposals", 1.0, None, None)]
     third = [Deal("A", "r", "R", "lost", 1.0, None, date(2026, 1, 1))]
     assert last_seen([first, second, third]) == {"A": "proposals"}
+
+
+# ---------------------------------------------------------------- how the changes read
+
+
+def _team(pipeline: Path) -> TeamReview:
+    _held(pipeline, "2026-09-02", review=True)
+    (team,) = review_funnel(store.Layout(pipeline), today=TODAY).teams
+    return team
+
+
+def test_the_terminal_shows_a_table_per_rep_in_80_columns_and_the_largest_changes(
+    pipeline: Path,
+) -> None:
+    from rich.console import Console
+
+    from salescoach.render.funnel_changes import changes_parts
+
+    team = _team(pipeline)
+    console = Console(width=80, record=True, color_system=None)
+    for part in changes_parts(team):
+        console.print(part)
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[0] == (
+        "Pipeline changes since 2026-09-01 (funnel/imports/2026-09-01-pipeline-0901.csv)"
+    )
+    heading = "Rep New Won Lost Fwd Back Pushed Grown Shrunk Gone"
+    assert lines[1].split() == heading.split()
+    counts, pushes = _independent("2026-09-01", "2026-10-13", ["2026-09-22"])
+    rows = {line.split()[0]: line.split()[-9:] for line in lines[3:6]}
+    for name, rep in (("Alice", "alice"), ("Bob", "bob")):
+        assert rows[name] == [str(counts[rep][k]) for k in CHANGE_KINDS]
+    assert rows["Team"] == [str(counts["alice"][k] + counts["bob"][k]) for k in CHANGE_KINDS]
+    total = pushes["alice"] + pushes["bob"]
+    assert lines[6] == f"Close dates pushed {total} times in all; 2 open deals unchanged."
+    assert lines[7] == "Largest changes"
+    text = " ".join(line.strip() for line in lines[8:])
+    assert text.count("• ") == 10
+    assert text.startswith(
+        "• Fjord 11 (OPP-011), Bob Jones: close date pushed 1× (2026-10-02 → 2026-10-23); "
+        "amount 85,000 → 93,000 • Acme 45 (OPP-045), Bob Jones: new at proposals (85,000) "
+    )
+    assert (
+        "• Ember 6 (OPP-006), Bob Jones: meetings → prospects; close date pushed 2× "
+        "(2026-11-08 → 2026-11-22); amount 60,000 → 68,000 •"
+    ) in text
+    assert "• Delta 22 (OPP-022), Alice Smith: prospects → lost (68,000) •" in text
+
+
+def test_markdown_json_and_agenda_lines_of_the_changes(pipeline: Path) -> None:
+    from salescoach.render.funnel_changes import changes_json, changes_lines, changes_markdown
+
+    team = _team(pipeline)
+    assert team.changes is not None
+    counts, pushes = _independent("2026-09-01", "2026-10-13", ["2026-09-22"])
+    data = changes_json(team.changes)
+    assert data is not None
+    assert (data["before"], data["traceable"]) == (
+        "funnel/imports/2026-09-01-pipeline-0901.csv",
+        True,
+    )
+    assert {r: {k: c[k] for k in CHANGE_KINDS} for r, c in data["reps"].items()} == counts
+    assert data["team"]["pushes"] == pushes["alice"] + pushes["bob"]
+    assert data["deals"][0] == {
+        "deal": "OPP-011",
+        "name": "Fjord 11",
+        "rep": "bob",
+        "kinds": ["pushed", "grown"],
+        "stage_before": "meetings",
+        "stage_after": "meetings",
+        "amount_before": 85000.0,
+        "amount_after": 93000.0,
+        "expected_before": "2026-10-02",
+        "expected_after": "2026-10-23",
+        "pushes": 1,
+        "value": 93000.0,
+    }
+    md = changes_markdown(team)
+    assert md[0] == (
+        "### Pipeline changes since 2026-09-01 (funnel/imports/2026-09-01-pipeline-0901.csv)"
+    )
+    total = [counts["alice"][k] + counts["bob"][k] for k in CHANGE_KINDS]
+    assert "| **Team** | " + " | ".join(map(str, total)) + " |" in md
+    assert md[md.index("Largest changes:") + 2] == (
+        "- Fjord 11 (OPP-011), Bob Jones: close date pushed 1× (2026-10-02 → 2026-10-23); "
+        "amount 85,000 → 93,000"
+    )
+    t = team.changes.team.counts
+    assert changes_lines(team)[0] == (
+        "Since 2026-09-01 (funnel/imports/2026-09-01-pipeline-0901.csv): "
+        f"{t['new']} new, {t['won']} won, {t['lost']} lost, {t['forward']} moved forward, "
+        f"{t['back']} moved back, {t['pushed']} pushed ({data['team']['pushes']}×), "
+        f"{t['grown']} grown, {t['shrunk']} shrunk, {t['gone']} disappeared, 2 unchanged."
+    )
+    assert len(changes_lines(team)) == 4
+
+
+def test_changes_that_cannot_be_traced_say_so(cli: Run, repo: Path, tmp_path: Path) -> None:
+    from salescoach.render.funnel_changes import changes_lines, changes_markdown
+
+    write(repo, "managers/anna.yaml", MANAGER)
+    for day in ("2026-09-01", "2026-10-13"):
+        export = tmp_path / f"{day}.csv"
+        export.write_text(
+            "owner,stage,amount,created,closed\nAlice Smith,Prospecting,100,2026-08-01,\n",
+            encoding="utf-8",
+        )
+        result = cli("--repo", repo, "funnel", "import", export, "--as-of", day)
+        assert result.exit_code == 0, result.stderr
+    (team,) = review_funnel(store.Layout(repo), today=TODAY).teams
+    assert team.changes is not None
+    assert not team.changes.traceable
+    assert changes_lines(team) == [
+        "Since 2026-09-01 (funnel/imports/2026-09-01-2026-09-01.csv): deals have no IDs in "
+        "the export: changes cannot be traced."
+    ]
+    assert "Deals have no IDs in the export: changes cannot be traced." in changes_markdown(team)
