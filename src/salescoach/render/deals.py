@@ -191,10 +191,11 @@ def list_lines(manager: Manager, listed: Sequence[DealListed], today: date) -> l
     out = [f"{manager.name} ({manager.id}): {count}"]
     for item in listed:
         entry, on = item.recorded.strategy, item.recorded.recorded_on
-        rep = f" ({entry.rep})" if entry.rep else ""
+        rep = manager.rep(entry.rep) if entry.rep else None
+        who = f", {rep.name if rep else entry.rep}" if entry.rep else ""
         out.append(
-            f"  {entry.status}: {strategy_label(entry)}{rep}: {agreed_text(entry, today)} "
-            f"(recorded {on.isoformat()})"
+            f"  {entry.status}: {strategy_label(entry)}{who}, recorded {on.isoformat()}: "
+            f"{agreed_text(entry, today)}"
         )
     return out
 
