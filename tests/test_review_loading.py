@@ -353,3 +353,74 @@ def test_changes_that_cannot_be_traced_say_so(cli: Run, repo: Path, tmp_path: Pa
         "the export: changes cannot be traced."
     ]
     assert "Deals have no IDs in the export: changes cannot be traced." in changes_markdown(team)
+
+
+# ---------------------------------------------------------------- calls from an activities import
+
+ACTIVITIES = [
+    ("a1", "call", "Alice Smith", "2026-08-31", "yes"),  # before the window
+    ("a2", "call", "Alice Smith", "2026-09-01", "yes"),  # the window's first day
+    ("a3", "call", "Alice Smith", "2026-09-15", "yes"),
+    ("a4", "call", "Alice Smith", "2026-09-16", "no"),  # planned, not done
+    ("a5", "meeting", "Alice Smith", "2026-09-20", "yes"),
+    ("b1", "call", "Bob Jones", "2026-10-01", "yes"),
+    ("b2", "call", "Bob Jones", "2026-10-13", "yes"),
+    ("b3", "call", "Bob Jones", "2026-10-14", "yes"),  # after the review's date
+    ("c1", "call", "Carol Other", "2026-10-02", "yes"),  # no rep
+]
+
+
+def _calls(start: str, end: str) -> dict[str, int]:
+    """The done calls per rep dated in [start, end], counted over ``ACTIVITIES``."""
+    out = dict.fromkeys(REPS.values(), 0)
+    for _id, kind, owner, day, done in ACTIVITIES:
+        if kind == "call" and done == "yes" and owner in REPS and start <= day <= end:
+            out[REPS[owner]] += 1
+    return out
+
+
+@pytest.fixture
+def with_activities(cli: Run, pipeline: Path, tmp_path: Path) -> Path:
+    """The pipeline with an activities export as of the current import, and a snapshot with
+    calls near it (which the activities win over)."""
+    export = tmp_path / "activities.csv"
+    rows = "".join(",".join(a) + "\n" for a in ACTIVITIES)
+    export.write_text("id,type,owner,date,done\n" + rows, encoding="utf-8")
+    result = cli(
+        "--repo", pipeline, "funnel", "import", export, "--activities", "--as-of", "2026-10-13"
+    )
+    assert result.exit_code == 0, result.stderr
+    write(
+        pipeline,
+        "funnel/2026-10-12.yaml",
+        "date: 2026-10-12\nreps:\n  alice: {calls: 99}\n  bob: {calls: 98}\n",
+    )
+    return pipeline
+
+
+def test_calls_come_from_the_activities_import_in_one_review_interval(
+    with_activities: Path,
+) -> None:
+    (team,) = review_funnel(store.Layout(with_activities), today=TODAY).teams
+    assert team.activities_from == "funnel/activities/2026-10-13-activities.csv"
+    assert team.calls_from is None
+    expected = _calls("2026-09-01", "2026-10-13")  # 42 days (six weeks) before the as-of date
+    assert {r.rep: r.figures.calls for r in team.reps} == expected
+    assert expected == {"alice": 2, "bob": 2}
+
+
+def test_since_starts_the_calls_window(with_activities: Path) -> None:
+    data = review_funnel(store.Layout(with_activities), today=TODAY, since=date(2026, 9, 16))
+    (team,) = data.teams
+    assert {r.rep: r.figures.calls for r in team.reps} == _calls("2026-09-16", "2026-10-13")
+
+
+def test_without_an_activities_import_the_snapshot_calls_stay(pipeline: Path) -> None:
+    write(
+        pipeline,
+        "funnel/2026-10-12.yaml",
+        "date: 2026-10-12\nreps:\n  alice: {calls: 99}\n  bob: {calls: 98}\n",
+    )
+    (team,) = review_funnel(store.Layout(pipeline), today=TODAY).teams
+    assert (team.activities_from, team.calls_from) == (None, "funnel/2026-10-12.yaml")
+    assert {r.rep: r.figures.calls for r in team.reps} == {"alice": 99, "bob": 98}
