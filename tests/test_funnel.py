@@ -273,8 +273,7 @@ def test_snapshot_source_with_calls() -> None:
 
 def test_headline_for_the_agenda() -> None:
     assert render.headline(review()) == (
-        "won 2, lost 3, win rate 40.0% (n=5), average deal 2,000 (n=2), open 4 (2,400); "
-        "9 findings"
+        "won 2, lost 3, win rate 40.0% (n=5), average deal 2,000 (n=2), open 4 (2,400); 9 findings"
     )
 
 

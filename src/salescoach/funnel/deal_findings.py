@@ -56,14 +56,16 @@ def large_deals_finding(tally: Tally, settings: FunnelSettings, as_of: date) -> 
     numbers: Numbers = {
         **_deal_numbers(deals[0]),
         "count": len(deals),
-        "value": round(value, 2),
         "deals": [_deal_numbers(d) for d in deals],
     }
     return code, message, numbers, round(value, 2)
 
 
-def stalled_finding(who: str, tally: Tally, limit: int, as_of: date) -> Finding | None:
-    """The rep's deals open longer than ``limit`` days as one finding, the oldest named."""
+def stalled_finding(
+    who: str, tally: Tally, limit: int, as_of: date, avg_deal: float | None
+) -> Finding | None:
+    """The rep's deals open longer than ``limit`` days as one finding, the oldest named; the
+    value at stake counts a deal without an amount at the average won deal."""
     stalled = [d for d in tally.open_deals if is_stalled(d.since, as_of, limit)]
     if not stalled:
         return None
@@ -77,5 +79,6 @@ def stalled_finding(who: str, tally: Tally, limit: int, as_of: date) -> Finding 
         f"{limit} days{f' (value {money(value)})' if value else ''}; oldest: {oldest}. "
         "Move them on or close them."
     )
-    numbers: Numbers = {"count": len(stalled), "after_days": limit, "value": round(value, 2)}
-    return "stalled-deals", message, numbers, round(value, 2)
+    numbers: Numbers = {"count": len(stalled), "after_days": limit, "amount": round(value, 2)}
+    at_stake = value + sum(avg_deal or 0 for d in stalled if d.amount is None)
+    return "stalled-deals", message, numbers, round(at_stake, 2)

@@ -91,7 +91,7 @@ def diagnose(
         out += _calls(who, rep, fig, team, calls, monthly_target, too_few)
     for finding in (
         large_deals_finding(tally, settings, as_of),
-        stalled_finding(who, tally, stalled_limit, as_of),
+        stalled_finding(who, tally, stalled_limit, as_of, fig.avg_deal),
     ):
         if finding is not None:
             code, message, numbers, value = finding
@@ -198,7 +198,7 @@ def _volume(who: str, rep: str | None, fig: Figures, team: TeamContext) -> Diagn
             measures.append(
                 {
                     "measure": label,
-                    "value": round(mine, 2),
+                    "measure_value": round(mine, 2),
                     "team_average": round(average, 2),
                     "share_of_team_average": round(mine / average, 4),
                 }
@@ -207,7 +207,7 @@ def _volume(who: str, rep: str | None, fig: Figures, team: TeamContext) -> Diagn
     if not measures:
         return None
     text = " and ".join(
-        f"{m['measure']} ({money(float(m['value'] or 0))}) is "
+        f"{m['measure']} ({money(float(m['measure_value'] or 0))}) is "
         f"{(1 - float(m['share_of_team_average'] or 0)) * 100:.0f}% below the team average of "
         f"{money(float(m['team_average'] or 0))} per rep"
         for m in measures

@@ -29,10 +29,7 @@ def too_few_text(deals: str, n: int) -> str:
 def too_few_finding(items: list[TooFew], min_sample: int) -> tuple[str, Numbers]:
     """The message and numbers of one ``too-few-to-judge`` finding listing ``items``."""
     parts = "; ".join(f"{t.figure}: {too_few_text(t.deals, t.n)}" for t in items)
-    message = (
-        f"{parts}. A number is judged from at least {min_sample:,} deals "
-        "(funnel.min_sample in salescoach.yaml)."
-    )
+    message = f"{parts}; at least {min_sample:,} are needed (funnel.min_sample)."
     judged: list[dict[str, Number]] = [
         {"figure": t.figure, "deals": t.deals, "n": t.n} for t in items
     ]

@@ -36,7 +36,8 @@ __all__ = [
     "team_json",
 ]
 
-BAR_WIDTH = 40
+BAR_WIDTH = 30
+"""The longest bar: the chart, with its counts and conversions (n), fits 80 columns."""
 
 
 # ---------------------------------------------------------------- numbers as text
@@ -60,9 +61,10 @@ def arrow(now: float | int | None, before: float | int | None) -> str:
     return "↑" if now > before else "↓"
 
 
-def sampled(fig: Figures, text: str, n: int) -> str:
-    """A rate's cell: the text when ``n`` is at least ``funnel.min_sample``, else ``n=N``."""
-    return text if fig.enough(n) else f"n={n:,}"
+def sampled(fig: Figures, value: float | None, text: str, n: int) -> str:
+    """A rate's cell: the text when ``n`` is at least ``funnel.min_sample`` (or the rate is
+    unknown: ``–``), else ``n=N``."""
+    return text if value is None or fig.enough(n) else f"n={n:,}"
 
 
 def with_n(fig: Figures, text: str, n: int) -> str:
@@ -112,21 +114,21 @@ ROW_FIELDS: tuple[Field, ...] = (
     ("Cycle d", "cycle_days_median", lambda f: days(f.cycle_days_median), lambda f: f.cycle_n),
     ("Open", "open", lambda f: f"{f.open:,}", None),
     (
-        "Open value",
+        "Open val.",
         "open_value",
         lambda f: money(f.open_value) + ("*" if f.open_value_estimated else ""),
         None,
     ),
-    ("Velocity/d", "velocity", lambda f: money(f.velocity), lambda f: f.velocity_n),
+    ("Vel./day", "velocity", lambda f: money(f.velocity), lambda f: f.velocity_n),
     (
-        "Coverage",
+        "Cover.",
         "coverage",
         lambda f: "–" if f.coverage is None else f"{f.coverage:.1f}×",
         None,
     ),
     ("Calls", "calls", lambda f: "–" if f.calls is None else f"{f.calls:,}", None),
     (
-        "Calls/prosp.",
+        "Calls/pr.",
         "calls_per_prospect",
         lambda f: _calls_per_prospect(f.calls_per_prospect),
         lambda f: f.calls_per_prospect_n,
@@ -156,21 +158,25 @@ def team_average(team: TeamReview) -> list[str]:
     """The team's average per rep for counts and values; the team's rates as they are."""
     n = max(1, team.team_size)
     f = team.figures
+    velocity = f.velocity / n if f.velocity is not None else None
     return [
         f"{f.won / n:,.1f}",
         "–" if f.lost is None else f"{f.lost / n:,.1f}",
-        sampled(f, pct(f.win_rate), f.win_rate_n),
+        sampled(f, f.win_rate, pct(f.win_rate), f.win_rate_n),
         money(f.won_value / n),
-        sampled(f, money(f.avg_deal), f.avg_deal_n),
-        sampled(f, days(f.cycle_days_median), f.cycle_n),
+        sampled(f, f.avg_deal, money(f.avg_deal), f.avg_deal_n),
+        sampled(f, f.cycle_days_median, days(f.cycle_days_median), f.cycle_n),
         f"{f.open / n:,.1f}",
         money(f.open_value / n),
-        sampled(f, money(f.velocity / n if f.velocity is not None else None), f.velocity_n),
+        sampled(f, velocity, money(velocity), f.velocity_n),
         "–" if f.coverage is None else f"{f.coverage:.1f}×",
         "–" if f.calls is None else f"{f.calls / n:,.0f}",
-        sampled(f, _calls_per_prospect(f.calls_per_prospect), f.calls_per_prospect_n)
-        if f.calls_per_prospect is not None
-        else "–",
+        sampled(
+            f,
+            f.calls_per_prospect,
+            _calls_per_prospect(f.calls_per_prospect),
+            f.calls_per_prospect_n,
+        ),
     ]
 
 
@@ -236,7 +242,7 @@ def stage_bars(team: TeamReview) -> RenderableType:
     table = Table(box=box.SIMPLE, show_header=True, title_justify="left")
     table.add_column("Stage", no_wrap=True)
     table.add_column("Deals", justify="right")
-    table.add_column("Conv.", justify="right")
+    table.add_column("Conv.", justify="right", no_wrap=True)
     table.add_column("Funnel", no_wrap=True)
     prev = dict(team.previous.stages) if team.previous else {}
     for (stage, count), conv in zip(stages, conversion_cells(team.figures), strict=True):
@@ -315,7 +321,7 @@ def rep_tables(team: TeamReview) -> list[RenderableType]:
         ("Results", slice(0, RESULT_COLUMNS)),
         ("Open pipeline", slice(RESULT_COLUMNS, None)),
     ):
-        table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+        table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", collapse_padding=True)
         table.add_column("Rep", overflow="ellipsis", min_width=10)
         for label, _attr, _fmt, _n in ROW_FIELDS[cols]:
             table.add_column(label, justify="right", no_wrap=True)
@@ -325,7 +331,9 @@ def rep_tables(team: TeamReview) -> list[RenderableType]:
         table.add_row("Team avg per rep", *team_average(team)[cols], style="dim")
         tables.append(table)
     if rows := activity_rows(team):
-        table = Table(title="Activities", box=box.SIMPLE_HEAD, title_justify="left")
+        table = Table(
+            title="Activities", box=box.SIMPLE_HEAD, title_justify="left", collapse_padding=True
+        )
         table.add_column("Rep", overflow="ellipsis", min_width=10)
         for label in ACTIVITY_COLUMNS:
             table.add_column(label, justify="right", no_wrap=True)
