@@ -424,3 +424,31 @@ def test_without_an_activities_import_the_snapshot_calls_stay(pipeline: Path) ->
     (team,) = review_funnel(store.Layout(pipeline), today=TODAY).teams
     assert (team.activities_from, team.calls_from) == (None, "funnel/2026-10-12.yaml")
     assert {r.rep: r.figures.calls for r in team.reps} == {"alice": 99, "bob": 98}
+
+
+def test_a_strategy_recorded_at_the_last_review_comes_back_with_the_deals_movement(
+    pipeline: Path,
+) -> None:
+    write(
+        pipeline,
+        "meetings/anna/2026-09-02.yaml",
+        """\
+        date: 2026-09-02
+        status: held
+        funnel_review: true
+        deals:
+          - deal: OPP-011
+            name: Fjord 11
+            rep: bob
+            strategy: Bring the CFO in before the proposal.
+            resources: Anna joins the call.
+            next_step: {do: Book the CFO call, owner: bob, due: 2026-09-10}
+        """,
+    )
+    (team,) = review_funnel(store.Layout(pipeline), today=TODAY).teams
+    (view,) = team.strategies
+    assert view.strategy.strategy == "Bring the CFO in before the proposal."
+    assert view.recorded_on == date(2026, 9, 2)
+    assert view.found
+    assert view.change is not None
+    assert (view.change.id, view.change.kinds) == ("OPP-011", ("pushed", "grown"))
