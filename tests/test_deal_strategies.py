@@ -107,9 +107,20 @@ def team(repo: Path) -> Path:
 GLOBEX = (
     "Globex – 40 seats (Petra Nagy), 80,000 at proposals: strategy «exec sponsor»; "
     "next step «call CFO» (manager, due 2026-11-20, overdue). "
-    "Since the last review: moved meetings → proposals, close date pushed 1×."
+    "Since the last review: meetings → proposals; close date pushed 1× (2026-10-31 → 2026-12-15)."
 )
-UMBRELLA = "Umbrella (Petra Nagy), won, 55,000: strategy «pilot first». Since the last review: won."
+UMBRELLA = (
+    "Umbrella (Petra Nagy), won, 55,000: strategy «pilot first». "
+    "Since the last review: proposals → won (55,000)."
+)
+CHANGES = [
+    # D1 moved a stage and its close date, D3 won; D2 and D5 as they were (W1 closed before)
+    "Since 2026-09-10 (funnel/imports/2026-09-10-crm.csv): 1 won, 1 moved forward, 1 pushed, "
+    "2 unchanged.",
+    "Largest: Globex – 40 seats (D1), Petra Nagy: meetings → proposals; close date pushed 1× "
+    "(2026-10-31 → 2026-12-15).",
+    "Largest: Umbrella (D3), Petra Nagy: proposals → won (55,000).",
+]
 
 
 # ---------------------------------------------------------------- strategy_views, pure
@@ -235,9 +246,16 @@ def test_the_agenda_of_the_next_review_shows_them_too(cli: Run, team: Path) -> N
     assert (data["date"], data["funnel_review"]) == (NEXT, True)
     assert [s["text"] for s in data["funnel"]["strategies"]] == [GLOBEX, UMBRELLA]
     markdown = cli("--repo", team, "--today", TODAY, "agenda", "next", "anna", "-f", "markdown")
-    assert f"\n- {GLOBEX}\n" in markdown.stdout.replace("\\-", "-")
-    terminal = cli("--repo", team, "--today", TODAY, "agenda", "next", "anna")
-    assert GLOBEX in " ".join(terminal.stdout.replace("•", " ").split())
+    section = markdown.stdout.split("**Strategies recorded at earlier reviews")[1]
+    assert section.startswith(", and what the deals did since:**\n\n")
+    assert f"\n- {GLOBEX}\n- {UMBRELLA}\n" in section
+    changes = markdown.stdout.split("**Pipeline changes since the last review:**\n\n")[1]
+    assert changes.split("\n\n")[0].splitlines() == [f"- {line}" for line in CHANGES]
+    terminal = " ".join(
+        cli("--repo", team, "--today", TODAY, "agenda", "next", "anna").stdout.split()
+    )
+    assert f"• {GLOBEX} • {UMBRELLA}" in terminal
+    assert "Pipeline changes since the last review: • " + " • ".join(CHANGES) in terminal
 
 
 def test_a_review_without_strategies_shows_no_strategies_heading(cli: Run, team: Path) -> None:

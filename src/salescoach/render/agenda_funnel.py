@@ -1,7 +1,8 @@
 """The agenda's funnel section in the terminal and in Markdown: the team's ``TeamReview``
-(figures, each rep's funnel, findings, large and stalled deals, the strategies recorded at
-earlier reviews with each deal's movement since, the review's dates) read with the same
-numbers and words as ``funnel review``, after the method's questions."""
+(figures, each rep's funnel, the pipeline changes since the last review, findings, large and
+stalled deals, the strategies recorded at earlier reviews with each deal's movement since,
+the review's dates) read with the same numbers and words as ``funnel review``, after the
+method's questions."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from salescoach.funnel import Figures, OpenItem, RepReview, TeamReview
 from salescoach.render.agenda_words import hanging
 from salescoach.render.deals import STRATEGIES_TITLE, strategies_lines
 from salescoach.render.funnel import arrow, headline
+from salescoach.render.funnel_changes import changes_lines
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -22,6 +24,7 @@ NO_DATA = (
     "No funnel data yet: add a snapshot funnel/DATE.yaml (or import a CRM export) "
     "before the meeting."
 )
+CHANGES_TITLE = "Pipeline changes since the last review"
 ESTIMATED = "* open value estimated at the average won deal (no open deal has a value)."
 
 
@@ -160,6 +163,9 @@ def funnel_markdown(a: Agenda) -> list[str]:
     out.append("")
     if estimated(review):
         out += [md(ESTIMATED), ""]
+    changed = changes_lines(review)
+    if changed:
+        out += [f"**{CHANGES_TITLE}:**", "", *[f"- {md(line)}" for line in changed], ""]
     found = findings(review)
     if found:
         out += ["**Findings:**", "", *[f"- {md(d.message)}" for d in found], ""]
@@ -198,6 +204,10 @@ def funnel_rich(a: Agenda) -> list[RenderableType]:
     parts.append(_rep_table(review))
     if estimated(review):
         parts.append(Text(f"  {ESTIMATED}", style="dim"))
+    changed = changes_lines(review)
+    if changed:
+        parts.append(Text(f"  {CHANGES_TITLE}:", style="bold"))
+        parts += [hanging("•", line) for line in changed]
     found = findings(review)
     if found:
         parts.append(Text("  Findings:", style="bold"))

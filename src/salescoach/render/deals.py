@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Any
 
 from salescoach.formats import md, money, plural
 from salescoach.funnel import TeamReview
-from salescoach.funnel.changes import DealChange
 from salescoach.funnel.strategies import StrategyView, deal_key, is_overdue, strategy_label
 from salescoach.models import LOST, WON, DealStrategy, Manager
+from salescoach.render.funnel_changes import change_json, what_changed
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -56,36 +56,16 @@ def now_text(view: StrategyView) -> str:
     return f"{money(view.amount)}{at}"
 
 
-def change_words(change: DealChange) -> list[str]:
-    """What one deal did between the imports, kind by kind."""
-    words: list[str] = []
-    for kind in change.kinds:
-        if kind == "new":
-            words.append("new since the last review")
-        elif kind in (WON, LOST):
-            words.append(kind)
-        elif kind in ("forward", "back"):
-            words.append(f"moved {change.stage_before} → {change.stage_after}")
-        elif kind == "pushed":
-            words.append(f"close date pushed {max(change.pushes, 1)}×")
-        elif kind in ("grown", "shrunk"):
-            way = "up" if kind == "grown" else "down"
-            was, now = money(change.amount_before), money(change.amount_after)
-            words.append(f"amount {way} {was} → {now}")
-        elif kind == "gone":
-            words.append("gone from the latest import")
-    return words
-
-
 def movement_text(view: StrategyView, team: TeamReview) -> str:
-    """``Since the last review: moved meetings → proposals, close date pushed 1×.``"""
+    """``Since the last review: meetings → proposals; close date pushed 1× (…).``, in the
+    words of the pipeline changes (``render.funnel_changes.what_changed``)."""
     changes = team.changes
     if changes is None:
         return "No earlier import to compare with."
     if not changes.traceable:
         return "Its movement is not known: the imports have no stable deal IDs."
     if view.change is not None and view.change.kinds:
-        return f"Since the last review: {', '.join(change_words(view.change))}."
+        return f"Since the last review: {what_changed(view.change)}."
     if not view.found:
         return "Not in the latest import."
     return "Since the last review: no change."
@@ -94,8 +74,8 @@ def movement_text(view: StrategyView, team: TeamReview) -> str:
 def strategy_line(view: StrategyView, team: TeamReview) -> str:
     """One recorded strategy with the deal's movement, in one sentence: ``Globex – 40 seats
     (Petra Nagy), 80,000 at proposals: strategy «exec sponsor»; next step «call CFO»
-    (manager, due 2026-11-20, overdue). Since the last review: moved meetings → proposals,
-    close date pushed 1×.``"""
+    (manager, due 2026-11-20, overdue). Since the last review: meetings → proposals; close
+    date pushed 1× (2026-10-31 → 2026-12-15).``"""
     entry = view.strategy
     names = {r.rep: r.name for r in team.reps}
     who = f" ({names.get(entry.rep, entry.rep)})" if entry.rep else ""
@@ -125,20 +105,6 @@ def strategies_markdown(team: TeamReview) -> list[str]:
     if not lines:
         return []
     return [f"### {STRATEGIES_TITLE}", "", *(f"- {md(line)}" for line in lines), ""]
-
-
-def change_json(change: DealChange) -> dict[str, Any]:
-    """A deal's change between the imports, as data."""
-    return {
-        "kinds": list(change.kinds),
-        "stage_before": change.stage_before,
-        "stage_after": change.stage_after,
-        "amount_before": change.amount_before,
-        "amount_after": change.amount_after,
-        "expected_before": change.expected_before.isoformat() if change.expected_before else None,
-        "expected_after": change.expected_after.isoformat() if change.expected_after else None,
-        "pushes": change.pushes,
-    }
 
 
 def entry_json(entry: DealStrategy, overdue: bool) -> dict[str, Any]:
