@@ -108,6 +108,11 @@ def _dynamics(rows: list[Row]) -> list[tuple[str, str, bool]]:
     ]
 
 
+def _dynamics_calls(rows: list[Row]) -> list[tuple[str, str, bool]]:
+    """Dynamics 365 phone calls: every row a call; done when its Activity Status is Completed."""
+    return [(r["Owner"], "call", r["Activity Status"] == "Completed") for r in rows]
+
+
 def _generic(rows: list[Row]) -> list[tuple[str, str, bool]]:
     """Generic: a type naming a call is a call; done when yes."""
 
@@ -124,6 +129,7 @@ CASES: list[tuple[str, str, Reading]] = [
     ("hubspot-meetings.csv", "hubspot-meetings", _hubspot_meetings),
     ("pipedrive-activities.csv", "pipedrive", _pipedrive),
     ("dynamics-activities.csv", "dynamics", _dynamics),
+    ("dynamics-phone-calls.csv", "dynamics-calls", _dynamics_calls),
     ("generic-activities.csv", "generic", _generic),
 ]
 
@@ -178,7 +184,7 @@ def test_each_crms_activity_export_imports_into_a_fresh_repo(
 def test_every_activity_profile_has_a_fixture() -> None:
     from salescoach.crm.activity_profiles import ACTIVITY_PROFILE_NAMES
 
-    assert {c[1] for c in CASES} == set(ACTIVITY_PROFILE_NAMES) - {"dynamics-calls"}
+    assert {c[1] for c in CASES} == set(ACTIVITY_PROFILE_NAMES)
 
 
 def test_the_summary_says_what_was_imported_and_each_reps_calls(cli: Run, tmp_path: Path) -> None:
