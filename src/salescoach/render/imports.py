@@ -42,8 +42,8 @@ def import_report(result: ImportResult) -> list[str]:
         lines.append(converted_text(p))
     elif p.currency:
         lines.append(f"amounts in {p.currency}")
-    if p.skipped_text:
-        lines.append(f"{p.skipped_text} (the report's own lines, not deals)")
+    if p.skipped_summary:
+        lines.append(p.skipped_summary)
     if result.reps_without_deals:
         names = ", ".join(
             f"{name} ({manager})" for manager, _rep, name in result.reps_without_deals
