@@ -141,12 +141,12 @@ def test_a_held_meeting_is_not_moved(cli: Run, acme: Path) -> None:
     assert (folder(acme) / "2026-11-23.yaml").read_bytes() == before
 
 
-def test_no_planned_meeting_to_move(cli: Run, example: Path) -> None:
+def test_no_planned_file_moves_the_projected_1on1(cli: Run, example: Path) -> None:
     result = move(cli, example, "--because", "x")
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.output
     assert result.stderr == (
-        "error: no planned 1:1 with anna-kovacs on or after 2026-11-27\n"
-        "hint: give the DATE of the 1:1 to move, or see `salescoach schedule next anna-kovacs`\n"
+        "moved the 1:1 with Anna Kovács from Mon 2026-11-30 to Tue 2026-12-01: "
+        "meetings/anna-kovacs/2026-12-01.yaml\n"
     )
 
 

@@ -1,4 +1,5 @@
-"""The cadence warnings of ``salescoach check``: a skipped 1:1, a planned 1:1 never recorded.
+"""The cadence warnings of ``salescoach check``: a skipped 1:1, an overdue 1:1, a planned 1:1
+never recorded, and one with notes still marked planned.
 
 A meeting is moved, never skipped. These are warnings: ``check`` still exits 0 unless
 ``--strict``. Listed in ``checks.CHECKS``.
@@ -10,13 +11,14 @@ import itertools
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from salescoach.cadence import decide_cadence, meeting_window_days
+from salescoach.cadence import decide_cadence, meeting_window_days, next_meeting
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import SalescoachError
+from salescoach.formats import plural
 from salescoach.workdays import WorkCalendar, check_country
 
 if TYPE_CHECKING:
-    from salescoach.models import Meeting, Repo
+    from salescoach.models import Manager, Meeting, Repo, Settings
 
 
 def _path(manager_id: str, day: date) -> str:
@@ -45,9 +47,10 @@ def check_holiday_country(repo: Repo, today: date) -> list[Diagnostic]:
 
 def check_cadence(repo: Repo, today: date) -> list[Diagnostic]:
     """Warn about a gap between two held 1:1s longer than the interval plus
-    ``cadence.grace_workdays`` working days (``skipped-meeting``), and about a planned
-    1:1 in the past that was never recorded as held (``not-recorded``); both stop at the
-    day a manager left the role."""
+    ``cadence.grace_workdays`` working days (``skipped-meeting``), about the next 1:1 past
+    its date today (``overdue-meeting``), and about a planned 1:1 in the past that was never
+    recorded as held (``not-recorded``, or ``not-marked-held`` when it has ratings or goals);
+    all stop at the day a manager left the role."""
     settings = repo.settings
     if settings is None:
         return []
@@ -76,24 +79,90 @@ def check_cadence(repo: Repo, today: date) -> list[Diagnostic]:
                     out.append(
                         _skipped(manager_id, before.date, after.date, cadence.every_days, grace)
                     )
+            overdue = _overdue(manager, meetings, settings, today, calendar)
         except SalescoachError:
             return out  # a calendar that cannot be used is reported by check_holiday_country
-        for meeting in meetings:
-            if meeting.status == "planned" and meeting.date < today:
-                out.append(
-                    Diagnostic(
-                        _path(manager_id, meeting.date),
-                        0,
-                        0,
-                        "not-recorded",
-                        f"the 1:1 planned for {meeting.date.isoformat()} is in the past but "
-                        "not recorded as held; set `status: held` and fill it in, or move it "
-                        f"with `salescoach meeting move {manager_id} {meeting.date.isoformat()}`",
-                        severity="warning",
-                        loc=("status",),
-                    )
-                )
+        out += [_past_planned(manager_id, m) for m in meetings if _is_past_planned(m, today)]
+        out += [overdue] if overdue is not None else []
     return out
+
+
+def _is_past_planned(meeting: Meeting, today: date) -> bool:
+    return meeting.status == "planned" and meeting.date < today
+
+
+def _noted(meeting: Meeting) -> str | None:
+    """What a planned 1:1 already records ("ratings", "goals", both), or None: a goal counts
+    with its text or a result (the whole-repo summaries keep only the result)."""
+    found = [
+        name
+        for name, present in (
+            ("ratings", bool(meeting.scores)),
+            ("goals", any(g.goal.strip() or g.result is not None for g in meeting.goals)),
+        )
+        if present
+    ]
+    return " and ".join(found) or None
+
+
+def _past_planned(manager_id: str, meeting: Meeting) -> Diagnostic:
+    """A planned 1:1 in the past: ``not-marked-held`` when it has ratings or goals (moving it
+    would re-date them), else ``not-recorded``."""
+    day = meeting.date.isoformat()
+    noted = _noted(meeting)
+    if noted is not None:
+        code = "not-marked-held"
+        message = (
+            f"the 1:1 of {day} has {noted} but is still `status: planned`: set `status: held` "
+            f"(moving it would re-date the {noted})"
+        )
+    else:
+        code = "not-recorded"
+        message = (
+            f"the 1:1 planned for {day} is in the past but not recorded as held; set "
+            "`status: held` and fill it in, or move it with "
+            f"`salescoach meeting move {manager_id} {day}`"
+        )
+    return Diagnostic(
+        _path(manager_id, meeting.date), 0, 0, code, message, severity="warning", loc=("status",)
+    )
+
+
+def _recent(meetings: list[Meeting], today: date, days: int) -> list[Meeting]:
+    """The meetings the commands about the rhythm read (``store.load_recent_meetings``), so
+    that ``check`` projects the same dates as ``schedule``."""
+    cutoff = today - timedelta(days=days)
+    chosen = [m for m in meetings if m.date >= cutoff]
+    return chosen if len(chosen) >= 6 else meetings[-6:]
+
+
+def _overdue(
+    manager: Manager,
+    meetings: list[Meeting],
+    settings: Settings,
+    today: date,
+    calendar: WorkCalendar,
+) -> Diagnostic | None:
+    """``overdue-meeting``: the projected 1:1 after the last held one is past today (a past
+    planned file is reported by ``_past_planned`` instead); none after the manager left."""
+    held = [m for m in meetings if m.status == "held"]
+    if not held or not manager.active_on(today):
+        return None
+    recent = _recent(meetings, today, meeting_window_days(settings))
+    nxt = next_meeting(manager, recent, settings, today, calendar)
+    if nxt.overdue_days <= 0 or nxt.due is None or any(m.date == nxt.due for m in meetings):
+        return None
+    last = max(held, key=lambda m: m.date)
+    return Diagnostic(
+        _path(manager.id, last.date),
+        0,
+        0,
+        "overdue-meeting",
+        f"the 1:1 due {nxt.due.isoformat()} is {plural(nxt.overdue_days, 'day')} overdue: "
+        f"hold it or move it with `salescoach meeting move {manager.id} --to YYYY-MM-DD "
+        "--because TEXT`",
+        severity="warning",
+    )
 
 
 def _skipped(manager_id: str, before: date, after: date, every: int, grace: int) -> Diagnostic:

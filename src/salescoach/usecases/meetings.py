@@ -1,5 +1,6 @@
-"""Moving a planned 1:1 to another day (``meeting move``), with the reason. There is
-deliberately no skip: a 1:1 is moved, never skipped (``cadence.move_target`` decides)."""
+"""Moving a 1:1 to another day (``meeting move``), with the reason: a planned file, or a
+1:1 the cadence projects (then the planned file is created). There is deliberately no skip:
+a 1:1 is moved, never skipped (``cadence.move_target`` decides)."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from datetime import date
 from pathlib import Path
 
 from salescoach import store
-from salescoach.cadence import move_target
+from salescoach.cadence import move_target, next_meeting, upcoming_meetings
 from salescoach.errors import NotFound, UsageError
 from salescoach.messages import schedule_next_command
 from salescoach.models import Manager, Meeting
+from salescoach.schemas import schema_comment
 from salescoach.store import Layout
+from salescoach.usecases.schedule import load_manager_with_meetings
 from salescoach.workdays import WorkCalendar
-from salescoach.yamledit import EditableDocument, edit_yaml_file
+from salescoach.yamledit import EditableDocument, create_yaml_file, edit_yaml_file
 
 
 @dataclass(frozen=True)
@@ -56,23 +59,23 @@ def move_meeting(
     store.require_id(manager_id, "manager")
     settings = store.require_settings(layout)
     manager = store.require_manager(layout, manager_id)
-    old_day = day or next_planned(layout, manager_id, today)
-    path = layout.meeting_file(manager_id, old_day)
-    if not path.exists():
-        raise NotFound(
-            f"no 1:1 with {manager_id} on {old_day.isoformat()} (no file {layout.rel(path)})",
-            hint=f"see the dates with {schedule_next_command(manager_id)}",
+    calendar = WorkCalendar.from_settings(settings.calendar)
+    existing = store.meeting_dates(layout, manager_id)
+    old_day = day or _planned_from_today(existing, layout, manager_id, today)
+    if old_day is None or old_day not in existing:
+        old_day = _projected_1on1(layout, manager_id, old_day, today)
+        new = move_target(
+            Meeting(date=old_day, status="planned"),
+            to,
+            existing=existing,
+            today=today,
+            calendar=calendar,
+            force=force,
         )
-    move = _Move(
-        manager_id,
-        old_day,
-        to,
-        reason,
-        force,
-        today,
-        existing=store.meeting_dates(layout, manager_id),
-        calendar=WorkCalendar.from_settings(settings.calendar),
-    )
+        path = _create_moved(layout, manager_id, old_day, new, reason)
+        return MeetingMoved(manager, old_day, new, path)
+    move = _Move(manager_id, old_day, to, reason, force, today, existing, calendar)
+    path = layout.meeting_file(manager_id, old_day)
     result = edit_yaml_file(layout, path, lambda doc: move.apply(doc, layout), model=Meeting)
     return MeetingMoved(manager, old_day, move.moved_to[0], result.path)
 
@@ -112,13 +115,38 @@ class _Move:
         self.moved_to.append(new)
 
 
-def next_planned(layout: Layout, manager_id: str, today: date) -> date:
-    """The first planned 1:1 on or after today (only the recent files are read)."""
+def _planned_from_today(
+    existing: list[date], layout: Layout, manager_id: str, today: date
+) -> date | None:
+    """The first planned 1:1 file on or after today (only the recent files are read)."""
+    if not any(d >= today for d in existing):
+        return None
     meetings = store.require_recent_meetings(layout, manager_id, today=today)
     planned = [m.date for m in meetings if m.status == "planned" and m.date >= today]
-    if not planned:
-        raise NotFound(
-            f"no planned 1:1 with {manager_id} on or after {today.isoformat()}",
-            hint=f"give the DATE of the 1:1 to move, or see {schedule_next_command(manager_id)}",
-        )
-    return min(planned)
+    return min(planned) if planned else None
+
+
+def _projected_1on1(layout: Layout, manager_id: str, day: date | None, today: date) -> date:
+    """The 1:1 to move when no file is named: ``day`` if the cadence projects a 1:1 then,
+    else (no ``day``) the next one ``schedule next`` shows, or the day it was due if it is
+    overdue (a past planned file then, if there is one)."""
+    settings, manager, meetings = load_manager_with_meetings(layout, manager_id, today)
+    nxt = next_meeting(manager, meetings, settings, today)
+    if day is None:
+        return nxt.due if nxt.overdue_days and nxt.due is not None else nxt.date
+    projected = upcoming_meetings(manager, meetings, settings, today, day)
+    if day == nxt.due or any(u.date == day and not u.planned for u in projected):
+        return day
+    path = layout.meeting_file(manager_id, day)
+    raise NotFound(
+        f"no 1:1 with {manager_id} on {day.isoformat()} (no file {layout.rel(path)})",
+        hint=f"see the dates with {schedule_next_command(manager_id)}",
+    )
+
+
+def _create_moved(layout: Layout, manager_id: str, old_day: date, new: date, reason: str) -> Path:
+    """Create the planned file of a projected 1:1 moved to ``new`` (never overwrites)."""
+    path = layout.meeting_file(manager_id, new)
+    data = {"date": new, "status": "planned", "moved_from": old_day, "moved_because": reason}
+    header = schema_comment("meeting", 2)
+    return create_yaml_file(layout, path, data, model=Meeting, header=header).path
