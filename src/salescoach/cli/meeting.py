@@ -1,4 +1,5 @@
-"""``salescoach meeting move``: move a planned 1:1 to another day. There is no skip."""
+"""``salescoach meeting move``: move a planned or projected 1:1 to another day. There is no
+skip."""
 
 from __future__ import annotations
 
@@ -9,15 +10,14 @@ import typer
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.state import parse_date, state
 
-app = typer.Typer(
-    name="meeting", help="Planned 1:1s: move them, never skip them.", no_args_is_help=True
-)
+app = typer.Typer(name="meeting", help="1:1s: move them, never skip them.", no_args_is_help=True)
 
 DayArg = Annotated[
     str | None,
     typer.Argument(
         metavar="[DATE]",
-        help="The planned 1:1 to move (YYYY-MM-DD). Default: the next planned one from today.",
+        help="The 1:1 to move (YYYY-MM-DD): a planned file or a date `schedule` projects. "
+        "Default: the next one, as `schedule next` shows it.",
         show_default=False,
     ),
 ]
@@ -53,13 +53,13 @@ def move(
     because: BecauseOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Move a planned 1:1 with MANAGER to another day, with the reason.
+    """Move a 1:1 with MANAGER to another day, with the reason.
 
     The file meetings/MANAGER/DATE.yaml becomes NEWDATE.yaml; its `date` changes,
     `moved_from` keeps the original date (also after several moves) and `moved_because` the
-    reason; everything else in the file stays exactly as it was. A held 1:1, a date that
-    already has a 1:1, a date in the past and (without --force) a day that is not a working
-    day are refused. There is deliberately no "skip": a 1:1 is moved, never skipped.
+    reason; the rest stays as it was. A projected 1:1 (no file yet) gets a planned NEWDATE.yaml.
+    Refused: a held 1:1, a date that has a 1:1, a date in the past, and (without --force) a
+    day that is not a working day. There is deliberately no "skip": moved, never skipped.
     """
     from salescoach.cli.output import say
     from salescoach.formats import weekday_iso
