@@ -62,4 +62,3 @@ def stalled_shown(review: TeamReview) -> list[OpenItem]:
 def rep_names(review: TeamReview) -> dict[str, str]:
     """Rep ID → name, for the deal lists."""
     return {r.rep: r.name for r in review.reps}
-
