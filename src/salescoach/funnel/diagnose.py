@@ -13,7 +13,7 @@ from datetime import date
 
 from salescoach.formats import money, pct, plural
 from salescoach.funnel.deal_findings import large_deals_finding, stalled_finding
-from salescoach.funnel.figures import CallNeed, Figures
+from salescoach.funnel.figures import CallNeed, Figures, call_need
 from salescoach.funnel.numbers import Numbers, TooFew, too_few_finding, weeks_text
 from salescoach.funnel.rules import (
     DAYS_PER_MONTH,
@@ -48,14 +48,20 @@ class TeamContext:
 
 
 def prospect_need(
-    tally: Tally, fig: Figures, *, monthly_target: float | None, period_days: int
+    tally: Tally,
+    fig: Figures,
+    *,
+    monthly_target: float | None,
+    period_days: int,
+    judged: bool = True,
 ) -> tuple[int, int] | None:
     """(prospects the target of the period needs at today's conversion, prospects there are);
-    None without a target, prospects or won deals, or with fewer won deals than the minimum."""
+    None without a target, prospects or won deals, or (``judged``) with fewer won deals than
+    the minimum sample."""
     prospects = fig.stages[0][1]
     if not monthly_target or not fig.avg_deal or not tally.won or not prospects:
         return None
-    if not fig.enough(tally.won):
+    if judged and not fig.enough(tally.won):
         return None
     conversion = tally.won / prospects
     target = monthly_target * period_days / DAYS_PER_MONTH
@@ -82,7 +88,10 @@ def diagnose(
     out: list[Diagnosis] = []
     too_few: list[TooFew] = []
     has_deals = bool(tally.won or tally.lost or tally.open)
-    if monthly_target and fig.stages[0][1] and has_deals and not fig.enough(tally.won):
+    unjudged = prospect_need(
+        tally, fig, monthly_target=monthly_target, period_days=period_days, judged=False
+    )
+    if unjudged is not None and unjudged[1] < unjudged[0] and not fig.enough(tally.won):
         too_few.append(TooFew(f"Prospects needed for {who}'s target", "won", tally.won))
     if (need := _prospects(who, rep, tally, fig, monthly_target, period_days)) is not None:
         out.append(need)
@@ -155,9 +164,10 @@ def _compare_with_team(
     out: list[Diagnosis] = []
     mine, theirs = fig.win_rate, team.figures.win_rate
     if mine is not None and theirs is not None and team.figures.enough(team.figures.win_rate_n):
-        if not fig.enough(fig.win_rate_n):
+        gap = (theirs - mine) * 100
+        if gap >= FAR_BELOW_POINTS and not fig.enough(fig.win_rate_n):
             too_few.append(TooFew(f"{who}'s win rate against the team's", "closed", fig.win_rate_n))
-        elif (gap := (theirs - mine) * 100) >= FAR_BELOW_POINTS:
+        elif gap >= FAR_BELOW_POINTS:
             closed_value = tally.won_value + (
                 tally.lost_value or (tally.lost or 0) * (fig.avg_deal or team.figures.avg_deal or 0)
             )
@@ -234,7 +244,8 @@ def _calls(
     enough won deals), else against the team's average."""
     if need is not None:
         return [_calls_against_target(who, rep, need)] if need.calls < need.calls_needed else []
-    if fig.activity is not None and monthly_target and fig.won and not fig.enough(fig.won):
+    unjudged = call_need(fig, monthly_target=monthly_target, team=team.figures, judged=False)
+    if unjudged is not None and unjudged.calls < unjudged.calls_needed:
         too_few.append(TooFew(f"Calls needed for {who}'s target", "won", fig.won))
     tf = team.figures
     if fig.calls is None or not tf.calls:

@@ -166,20 +166,20 @@ class CallNeed:
 
 
 def call_need(
-    fig: Figures, *, monthly_target: float | None, team: Figures | None
+    fig: Figures, *, monthly_target: float | None, team: Figures | None, judged: bool = True
 ) -> CallNeed | None:
     """The calls the window's target needs, or None without an activities window, a target,
-    enough won deals or enough prospects in the window (the rep's or the team's)."""
+    or (``judged``) enough won deals or prospects in the window (the rep's, else the team's)."""
     act = fig.activity
     prospects = fig.stages[0][1]
     if act is None or not monthly_target or not fig.avg_deal or not prospects:
         return None
-    if not fig.enough(fig.won):
+    if judged and not fig.enough(fig.won):
         return None
     per, per_n, of = fig.calls_per_prospect, fig.calls_per_prospect_n, "rep"
-    if not fig.enough(per_n) and team is not None:
+    if not fig.enough(per_n) and team is not None and team.calls_per_prospect is not None:
         per, per_n, of = team.calls_per_prospect, team.calls_per_prospect_n, "team"
-    if per is None or not fig.enough(per_n):
+    if per is None or (judged and not fig.enough(per_n)):
         return None
     target = monthly_target * act.weeks * 7 / DAYS_PER_MONTH
     conversion = fig.won / prospects

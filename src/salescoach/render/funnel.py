@@ -11,6 +11,8 @@ from salescoach.formats import money as _money
 from salescoach.formats import pct as _pct
 from salescoach.funnel import Figures, TeamReview
 from salescoach.funnel.numbers import weeks_text
+from salescoach.render.deals import strategies_markdown, strategies_parts
+from salescoach.render.funnel_changes import changes_markdown, changes_parts
 from salescoach.render.funnel_json import (
     deal_json,
     diagnosis_json,
@@ -373,12 +375,13 @@ def render_team(team: TeamReview) -> list[RenderableType]:
     findings = team.findings
     if team.figures.open_value_estimated:
         out.append(Text("* estimated: open deals without an amount count at the average won deal"))
+    out += changes_parts(team)
     if findings:
         out.append(Text("Diagnostics", style="bold"))
         out += [Text(f"• {d.message}") for d in findings]
     else:
         out.append(Text("No diagnostics: nothing stands out in this funnel."))
-    return out
+    return out + strategies_parts(team)
 
 
 # ---------------------------------------------------------------- Markdown
@@ -418,7 +421,8 @@ def review_markdown(data: ReviewData) -> str:
         lines += ["", schedule_text(team), ""]
         for note in team_notes(team):
             lines += [note, ""]
-        findings = team.findings
-        if findings:
+        lines += changes_markdown(team)
+        if findings := team.findings:
             lines += ["### Diagnostics", ""] + [f"- {d.message}" for d in findings] + [""]
+        lines += strategies_markdown(team)
     return "\n".join(lines).rstrip() + "\n"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from salescoach.funnel import Diagnosis, Figures, OpenItem, RepReview, TeamReview, by_value
+from salescoach.render.deals import strategies_json
+from salescoach.render.funnel_changes import changes_json
 
 if TYPE_CHECKING:
     from salescoach.usecases.funnel import ReviewData
@@ -128,6 +130,8 @@ def team_json(team: TeamReview) -> dict[str, Any]:
         "large_deals": [deal_json(d, team) for d in team.large_deals],
         "reps_without_deals": team.reps_without_deals,
         "diagnostics": [diagnosis_json(d) for d in by_value(team.diagnoses)],
+        "changes": changes_json(team.changes),
+        "strategies": strategies_json(team),
         "reps": [rep_json(r) for r in team.reps],
     }
 
