@@ -23,6 +23,7 @@ from salescoach.agenda.parts import (
     RoutineTopic,
     Trend,
 )
+from salescoach.formats import day
 from salescoach.messages import RATING_SCALE
 from salescoach.models import Action, Goal, Manager, Meeting
 from salescoach.references import item_ref
@@ -40,6 +41,10 @@ GOALS_PROMPTS = (
     "What is your plan for each rep over the next 30 days?",
     "How will you personally help make it happen?",
 )
+ASSESS_PROMPT = "met / partly / missed, and was the help given?"
+"""What the coach asks of each goal that fell due: the rep's result and the manager's help."""
+GRADE_HINT = "GOAL met|partly|missed --help-delivered yes|partly|no"
+"""The arguments of ``goal grade`` that record both answers."""
 OWN_PROMPTS = (
     "What did you achieve since our last 1:1?",
     "What could have gone better?",
@@ -139,6 +144,18 @@ def _last_note(notes: dict[dt.date, str], scores: dict[dt.date, int | None]) -> 
 def goal_due(goal: Goal, set_on: dt.date) -> dt.date:
     """When a goal falls due: its ``due``, else 30 days after the meeting that set it."""
     return goal.due or set_on + timedelta(days=GOAL_DAYS)
+
+
+def assess_question(goal: GoalItem) -> str:
+    """The question a goal to assess asks: its result and, when help was promised, whether
+    the manager gave it (graded help: the manager's own contribution is graded too)."""
+    head = f"{goal.rep_name}: {goal.goal} (due {day(goal.due)})"
+    if not goal.manager_help.strip():
+        return f"{head}: met, partly or missed?"
+    return (
+        f"{head}: met, partly or missed, and did the manager give the help promised: "
+        f"«{goal.manager_help}»?"
+    )
 
 
 def goals_topic(manager: Manager, earlier: Sequence[Meeting], day: dt.date) -> GoalsTopic:

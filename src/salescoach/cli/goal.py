@@ -31,30 +31,58 @@ ResultArg = Annotated[
     Literal["met", "partly", "missed"],
     typer.Argument(help="met, partly or missed.", show_default=False),
 ]
+HelpOption = Annotated[
+    Literal["yes", "partly", "no"] | None,
+    typer.Option(
+        "--help-delivered",
+        help="Did the manager give the help promised with the goal: yes, partly or no.",
+        show_default=False,
+    ),
+]
 
 
-def grade(ctx: typer.Context, manager: ManagerArg, goal: GoalArg, result: ResultArg) -> None:
-    """Record the RESULT of a rep's GOAL in the meeting file that set it.
+def grade(
+    ctx: typer.Context,
+    manager: ManagerArg,
+    goal: GoalArg,
+    result: ResultArg,
+    help_delivered: HelpOption = None,
+) -> None:
+    """Record the RESULT of a rep's GOAL in the meeting file that set it, and whether the
+    manager gave the help promised (--help-delivered).
 
-    Only the goal's `result` line changes (atomic, locked, verified); grading it again
-    replaces the result and says old → new.
+    Only those lines change (atomic, locked, verified); grading again replaces them and
+    says old → new.
     """
     from salescoach.cli.output import say
     from salescoach.usecases.goals import grade_goal
 
     st = state(ctx)
     layout = st.layout()
-    say(_graded(layout, grade_goal(layout, manager, goal, result, st.today)))
+    say(_graded(layout, grade_goal(layout, manager, goal, result, st.today, help_delivered)))
 
 
 def _graded(layout: Layout, graded: GoalGraded) -> str:
     """What grading did, in one sentence."""
     what = f"{graded.ref} ({graded.rep}: {graded.goal})"
+    help_ = _help(graded)
     if not graded.changed:
-        return f"{what} was already graded {graded.result}; nothing changed"
+        return f"{what} was already graded {graded.result}{help_}; nothing changed"
+    where = f", in {layout.rel(graded.path)}"
     if graded.old is None:
-        return f"graded {what}: {graded.result}, in {layout.rel(graded.path)}"
-    return f"regraded {what}: {graded.old} → {graded.result}, in {layout.rel(graded.path)}"
+        return f"graded {what}: {graded.result}{help_}{where}"
+    if graded.old == graded.result:
+        return f"graded {what}: {graded.result}{help_}{where}"
+    return f"regraded {what}: {graded.old} → {graded.result}{help_}{where}"
+
+
+def _help(graded: GoalGraded) -> str:
+    """``, help delivered: yes`` (or ``no → yes`` when it changed); empty when not graded."""
+    new = graded.help_delivered
+    if new is None:
+        return ""
+    old = graded.old_help
+    return f", help delivered: {new}" if old in (None, new) else f", help delivered: {old} → {new}"
 
 
 app.command("grade")(grade)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from salescoach.agenda import Agenda
+from salescoach.agenda.topics import ASSESS_PROMPT, GRADE_HINT
 from salescoach.formats import day, decimal, md, short_day
 from salescoach.render.agenda_funnel import funnel_markdown
 from salescoach.render.agenda_words import (
@@ -74,9 +75,9 @@ def to_markdown(a: Agenda) -> str:
     g = a.goals
     out += [f"## 3. Goals for the next 30 days ({a.minutes_for('goals')} min)", ""]
     if g.to_assess:
-        out += ["**To assess** (met / partly / missed):", ""]
+        out += [f"**To assess** ({ASSESS_PROMPT}):", ""]
         out += _md_table(
-            ["Goal", "Rep", "Goal set", "Due", "Manager's help"],
+            ["Goal", "Rep", "Goal set", "Due", "Help promised (given?)"],
             [
                 [
                     f"`{x.ref}`",
@@ -90,7 +91,8 @@ def to_markdown(a: Agenda) -> str:
         )
         out += [
             "",
-            f"Record each result: `salescoach goal grade {a.manager_id} GOAL met|partly|missed`.",
+            "Record each result and the help: "
+            f"`salescoach goal grade {a.manager_id} {GRADE_HINT}`.",
             "",
         ]
     else:

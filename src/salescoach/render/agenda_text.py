@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from salescoach.agenda import Agenda
+from salescoach.agenda.topics import ASSESS_PROMPT, GRADE_HINT, assess_question
 from salescoach.formats import day, decimal, short_day
 from salescoach.render.agenda_funnel import funnel_rich
 from salescoach.render.agenda_words import (
@@ -120,11 +121,9 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
     g = a.goals
     parts.append(section("3. Goals for the next 30 days", "goals"))
     if g.to_assess:
-        parts.append(text("  To assess (met / partly / missed):", "bold"))
-        parts += [hanging(x.ref, goal_text(x)) for x in g.to_assess]
-        parts.append(
-            text(f"  → salescoach goal grade {a.manager_id} GOAL met|partly|missed", "dim")
-        )
+        parts.append(text(f"  To assess ({ASSESS_PROMPT}):", "bold"))
+        parts += [hanging(x.ref, assess_question(x)) for x in g.to_assess]
+        parts.append(text(f"  → salescoach goal grade {a.manager_id} {GRADE_HINT}", "dim"))
     else:
         parts.append(text("  No goal falls due by this meeting."))
     if g.running:

@@ -13,7 +13,7 @@ from typing import Literal
 from salescoach import references, store
 from salescoach.errors import NotFound, UsageError
 from salescoach.formats import plural
-from salescoach.models import GoalResult, Meeting
+from salescoach.models import GoalResult, HelpDelivered, Meeting
 from salescoach.store import Layout
 from salescoach.yamledit import EditableDocument, edit_yaml_file
 
@@ -30,10 +30,14 @@ class GoalGraded:
     old: str | None
     result: GoalResult
     path: Path
+    old_help: str | None = None
+    help_delivered: HelpDelivered | None = None
+    """Whether the manager gave the help promised (None: not graded this time)."""
 
     @property
     def changed(self) -> bool:
-        return self.old != self.result
+        help_changed = self.help_delivered is not None and self.old_help != self.help_delivered
+        return self.old != self.result or help_changed
 
 
 @dataclass(frozen=True)
@@ -118,26 +122,35 @@ class _Refusal:
 
 
 def grade_goal(
-    layout: Layout, manager_id: str, ref: str, result: GoalResult, today: date
+    layout: Layout,
+    manager_id: str,
+    ref: str,
+    result: GoalResult,
+    today: date,
+    help_delivered: HelpDelivered | None = None,
 ) -> GoalGraded:
-    """Record ``result`` for the goal ``ref`` in the meeting file that set it; grading again
-    replaces it. Only the goal's ``result`` line changes."""
+    """Record ``result`` for the goal ``ref`` in the meeting file that set it, and whether the
+    manager gave the help promised (``help_delivered``, when given); grading again replaces
+    them. Only the goal's ``result`` and ``help_delivered`` lines change."""
     path, index = locate(layout, manager_id, ref, "goal", today)
 
-    def change(doc: EditableDocument) -> tuple[str | None, str, str]:
+    def change(doc: EditableDocument) -> tuple[str | None, str | None, str, str]:
         item = _item(doc, index, "goal", ref, _Refusal(layout, manager_id, path, today))
-        old = item.get("result")
+        old, old_help = item.get("result"), item.get("help_delivered")
         if old != result:
             doc.set(("goals", index, "result"), result)
+        if help_delivered is not None and old_help != help_delivered:
+            doc.set(("goals", index, "help_delivered"), help_delivered)
         return (
             (None if old is None else str(old)),
+            (None if old_help is None else str(old_help)),
             str(item.get("rep", "")),
             str(item.get("goal", "")),
         )
 
     edited = edit_yaml_file(layout, path, change, model=Meeting)
-    old, rep, text = edited.value
-    return GoalGraded(ref, rep, text, old, result, edited.path)
+    old, old_help, rep, text = edited.value
+    return GoalGraded(ref, rep, text, old, result, edited.path, old_help, help_delivered)
 
 
 def mark_action_done(layout: Layout, manager_id: str, ref: str, today: date) -> ActionDone:

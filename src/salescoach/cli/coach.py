@@ -1,0 +1,58 @@
+"""``salescoach coach scorecard``: the coach's own discipline, per manager and in total."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from salescoach.cli.output import FormatAll
+from salescoach.cli.state import state
+
+app = typer.Typer(
+    name="coach",
+    help="The coach's own record: lead by example.",
+    no_args_is_help=True,
+)
+
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--since",
+        metavar="YYYY-MM-DD",
+        help="The first day of the period. Default: 13 weeks ago.",
+        show_default=False,
+    ),
+]
+
+
+def scorecard(
+    ctx: typer.Context, since: SinceOption = None, output_format: FormatAll = "text"
+) -> None:
+    """Per manager and in total: 1:1s due, held on the planned day, moved (average days),
+    skipped; the coach's actions done on time; goals graded within a week; help delivered.
+
+    JSON keys: since, today, coach, managers (manager, name, meetings, coach_actions, goals,
+    help) and total.
+    """
+    from salescoach.cli.state import parse_date
+    from salescoach.render import scorecard as view
+    from salescoach.usecases.scorecard import coach_scorecard
+
+    st = state(ctx)
+    start = parse_date(since, "--since") if since else None
+    card = coach_scorecard(st.layout(), st.today, start)
+    if output_format == "json":
+        from salescoach.cli.output import emit_json
+
+        emit_json(view.scorecard_dict(card))
+    elif output_format == "markdown":
+        typer.echo(view.scorecard_markdown(card), nl=False)
+    else:
+        from salescoach.cli.output import stdout
+
+        for part in view.scorecard_table(card):
+            stdout().print(part)
+
+
+app.command("scorecard")(scorecard)

@@ -1,0 +1,130 @@
+"""The coach's scorecard (``coach scorecard``) as JSON-ready data, a rich table that fits 80
+columns (a column per manager and the total), and Markdown."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from salescoach.formats import NONE, day, decimal, md
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from salescoach.usecases.scorecard import Figures, Scorecard
+
+DEFINITIONS = (
+    "Due: held + skipped + planned but never recorded. Moved: held on another day than "
+    "planned (moved_from). Skipped: as `salescoach check` warns. The files record that an "
+    "action was done, not when: a coach action that fell due in the period and is done counts "
+    "as on time. Goals graded: those due at least a week ago that have a result."
+)
+
+
+def figures_dict(f: Figures) -> dict[str, Any]:
+    """One column of the scorecard as JSON-ready data."""
+    average = f.moved_days_average
+    return {
+        "meetings": {
+            "due": f.due,
+            "held": f.held,
+            "held_on_planned_day": f.on_planned_day,
+            "moved": f.moved,
+            "moved_days_average": None if average is None else round(average, 1),
+            "skipped": f.skipped,
+            "not_recorded": f.not_recorded,
+        },
+        "coach_actions": {
+            "due": f.coach_actions_due,
+            "on_time": f.coach_actions_on_time,
+            "late": f.coach_actions_late,
+        },
+        "goals": {"due": f.goals_due, "graded_within_a_week": f.goals_graded_in_week},
+        "help": {
+            "graded": f.help_graded,
+            "yes": f.help_yes,
+            "partly": f.help_partly,
+            "no": f.help_no,
+        },
+    }
+
+
+def scorecard_dict(card: Scorecard) -> dict[str, Any]:
+    """The scorecard as JSON-ready data (``coach scorecard --format json``)."""
+    return {
+        "since": card.since.isoformat(),
+        "today": card.today.isoformat(),
+        "coach": card.coach_name,
+        "managers": [
+            {"manager": m.id, "name": m.name, **figures_dict(f)} for m, f in card.managers
+        ],
+        "total": figures_dict(card.total),
+    }
+
+
+def _share(part: int, whole: int) -> str:
+    """``5/6`` (``–`` when there is nothing to count)."""
+    return f"{part}/{whole}" if whole else NONE
+
+
+def _rows(f: Figures) -> list[str]:
+    """The cells of one column, in the order of ``LABELS``."""
+    average = f.moved_days_average
+    moved = f"{f.moved} ({decimal(average)} d)" if average is not None else str(f.moved)
+    return [
+        str(f.due),
+        _share(f.on_planned_day, f.due),
+        moved,
+        str(f.skipped),
+        str(f.not_recorded),
+        _share(f.coach_actions_on_time, f.coach_actions_due),
+        _share(f.goals_graded_in_week, f.goals_due),
+        _share(f.help_yes, f.help_graded),
+    ]
+
+
+LABELS = (
+    "1:1s due",
+    "Held on the planned day",
+    "Moved (avg days)",
+    "Skipped",
+    "Planned, not recorded",
+    "Coach's actions on time",
+    "Goals graded in a week",
+    "Help delivered",
+)
+
+
+def _title(card: Scorecard) -> str:
+    return f"{card.coach_name}'s scorecard, {day(card.since)} to {day(card.today)}"
+
+
+def _first_name(name: str) -> str:
+    return name.split()[0] if name.split() else name
+
+
+def scorecard_table(card: Scorecard) -> list[RenderableType]:
+    """The scorecard as a rich table: a row per figure, a column per manager and the total."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
+    table.add_column("", no_wrap=True)
+    columns = [(_first_name(m.name), _rows(f)) for m, f in card.managers]
+    columns.append(("Total", _rows(card.total)))
+    for name, _cells in columns:
+        table.add_column(name, justify="right", max_width=10, overflow="fold")
+    for index, label in enumerate(LABELS):
+        table.add_row(label, *[cells[index] for _name, cells in columns])
+    return [Text(_title(card), style="bold"), table, Text(DEFINITIONS, style="dim")]
+
+
+def scorecard_markdown(card: Scorecard) -> str:
+    """The scorecard as a Markdown table."""
+    names = [md(m.name) for m, _f in card.managers] + ["Total"]
+    columns = [_rows(f) for _m, f in card.managers] + [_rows(card.total)]
+    out = [f"# {md(_title(card))}", "", "| | " + " | ".join(names) + " |"]
+    out.append("| --- |" + " ---: |" * len(names))
+    for index, label in enumerate(LABELS):
+        out.append(f"| {label} | " + " | ".join(c[index] for c in columns) + " |")
+    return "\n".join([*out, "", md(DEFINITIONS), ""]) + "\n"

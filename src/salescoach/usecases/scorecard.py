@@ -1,0 +1,174 @@
+"""``coach scorecard``: the numbers people would ask a coach who leads by example, per
+manager and in total: 1:1s due, held on the planned day, moved and skipped; the coach's own
+actions done; goals graded a week after falling due; the manager's help delivered.
+
+The files record *that* an action was done or a goal graded, not *when*, so: a coach's
+action counts as done on time when it fell due in the period and is marked done (one still
+open after its due date is late); a goal counts as graded within a week when it fell due in
+the period, at least a week before today, and has a result."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from salescoach import store
+from salescoach.agenda.topics import goal_due
+from salescoach.cadence_checks import check_cadence
+from salescoach.diagnostics import Diagnostic
+from salescoach.errors import refuse_errors
+from salescoach.models import Manager, Meeting, Repo, Settings
+from salescoach.store import Layout
+
+DEFAULT_WEEKS = 13
+"""Without ``--since``, the scorecard covers the last 13 weeks."""
+GRADE_WITHIN_DAYS = 7
+
+
+@dataclass
+class Figures:
+    """One manager's figures (or the total) over the period."""
+
+    due: int = 0
+    held: int = 0
+    on_planned_day: int = 0
+    moved: int = 0
+    moved_days: list[int] = field(default_factory=list)
+    skipped: int = 0
+    not_recorded: int = 0
+    coach_actions_due: int = 0
+    coach_actions_on_time: int = 0
+    coach_actions_late: int = 0
+    goals_due: int = 0
+    goals_graded_in_week: int = 0
+    help_graded: int = 0
+    help_yes: int = 0
+    help_partly: int = 0
+    help_no: int = 0
+
+    @property
+    def moved_days_average(self) -> float | None:
+        return sum(self.moved_days) / len(self.moved_days) if self.moved_days else None
+
+    def add(self, other: Figures) -> None:
+        """Add ``other``'s counts to these (the total)."""
+        for name, value in vars(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    since: dt.date
+    today: dt.date
+    coach_name: str
+    managers: list[tuple[Manager, Figures]]
+    total: Figures
+
+
+def coach_scorecard(layout: Layout, today: dt.date, since: dt.date | None = None) -> Scorecard:
+    """The scorecard of the period from ``since`` (default: 13 weeks ago) to ``today``, from
+    the meeting files of that period (and the last 1:1 before it, for the skip rule)."""
+    start = since or today - dt.timedelta(weeks=DEFAULT_WEEKS)
+    settings = store.require_settings(layout)
+    managers = [m for m in store.require_managers(layout) if m.left is None or m.left > start]
+    meetings = {m.id: _meetings(layout, m.id, start) for m in managers}
+    skips = _skips(settings, managers, meetings, start, today)
+    rows = [(m, _figures(meetings[m.id], skips.get(m.id, (0, 0)), start, today)) for m in managers]
+    total = Figures()
+    for _m, figures in rows:
+        total.add(figures)
+    coach = settings.coach.name if settings.coach else "the coach"
+    return Scorecard(start, today, coach, rows, total)
+
+
+def _meetings(layout: Layout, manager_id: str, start: dt.date) -> list[Meeting]:
+    """The manager's meetings from ``start`` on, and the last one before it."""
+    dates = store.meeting_dates(layout, manager_id)
+    before = [d for d in dates if d < start][-1:]
+    chosen = before + [d for d in dates if d >= start]
+    out: list[Meeting] = []
+    problems: list[Diagnostic] = []
+    for day in chosen:
+        meeting, found = store.load_meeting(layout, manager_id, day)
+        problems += found
+        if meeting is not None:
+            out.append(meeting)
+    refuse_errors(problems)
+    return out
+
+
+def _skips(
+    settings: Settings,
+    managers: list[Manager],
+    meetings: dict[str, list[Meeting]],
+    start: dt.date,
+    today: dt.date,
+) -> dict[str, tuple[int, int]]:
+    """Per manager: (skipped 1:1s, planned 1:1s never recorded) in the period, as
+    ``salescoach check`` warns of them (the very rule, not a copy)."""
+    repo = Repo(settings, managers={m.id: m for m in managers}, meetings=meetings)
+    out: dict[str, tuple[int, int]] = {}
+    for d in check_cadence(repo, today):
+        path = PurePosixPath(d.path)
+        if d.code not in ("skipped-meeting", "not-recorded"):
+            continue
+        if dt.date.fromisoformat(path.stem) < start:
+            continue
+        skipped, unrecorded = out.get(path.parent.name, (0, 0))
+        if d.code == "skipped-meeting":
+            skipped += 1
+        else:
+            unrecorded += 1
+        out[path.parent.name] = (skipped, unrecorded)
+    return out
+
+
+def _figures(
+    meetings: list[Meeting], skips: tuple[int, int], start: dt.date, today: dt.date
+) -> Figures:
+    """One manager's figures from their meetings (the one before ``start`` gives only its
+    goals and actions that fall due in the period)."""
+    f = Figures(skipped=skips[0], not_recorded=skips[1])
+    for m in meetings:
+        if start <= m.date <= today and m.status == "held":
+            f.held += 1
+            if m.moved_from is None:
+                f.on_planned_day += 1
+            else:
+                f.moved += 1
+                f.moved_days.append(abs((m.date - m.moved_from).days))
+        _actions(f, m, start, today)
+        _goals(f, m, start, today)
+    f.due = f.held + f.skipped + f.not_recorded
+    return f
+
+
+def _actions(f: Figures, m: Meeting, start: dt.date, today: dt.date) -> None:
+    """The coach's actions of ``m`` that fell due in the period: done, or late."""
+    for a in m.actions:
+        if a.owner != "coach" or a.due is None or not (start <= a.due < today):
+            continue
+        f.coach_actions_due += 1
+        if a.done:
+            f.coach_actions_on_time += 1
+        else:
+            f.coach_actions_late += 1
+
+
+def _goals(f: Figures, m: Meeting, start: dt.date, today: dt.date) -> None:
+    """The goals of ``m`` that fell due in the period: graded (a week on), help delivered."""
+    for g in m.goals:
+        if not g.goal.strip():
+            continue
+        due = goal_due(g, m.date)
+        if not (start <= due <= today):
+            continue
+        if due + dt.timedelta(days=GRADE_WITHIN_DAYS) <= today:
+            f.goals_due += 1
+            f.goals_graded_in_week += g.result is not None
+        if g.help_delivered is not None:
+            f.help_graded += 1
+            f.help_yes += g.help_delivered == "yes"
+            f.help_partly += g.help_delivered == "partly"
+            f.help_no += g.help_delivered == "no"
