@@ -187,16 +187,15 @@ def _show_import(result: ImportResult | ActivitiesResult, output_format: str) ->
 
     report = output_format != "json"
     if isinstance(result, ActivitiesResult):
-        lines, data = (
-            activities.activities_messages(result, report=report),
-            activities.activities_json,
-        )
+        lines = activities.activities_messages(result, report=report)
+        data = activities.activities_json(result) if not report else None
     else:
-        lines, data = imports.import_messages(result, report=report), imports.import_json
+        lines = imports.import_messages(result, report=report)
+        data = imports.import_json(result) if not report else None
     for line in lines:
         say(line)
-    if output_format == "json":
-        emit_json(data(result))
+    if data is not None:
+        emit_json(data)
 
 
 ReviewManager = Annotated[
