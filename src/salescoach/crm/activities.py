@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -266,8 +266,3 @@ class ActivityReader:
 
     def _problem(self, line: int, code: str, message: str) -> None:
         self.problems.append(Diagnostic(self.source, line, 0, code, message))
-
-
-def done_counts(activities: Sequence[Activity]) -> Counter[str]:
-    """The done activities by kind (for the summary)."""
-    return Counter(a.kind for a in activities if a.done)
