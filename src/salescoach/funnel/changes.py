@@ -15,6 +15,7 @@ from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
+from operator import attrgetter, methodcaller
 
 from salescoach.models import LOST, WON, Deal, FunnelSettings
 
@@ -109,7 +110,7 @@ def pipeline_changes(
     (the rep after, else before), each rep counted even without a change."""
     out = PipelineChanges(before_label, before_as_of, after_label, after_as_of)
     out.reps = {r: RepChanges() for r in reps or ()}
-    by_name = any(_untraced_id(d) for d in (*before, *after))
+    by_name = _untraced(before) or _untraced(after)
     old, old_left = _keyed(before, by_name)
     new, new_left = _keyed(after, by_name)
     if (before and not old) or (after and not new):
@@ -118,11 +119,9 @@ def pipeline_changes(
     out.untraced = sum(1 for d in (*old_left, *new_left) if reps is None or d.rep in reps)
     steps = [_keyed(deals, by_name)[0] for deals in between]
     stages = {stage: i for i, stage in enumerate(settings.stages)}
-    for key in old.keys() | new.keys():
+    for key in _keys(old, new, reps):
         b, a = old.get(key), new.get(key)
         rep = a.rep if a is not None else b.rep if b is not None else ""
-        if reps is not None and rep not in reps:
-            continue
         change = _change(b, a, stages, before_as_of, [s.get(key) for s in steps])
         if change is None:
             continue
@@ -143,19 +142,28 @@ def is_open(deal: Deal) -> bool:
     return deal.stage not in (WON, LOST)
 
 
-def _untraced_id(deal: Deal) -> bool:
-    """The ID is only the line of the export (``line-N``): it does not follow the deal."""
-    return deal.id.startswith("line-")
+def _untraced(deals: Iterable[Deal]) -> bool:
+    """Some IDs are only the line of the export (``line-N``): they do not follow a deal."""
+    return any(map(methodcaller("startswith", "line-"), map(attrgetter("id"), deals)))
+
+
+def _keys(
+    old: dict[Hashable, Deal], new: dict[Hashable, Deal], reps: Collection[str] | None
+) -> list[Hashable]:
+    """The keys of the deals to compare: those of ``reps`` (the rep after, else before)."""
+    if reps is None:
+        return list(old.keys() | new.keys())
+    wanted = set(reps)
+    return [k for k, a in new.items() if a.rep in wanted] + [
+        k for k, b in old.items() if b.rep in wanted and k not in new
+    ]
 
 
 def _keyed(deals: Iterable[Deal], by_name: bool) -> tuple[dict[Hashable, Deal], list[Deal]]:
     """The deals by ID (or by (name, owner)), and those left out because they have no name
     or their (name, owner) is not unique."""
     if not by_name:
-        by_id: dict[Hashable, Deal] = {}
-        for deal in deals:
-            by_id.setdefault(deal.id, deal)
-        return by_id, []
+        return {deal.id: deal for deal in deals}, []
     deals = list(deals)
     pairs = Counter((d.name, d.owner) for d in deals if d.name)
     keyed: dict[Hashable, Deal] = {}
