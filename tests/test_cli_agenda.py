@@ -306,7 +306,7 @@ def test_action_done_changes_only_that_action(cli: Run, team: Path) -> None:
         "done: 2026-11-16#1 (coach: Share the pricing playbook), in meetings/anna/2026-11-16.yaml\n"
     )
     assert path.read_text(encoding="utf-8") == before.replace(
-        "due: 2026-11-20, done: false}", "due: 2026-11-20, done: true}"
+        "due: 2026-11-20, done: false}", f"due: 2026-11-20, done: true, done_on: {TODAY}}}"
     )
     again = cli("--repo", team, "--today", TODAY, "action", "done", "anna", "2026-11-16#2")
     assert "was already done; nothing changed" in again.stderr

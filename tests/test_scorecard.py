@@ -41,7 +41,8 @@ def _count(root: Path, manager: str) -> dict[str, object]:
         for a in m.get("actions") or []:
             if a["owner"] == "coach" and since <= a["due"] < today:
                 coach_due += 1
-                coach_done += a["done"] is True
+                done_on = a.get("done_on")
+                coach_done += a["done"] is True and (done_on is None or done_on <= a["due"])
     return {
         "held": held,
         "held_on_planned_day": on_day,
@@ -109,6 +110,8 @@ def test_a_skipped_1_1_and_graded_goals_and_help(cli: Run, tmp_path: Path) -> No
         "actions:\n"
         "  - {owner: coach, do: Send the template, due: 2026-10-07, done: true}\n"
         "  - {owner: coach, do: Book the course, due: 2026-10-09, done: false}\n"
+        "  - {owner: coach, do: Call HR, due: 2026-10-08, done: true, done_on: 2026-10-08}\n"
+        "  - {owner: coach, do: Send notes, due: 2026-10-08, done: true, done_on: 2026-10-09}\n"
     )))  # fmt: skip
     write(root, "meetings/anna/2026-10-12.yaml", _meeting("2026-10-12"))
     write(root, "meetings/anna/2026-11-02.yaml", _meeting("2026-11-02"))  # 3 weeks later
@@ -127,7 +130,8 @@ def test_a_skipped_1_1_and_graded_goals_and_help(cli: Run, tmp_path: Path) -> No
         "skipped": 1,
         "not_recorded": 0,
     }
-    assert row["coach_actions"] == {"due": 2, "on_time": 1, "late": 1}
+    # done by the due date (or done with no date on record) is on time; done a day late is not
+    assert row["coach_actions"] == {"due": 4, "on_time": 2, "late": 2}
     assert row["goals"] == {"due": 2, "graded_within_a_week": 1}
     assert row["help"] == {"graded": 1, "yes": 0, "partly": 1, "no": 0}
 

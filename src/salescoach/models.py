@@ -367,6 +367,8 @@ class Action(Model):
     do: Text
     due: Day | None = None
     done: StrictBool = False
+    done_on: Day | None = None
+    """The day it was marked done (``action done`` records it): on time when by ``due``."""
 
 
 class NextStep(Model):

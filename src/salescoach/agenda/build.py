@@ -87,9 +87,15 @@ def build_agenda(
         goals=goals_topic(manager, earlier, day),
         own=own_topic(earlier, today),
         expectations=expectations_topic(earlier),
-        actions=open_actions(earlier, today),
+        actions=open_actions([*earlier, *_planned_on(meetings, day)], today),
         funnel=funnel,
     )
+
+
+def _planned_on(meetings: Sequence[Meeting], day: dt.date) -> list[Meeting]:
+    """The planned file of the 1:1 itself: actions added to it (``action add``) are on its
+    agenda too."""
+    return [m for m in meetings if m.date == day and m.status == "planned"]
 
 
 def timeboxes(minutes: int, regular_minutes: int, *, funnel_review: bool) -> list[TimeBox]:

@@ -14,9 +14,10 @@ if TYPE_CHECKING:
 
 DEFINITIONS = (
     "Due: held + skipped + planned but never recorded. Moved: held on another day than "
-    "planned (moved_from). Skipped: as `salescoach check` warns. The files record that an "
-    "action was done, not when: a coach action that fell due in the period and is done counts "
-    "as on time. Goals graded: those due at least a week ago that have a result."
+    "planned (moved_from). Skipped: as `salescoach check` warns. On time: a coach action "
+    "that fell due in the period, done by its due date (`action done` records the day; one "
+    "marked done by hand without done_on counts as on time). Goals graded: those due at "
+    "least a week ago that have a result."
 )
 
 

@@ -154,8 +154,8 @@ def grade_goal(
 
 
 def mark_action_done(layout: Layout, manager_id: str, ref: str, today: date) -> ActionDone:
-    """Mark the action ``ref`` done in the meeting file that recorded it. Only the action's
-    ``done`` value changes."""
+    """Mark the action ``ref`` done in the meeting file that recorded it, on ``today``: only
+    the action's ``done`` changes and ``done_on`` is added (so "on time" can be measured)."""
     path, index = locate(layout, manager_id, ref, "action", today)
 
     def change(doc: EditableDocument) -> tuple[bool, str, str]:
@@ -163,6 +163,7 @@ def mark_action_done(layout: Layout, manager_id: str, ref: str, today: date) -> 
         was_done = bool(item.get("done", False))
         if not was_done:
             doc.set(("actions", index, "done"), True)
+            doc.set(("actions", index, "done_on"), today)
         return was_done, str(item.get("owner", "")), str(item.get("do", ""))
 
     edited = edit_yaml_file(layout, path, change, model=Meeting)

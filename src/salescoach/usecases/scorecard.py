@@ -2,10 +2,11 @@
 manager and in total: 1:1s due, held on the planned day, moved and skipped; the coach's own
 actions done; goals graded a week after falling due; the manager's help delivered.
 
-The files record *that* an action was done or a goal graded, not *when*, so: a coach's
-action counts as done on time when it fell due in the period and is marked done (one still
-open after its due date is late); a goal counts as graded within a week when it fell due in
-the period, at least a week before today, and has a result."""
+A coach's action counts as done on time when it fell due in the period and was done by its
+due date (``done_on``, which ``action done`` records; one marked done by hand without it
+counts as on time); one still open after its due date, or done later, is late. The files do
+not record when a goal was graded, so a goal counts as graded within a week when it fell due
+in the period, at least a week before today, and has a result."""
 
 from __future__ import annotations
 
@@ -150,7 +151,7 @@ def _actions(f: Figures, m: Meeting, start: dt.date, today: dt.date) -> None:
         if a.owner != "coach" or a.due is None or not (start <= a.due < today):
             continue
         f.coach_actions_due += 1
-        if a.done:
+        if a.done and (a.done_on is None or a.done_on <= a.due):
             f.coach_actions_on_time += 1
         else:
             f.coach_actions_late += 1
