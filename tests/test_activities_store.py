@@ -162,3 +162,15 @@ def test_an_xlsx_activity_export_imports_like_its_csv(cli: Run, tmp_path: Path) 
         from_csv["done"],
         from_csv["reps"],
     )
+
+
+def test_check_reports_a_damaged_stored_activities_file(cli: Run, tmp_path: Path) -> None:
+    root = _repo(cli, tmp_path)
+    assert cli("--repo", root, "check").exit_code == 0
+    _store(root, "2026-11-30-calls.csv", "a,petra-nagy,P,visit,2026-11-02,yes,,\n", "2026-11-30")
+    result = cli("--repo", root, "check")
+    assert result.exit_code == 1
+    assert (
+        "funnel/activities/2026-11-30-calls.csv:3:1: bad-import kind 'visit' is not one "
+        "of call, meeting, email, task, other\nchecked 3 files: 1 error, 0 warnings\n"
+    ) in result.output

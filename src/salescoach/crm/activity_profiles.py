@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from salescoach.crm.mapping import Columns, _mapped_columns, choose_columns
+from salescoach.crm.mapping import Columns, choose_columns, mapped_columns
 from salescoach.crm.problems import InvalidExport, refusal
 from salescoach.crm.profiles import header_positions
 from salescoach.crm.values import norm, norm_header
@@ -252,7 +252,7 @@ def choose_activity_columns(
     position = header_positions(header)
     cleared = {f for f, column in maps.items() if not column.strip()}
     kept = {f: c for f, c in maps.items() if f not in cleared}
-    mapped = _mapped_columns(kept, position, header, source)
+    mapped = mapped_columns(kept, position, header, source)
     chosen, found = closest_activity_profile(position, activity_candidates(profile), mapped)
     for fld in cleared:
         found.pop(fld, None)

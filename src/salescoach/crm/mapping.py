@@ -65,7 +65,7 @@ def choose_columns(
     profiles = candidates(profile)
     position = header_positions(header)
     cleared = {f for f, column in maps.items() if not column.strip()}
-    mapped = _mapped_columns(
+    mapped = mapped_columns(
         {f: c for f, c in maps.items() if f not in cleared}, position, header, source
     )
     chosen, found = closest_profile(position, profiles, mapped)
@@ -90,7 +90,7 @@ def _check_fields(maps: Mapping[str, str]) -> None:
             )
 
 
-def _mapped_columns(
+def mapped_columns(
     maps: Mapping[str, str], position: Mapping[str, int], header: Sequence[str], source: str
 ) -> dict[str, list[int]]:
     """The column of each ``--map FIELD=COLUMN``; every column missing from the header is a

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from salescoach.activities import activity_files, check_activities
 from salescoach.checks import run_checks
 from salescoach.diagnostics import Diagnostic, errors_in, sort_diagnostics
 from salescoach.models import Repo
@@ -39,5 +40,6 @@ def check_repository(
     cross-file checks always run over what was loaded."""
     repo = load_repo(layout, progress=progress, use_cache=use_cache)
     found = run_checks(repo, today)
-    diagnostics = sort_diagnostics(repo.diagnostics + locate(layout, found))
-    return CheckResult(repo, repo.files, diagnostics)
+    stored = check_activities(layout)
+    diagnostics = sort_diagnostics(repo.diagnostics + locate(layout, found) + stored)
+    return CheckResult(repo, repo.files + len(activity_files(layout)), diagnostics)
