@@ -61,10 +61,10 @@ ImportProfile = Annotated[
     str | None,
     typer.Option(
         "--profile",
-        help="The CRM layout: salesforce, hubspot, pipedrive, zoho, dynamics, close, copper, "
-        "freshsales, maven or generic; of an activity export: salesforce, hubspot-calls, "
-        "hubspot-meetings, pipedrive, dynamics, dynamics-calls or generic. Default: chosen "
-        "from the header.",
+        help="The CRM layout: salesforce, salesforce-api, hubspot, pipedrive, zoho, dynamics, "
+        "close, copper, freshsales, maven or generic; of an activity export: salesforce, "
+        "hubspot-calls, hubspot-meetings, pipedrive, dynamics, dynamics-calls or generic. "
+        "Default: chosen from the header.",
         show_default=False,
     ),
 ]
