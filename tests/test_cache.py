@@ -114,7 +114,12 @@ def test_changed_file_same_mtime_new_size_is_read_again(cli: Run, warm: Path) ->
 
 def test_deleted_file_is_gone_from_a_warm_load(cli: Run, warm: Path) -> None:
     (warm / MEETING).unlink()
-    assert check(cli, warm) == (0, "checked 45 files: 0 errors, 0 warnings\n")
+    assert check(cli, warm) == (  # without the 1:1 of 23 Nov, that one is overdue
+        0,
+        "meetings/anna-kovacs/2026-11-16.yaml: overdue-meeting (warning) the 1:1 due "
+        "2026-11-23 is 4 days overdue: hold it or move it with `salescoach meeting move "
+        "anna-kovacs --to YYYY-MM-DD --because TEXT`\nchecked 45 files: 0 errors, 1 warning\n",
+    )
     repo = load_repo(Layout(warm))
     assert [m.date.isoformat() for m in repo.meetings["anna-kovacs"]][-1] == "2026-11-16"
     assert MEETING not in cached_files(warm)
