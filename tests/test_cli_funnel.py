@@ -481,3 +481,16 @@ def test_map_id_with_no_column_gives_line_ids(cli: Run, sample: Path) -> None:
     stored = (sample / "funnel" / "imports" / STORED.name).read_text()
     assert "\nline-2,Cancity,moses-frase,Moses Frase,won,1054,2016-10-20,2017-03-01,\n" in stored
     assert "# profile: maven+map\n" in stored
+
+
+def test_review_tables_fit_80_columns(cli: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chart and the Results and Open pipeline tables keep within 80 columns, a rep's name
+    of up to 16 characters on one line."""
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("--repo", SAMPLE, "--today", "2026-11-27", "funnel", "review", "cara-losch").stdout
+    tables = out.split("\nReview every")[0].splitlines()
+    assert max(len(line) for line in tables) <= 80
+    assert "100.0% (n=964)" in out
+    assert "49.8% (n=964)" in out
+    for name in ("Violet Mclelland", "Corliss Cosme", "Garret Kinder", "Wilburn Farren"):
+        assert sum(line.startswith(f"  {name} ") for line in tables) == 2, name
