@@ -307,3 +307,34 @@ def test_a_manager_who_left_is_not_overdue(cli: Run, repo: Path) -> None:
     write(repo, "managers/anna.yaml", "name: Anna\nlevel: new\nleft: 2026-11-20\nreps: []\n")
     result = cli("--repo", repo, "--today", "2026-12-02", "check", "--strict")
     assert result.exit_code == 0, result.stderr
+
+
+def test_agenda_write_fills_in_the_file_a_move_created_and_keeps_the_move(
+    cli: Run, example: Path
+) -> None:
+    moved = cli(
+        "--repo", example, "--today", ACME_TODAY, "meeting", "move", "anna-kovacs",
+        "--to", "2026-12-01", "--because", 'trade "fair" #2',
+    )  # fmt: skip
+    assert moved.exit_code == 0, moved.output
+    path = example / "meetings/anna-kovacs/2026-12-01.yaml"
+    result = cli(
+        "--repo", example, "--today", ACME_TODAY, "agenda", "next", "anna-kovacs", "--write"
+    )
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert "date: 2026-12-01\nstatus: planned\nmoved_from: 2026-11-30\n" in text
+    assert 'moved_because: "trade \\"fair\\" #2"\n' in text
+    assert "ratings:\n" in text
+    shown = cli("--repo", example, "--today", ACME_TODAY, "schedule", "next", "anna-kovacs")
+    assert '  moved from 2026-11-30: trade "fair" #2' in shown.stdout.splitlines()
+    # the filled-in file is notes now: a second --write refuses and changes nothing
+    before = path.read_bytes()
+    again = cli(
+        "--repo", example, "--today", ACME_TODAY, "agenda", "next", "anna-kovacs", "--write"
+    )
+    assert again.exit_code == 1
+    assert "meetings/anna-kovacs/2026-12-01.yaml already exists; it was left as it is" in (
+        again.stderr
+    )
+    assert path.read_bytes() == before

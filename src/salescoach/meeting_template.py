@@ -52,6 +52,9 @@ def planned_meeting_text(a: Agenda) -> str:
     out.append(_comment("and empty ratings are ignored; delete what you do not need."))
     out.append(f"date: {a.date.isoformat()}\n")
     out.append("status: planned\n")
+    if a.planned and a.moved_from is not None:  # a 1:1 moved before it was prepared
+        out.append(f"moved_from: {a.moved_from.isoformat()}\n")
+        out.append(f"moved_because: {_quoted(a.moved_because or '')}\n")
     out.append(f"funnel_review: {'true' if holds_review(a) else 'false'}\n")
     out.append("\n")
     out += _routine(a)

@@ -4,6 +4,7 @@ due soonest, and the planned meeting's notes file (``agenda next --write``)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from salescoach import cadence, store, writer
 from salescoach.agenda import Agenda, build_agenda
@@ -48,18 +49,45 @@ def soonest_manager(layout: Layout, today: date) -> str:
 
 
 def write_planned_meeting(layout: Layout, agenda: Agenda) -> str:
-    """Create meetings/MANAGER/DATE.yaml from the agenda; never overwrites. Returns its path
-    relative to the repository."""
+    """Create meetings/MANAGER/DATE.yaml from the agenda; never overwrites notes: a file that
+    exists is refused, unless it is only the date and the move that ``meeting move`` wrote
+    (then it is filled in, keeping the move). Returns its path relative to the repository."""
     path = layout.meeting_file(agenda.manager_id, agenda.date)
     rel = layout.rel(path)
-    if path.exists() or path.is_symlink():
-        raise WriteError(
-            f"{rel} already exists; it was left as it is",
-            hint="open it to take notes, or plan the next 1:1 after it is held",
-        )
-    data = planned_meeting_text(agenda).encode("utf-8")
-    meeting, _node, problems = store.parse_model(data, rel, Meeting)
-    if meeting is None or errors_in(problems) or meeting.date != agenda.date:
-        raise WriteError(f"the prepared {rel} would not load; nothing was written")
-    writer.create_file(path, data)
+    with writer.folder_lock(path.parent, shown=layout.rel(path.parent)):
+        bare = _bare_moved_file(path, rel, agenda)
+        if bare is None and (path.exists() or path.is_symlink()):
+            raise WriteError(
+                f"{rel} already exists; it was left as it is",
+                hint="open it to take notes, or plan the next 1:1 after it is held",
+            )
+        data = planned_meeting_text(agenda).encode("utf-8")
+        meeting, _node, problems = store.parse_model(data, rel, Meeting)
+        if meeting is None or errors_in(problems) or meeting.date != agenda.date:
+            raise WriteError(f"the prepared {rel} would not load; nothing was written")
+        if bare is None:
+            writer.create_file(path, data)
+        else:
+            writer.replace_file(path, data, expected=bare)
     return rel
+
+
+MOVE_ONLY = Meeting.model_fields.keys() - {"date", "status", "moved_from", "moved_because"}
+"""What a planned file written by ``meeting move`` leaves unset (all of it at its default)."""
+
+
+def _bare_moved_file(path: Path, rel: str, agenda: Agenda) -> bytes | None:
+    """The bytes of the planned file at ``path`` when it holds nothing but the date and the
+    move (``meeting move`` of a projected 1:1); None for anything else, or no file."""
+    if path.is_symlink() or not path.is_file():
+        return None
+    data = path.read_bytes()
+    meeting, _node, problems = store.parse_model(data, rel, Meeting)
+    if meeting is None or errors_in(problems) or meeting.status != "planned":
+        return None
+    blank = Meeting(date=meeting.date, status="planned")
+    if meeting.moved_from is None or meeting.date != agenda.date:
+        return None
+    if any(getattr(meeting, name) != getattr(blank, name) for name in MOVE_ONLY):
+        return None
+    return data
