@@ -223,7 +223,7 @@ def test_done_changes_only_the_status_where_the_strategy_was_recorded(cli: Run, 
     data = json.loads(
         cli("--repo", team, "--today", TODAY, "agenda", "next", "anna", "-f", "json").stdout
     )
-    assert data["funnel"]["strategies"] == []
+    assert data["funnel"]["review"]["strategies"] == []
 
 
 # ---------------------------------------------------------------- deal list

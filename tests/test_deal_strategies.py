@@ -244,7 +244,7 @@ def test_the_agenda_of_the_next_review_shows_them_too(cli: Run, team: Path) -> N
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert (data["date"], data["funnel_review"]) == (NEXT, True)
-    assert [s["text"] for s in data["funnel"]["strategies"]] == [GLOBEX, UMBRELLA]
+    assert [s["text"] for s in data["funnel"]["review"]["strategies"]] == [GLOBEX, UMBRELLA]
     markdown = cli("--repo", team, "--today", TODAY, "agenda", "next", "anna", "-f", "markdown")
     section = markdown.stdout.split("**Strategies recorded at earlier reviews")[1]
     assert section.startswith(", and what the deals did since:**\n\n")
@@ -290,7 +290,7 @@ def test_write_prefills_an_entry_for_each_large_deal_with_its_earlier_strategy(
     data = json.loads(
         cli("--repo", team, "--today", TODAY, "agenda", "next", "anna", "-f", "json").stdout
     )
-    assert [s["deal"] for s in data["funnel"]["strategies"]] == ["D1", "D3"]
+    assert [s["deal"] for s in data["funnel"]["review"]["strategies"]] == ["D1", "D3"]
 
 
 WRITTEN_WITHOUT_DATA = DATA / "written-without-data.yaml"

@@ -158,7 +158,10 @@ def test_below_the_minimum_the_cell_shows_n() -> None:
     cells = dict(zip(labels, render.figure_cells(team.figures, None), strict=True))
     assert (cells["Win %"], cells["Avg deal"], cells["Cycle d"]) == ("n=2", "n=1", "n=1")
     assert cells["Won"] == "1"
-    assert "win rate n=2, average deal n=1" in render.headline(team)
+    assert (
+        "win rate too few to judge (n=2), average deal too few to judge (n=1)"
+        in render.headline(team)
+    )
 
 
 def test_min_sample_is_a_setting() -> None:

@@ -10,7 +10,6 @@ import datetime as dt
 from typing import Any
 
 from salescoach.agenda import Agenda, FunnelTopic
-from salescoach.render.deals import strategies_json
 from salescoach.render.funnel import team_json
 
 
@@ -24,13 +23,12 @@ def to_data(a: Agenda) -> dict[str, Any]:
 
 
 def funnel_data(f: FunnelTopic) -> dict[str, Any]:
-    """``{"review": <funnel review's team>, "questions": [...], "minutes": N, "strategies":
-    [...]}``; the review is null (and the strategies empty) when there is no funnel data."""
+    """``{"review": <funnel review's team>, "questions": [...], "minutes": N}``: the review
+    (its strategies and changes included) is null when there is no funnel data."""
     return {
         "review": team_json(f.review) if f.review is not None else None,
         "questions": list(f.questions),
         "minutes": f.minutes,
-        "strategies": strategies_json(f.review) if f.review is not None else [],
     }
 
 

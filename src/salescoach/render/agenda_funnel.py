@@ -77,7 +77,10 @@ def head(review: TeamReview) -> list[str]:
 
 
 def win_rate_text(fig: Figures, previous: Figures | None) -> str:
-    """``63.2% ↑``: the win rate with its arrow against the previous review."""
+    """``63.2% ↑``: the win rate with its arrow against the previous review; ``n=3`` when
+    too few deals closed to judge (``funnel.min_sample``)."""
+    if fig.win_rate is not None and not fig.enough(fig.win_rate_n):
+        return f"n={fig.win_rate_n:,}"
     mark = arrow(fig.win_rate, previous.win_rate if previous else None)
     return pct(fig.win_rate) + (f" {mark}" if mark and fig.win_rate is not None else "")
 

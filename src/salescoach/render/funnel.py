@@ -70,8 +70,9 @@ def sampled(fig: Figures, value: float | None, text: str, n: int) -> str:
 
 
 def with_n(fig: Figures, text: str, n: int) -> str:
-    """A rate in a sentence, with its sample: ``45.2% (n=42)``, or ``n=3`` below the minimum."""
-    return f"{text} (n={n:,})" if fig.enough(n) else f"n={n:,}"
+    """A rate in a sentence, with its sample: ``45.2% (n=42)``, or ``too few to judge (n=3)``
+    below the minimum."""
+    return f"{text} (n={n:,})" if fig.enough(n) else f"too few to judge (n={n:,})"
 
 
 def headline(team: TeamReview) -> str:
@@ -254,12 +255,19 @@ def stage_bars(team: TeamReview) -> RenderableType:
     return table
 
 
+def _conversion_cell(fig: Figures, rate: float | None, n: int) -> str:
+    """``45.2% (n=42)``, ``n=3`` below the minimum, ``–`` without deals to convert."""
+    if rate is None:
+        return "–"
+    return f"{pct(rate)} (n={n:,})" if fig.enough(n) else f"n={n:,}"
+
+
 def conversion_cells(fig: Figures) -> list[str]:
     """The conversion into each level from the one above, with the deals behind it:
     ``45.2% (n=42)``; ``n=3`` below ``funnel.min_sample``; ``""`` for the top level."""
     return [
         "",
-        *(with_n(fig, pct(c.rate), c.n) if c.rate is not None else "–" for c in fig.conversions),
+        *(_conversion_cell(fig, c.rate, c.n) for c in fig.conversions),
     ]
 
 
