@@ -152,6 +152,8 @@ class RepoMachine(RuleBasedStateMachine):
         self.planned: date | None = None
         self.moved_from: date | None = None
         self.moved_because: str | None = None
+        self.bare = False
+        """The planned file holds only the date and the move (``meeting move`` wrote it)."""
         self.ratings: dict[str, tuple[int | None, str]] = {}
         self.goals: dict[str, str | None] = {"2026-11-16#1": None, "2026-11-23#1": None}
         self.done = {"2026-11-16#1": True, "2026-11-23#1": False, "2026-11-23#2": False}
@@ -168,10 +170,11 @@ class RepoMachine(RuleBasedStateMachine):
     @rule()
     def write_agenda(self) -> None:
         result = self.cli("agenda", "next", "anna", "--write")
-        if self.planned is None:
+        if self.planned is None or self.bare:  # a file of the move alone is filled in
             assert result.exit_code == 0, result.output
-            self.planned = date(2026, 11, 30)
+            self.planned = self.planned or date(2026, 11, 30)
             self.ratings = {"petra": (None, ""), "laszlo": (None, "")}
+            self.bare = False
         else:
             assert result.exit_code == 1
             assert "already exists" in result.stderr
@@ -185,6 +188,7 @@ class RepoMachine(RuleBasedStateMachine):
         else:
             assert result.exit_code == 0, result.output
             self.ratings[rep] = (score, note)
+            self.bare = False
 
     @rule(goal=st.sampled_from(GOALS), result=st.sampled_from(["met", "partly", "missed"]))
     def grade(self, goal: str, result: str) -> None:
@@ -206,6 +210,7 @@ class RepoMachine(RuleBasedStateMachine):
             self.planned, self.moved_from = date(2026, 12, 1), date(2026, 11, 30)
             self.moved_because = "x"
             self.ratings = {}
+            self.bare = True
             return
         new = self.planned + timedelta(days=days)
         args = (
