@@ -28,6 +28,21 @@ def money(value: float | None) -> str:
     return NONE if value is None else f"{value:,.0f}"
 
 
+def compact_money(value: float | None) -> str:
+    """An amount for a narrow column: ``9,500``, ``12.5 k``, ``38.5 M``, ``1.2 B`` (below ten
+    thousand in full; the full figure belongs in Markdown and JSON); ``–`` if unknown."""
+    if value is None:
+        return NONE
+    if abs(value) < 1e4:
+        return f"{value:,.0f}"
+    for divisor, suffix in ((1e3, "k"), (1e6, "M"), (1e9, "B"), (1e12, "T")):
+        scaled = value / divisor
+        shown = round(scaled, 1) if abs(round(scaled, 1)) < 100 else round(scaled)
+        if abs(shown) < 1000 or suffix == "T":
+            return f"{shown:,.1f} {suffix}" if abs(shown) < 100 else f"{shown:,.0f} {suffix}"
+    raise AssertionError("unreachable")
+
+
 def pct(fraction: float | None) -> str:
     """A share as a percentage with one decimal: ``0.451`` → ``45.1%``; ``–`` if unknown."""
     return NONE if fraction is None else f"{fraction * 100:.1f}%"

@@ -213,6 +213,8 @@ class Settings(Model):
     """``salescoach.yaml``: the organisation, the coach and every tunable of the method."""
 
     organisation: Text
+    language: Literal["en", "hu"] | None = None
+    """The language of what people read (``--lang`` wins; unset: the locale, else English)."""
     coach: Coach | None = None
     calendar: CalendarSettings = Field(default_factory=CalendarSettings)
     cadence: CadenceSettings = Field(default_factory=CadenceSettings)
@@ -280,6 +282,8 @@ class Manager(Model):
     style: Style = "coaching"
     training_needs: list[Text] = Field(default_factory=list)
     cadence_days: Annotated[StrictInt, Field(ge=1, le=90)] | None = None
+    meeting_time: Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] | None = None
+    """When this manager's 1:1s start (HH:MM; default: ``calendar.meeting_time``)."""
     weekday: Weekday | None = None
     """The anchor weekday of the 1:1s (default: the first 1:1's): a moved 1:1 does not move
     the series off it."""
