@@ -10,6 +10,10 @@ cache file can't run code; every entry is validated again with the model on the 
 anything unexpected makes the whole cache count as empty. A file's diagnostics are cached with
 it, so a file with errors stays an error on a warm run. Writing the cache is atomic and any
 failure to write it is silent: a read-only repository works, just without the speed-up.
+The folder and its files are used only when they are what they seem (docs/hardening.md): the
+folder a real folder (not a link), each file a regular file opened without following links,
+at most ``MAX_CACHE_BYTES``; anything else (a link out of the repository, a FIFO, a device)
+is left alone and the run goes on without the cache.
 
 Cross-file checks are never cached: they run over the loaded models every time. The rep
 index (``store.index``) keeps its file in the same folder under the same rules, through
@@ -38,6 +42,12 @@ RACY_SECONDS = 2.0
 """A file changed this recently could change again within the clock's granularity without
 its size or time changing (git's "racily clean" problem): it is read but not cached."""
 
+MAX_CACHE_BYTES = 64 * 1024 * 1024
+"""The largest cache file read or written (a shard holds one folder's entries)."""
+IGNORE_TEXT = b"# salescoach's cache: never commit it\n*\n"
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
 M = TypeVar("M", bound=BaseModel)
 Reader = Callable[[], "tuple[M | None, list[Diagnostic]]"]
 Codec = tuple[Callable[[M], Any], Callable[[Any], M]]
@@ -64,12 +74,40 @@ def is_racy(st: os.stat_result) -> bool:
     return time.time() - st.st_mtime <= RACY_SECONDS
 
 
+def is_real_folder(folder: Path) -> bool:
+    """Whether ``folder`` is a folder itself, not a link to one (nor a file, FIFO, …)."""
+    try:
+        return stat.S_ISDIR(os.lstat(folder).st_mode)
+    except OSError:
+        return False
+
+
+def read_capped(path: Path, limit: int = MAX_CACHE_BYTES) -> bytes | None:
+    """The bytes of a regular file that is not a link and holds at most ``limit`` bytes, in a
+    real folder; None for anything else (a link, a FIFO, a device, a larger file)."""
+    if not is_real_folder(path.parent):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as handle:
+        st = os.fstat(handle.fileno())
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
+
+
 def read_entries(path: Path, fingerprint: str) -> dict[str, Any]:
     """The entries of one cache file, or none at all if it is missing, corrupt, of another
-    format or written by other code (never trusted: each entry is checked again by its user)."""
+    format, not a regular file or written by other code (never trusted: each entry is
+    checked again by its user)."""
     try:
-        with open(path, "rb") as handle:
-            data = json.loads(handle.read())
+        raw = read_capped(path)
+        if raw is None:
+            return {}
+        data = json.loads(raw)
     except (OSError, ValueError, RecursionError):
         return {}
     if not (
@@ -90,12 +128,32 @@ def write_entries(path: Path, fingerprint: str, entries: dict[str, Any]) -> None
 
     payload = {"format": FORMAT, "fingerprint": fingerprint, "files": entries}
     with contextlib.suppress(OSError, WriteError):
-        path.parent.mkdir(exist_ok=True)
-        ignore = path.parent / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# salescoach's cache: never commit it\n*\n", encoding="utf-8")
-        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
-        replace_file(path, text.encode("utf-8"))
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(path.parent)
+        if not is_real_folder(path.parent) or not _regular_or_missing(path):
+            return
+        _write_ignore(path.parent / ".gitignore")
+        text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        if len(text) <= MAX_CACHE_BYTES:
+            replace_file(path, text)
+
+
+def _regular_or_missing(path: Path) -> bool:
+    """Whether ``path`` is a regular file (not a link) or does not exist."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
+
+
+def _write_ignore(ignore: Path) -> None:
+    """Create the cache folder's ``.gitignore`` if it is missing; never through a link."""
+    try:
+        fd = os.open(ignore, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(IGNORE_TEXT)
 
 
 def shard_file(folder: Path, rel: str) -> Path:
@@ -115,7 +173,7 @@ class FileCache:
 
     def __init__(self, root: Path) -> None:
         self.folder = root / CACHE_DIR
-        self.existed = self.folder.is_dir()
+        self.existed = self.folder.exists() or self.folder.is_symlink()
         """Whether the cache folder was there before this run (see ``discard_if_new``)."""
         self.path: Path | None = None  # the shard being used
         self._shard_key: str | None = None  # the folder (or snapshot) of that shard
@@ -134,7 +192,7 @@ class FileCache:
     def discard_if_new(self) -> None:
         """Remove the cache folder if this run created it: a run that found errors leaves a
         repository that had no cache exactly as it was (a later clean run builds it)."""
-        if self.existed:
+        if self.existed or not is_real_folder(self.folder):
             return
         import shutil
 
