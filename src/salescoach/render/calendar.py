@@ -4,24 +4,27 @@ Pure: returns bytes; ``usecases.calendar`` chooses the 1:1s and writes the file.
 ``salescoach-<manager>-<n>@<organisation>``, where ``n`` is the meeting's number in the
 manager's history (see ``cadence.UpcomingMeeting.ordinal``): moving a meeting or shifting
 the projected dates keeps the UID, so importing the file again updates the events instead
-of duplicating them. DTSTAMP is the export day, so the same repository exported on the
-same day gives the same bytes.
+of duplicating them; SEQUENCE counts the moves, so the new time replaces the old one. DTSTAMP
+is the export day, so the same repository exported on the same day gives the same bytes.
+Start times come placed from ``usecases.calendar`` (no two 1:1s of the coach overlap) in one
+time zone, whose VTIMEZONE is always written.
 """
 
 from __future__ import annotations
 
-import re
+import uuid
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from datetime import UTC, date, datetime, time
+from typing import TYPE_CHECKING, Any
 
 from salescoach import __version__
 from salescoach.cadence import UpcomingMeeting
 from salescoach.messages import RATING_SCALE
 from salescoach.models import Manager, Settings
+from salescoach.usecases.calendar import event_uid, organisation_slug
 
 if TYPE_CHECKING:
-    from salescoach.usecases.calendar import CalendarExport
+    from salescoach.usecases.calendar import CalendarEvent, CalendarExport
 
 AGENDA_TOPICS = (
     "1. The manager's routine: time on reports and admin, time for training the reps.",
@@ -34,19 +37,6 @@ FUNNEL_TOPIC = (
     "Funnel review: the team's and each rep's funnel, the volume of calls and prospects, "
     "large deals and the next steps."
 )
-
-
-def organisation_slug(name: str) -> str:
-    """``Acme Components`` → ``acme-components``: the domain part of the UIDs."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "salescoach"
-
-
-def event_uid(meeting: UpcomingMeeting, settings: Settings) -> str:
-    """The stable UID of one 1:1 (manager + its number in the manager's history)."""
-    return (
-        f"salescoach-{meeting.manager}-{meeting.ordinal}@{organisation_slug(settings.organisation)}"
-    )
 
 
 def description(meeting: UpcomingMeeting) -> str:
@@ -63,56 +53,97 @@ def description(meeting: UpcomingMeeting) -> str:
     return "\n".join(lines)
 
 
-def _start(day: date, settings: Settings) -> datetime:
-    hour, minute = (int(part) for part in settings.calendar.meeting_time.split(":"))
-    if settings.calendar.timezone:
-        import zoneinfo
+def organizer(settings: Settings) -> Any:
+    """The ORGANIZER (RFC 5545 §3.8.4.3): the coach of salescoach.yaml, by name (CN) and by
+    ``mailto:`` when the settings know the coach's e-mail; else a stable ``urn:uuid:``, since
+    the value must be an address (a URI) and an e-mail is never made up."""
+    import icalendar
 
-        return datetime.combine(
-            day, time(hour, minute), zoneinfo.ZoneInfo(settings.calendar.timezone)
-        )
-    return datetime.combine(day, time(hour, minute))
+    coach = settings.coach
+    name = coach.name if coach is not None else "Coach"
+    email = getattr(coach, "email", None)  # Coach.email, once the settings have it
+    if email:
+        address = f"mailto:{email}"
+    else:
+        key = f"salescoach:{organisation_slug(settings.organisation)}:{coach.id if coach else ''}"
+        address = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"
+    value = icalendar.vCalAddress(address)
+    value.params["cn"] = icalendar.vText(name)
+    value.params["role"] = icalendar.vText("CHAIR")
+    return value
 
 
-def build_calendar(
-    meetings: Sequence[UpcomingMeeting],
-    managers: Mapping[str, Manager],
-    settings: Settings,
-    stamp: date,
-) -> bytes:
-    """The .ics of ``meetings``: one VEVENT each, sorted by date then manager."""
+def calendar_name(settings: Settings) -> str:
+    """The calendar's name (X-WR-CALNAME and NAME): ``1:1s, <organisation>``."""
+    return f"1:1s, {settings.organisation}"
+
+
+def _new_calendar(settings: Settings) -> Any:
     import icalendar
 
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//salescoach//salescoach {__version__}//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"1:1s, {settings.organisation}")
-    dtstamp = datetime.combine(stamp, time(0, 0), UTC)
-    for meeting in sorted(meetings, key=lambda m: (m.date, m.manager)):
-        manager = managers[meeting.manager]
-        event = icalendar.Event()
-        event.add("uid", event_uid(meeting, settings))
-        event.add("dtstamp", dtstamp)
-        start = _start(meeting.date, settings)
-        event.add("dtstart", start)
-        event.add("dtend", start + timedelta(minutes=meeting.minutes))
-        title = f"1:1 with {manager.name}"
-        event.add("summary", title + (" + funnel review" if meeting.funnel_review else ""))
-        event.add("description", description(meeting))
-        event.add("status", "CONFIRMED" if meeting.planned else "TENTATIVE")
-        event.add("categories", ["salescoach", "1:1"])
-        if manager.email:
-            attendee = icalendar.vCalAddress(f"mailto:{manager.email}")
-            attendee.params["cn"] = icalendar.vText(manager.name)
-            event.add("attendee", attendee)
-        cal.add_component(event)
-    if settings.calendar.timezone:
-        cal.add_missing_timezones()
+    # a TEXT value, escaped (\, \;): an X- property would otherwise be written as given
+    cal.add("x-wr-calname", icalendar.vText(calendar_name(settings)))
+    cal.add("name", icalendar.vText(calendar_name(settings)))
+    return cal
+
+
+def build_event(event: CalendarEvent, manager: Manager, settings: Settings, stamp: date) -> Any:
+    """The VEVENT of one placed 1:1: UID, times in the coach's zone, SEQUENCE, ORGANIZER and
+    the manager as ATTENDEE; every TEXT value escaped by ``icalendar``."""
+    import icalendar
+
+    meeting = event.meeting
+    out = icalendar.Event()
+    out.add("uid", event_uid(meeting, settings))
+    out.add("dtstamp", datetime.combine(stamp, time(0, 0), UTC))
+    out.add("dtstart", event.start)
+    out.add("dtend", event.end)
+    out.add("sequence", event.sequence)
+    title = f"1:1 with {manager.name}"
+    out.add("summary", title + (" + funnel review" if meeting.funnel_review else ""))
+    out.add("description", description(meeting))
+    out.add("status", "CONFIRMED" if meeting.planned else "TENTATIVE")
+    out.add("categories", ["salescoach", "1:1"])
+    out.add("organizer", organizer(settings))
+    if manager.email:
+        attendee = icalendar.vCalAddress(f"mailto:{manager.email}")
+        attendee.params["cn"] = icalendar.vText(manager.name)
+        attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+        out.add("attendee", attendee)
+    return out
+
+
+def build_calendar(
+    events: Sequence[CalendarEvent],
+    managers: Mapping[str, Manager],
+    settings: Settings,
+    stamp: date,
+) -> bytes:
+    """The .ics of ``events``: one VEVENT each, in the order given (by day, then start), and
+    the VTIMEZONE of their zone."""
+    cal = _new_calendar(settings)
+    for event in events:
+        cal.add_component(build_event(event, managers[event.meeting.manager], settings, stamp))
+    cal.add_missing_timezones()
     data: bytes = cal.to_ical()
     return data
 
 
 def export_ics(export: CalendarExport) -> bytes:
     """The .ics of a calendar export (``usecases.calendar.export_calendar``)."""
-    return build_calendar(export.meetings, export.managers, export.settings, export.stamp)
+    return build_calendar(export.events, export.managers, export.settings, export.stamp)
+
+
+def event_ics(export: CalendarExport) -> dict[str, bytes]:
+    """Each 1:1 of an export as its own calendar object (one VEVENT and its VTIMEZONE), by
+    UID: what ``calendar sync`` stores on a CalDAV server, one resource per event."""
+    return {
+        event_uid(e.meeting, export.settings): build_calendar(
+            [e], export.managers, export.settings, export.stamp
+        )
+        for e in export.events
+    }
