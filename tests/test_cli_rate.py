@@ -318,17 +318,19 @@ def test_show_json(cli: Run, history: Path) -> None:
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     (anna,) = data["managers"]
+    assert (anna["manager"], anna["manager_name"]) == ("anna-kovacs", "Anna Kovács")
     assert anna["meetings"] == ["2026-11-09", "2026-11-16", "2026-11-23"]
-    assert anna["team_average"] == {"2026-11-09": 2.67, "2026-11-16": 2.0, "2026-11-23": 2.0}
+    # averages to one decimal, as every view shows them: (4 + 1 + 3) / 3 = 2.67 → 2.7
+    assert anna["team_average"] == {"2026-11-09": 2.7, "2026-11-16": 2.0, "2026-11-23": 2.0}
     petra, kinga, mate = anna["reps"]
     assert petra == {
         "rep": "petra-nagy",
-        "name": "Petra Nagy",
+        "rep_name": "Petra Nagy",
         "scores": {"2026-11-09": 4, "2026-11-16": 3, "2026-11-23": 1},
         "notes": {},
         "trend": "down",
         "sparkline": "█▅▁",
-        "average": 2.67,
+        "average": 2.7,
         "flags": ["fell by 2 points since the meeting before"],
         "status": "active",
         "left": None,
@@ -354,7 +356,7 @@ def test_show_text_markdown_csv(cli: Run, history: Path) -> None:
     ]
     csv = show(cli, history, "--rep", "mate-simon", "--last", "2", "-f", "csv")
     assert csv.stdout == (
-        "manager,rep,name,date,score,note,team_average,status,left,moved_to\n"
+        "manager,rep,rep_name,date,score,note,team_average,status,left,moved_to\n"
         "anna-kovacs,mate-simon,Máté Simon,2026-11-16,,,2.0,active,,\n"
         "anna-kovacs,mate-simon,Máté Simon,2026-11-23,4,,2.0,active,,\n"
     )

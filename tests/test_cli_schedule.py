@@ -39,11 +39,15 @@ def test_schedule_csv(cli: Run, example: Path) -> None:
     result = cli("--repo", example, "--today", ACME_TODAY, "schedule", "-f", "csv")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("manager,name,level,every_days,reason,last_held,next_date,")
-    assert lines[1] == (
-        "anna-kovacs,Anna Kovács,new,7,every 7 days: new in role since 2026-06-01,"
-        "2026-11-23,2026-11-30,3,0,False,,,2026-12-28,False,60"
+    assert lines[0] == (
+        "manager,manager_name,level,every_days,reason,last_held,next_date,in_days,overdue_days,"
+        "planned,moved_from,moved_because,funnel_review_due,funnel_review,minutes"
     )
+    assert lines[1] == (  # true/false as in the JSON, not Python's True/False
+        "anna-kovacs,Anna Kovács,new,7,every 7 days: new in role since 2026-06-01,"
+        "2026-11-23,2026-11-30,3,0,false,,,2026-12-28,false,60"
+    )
+    assert lines[3].endswith(",2026-12-09,true,90")  # Zsófia Tóth's 1:1 holds the review
     assert len(lines) == 5
 
 

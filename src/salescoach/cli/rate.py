@@ -121,4 +121,5 @@ def _show(tables: list[RatingsTable], output_format: str) -> None:
             if not table.dates:
                 say(f"{table.manager.name} ({table.manager.id}): no ratings yet")
                 continue
-            console.print(render.rich_table(table))
+            console.print(render.rich_table(table, console.width), soft_wrap=True)
+            console.print()

@@ -41,7 +41,8 @@ def schedule(ctx: typer.Context, output_format: FormatTable = "text") -> None:
     else:
         from salescoach.cli.output import stdout
 
-        stdout().print(schedule_table(rows))
+        console = stdout()
+        console.print(schedule_table(rows, console.width), soft_wrap=True)
 
 
 @app.command("next")
@@ -49,7 +50,7 @@ def next_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson
     """The date of the next 1:1 with MANAGER and the reason for the interval.
 
     JSON keys: manager, next_date, every_days, reason, overdue_days, funnel_review_due (and
-    name, level, last_held, in_days, planned, moved_from, moved_because, funnel_review,
+    manager_name, level, last_held, in_days, planned, moved_from, moved_because, funnel_review,
     minutes).
     """
     from salescoach.render.schedule import next_meeting_dict, next_meeting_text
@@ -63,4 +64,6 @@ def next_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson
 
         emit_json(row)
     else:
-        typer.echo(next_meeting_text(row))
+        from salescoach.cli.output import stdout
+
+        typer.echo(next_meeting_text(row, stdout().width))

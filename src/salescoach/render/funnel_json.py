@@ -108,7 +108,7 @@ def team_json(team: TeamReview) -> dict[str, Any]:
     large deals, the findings and every rep's (the agenda's ``funnel.review`` too)."""
     return {
         "manager": team.manager,
-        "name": team.name,
+        "manager_name": team.name,
         **figures_json(team.figures),
         "cycle_n": team.cycle_n,
         "previous": figures_json(team.previous) if team.previous else None,
@@ -160,7 +160,7 @@ def rep_json(rep: RepReview) -> dict[str, Any]:
     """One rep's figures, the previous review's, and the findings about the rep by value."""
     return {
         "rep": rep.rep,
-        "name": rep.name,
+        "rep_name": rep.name,
         **figures_json(rep.figures),
         "cycle_n": rep.cycle_n,
         "previous": figures_json(rep.previous) if rep.previous else None,

@@ -8,13 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 from salescoach.formats import decimal, md, month_day, number
 from salescoach.ratings import RatingsTable, RepHistory
+from salescoach.render.lines import GAP, Line, pad, styled, wrap_hanging
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 
 CSV_COLUMNS = (
-    *("manager", "rep", "name", "date", "score", "note", "team_average"),
+    *("manager", "rep", "rep_name", "date", "score", "note", "team_average"),
     *("status", "left", "moved_to"),
 )
 
@@ -24,6 +25,12 @@ def _num(value: float | None) -> str:
     return decimal(value, none="")
 
 
+def average(value: float | None) -> float | None:
+    """A score average as data: one decimal, as every view shows it (``rate show``, the
+    agenda, their JSON)."""
+    return None if value is None else round(value, 1)
+
+
 def title(table: RatingsTable) -> str:
     """``Anna Kovács (anna-kovacs): ratings at the last 6 rated 1:1s``."""
     n = len(table.dates)
@@ -31,43 +38,86 @@ def title(table: RatingsTable) -> str:
     return f"{table.manager.name} ({table.manager.id}): ratings at {what}"
 
 
-def rich_table(table: RatingsTable) -> RenderableType:
-    """The terminal table, then one line per flag (flagged reps are marked with '!')."""
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
+def rich_table(table: RatingsTable, width: int = 80) -> RenderableType:
+    """The terminal view: the title, the table, then one line per flag (flagged reps are
+    marked with '!'), the reps no longer in the team, and each rep's latest note."""
+    return styled(table_lines(table, width))
 
-    out = Table(
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
-    )
-    out.add_column("Rep", no_wrap=True)
-    for day in table.dates:
-        out.add_column(month_day(day), justify="center", no_wrap=True)
-    out.add_column("Avg", justify="right", no_wrap=True)
-    out.add_column("Trend", no_wrap=True)
-    for rep in table.reps:
-        out.add_row(
-            _rep_label(rep),
-            *[number(rep.scores[d]) for d in table.dates],
-            _num(rep.average),
-            f"{rep.arrow} {rep.sparkline}".strip(),
-            style="red" if rep.flags else None,
-        )
-    out.add_section()
-    out.add_row("Team average", *[_num(table.team[d]) for d in table.dates], "", "", style="bold")
-    notes = [Text(f"! {rep.name}: {flag}", style="red") for rep in table.reps for flag in rep.flags]
-    gone = [Text(f"{rep.name}: {rep.mark}", style="dim") for rep in table.reps if rep.mark]
-    return Group(Text(title(table), style="bold"), out, *notes, *gone, Text(""))
+
+def table_lines(table: RatingsTable, width: int) -> list[Line]:
+    """The lines of ``rate show`` for a terminal ``width`` wide, each with its style: one row
+    per rep when the names fit beside the scores, else each name on its own line above its
+    scores (a name is never cut); the notes under the table, wrapped with their indent."""
+    heads = [*(month_day(d) for d in table.dates), "Avg", "Trend"]
+    rows = [(_rep_label(rep), _rep_cells(table, rep), _rep_style(rep)) for rep in table.reps]
+    team = ("Team average", [*(_num(table.team[d]) for d in table.dates), "", ""], "bold")
+    widths = [max(len(h), *(len(cells[i]) for _, cells, _ in rows)) for i, h in enumerate(heads)]
+    names = max(len("Rep"), len(team[0]), *(len(label) for label, _, _ in rows))
+    figures = sum(widths) + len(GAP) * (len(widths) - 1)
+    wide = names + len(GAP) + figures <= width
+    rule = ("─" * ((names + len(GAP) if wide else len(GAP)) + figures), None)
+    at = names if wide else None
+    lines: list[Line] = [(line, "bold") for line in wrap_hanging(title(table), width)]
+    lines += [("", None), *_row("Rep", _cells(heads, widths), "bold", at), rule]
+    for label, cells, style in rows:
+        lines += _row(label, _cells(cells, widths), style, at)
+    lines += [rule, *_row(team[0], _cells(team[1], widths), team[2], at)]
+    return lines + _notes(table, width)
+
+
+def _row(label: str, cells: str, style: str | None, names: int | None) -> list[Line]:
+    """One row: the label beside the cells (``names`` wide), or above them when ``names`` is
+    None."""
+    if names is None:
+        return [(label, style), ((GAP + cells).rstrip(), style)]
+    return [((pad(label, names) + GAP + cells).rstrip(), style)]
 
 
 def _rep_label(rep: RepHistory) -> str:
     """The rep's name, with '!' when flagged and ``(left)`` / ``(moved)`` for a rep no longer
-    in the team (the table's notes say when, and where to)."""
+    in the team (the notes under the table say when, and where to)."""
     mark = f" ({rep.status})" if rep.status != "active" else ""
     return rep.name + mark + (" !" if rep.flags else "")
+
+
+def _rep_cells(table: RatingsTable, rep: RepHistory) -> list[str]:
+    """A rep's scores at each date, the average and the trend."""
+    scores = [number(rep.scores[d]) for d in table.dates]
+    return [*scores, _num(rep.average), f"{rep.arrow} {rep.sparkline}".strip()]
+
+
+def _rep_style(rep: RepHistory) -> str | None:
+    """Flagged reps red, reps no longer in the team dim."""
+    return "red" if rep.flags else ("dim" if rep.mark else None)
+
+
+def _cells(cells: list[str], widths: list[int]) -> str:
+    """Scores centred under their dates, the average right-aligned, the trend left."""
+    last = len(cells) - 1
+    parts = [
+        c.ljust(w) if i == last else (c.rjust(w) if i == last - 1 else c.center(w))
+        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+    ]
+    return GAP.join(parts).rstrip()
+
+
+def _notes(table: RatingsTable, width: int) -> list[Line]:
+    """Under the table: the flags, the reps who left or moved, then each rep's latest note."""
+    marks: list[Line] = []
+    for rep in table.reps:
+        for flag in rep.flags:
+            marks += [
+                (t, "red") for t in wrap_hanging(f"! {rep.name}: {flag}", width, keep=[rep.name])
+            ]
+    marks += [(f"{rep.name}: {rep.mark}", "dim") for rep in table.reps if rep.mark]
+    notes: list[Line] = []
+    for rep in table.reps:
+        if rep.notes:
+            day = max(rep.notes)
+            note = f"{rep.name} ({month_day(day)}): {rep.notes[day]}"
+            notes += [(t, None) for t in wrap_hanging(note, width, indent=2, keep=[rep.name])]
+    blocks = [marks, [("Latest notes", "bold"), *notes] if notes else []]
+    return [line for block in blocks if block for line in [("", None), *block]]
 
 
 def markdown(tables: list[RatingsTable]) -> str:
@@ -100,7 +150,7 @@ def markdown(tables: list[RatingsTable]) -> str:
 
 
 def csv_text(tables: list[RatingsTable]) -> str:
-    """One row per rep and meeting: manager, rep, name, date, score, note, team_average, and
+    """One row per rep and meeting: manager, rep, rep_name, date, score, note, team_average, and
     the rep's status (active, left, moved) with the day they left and the team they moved to."""
     buffer = io.StringIO()
     out = csv.writer(buffer, lineterminator="\n")
@@ -131,21 +181,18 @@ def as_json(tables: list[RatingsTable]) -> dict[str, Any]:
         "managers": [
             {
                 "manager": t.manager.id,
-                "name": t.manager.name,
+                "manager_name": t.manager.name,
                 "meetings": [d.isoformat() for d in t.dates],
-                "team_average": {
-                    d.isoformat(): (round(v, 2) if v is not None else None)
-                    for d, v in t.team.items()
-                },
+                "team_average": {d.isoformat(): average(v) for d, v in t.team.items()},
                 "reps": [
                     {
                         "rep": r.rep,
-                        "name": r.name,
+                        "rep_name": r.name,
                         "scores": {d.isoformat(): s for d, s in r.scores.items()},
                         "notes": {d.isoformat(): n for d, n in r.notes.items()},
                         "trend": r.trend,
                         "sparkline": r.sparkline,
-                        "average": round(r.average, 2) if r.average is not None else None,
+                        "average": average(r.average),
                         "flags": r.flags,
                         "status": r.status,
                         "left": r.left.isoformat() if r.left else None,

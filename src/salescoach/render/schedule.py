@@ -11,13 +11,14 @@ from typing import TYPE_CHECKING, Any
 from salescoach.cadence import NextMeeting
 from salescoach.formats import plural, short_weekday, weekday_iso
 from salescoach.models import Manager
+from salescoach.render.lines import GAP, Line, pad, styled, wrap_hanging
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 CSV_COLUMNS = (
     "manager",
-    "name",
+    "manager_name",
     "level",
     "every_days",
     "reason",
@@ -38,7 +39,7 @@ def next_meeting_dict(manager: Manager, nxt: NextMeeting, today: date) -> dict[s
     """One manager's next 1:1 as JSON-ready data (``schedule next --format json``)."""
     return {
         "manager": manager.id,
-        "name": manager.name,
+        "manager_name": manager.name,
         "next_date": nxt.date.isoformat(),
         "every_days": nxt.every_days,
         "reason": nxt.reason,
@@ -64,13 +65,23 @@ def schedule_rows(
 
 
 def schedule_csv(rows: list[dict[str, Any]]) -> str:
-    """The rows as CSV with a header line; empty cells for missing values."""
+    """The rows as CSV with a header line; empty cells for missing values, ``true``/``false``
+    as in the JSON (not Python's True/False)."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if row[k] is None else row[k] for k in CSV_COLUMNS})
+        writer.writerow({k: csv_cell(row[k]) for k in CSV_COLUMNS})
     return out.getvalue()
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell as JSON spells it: ``true``/``false``, empty for null."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
 
 
 def when(row: dict[str, Any]) -> str:
@@ -93,56 +104,78 @@ def _short(iso: str | None, year: int) -> str:
     return "never" if iso is None else short_weekday(date.fromisoformat(iso), year)
 
 
-def schedule_table(rows: list[dict[str, Any]]) -> RenderableType:
-    """The rich table of ``salescoach schedule`` (overdue meetings in red), then the reason
-    for each manager's interval (which names the level), one line each, so the table fits
-    a narrow terminal."""
-    from rich import box
-    from rich.console import Group
-    from rich.table import Table
-    from rich.text import Text
+HEADINGS = ("every", "last held", "next 1:1", "when", "funnel review")
 
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        title="1:1 schedule",
-        title_justify="left",
-    )
-    table.add_column("manager", no_wrap=True)
-    table.add_column("every", justify="right", no_wrap=True)
-    table.add_column("last held", no_wrap=True)
-    table.add_column("next 1:1", no_wrap=True)
-    table.add_column("when", no_wrap=True)
-    table.add_column("funnel\nreview", no_wrap=True)
-    reasons = Text("\n")
-    year = date.fromisoformat(rows[0]["next_date"]).year if rows else 0
-    for row in rows:
-        next_text = _short(row["next_date"], year)
-        if row["moved_from"]:
-            next_text += f"\n(moved from {_short(row['moved_from'], year)})"
-        review = "this 1:1" if row["funnel_review"] else _short(row["funnel_review_due"], year)
-        table.add_row(
-            row["name"],
-            f"{row['every_days']} d",
-            _short(row["last_held"], year),
-            next_text,
-            when(row),
-            review,
-            style="red" if row["overdue_days"] else None,
-        )
-        reasons.append(f"{row['name']}: {row['reason']}\n")
+
+def _figures(cells: Sequence[str], widths: Sequence[int]) -> str:
+    """One row's figures in their columns, the interval right-aligned, no trailing space."""
+    parts = [pad(c, w, right=(i == 0)) for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
+    return GAP.join(parts).rstrip()
+
+
+def _row_cells(row: dict[str, Any], year: int) -> list[str]:
+    """The figures of one manager's row, in the order of ``HEADINGS``."""
+    review = "this 1:1" if row["funnel_review"] else _short(row["funnel_review_due"], year)
+    return [
+        f"{row['every_days']} d",
+        _short(row["last_held"], year),
+        _short(row["next_date"], year),
+        when(row),
+        review,
+    ]
+
+
+def schedule_lines(rows: list[dict[str, Any]], width: int) -> list[Line]:
+    """The lines of ``salescoach schedule`` for a terminal ``width`` wide, each with its style:
+    one row per manager when the names fit beside the figures, else each name on its own line
+    above its figures (a name is never cut); then why each interval is what it is."""
+    lines: list[Line] = [("1:1 schedule", "bold"), ("", None)]
     if not rows:
-        table.caption = "no managers yet: add one under managers/"
-        return table
-    return Group(table, reasons)
+        return [*lines, ("no managers yet: add one under managers/", None)]
+    year = date.fromisoformat(rows[0]["next_date"]).year
+    cells = [_row_cells(row, year) for row in rows]
+    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(HEADINGS)]
+    names = max(len("manager"), *(len(row["manager_name"]) for row in rows))
+    figures_width = sum(widths) + len(GAP) * (len(widths) - 1)
+    wide = names + len(GAP) + figures_width <= width
+    lead = names + len(GAP) if wide else len(GAP)
+    head = _figures(HEADINGS, widths)
+    if wide:
+        lines.append((pad("manager", names) + GAP + head, "bold"))
+    else:
+        lines += [("manager", "bold"), (GAP + head, "bold")]
+    lines.append(("─" * (lead + figures_width), None))
+    moved_at = lead + widths[0] + widths[1] + 2 * len(GAP)
+    for row, row_cells in zip(rows, cells, strict=True):
+        style = "red" if row["overdue_days"] else None
+        if wide:
+            lines.append(
+                (pad(row["manager_name"], names) + GAP + _figures(row_cells, widths), style)
+            )
+        else:
+            lines += [(row["manager_name"], style), (GAP + _figures(row_cells, widths), style)]
+        if row["moved_from"]:
+            lines.append(
+                (" " * moved_at + f"(moved from {_short(row['moved_from'], year)})", style)
+            )
+    lines.append(("", None))
+    for row in rows:
+        reason = f"{row['manager_name']}: {row['reason']}"
+        lines += [(line, None) for line in wrap_hanging(reason, width, keep=[row["manager_name"]])]
+    return lines
 
 
-def next_meeting_text(row: dict[str, Any]) -> str:
-    """``schedule next`` in words, a few lines."""
+def schedule_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableType:
+    """The terminal view of ``salescoach schedule`` (overdue meetings in red): exact lines,
+    nothing padded, so piped output has no trailing spaces."""
+    return styled(schedule_lines(rows, width))
+
+
+def next_meeting_text(row: dict[str, Any], width: int = 80) -> str:
+    """``schedule next`` in words, a few lines, each wrapped to ``width`` with its indent kept."""
+    name = row["manager_name"]
     lines = [
-        f"{row['name']} ({row['manager']}): next 1:1 on {_day(row['next_date'])}, {when(row)}",
+        f"{name} ({row['manager']}): next 1:1 on {_day(row['next_date'])}, {when(row)}",
         f"  {row['reason']}",
     ]
     if row["moved_from"]:
@@ -154,4 +187,9 @@ def next_meeting_text(row: dict[str, Any]) -> str:
     lines.append(
         f"  funnel review due {row['funnel_review_due']} ({review}); {row['minutes']} minutes"
     )
-    return "\n".join(lines)
+    wrapped: list[str] = []
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" "))
+        keep = [name, _day(row["next_date"]), _day(row["last_held"])]
+        wrapped += wrap_hanging(line.lstrip(" "), width, indent, keep=keep)
+    return "\n".join(wrapped)
