@@ -49,3 +49,34 @@ def export(ctx: typer.Context, output: OutputOption = "-", weeks: WeeksOption = 
         return
     write_calendar(Path(output), data)
     say(f"wrote {plural(found.count, '1:1')} of the next {weeks} weeks to {output}")
+
+
+UrlOption = Annotated[
+    str,
+    typer.Option("--url", help="The CalDAV address of the calendar itself.", metavar="URL"),
+]
+UserOption = Annotated[str, typer.Option("--user", help="The CalDAV login.", metavar="USER")]
+PASSWORD_VARIABLE = "SALESCOACH_CALDAV_PASSWORD"
+
+
+@app.command("sync")
+def sync(ctx: typer.Context, url: UrlOption, user: UserOption, weeks: WeeksOption = 12) -> None:
+    """Sync the 1:1s of the next N weeks to a CalDAV calendar (Nextcloud, Fastmail, iCloud …).
+
+    By UID: creates the new 1:1s, updates moved or changed ones (SEQUENCE grows) and removes
+    those from today on that are no longer upcoming. Other events and past 1:1s are left
+    alone. The password comes from $SALESCOACH_CALDAV_PASSWORD, else a prompt. Needs the
+    caldav extra: pip install 'salescoach[caldav]'.
+    """
+    import os
+
+    from salescoach.caldav_sync import CalDAVCalendar
+    from salescoach.cli.output import say
+    from salescoach.render.calendar import event_renderer, sync_report
+    from salescoach.usecases.calendar import export_calendar
+    from salescoach.usecases.calendar_sync import sync_calendar
+
+    found = export_calendar(state(ctx).layout(), state(ctx).today, weeks)
+    password = os.environ.get(PASSWORD_VARIABLE) or typer.prompt("Password", hide_input=True)
+    report = sync_calendar(found, event_renderer(found), CalDAVCalendar(url, user, password))
+    say(sync_report(report, found))

@@ -13,18 +13,20 @@ time zone, whose VTIMEZONE is always written.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from salescoach import __version__
 from salescoach.cadence import UpcomingMeeting
+from salescoach.formats import plural, weekday_iso
 from salescoach.messages import RATING_SCALE
 from salescoach.models import Manager, Settings
 from salescoach.usecases.calendar import event_uid, organisation_slug
 
 if TYPE_CHECKING:
     from salescoach.usecases.calendar import CalendarEvent, CalendarExport
+    from salescoach.usecases.calendar_sync import SyncReport
 
 AGENDA_TOPICS = (
     "1. The manager's routine: time on reports and admin, time for training the reps.",
@@ -138,12 +140,30 @@ def export_ics(export: CalendarExport) -> bytes:
     return build_calendar(export.events, export.managers, export.settings, export.stamp)
 
 
-def event_ics(export: CalendarExport) -> dict[str, bytes]:
-    """Each 1:1 of an export as its own calendar object (one VEVENT and its VTIMEZONE), by
-    UID: what ``calendar sync`` stores on a CalDAV server, one resource per event."""
-    return {
-        event_uid(e.meeting, export.settings): build_calendar(
-            [e], export.managers, export.settings, export.stamp
-        )
-        for e in export.events
-    }
+def event_renderer(export: CalendarExport) -> Callable[[CalendarEvent], bytes]:
+    """One 1:1 as its own calendar object (a VEVENT and its VTIMEZONE): what ``calendar
+    sync`` stores on a CalDAV server, one resource per event."""
+    return lambda event: build_calendar([event], export.managers, export.settings, export.stamp)
+
+
+def _when(start: datetime | date | None) -> str:
+    if isinstance(start, datetime):
+        return f"{weekday_iso(start.date())} {start:%H:%M}"
+    return weekday_iso(start) if start is not None else "(no start)"
+
+
+def sync_report(report: SyncReport, export: CalendarExport) -> str:
+    """What ``calendar sync`` did: one line per change, then the counts."""
+    lines = []
+    for change in report.changes:
+        title = change.uid
+        if change.event is not None:
+            title = f"1:1 with {export.managers[change.event.meeting.manager].name}"
+        was = f" (was {_when(change.was)})" if change.was is not None else ""
+        lines.append(f"{change.action:<8} {_when(change.start)}  {title}{was}")
+    counts = ", ".join(f"{report.count(a)} {a}" for a in ("created", "updated", "removed"))
+    others = plural(report.left_alone, "other event")
+    lines.append(
+        f"synced {report.url}: {counts}, {report.unchanged} unchanged; {others} left alone"
+    )
+    return "\n".join(lines)
