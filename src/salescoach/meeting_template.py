@@ -159,6 +159,7 @@ def _own(a: Agenda) -> list[str]:
     missed = [x for x in o.coach_support if not x.done]
     for x in missed:
         out.append(_comment(f"Coach's support not done yet: {x.do} ({x.ref})"))
+    out += _plan(a)
     out += [
         "own_performance:\n",
         f'{INDENT}achieved: ""\n',
@@ -167,6 +168,29 @@ def _own(a: Agenda) -> list[str]:
         f'{INDENT}plan: ""\n',
         "\n",
     ]
+    return out
+
+
+def _plan(a: Agenda) -> list[str]:
+    """The development plan's open items, in comments: they live in the manager's file
+    (``development_plan:``), so the meeting file only reminds of them."""
+    p = a.own.plan_items
+    if not p.items:
+        return [
+            _comment("Development plan: no items yet; add one with"),
+            _comment(f"  salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD"),
+        ]
+    out = [
+        _comment(
+            f"Development plan (managers/{a.manager_id}.yaml): {p.done} of {p.counted} done; "
+            "open items, by number:"
+        )
+    ]
+    for i in p.open_items:
+        late = f", overdue {plural(i.overdue_days, 'day')}" if i.overdue_days else ""
+        due = f" (due {i.due.isoformat()}{late})" if i.due else ""
+        out.append(_comment(f"  #{i.number} {i.what}{due}"))
+    out.append(_comment(f"Progress: salescoach plan done {a.manager_id} N (or --dropped)"))
     return out
 
 

@@ -187,26 +187,28 @@ class FunnelSettings(Model):
 
 DEFAULT_PROMPTS: dict[str, list[str]] = {
     "directing": [
-        "Say exactly what good looks like this week, and by when.",
-        "Agree the next step for each open issue; check it at the next 1:1.",
+        "You set the 30-day goals with them: say what good looks like, and by when.",
+        "Ask for detail: each rep's numbers, each step, each date; check it at the next 1:1.",
         "Show, then let them do it while you watch.",
     ],
     "coaching": [
-        "Ask what they would do before you suggest anything.",
-        "Explain the why behind each expectation.",
-        "Praise progress in specifics.",
+        "They propose the 30-day goals; you test them and explain the why of each change.",
+        "Ask for the detail behind the weak spots, not all of it.",
+        "Ask what they would do before you suggest anything; praise progress in specifics.",
     ],
     "supporting": [
-        "Ask what is in their way and what they need from you.",
-        "Let them lead the decisions; be the sounding board.",
-        "Recognise the effort as well as the result.",
+        "They set the 30-day goals; you ask what is in their way and what they need from you.",
+        "Ask for the headlines; go into detail only where they ask for help.",
+        "Let them lead the decisions; recognise the effort as well as the result.",
     ],
     "delegating": [
-        "Let them run the meeting; listen more than you talk.",
-        "Agree outcomes, not methods.",
+        "They set the 30-day goals and run the meeting; listen more than you talk.",
+        "Ask for outcomes, not detail: agree outcomes, not methods.",
         "Ask where they want a challenge or a stretch goal.",
     ],
 }
+"""What the coach does differently in each style: who sets the 30-day goals, how much detail
+to ask for (``coaching_prompts`` in salescoach.yaml replaces them)."""
 
 
 class Settings(Model):
@@ -271,6 +273,18 @@ class Rep(Model):
         )
 
 
+class PlanItem(Model):
+    """One item of a manager's development plan: what, by when, and whether it is done."""
+
+    what: Text
+    due: Day | None = None
+    status: Literal["open", "done", "dropped"] = "open"
+    added: Day | None = None
+    """The day it was agreed (``plan add`` records it)."""
+    closed: Day | None = None
+    """The day it was marked done or dropped (``plan done`` records it)."""
+
+
 class Manager(Model):
     """``managers/ID.yaml``: one sales manager with their reps. The ID is the file name."""
 
@@ -290,6 +304,8 @@ class Manager(Model):
     left: Day | None = None
     """The day the manager left the role (promoted, moved on): no 1:1s from then on."""
     reps: list[Rep]
+    development_plan: list[PlanItem] = Field(default_factory=list)
+    """The manager's own development plan, one list kept up to date (``plan add|done``)."""
 
     @property
     def id(self) -> str:

@@ -20,6 +20,7 @@ from salescoach.agenda.topics import (
 from salescoach.cadence import NextMeeting, last_funnel_review
 from salescoach.funnel import TeamReview
 from salescoach.models import Manager, Meeting, Settings
+from salescoach.style import suggest_style
 
 TOPICS: tuple[tuple[str, str, int], ...] = (
     ("routine", "1. The manager's routine", 2),
@@ -52,6 +53,7 @@ def build_agenda(
     boxes = timeboxes(
         next_meeting.minutes, settings.meeting_minutes, funnel_review=next_meeting.funnel_review
     )
+    suggestion = suggest_style(manager, earlier, settings, today)
     funnel = None
     if next_meeting.funnel_review:
         funnel = funnel_topic(
@@ -80,12 +82,14 @@ def build_agenda(
         funnel_review_due=next_meeting.funnel_review_due,
         style=manager.style,
         style_prompts=list(settings.prompts_for(manager.style)[:3]),
+        suggested_style=suggestion.style,
+        style_reason=suggestion.reason,
         training_needs=list(manager.training_needs),
         timeboxes=boxes,
         routine=routine_topic(earlier),
         reps=rep_topic(manager, earlier, on=day),
         goals=goals_topic(manager, earlier, day),
-        own=own_topic(earlier, today),
+        own=own_topic(earlier, today, manager.development_plan),
         expectations=expectations_topic(earlier),
         actions=open_actions([*earlier, *_planned_on(meetings, day)], today),
         funnel=funnel,

@@ -110,6 +110,35 @@ class ActionItem:
 
 
 @dataclass(frozen=True)
+class PlanEntry:
+    """An item of the manager's development plan; ``number`` is its place in the list (1 is
+    the first), as ``plan done`` takes it."""
+
+    number: int
+    what: str
+    due: dt.date | None
+    status: Literal["open", "done", "dropped"]
+    overdue_days: int
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """The development plan: every item, how many are done of those not dropped, and the
+    open item due next."""
+
+    items: list[PlanEntry]
+    done: int
+    dropped: int
+    counted: int
+    """The items not dropped (done and open): progress is ``done`` of these."""
+    next_open: PlanEntry | None
+
+    @property
+    def open_items(self) -> list[PlanEntry]:
+        return [i for i in self.items if i.status == "open"]
+
+
+@dataclass(frozen=True)
 class OwnTopic:
     recorded_on: dt.date | None
     achieved: str
@@ -120,6 +149,7 @@ class OwnTopic:
     plan: str
     coach_support: list[ActionItem]
     prompts: list[str]
+    plan_items: PlanProgress
 
 
 @dataclass(frozen=True)
@@ -151,6 +181,9 @@ class Agenda:
     funnel_review_due: dt.date
     style: Style
     style_prompts: list[str]
+    suggested_style: Style
+    """The style that fits the manager now (``style.suggest_style``); shown when it differs."""
+    style_reason: str
     training_needs: list[str]
     timeboxes: list[TimeBox]
     routine: RoutineTopic

@@ -17,6 +17,8 @@ from salescoach.agenda.parts import (
     GoalsTopic,
     HoursPoint,
     OwnTopic,
+    PlanEntry,
+    PlanProgress,
     RepName,
     RepRow,
     RepTopic,
@@ -25,7 +27,7 @@ from salescoach.agenda.parts import (
 )
 from salescoach.formats import day
 from salescoach.messages import RATING_SCALE
-from salescoach.models import Action, Goal, Manager, Meeting
+from salescoach.models import Action, Goal, Manager, Meeting, PlanItem
 from salescoach.references import item_ref
 
 GOAL_DAYS = 30
@@ -205,9 +207,33 @@ def _action_item(meeting: Meeting, index: int, action: Action, today: dt.date) -
     )
 
 
-def own_topic(earlier: Sequence[Meeting], today: dt.date) -> OwnTopic:
-    """What the last 1:1 recorded about the manager's own performance, and whether the
-    coach's own actions agreed there happened."""
+def plan_progress(plan: Sequence[PlanItem], today: dt.date) -> PlanProgress:
+    """The development plan's items (numbered from 1 in file order), how many of those not
+    dropped are done, and the open item due next (one without a date comes last)."""
+    items = [
+        PlanEntry(
+            number=n,
+            what=p.what,
+            due=p.due,
+            status=p.status,
+            overdue_days=(today - p.due).days
+            if p.status == "open" and p.due and p.due < today
+            else 0,
+        )
+        for n, p in enumerate(plan, start=1)
+    ]
+    done = sum(1 for i in items if i.status == "done")
+    dropped = sum(1 for i in items if i.status == "dropped")
+    waiting = [i for i in items if i.status == "open"]
+    next_open = min(waiting, key=lambda i: (i.due or dt.date.max, i.number), default=None)
+    return PlanProgress(items, done, dropped, len(items) - dropped, next_open)
+
+
+def own_topic(
+    earlier: Sequence[Meeting], today: dt.date, plan: Sequence[PlanItem] = ()
+) -> OwnTopic:
+    """What the last 1:1 recorded about the manager's own performance, whether the coach's
+    own actions agreed there happened, and the development plan's progress."""
     last = next((m for m in reversed(earlier) if m.own_performance is not None), None)
     own = last.own_performance if last else None
     support = (
@@ -225,6 +251,7 @@ def own_topic(earlier: Sequence[Meeting], today: dt.date) -> OwnTopic:
         plan=own.plan if own else "",
         coach_support=support,
         prompts=list(OWN_PROMPTS),
+        plan_items=plan_progress(plan, today),
     )
 
 

@@ -11,11 +11,14 @@ from salescoach.formats import day, decimal, md, short_day
 from salescoach.render.agenda_funnel import funnel_markdown
 from salescoach.render.agenda_words import (
     ARROWS,
+    MARKS,
     action_text,
     average_cell,
     goal_text,
     header_lines,
     own_points,
+    plan_headline,
+    plan_item_text,
     routine_points,
     score_cell,
     title,
@@ -119,7 +122,8 @@ def to_markdown(a: Agenda) -> str:
             + (" **not done**" if not x.done else "")
             for x in o.coach_support
         ]
-    out += ["", *[f"> {md(q)}  " for q in o.prompts], ""]
+    out += ["", *_plan_markdown(a)]
+    out += [*[f"> {md(q)}  " for q in o.prompts], ""]
 
     if a.funnel is not None:
         out += funnel_markdown(a)
@@ -149,4 +153,23 @@ def _actions_markdown(a: Agenda) -> list[str]:
         late = " **overdue**" if x.overdue_days else ""
         out.append(f"- [ ] `{x.ref}` {md(who)}: {md(action_text(x))}{late}")
     out += ["", f"Mark one done: `salescoach action done {a.manager_id} ACTION`.", ""]
+    return out
+
+
+def _plan_markdown(a: Agenda) -> list[str]:
+    """The development plan in topic 4: its progress, a checklist, how to record one."""
+    p = a.own.plan_items
+    out = [f"**Development plan:** {md(plan_headline(p))}", ""]
+    if p.items:
+        out += [
+            f"- {MARKS[i.status]} #{i.number} {md(plan_item_text(i))}"
+            + (" **overdue**" if i.overdue_days else "")
+            for i in p.items
+        ]
+        out.append("")
+    if p.open_items:
+        hint = f"salescoach plan done {a.manager_id} ITEM"
+        out += [f"Mark one done: `{hint}` (`--dropped` to drop it).", ""]
+    else:
+        out += [f"Add one: `salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD`.", ""]
     return out

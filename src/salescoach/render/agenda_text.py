@@ -4,6 +4,7 @@ under the rating table instead of squeezing it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -13,12 +14,15 @@ from salescoach.formats import day, decimal, short_day
 from salescoach.render.agenda_funnel import funnel_rich
 from salescoach.render.agenda_words import (
     ARROWS,
+    MARKS,
     action_text,
     average_cell,
     goal_text,
     hanging,
     header_lines,
     own_points,
+    plan_headline,
+    plan_item_text,
     routine_points,
     score_cell,
     title,
@@ -33,19 +37,36 @@ NOTES_IN_TABLE_MIN_WIDTH = 110
 
 
 def print_rich(console: Console, a: Agenda) -> None:
-    """Print the agenda to a rich console."""
-    for item in rich_parts(a, width=console.width):
-        console.print(item)
+    """Print the agenda to a rich console, without the spaces rich pads lines with (piped
+    output and diffs of it stay clean)."""
+    with console.capture() as captured:
+        for item in rich_parts(a, width=console.width):
+            console.print(item)
+    console.file.write(without_trailing_spaces(captured.get()))
+    console.file.flush()
+
+
+_TRAILING = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
+
+
+def without_trailing_spaces(text: str) -> str:
+    """``text`` with the spaces at the end of each line removed (colour codes kept)."""
+    return _TRAILING.sub(r"\1", text)
 
 
 def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[RenderableType]:
     from rich import box
+    from rich.padding import Padding
     from rich.rule import Rule
     from rich.table import Table
     from rich.text import Text
 
     def text(value: str, style: str = "") -> Text:
         return Text(value, style=style)
+
+    def line(value: str, style: str = "") -> RenderableType:
+        """A line indented by two, its wrapped lines too."""
+        return Padding(Text(value, style=style), (0, 0, 0, 2))
 
     def section(name: str, key: str) -> Rule:
         return Rule(Text(f"{name} ({a.minutes_for(key)} min)", style="bold"), align="left")
@@ -65,7 +86,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
         head.add_row(label, text(value, style))
         if label == "Coaching style":
             for p in a.style_prompts:
-                head.add_row("", text(f"• {p}"))
+                head.add_row("", _bullet(p))
     parts.append(head)
     boxes = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
     boxes.add_column("Min", justify="right")
@@ -116,23 +137,21 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
         team = f" Team average last time: {decimal(r.team_average, 2)}." if r.team_average else ""
         parts += prompts([r.prompt + team])
     else:
-        parts.append(text("  The manager has no reps in managers/ yet."))
+        parts.append(line("The manager has no reps in managers/ yet."))
 
     g = a.goals
     parts.append(section("3. Goals for the next 30 days", "goals"))
     if g.to_assess:
-        parts.append(text(f"  To assess ({ASSESS_PROMPT}):", "bold"))
+        parts.append(line(f"To assess ({ASSESS_PROMPT}):", "bold"))
         parts += [hanging(x.ref, assess_question(x)) for x in g.to_assess]
-        parts.append(text(f"  → salescoach goal grade {a.manager_id} {GRADE_HINT}", "dim"))
+        parts.append(hanging("→", f"salescoach goal grade {a.manager_id} {GRADE_HINT}", "dim"))
     else:
-        parts.append(text("  No goal falls due by this meeting."))
+        parts.append(line("No goal falls due by this meeting."))
     if g.running:
-        parts.append(text("  Still running:", "bold"))
+        parts.append(line("Still running:", "bold"))
         parts += [hanging(x.ref, goal_text(x)) for x in g.running]
     if g.need_goal:
-        parts.append(
-            text(f"  A goal for the next 30 days (due by {day(g.new_goals_due)}):", "bold")
-        )
+        parts.append(line(f"A goal for the next 30 days (due by {day(g.new_goals_due)}):", "bold"))
         parts += bullets(
             [f"{n.name}: goal? how will you personally help?" for n in g.need_goal], "[ ]"
         )
@@ -141,18 +160,19 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
     o = a.own
     parts.append(section("4. The manager's own performance", "own"))
     if o.recorded_on:
-        parts.append(text(f"  Recorded on {day(o.recorded_on)}:"))
+        parts.append(line(f"Recorded on {day(o.recorded_on)}:"))
     parts += bullets([f"{label}: {value}" for label, value in own_points(a)])
     if o.coach_support:
-        parts.append(text("  Did the coach's support happen?", "bold"))
+        parts.append(line("Did the coach's support happen?", "bold"))
         for x in o.coach_support:
             parts.append(
-                text(
-                    f"  [{'x' if x.done else ' '}] {action_text(x)}"
-                    + ("" if x.done else " NOT DONE"),
+                hanging(
+                    f"[{'x' if x.done else ' '}]",
+                    action_text(x) + ("" if x.done else " NOT DONE"),
                     "" if x.done else "red",
                 )
             )
+    parts += _plan_rich(a)
     parts += prompts(o.prompts)
 
     if a.funnel is not None:
@@ -161,7 +181,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
     e = a.expectations
     parts.append(section("Expectations and actions", "wrap_up"))
     if e.recorded_on:
-        parts.append(text(f"  Agreed on {day(e.recorded_on)}:"))
+        parts.append(line(f"Agreed on {day(e.recorded_on)}:"))
         parts += bullets(
             [
                 f"From {a.coach_name}: {e.from_coach or '–'}",
@@ -169,10 +189,10 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
             ]
         )
     else:
-        parts.append(text("  No expectations recorded yet: say yours out loud, and agree theirs."))
-    parts.append(text("  Open actions (the coach's own first):", "bold"))
+        parts.append(line("No expectations recorded yet: say yours out loud, and agree theirs."))
+    parts.append(line("Open actions (the coach's own first):", "bold"))
     if not a.actions:
-        parts.append(text("  None open."))
+        parts.append(line("None open."))
     for x in a.actions:
         who = a.coach_name if x.owner == "coach" else a.manager_name
         late = " OVERDUE" if x.overdue_days else ""
@@ -180,5 +200,35 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
             hanging(f"[ ] {x.ref}", f"{who}: {action_text(x)}{late}", "red" if late else "")
         )
     if a.actions:
-        parts.append(text(f"  → salescoach action done {a.manager_id} ACTION", "dim"))
+        parts.append(hanging("→", f"salescoach action done {a.manager_id} ACTION", "dim"))
     return parts
+
+
+def _plan_rich(a: Agenda) -> list[RenderableType]:
+    """The development plan in topic 4: its progress, each item, and how to record one."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    p = a.own.plan_items
+    head = Text("Development plan: ", style="bold")
+    head.append(plan_headline(p), style="")
+    parts: list[RenderableType] = [Padding(head, (0, 0, 0, 2))]
+    for i in p.items:
+        style = "red" if i.overdue_days else ("dim" if i.status != "open" else "")
+        parts.append(hanging(f"{MARKS[i.status]} #{i.number}", plan_item_text(i), style))
+    if p.open_items:
+        hint = f"salescoach plan done {a.manager_id} ITEM (--dropped to drop it)"
+    else:
+        hint = f"salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD"
+    return [*parts, hanging("→", hint, "dim")]
+
+
+def _bullet(value: str) -> RenderableType:
+    """``• value``, its wrapped lines under the text (not under the bullet)."""
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    grid.add_row("•", value)
+    return grid

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from salescoach.agenda import ActionItem, Agenda, GoalItem, Trend
+from salescoach.agenda.parts import PlanEntry, PlanProgress
 from salescoach.formats import day, number, plural, short_day
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ def header_lines(a: Agenda) -> list[tuple[str, str]]:
         lines.append(("Moved", f"from {day(a.moved_from)}{because}"))
     lines.append(("Funnel review", _funnel_line(a)))
     lines.append(("Coaching style", a.style))
+    if a.suggested_style != a.style:
+        lines.append(("Suggested style", f"{a.suggested_style}: {a.style_reason}"))
     lines.append(
         ("Training needs", ", ".join(a.training_needs) if a.training_needs else "none recorded")
     )
@@ -123,6 +126,35 @@ def own_points(a: Agenda) -> list[tuple[str, str]]:
         ("Plan", o.plan),
     ]
     return [(label, text) for label, text in pairs if text]
+
+
+MARKS = {"open": "[ ]", "done": "[x]", "dropped": "[-]"}
+"""How a development plan item's status reads in a checklist."""
+
+
+def plan_headline(p: PlanProgress) -> str:
+    """``2 of 3 done; «Run the forecast call alone» due Tue 15 Dec 2026`` (and the dropped)."""
+    if not p.items:
+        return "no items yet: agree what the manager will develop, and by when"
+    head = f"{p.done} of {p.counted} done" if p.next_open else f"all {p.counted} done"
+    if p.dropped:
+        head += f" ({p.dropped} dropped)"
+    if p.next_open is not None:
+        head += f"; «{p.next_open.what}» {_plan_due(p.next_open)}"
+    return head
+
+
+def _plan_due(i: PlanEntry) -> str:
+    """``due Tue 15 Dec 2026``, ``due …, overdue 3 days`` or ``no due date``."""
+    if i.due is None:
+        return "no due date"
+    late = f", overdue {plural(i.overdue_days, 'day')}" if i.overdue_days else ""
+    return f"due {day(i.due)}{late}"
+
+
+def plan_item_text(i: PlanEntry) -> str:
+    """``Run the forecast call alone (due Tue 15 Dec 2026)``, or ``(done)`` / ``(dropped)``."""
+    return f"{i.what} ({_plan_due(i) if i.status == 'open' else i.status})"
 
 
 def hanging(mark: str, value: str, style: str = "") -> RenderableType:
