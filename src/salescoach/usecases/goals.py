@@ -1,6 +1,7 @@
 """The reps' goals and the agreed actions, where the 1:1 that set them recorded them: grade a
-goal (``goal grade``), mark an action done (``action done``). Both name the item as the
-agenda shows it, ``DATE#N`` (``salescoach.references``)."""
+goal (``goal grade``), mark an action done (``action done``), list the goals over time with
+their hit rates (``goals``). Grading and marking name the item as the agenda shows it,
+``DATE#N`` (``salescoach.references``)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,13 @@ from pathlib import Path
 from typing import Literal
 
 from salescoach import references, store
-from salescoach.errors import NotFound, UsageError
+from salescoach.agenda.topics import goal_due
+from salescoach.diagnostics import Diagnostic
+from salescoach.errors import NotFound, UsageError, closest, refuse_errors
 from salescoach.formats import plural
 from salescoach.models import GoalResult, HelpDelivered, Meeting
 from salescoach.store import Layout
+from salescoach.style import GoalRate
 from salescoach.yamledit import EditableDocument, edit_yaml_file
 
 Item = Literal["goal", "action"]
@@ -169,3 +173,105 @@ def mark_action_done(layout: Layout, manager_id: str, ref: str, today: date) -> 
     edited = edit_yaml_file(layout, path, change, model=Meeting)
     was_done, owner, text = edited.value
     return ActionDone(ref, owner, text, was_done, edited.path)
+
+
+# ---------------------------------------------------------------- goals over time
+
+
+@dataclass(frozen=True)
+class GoalRecord:
+    """One goal as the 1:1 that set it recorded it, with its result and the help."""
+
+    ref: str
+    set_on: date
+    rep: str
+    rep_name: str
+    goal: str
+    manager_help: str
+    due: date
+    result: GoalResult | None
+    help_delivered: HelpDelivered | None
+
+
+@dataclass(frozen=True)
+class GoalHistory:
+    """A manager's (or one rep's) goals from ``since`` on, oldest first, and their rates."""
+
+    manager_id: str
+    manager_name: str
+    rep: str | None
+    since: date | None
+    today: date
+    goals: list[GoalRecord]
+    rep_name: str | None = None
+
+    @property
+    def results(self) -> GoalRate:
+        """The graded goals' results: met counts one, partly half (``style.GoalRate``)."""
+        found = [g.result for g in self.goals if g.result is not None]
+        return GoalRate(found.count("met"), found.count("partly"), found.count("missed"))
+
+    @property
+    def help(self) -> GoalRate:
+        """Whether the help promised was given, counted the same way (yes, partly, no)."""
+        found = [g.help_delivered for g in self.goals if g.help_delivered is not None]
+        return GoalRate(found.count("yes"), found.count("partly"), found.count("no"))
+
+    @property
+    def waiting(self) -> int:
+        """Goals due by today with no result yet: not in any rate, so said apart."""
+        return sum(1 for g in self.goals if g.result is None and g.due <= self.today)
+
+
+def goal_history(
+    layout: Layout,
+    manager_id: str,
+    today: date,
+    *,
+    rep: str | None = None,
+    since: date | None = None,
+) -> GoalHistory:
+    """Every goal set at the manager's 1:1s from ``since`` (default: the first) to
+    ``today``, of one rep or all, with results and help delivered; blank goals are left out."""
+    store.require_id(manager_id, "manager")
+    manager = store.require_manager(layout, manager_id)
+    if rep is not None and manager.rep(rep) is None:
+        raise NotFound(
+            f"{rep} is not a rep of {manager_id}", hint=closest(rep, manager.rep_ids, what="rep")
+        )
+    names = {r.id: r.name for r in manager.reps}
+    goals = [
+        GoalRecord(
+            references.item_ref(m.date, i),
+            m.date,
+            g.rep,
+            names.get(g.rep, g.rep),
+            g.goal,
+            g.manager_help,
+            goal_due(g, m.date),
+            g.result,
+            g.help_delivered,
+        )
+        for m in _meetings_between(layout, manager_id, since, today)
+        for i, g in enumerate(m.goals)
+        if g.goal.strip() and (rep is None or g.rep == rep)
+    ]
+    rep_name = names.get(rep) if rep is not None else None
+    return GoalHistory(manager_id, manager.name, rep, since, today, goals, rep_name)
+
+
+def _meetings_between(
+    layout: Layout, manager_id: str, since: date | None, today: date
+) -> list[Meeting]:
+    """The manager's meetings from ``since`` to ``today``, oldest first; refused if any of
+    them has errors."""
+    days = [d for d in store.meeting_dates(layout, manager_id) if since is None or d >= since]
+    found: list[Meeting] = []
+    problems: list[Diagnostic] = []
+    for day in sorted(d for d in days if d <= today):
+        meeting, diagnostics = store.load_meeting(layout, manager_id, day)
+        problems += diagnostics
+        if meeting is not None:
+            found.append(meeting)
+    refuse_errors(problems)
+    return found
