@@ -174,7 +174,7 @@ def test_default_manager_is_the_one_due_soonest(cli: Run, team: Path) -> None:
     write(team, "meetings/bela/2026-11-24.yaml", "date: 2026-11-24\nstatus: held\n")
     result = cli("--repo", team, "--today", TODAY, "agenda", "next", "-f", "json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.stdout)["manager_id"] == "anna"  # 30 Nov before 8 Dec
+    assert json.loads(result.stdout)["manager"] == "anna"  # 30 Nov before 8 Dec
 
 
 def test_unknown_manager_is_a_clear_error(cli: Run, team: Path) -> None:
@@ -530,7 +530,7 @@ def test_default_manager_of_the_crm_sample(cli: Run, tmp_path: Path) -> None:
     result = cli("--repo", repo, "--today", TODAY, "agenda", "next", "-f", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data["manager_id"] == "cara-losch"  # all due today: the first by ID
+    assert data["manager"] == "cara-losch"  # all due today: the first by ID
     assert data["funnel"]["review"]["source"] == IMPORT
 
 
