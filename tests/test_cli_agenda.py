@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -552,3 +553,25 @@ def test_rep_notes_sit_in_the_table_only_when_there_is_room(width: int, inside: 
     bence = next(line for line in lines if "Bence Molnár" in line and "4" in line)
     assert ("128% of target" in bence) is inside
     assert any("Bence Molnár: 128% of target" in line for line in lines) is not inside
+
+
+@pytest.mark.parametrize("manager", ["anna-kovacs", "zsofia-toth"])
+def test_piped_agenda_fits_80_columns_without_trailing_spaces(
+    cli: Run, example: Path, monkeypatch: pytest.MonkeyPatch, manager: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    text = cli("--repo", example, "--today", TODAY, "agenda", "next", manager).stdout
+    lines = text.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert [line for line in lines if line != line.rstrip()] == []
+    # a wrapped line keeps its indent: only the title, header labels and topic rules start
+    # at the left edge, never the rest of a sentence
+    starts = {
+        line.split()[0] for line in lines if line and not line[0].isspace() and line[0] != "─"
+    }
+    allowed = {"1:1", "Why", "Funnel", "Coaching", "Suggested", "Training", "Moved", "Overdue"}
+    allowed |= {"1.", "2.", "3.", "4.", "Expectations"}
+    assert starts <= allowed, starts - allowed
+    # notes never wrap one word per line (a wrap may end with one word, not two such lines)
+    lone = [len(line.split()) == 1 and line.startswith("   ") for line in lines]
+    assert not any(a and b for a, b in itertools.pairwise(lone))

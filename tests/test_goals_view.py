@@ -104,7 +104,8 @@ def test_text_says_the_rates_with_n_and_how_partly_counts(cli: Run, repo: Path) 
     ))  # fmt: skip
     result = cli("--repo", repo, "--today", TODAY, "goals", "anna")
     assert result.exit_code == 0, result.output
-    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line != line.rstrip()] == []  # no trailing spaces
     assert lines[0] == "Goals of Anna's team, as of Fri 27 Nov 2026"
     assert "Goals met: 50% (1 met, 1 partly, 1 missed; n=3)." in lines
     assert "Help delivered: too few to judge (1 yes, 0 partly, 1 no; n=2)." in lines

@@ -64,5 +64,4 @@ def goals(
     else:
         from salescoach.cli.output import stdout
 
-        for part in view.goals_table(history):
-            stdout().print(part)
+        view.print_goals(stdout(), history)

@@ -11,7 +11,7 @@ from salescoach.formats import NONE, day, md, plural, short_day
 from salescoach.style import MIN_GOALS, GoalRate
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from salescoach.usecases.goals import GoalHistory, GoalRecord
 
@@ -120,6 +120,17 @@ def goals_table(h: GoalHistory) -> list[RenderableType]:
             style="yellow" if late else "",
         )
     return [*parts, table, *[Text(line) for line in summary_lines(h)]]
+
+
+def print_goals(console: Console, h: GoalHistory) -> None:
+    """Print the goals table and rates, without the spaces rich pads lines with."""
+    from salescoach.render.agenda_text import without_trailing_spaces
+
+    with console.capture() as captured:
+        for part in goals_table(h):
+            console.print(part)
+    console.file.write(without_trailing_spaces(captured.get()))
+    console.file.flush()
 
 
 def goals_markdown(h: GoalHistory) -> str:
