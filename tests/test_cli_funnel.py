@@ -198,7 +198,7 @@ def test_rows_of_an_unknown_owner_are_reported_not_dropped(
     result = cli("--repo", sample, "funnel", "import", export, "--format", "json")
     assert result.exit_code == 0
     assert (
-        f"warning: {moses:,} rows of 1 owner who are no rep: Zed Unknown ({moses}); they are "
+        f"warning: {moses:,} rows of 1 owner who is no rep: Zed Unknown ({moses}); they are "
         "kept with an empty rep" in result.stderr
     )
     data = json.loads(result.stdout)
@@ -302,7 +302,7 @@ def test_unknown_header_lists_the_fields_and_columns(
         "closed=End",
     )
     assert mapped.exit_code == 0, mapped.stderr
-    assert "1 opportunities imported" in mapped.stderr
+    assert "1 opportunity imported" in mapped.stderr
 
 
 def test_map_option_must_name_a_field(cli: Run, sample: Path) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from salescoach.formats import money
+from salescoach.formats import money, plural
 from salescoach.funnel.numbers import Number, Numbers
 from salescoach.funnel.rules import TOP_DEALS, is_large, is_stalled
 from salescoach.funnel.tally import OpenItem, Tally
@@ -27,7 +27,7 @@ def _deal_numbers(d: OpenItem) -> dict[str, Number]:
 
 
 def _deal_text(d: OpenItem, as_of: date) -> str:
-    age = f", open {(as_of - d.since).days} days" if d.since else ""
+    age = f", open {plural((as_of - d.since).days, 'day')}" if d.since else ""
     return f"{d.label} ({d.rep}), {money(d.amount or 0)} at {d.stage or 'an unknown stage'}{age}"
 
 
@@ -72,12 +72,16 @@ def stalled_finding(
     stalled.sort(key=lambda d: (d.since or as_of, d.id))
     value = sum(d.amount or 0 for d in stalled)
     oldest = "; ".join(
-        f"{d.label}, {(as_of - d.since).days} days" for d in stalled[:3] if d.since is not None
+        f"{d.label}, {plural((as_of - d.since).days, 'day')}"
+        for d in stalled[:3]
+        if d.since is not None
     )
+    one = len(stalled) == 1
     message = (
-        f"Stalled deals: {len(stalled):,} of {who}'s open deals have been open longer than "
-        f"{limit} days{f' (value {money(value)})' if value else ''}; oldest: {oldest}. "
-        "Move them on or close them."
+        f"Stalled deals: {len(stalled):,} of {who}'s open deals {'has' if one else 'have'} "
+        f"been open longer than {plural(limit, 'day')}"
+        f"{f' (value {money(value)})' if value else ''}; oldest: {oldest}. "
+        f"Move {'it' if one else 'them'} on or close {'it' if one else 'them'}."
     )
     numbers: Numbers = {"count": len(stalled), "after_days": limit, "amount": round(value, 2)}
     at_stake = value + sum(avg_deal or 0 for d in stalled if d.amount is None)

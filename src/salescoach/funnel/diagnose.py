@@ -147,7 +147,7 @@ def _prospects(
         )
     return Diagnosis(
         "not-enough-prospects",
-        f"Not enough prospects: {who} has {have:,} in {period_days} days; the target "
+        f"Not enough prospects: {who} has {have:,} in {plural(period_days, 'day')}; the target "
         f"of {money(monthly_target or 0)} a month needs {needed:,} at today's conversion "
         f"({pct(conversion)} of prospects won, average deal {money(avg)}, n={tally.won:,} won)"
         f"{calls_text}. Why are there not enough prospects?",
@@ -217,7 +217,8 @@ def _volume(who: str, rep: str | None, fig: Figures, team: TeamContext) -> Diagn
     if not measures:
         return None
     text = " and ".join(
-        f"{m['measure']} ({money(float(m['measure_value'] or 0))}) is "
+        f"{m['measure']} ({money(float(m['measure_value'] or 0))}) "
+        f"{'are' if m['measure'] == 'prospects' else 'is'} "
         f"{(1 - float(m['share_of_team_average'] or 0)) * 100:.0f}% below the team average of "
         f"{money(float(m['team_average'] or 0))} per rep"
         for m in measures
@@ -258,8 +259,9 @@ def _calls(
     return [
         Diagnosis(
             "call-volume-too-low",
-            f"Call volume too low: {who} made {fig.calls:,} calls, {share * 100:.0f}% below the "
-            f"team average of {average:,.0f}. Is the volume of calls too low?",
+            f"Call volume too low: {who} made {plural(fig.calls, 'call')}, "
+            f"{share * 100:.0f}% below the team average of {average:,.0f}. "
+            "Is the volume of calls too low?",
             rep,
             {"calls": fig.calls, "team_average": round(average, 1)},
             round(share * at_stake, 2),
@@ -273,7 +275,7 @@ def _calls_against_target(who: str, rep: str | None, need: CallNeed) -> Diagnosi
     whose = ", the team's" if need.calls_per_prospect_of == "team" else ""
     return Diagnosis(
         "call-volume-too-low",
-        f"Call volume too low: {who} made {need.calls:,} calls in {weeks_text(weeks)} "
+        f"Call volume too low: {who} made {plural(need.calls, 'call')} in {weeks_text(weeks)} "
         f"({need.calls / weeks:.1f} a week); the target needs {need.calls_needed:,} "
         f"({need.calls_needed / weeks:.1f} a week) at {need.calls_per_prospect:.1f} calls per "
         f"prospect (n={need.calls_per_prospect_n:,}{whose}), {pct(need.conversion)} of prospects "
@@ -315,8 +317,9 @@ def cycle_finding(who: str, settings: FunnelSettings, tally: Tally) -> Diagnosis
     )
     return Diagnosis(
         "review-interval",
-        f"The measured sales cycle of {who} is {days:,} days (median of {plural(n, 'won deal')}): "
-        f"a review every {measured // 7} weeks would fit it, not every {interval // 7} "
+        f"The measured sales cycle of {who} is {plural(days, 'day')} (median of "
+        f"{plural(n, 'won deal')}): a review every {plural(measured // 7, 'week')} would fit "
+        f"it, not every {interval // 7} "
         f"({configured} in salescoach.yaml). To review by it, set "
         f"`funnel: sales_cycle_days: {days}` in salescoach.yaml.",
         None,

@@ -3,6 +3,7 @@ that fits 80 columns, and Markdown; and the sentence ``action add`` answers with
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from salescoach.formats import NONE, day, md, plural, short_day
@@ -67,33 +68,61 @@ def _summary(found: ActionList) -> str:
 
 def actions_table(found: ActionList) -> list[RenderableType]:
     """The open actions as rich tables, the coach's own and then the managers' (overdue ones
-    in red), with a summary and the hint."""
+    in red), with a summary and the hint; each table fits the terminal (``_fitted``)."""
     from rich.text import Text
 
+    from salescoach.render.fit import ByWidth, bullet, trimmed
+
     if not found.actions:
-        return [Text(f"No open actions: {_summary(found)}.")]
+        return trimmed([bullet(f"No open actions: {_summary(found)}.", "")])
     parts: list[RenderableType] = []
     for owner, heading in (("coach", f"{found.coach_name}'s own"), ("manager", "The managers'")):
         rows = [a for a in found.actions if a.item.owner == owner]
         if rows:
-            parts += [Text(heading, style="bold"), _table(rows)]
-    return [*parts, Text(_summary(found) + "."), Text(DONE_HINT, style="dim")]
+            parts += [Text(heading, style="bold"), ByWidth(partial(_fitted, rows))]
+    return [*trimmed([*parts, Text(_summary(found) + ".")]), Text(DONE_HINT, style="dim")]
 
 
-def _table(rows: list[OpenAction]) -> RenderableType:
+ACTION_MIN_WIDTH = 28
+"""The narrowest the action's column gets beside the manager's name; narrower, the actions
+are listed under each manager's name instead."""
+
+
+def _fitted(rows: list[OpenAction], width: int) -> RenderableType:
+    """A manager column when the names leave the action room, else a table per manager
+    under the manager's name: a name is never cut."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from salescoach.render.fit import natural_width
+
+    if natural_width(_table(rows, True, "x" * ACTION_MIN_WIDTH)) <= width:
+        return _table(rows, True)
+    parts: list[RenderableType] = []
+    for name in dict.fromkeys(a.manager_name for a in rows):
+        mine = [a for a in rows if a.manager_name == name]
+        parts += [Text(f" {name}", style="bold"), _table(mine, False)]
+    return Group(*parts)
+
+
+def _table(rows: list[OpenAction], manager: bool, placeholder: str = "") -> RenderableType:
+    """The actions, with the manager's name (never wrapped) or without it; ``placeholder``
+    stands for every action to measure the table with an action column that wide."""
     from rich import box
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
-    table.add_column("Manager", max_width=14, overflow="fold")
-    table.add_column("Action", ratio=1, overflow="fold", min_width=20)
+    if manager:
+        table.add_column("Manager", no_wrap=True)
+    table.add_column("Action", ratio=1, min_width=12)
     table.add_column("Due", no_wrap=True)
     table.add_column("Late", no_wrap=True)
     table.add_column("Ref", no_wrap=True)
     for a in rows:
         due = short_day(a.item.due) if a.item.due else NONE
         style = "red" if a.item.overdue_days else ""
-        table.add_row(a.manager_name, a.item.do, due, _late(a), a.item.ref, style=style)
+        cells = [placeholder or a.item.do, due, _late(a), a.item.ref]
+        table.add_row(*([a.manager_name] if manager else []), *cells, style=style)
     return table
 
 

@@ -10,11 +10,12 @@ from typing import TYPE_CHECKING
 
 from salescoach.agenda import Agenda, FunnelTopic, findings
 from salescoach.agenda.funnel_section import STALLED_SHOWN, rep_names, stalled_shown
-from salescoach.formats import day, md, money, number, pct, plural
+from salescoach.formats import compact_money, day, md, money, number, pct, plural
 from salescoach.funnel import Figures, OpenItem, RepReview, TeamReview
 from salescoach.render.agenda_words import hanging
 from salescoach.render.deals import STRATEGIES_TITLE, strategies_lines
-from salescoach.render.funnel import arrow, headline
+from salescoach.render.fit import Grid, bullet, fitted, trimmed
+from salescoach.render.funnel import Amount, arrow, headline
 from salescoach.render.funnel_changes import changes_lines
 
 if TYPE_CHECKING:
@@ -85,20 +86,22 @@ def win_rate_text(fig: Figures, previous: Figures | None) -> str:
     return pct(fig.win_rate) + (f" {mark}" if mark and fig.win_rate is not None else "")
 
 
-def open_text(fig: Figures) -> str:
+def open_text(fig: Figures, amount: Amount = money) -> str:
     """``12 (34,000)``, with ``*`` when the value is estimated at the average won deal."""
-    return f"{number(fig.open)} ({money(fig.open_value)}{'*' if fig.open_value_estimated else ''})"
+    star = "*" if fig.open_value_estimated else ""
+    return f"{number(fig.open)} ({amount(fig.open_value)}{star})"
 
 
-def rep_cells(rep: RepReview, closed: bool) -> list[str]:
-    """One rep's row after the name (``closed``: with lost and the win rate)."""
+def rep_cells(rep: RepReview, closed: bool, amount: Amount = money) -> list[str]:
+    """One rep's row after the name (``closed``: with lost and the win rate); amounts in full
+    or, in a narrow terminal, compact (``amount``)."""
     fig = rep.figures
     return [
         number(fig.calls),
         *(number(count) for _stage, count in fig.stages),
         *([number(fig.lost), win_rate_text(fig, rep.previous)] if closed else []),
-        money(fig.won_value),
-        open_text(fig),
+        amount(fig.won_value),
+        open_text(fig, amount),
     ]
 
 
@@ -201,12 +204,12 @@ def funnel_rich(a: Agenda) -> list[RenderableType]:
     review = f.review
     questions = [hanging("?", q, "italic cyan") for q in f.questions]
     if review is None:
-        return [*parts, Text(f"  {NO_DATA}"), *questions]
-    parts += [Text(f"  {intro(review)}"), *questions]
+        return trimmed([*parts, bullet(NO_DATA, " "), *questions])
+    parts += [bullet(intro(review), " "), *questions]
     parts += [hanging("•", line) for line in team_lines(review)]
     parts.append(_rep_table(review))
     if estimated(review):
-        parts.append(Text(f"  {ESTIMATED}", style="dim"))
+        parts.append(bullet(ESTIMATED, " ", style="dim"))
     changed = changes_lines(review)
     if changed:
         parts.append(Text(f"  {CHANGES_TITLE}:", style="bold"))
@@ -224,19 +227,15 @@ def funnel_rich(a: Agenda) -> list[RenderableType]:
     if recorded:
         parts.append(Text(f"  {STRATEGIES_TITLE}:", style="bold"))
         parts += [hanging("•", line) for line in recorded]
-    return parts
+    return trimmed(parts)
 
 
 def _rep_table(review: TeamReview) -> RenderableType:
-    from rich import box
-    from rich.table import Table
-    from rich.text import Text
-
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
-    columns = head(review)
-    table.add_column(columns[0])
-    for column in columns[1:]:
-        table.add_column(column, justify="right")
-    for rep in review.reps:
-        table.add_row(Text(rep.name), *rep_cells(rep, has_closed(review)))
-    return table
+    """The reps' table: full amounts where they fit, else compact ones, else split in two."""
+    grids = []
+    for amount in (money, compact_money):
+        grid = Grid(head(review))
+        for rep in review.reps:
+            grid.add([rep.name, *rep_cells(rep, has_closed(review), amount)])
+        grids.append(grid)
+    return fitted(grids)

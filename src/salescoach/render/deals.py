@@ -93,10 +93,12 @@ def strategies_parts(team: TeamReview) -> list[RenderableType]:
     """The strategies in the terminal: a heading and a line per deal (none: nothing)."""
     from rich.text import Text
 
+    from salescoach.render.fit import bullet
+
     lines = strategies_lines(team)
     if not lines:
         return []
-    return [Text(STRATEGIES_TITLE, style="bold"), *(Text(f"• {line}") for line in lines)]
+    return [Text(STRATEGIES_TITLE, style="bold"), *(bullet(line) for line in lines)]
 
 
 def strategies_markdown(team: TeamReview) -> list[str]:
@@ -148,9 +150,23 @@ def strategies_json(team: TeamReview) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------- deal list
 
 
-def list_lines(manager: Manager, listed: Sequence[DealListed], today: date) -> list[str]:
+def list_lines(
+    manager: Manager, listed: Sequence[DealListed], today: date, width: int | None = None
+) -> list[str]:
     """``deal list``: the manager's recorded strategies, open first, overdue next steps
-    flagged (on ``today``)."""
+    flagged (on ``today``); each wrapped to ``width`` (default: the terminal's, when it is
+    known) with its wrapped lines indented under it, no word broken."""
+    from salescoach.render.fit import terminal_width, wrap_hanging
+
+    width = width or terminal_width()
+    return [
+        wrapped
+        for line in _list_lines(manager, listed, today)
+        for wrapped in (wrap_hanging(line, width) if width else [line])
+    ]
+
+
+def _list_lines(manager: Manager, listed: Sequence[DealListed], today: date) -> list[str]:
     if not listed:
         return [f"{manager.name} ({manager.id}): no deal strategies recorded in recent 1:1s"]
     count = plural(len(listed), "deal strategy", "deal strategies")

@@ -6,12 +6,13 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import NONE, plural, weekday_iso
+from salescoach.formats import NONE, compact_money, plural, weekday_iso
 from salescoach.formats import money as _money
 from salescoach.formats import pct as _pct
 from salescoach.funnel import Figures, TeamReview
 from salescoach.funnel.numbers import weeks_text
 from salescoach.render.deals import strategies_markdown, strategies_parts
+from salescoach.render.fit import Grid, bullet, fitted, trimmed
 from salescoach.render.funnel_changes import changes_markdown, changes_parts
 from salescoach.render.funnel_json import (
     deal_json,
@@ -106,40 +107,43 @@ def _calls_per_prospect(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
-Field = tuple[str, str, Callable[[Figures], str], Callable[[Figures], int] | None]
+Amount = Callable[[float | None], str]
+"""How an amount reads: ``money`` in full (Markdown, wide terminals), ``compact_money`` in a
+narrow column."""
+Field = tuple[str, str, Callable[[Figures, Amount], str], Callable[[Figures], int] | None]
 """A table column: its label, the figure, how it reads, and its sample size (for a rate)."""
 ROW_FIELDS: tuple[Field, ...] = (
-    ("Won", "won", lambda f: f"{f.won:,}", None),
-    ("Lost", "lost", lambda f: "–" if f.lost is None else f"{f.lost:,}", None),
-    ("Win %", "win_rate", lambda f: pct(f.win_rate), lambda f: f.win_rate_n),
-    ("Won value", "won_value", lambda f: money(f.won_value), None),
-    ("Avg deal", "avg_deal", lambda f: money(f.avg_deal), lambda f: f.avg_deal_n),
-    ("Cycle d", "cycle_days_median", lambda f: days(f.cycle_days_median), lambda f: f.cycle_n),
-    ("Open", "open", lambda f: f"{f.open:,}", None),
+    ("Won", "won", lambda f, a: f"{f.won:,}", None),
+    ("Lost", "lost", lambda f, a: "–" if f.lost is None else f"{f.lost:,}", None),
+    ("Win %", "win_rate", lambda f, a: pct(f.win_rate), lambda f: f.win_rate_n),
+    ("Won value", "won_value", lambda f, a: a(f.won_value), None),
+    ("Avg deal", "avg_deal", lambda f, a: a(f.avg_deal), lambda f: f.avg_deal_n),
+    ("Cycle d", "cycle_days_median", lambda f, a: days(f.cycle_days_median), lambda f: f.cycle_n),
+    ("Open", "open", lambda f, a: f"{f.open:,}", None),
     (
         "Open val.",
         "open_value",
-        lambda f: money(f.open_value) + ("*" if f.open_value_estimated else ""),
+        lambda f, a: a(f.open_value) + ("*" if f.open_value_estimated else ""),
         None,
     ),
-    ("Vel./day", "velocity", lambda f: money(f.velocity), lambda f: f.velocity_n),
+    ("Vel./day", "velocity", lambda f, a: a(f.velocity), lambda f: f.velocity_n),
     (
         "Cover.",
         "coverage",
-        lambda f: "–" if f.coverage is None else f"{f.coverage:.1f}×",
+        lambda f, a: "–" if f.coverage is None else f"{f.coverage:.1f}×",
         None,
     ),
-    ("Calls", "calls", lambda f: "–" if f.calls is None else f"{f.calls:,}", None),
+    ("Calls", "calls", lambda f, a: "–" if f.calls is None else f"{f.calls:,}", None),
     (
         "Calls/pr.",
         "calls_per_prospect",
-        lambda f: _calls_per_prospect(f.calls_per_prospect),
+        lambda f, a: _calls_per_prospect(f.calls_per_prospect),
         lambda f: f.calls_per_prospect_n,
     ),
 )
 
 
-def _cell(field: Field, fig: Figures, previous: Figures | None) -> str:
+def _cell(field: Field, fig: Figures, previous: Figures | None, amount: Amount) -> str:
     """One cell: the figure with its arrow, or ``n=N`` when its sample is too small."""
     _label, attr, fmt, sample = field
     now = getattr(fig, attr)
@@ -149,15 +153,15 @@ def _cell(field: Field, fig: Figures, previous: Figures | None) -> str:
     if sample is not None and previous is not None and not previous.enough(sample(previous)):
         before = None
     mark = arrow(now, before)
-    return f"{fmt(fig)} {mark}" if mark else fmt(fig)
+    return f"{fmt(fig, amount)} {mark}" if mark else fmt(fig, amount)
 
 
-def figure_cells(fig: Figures, previous: Figures | None) -> list[str]:
+def figure_cells(fig: Figures, previous: Figures | None, amount: Amount = money) -> list[str]:
     """One table row's cells, each with its arrow against the previous review."""
-    return [_cell(field, fig, previous) for field in ROW_FIELDS]
+    return [_cell(field, fig, previous, amount) for field in ROW_FIELDS]
 
 
-def team_average(team: TeamReview) -> list[str]:
+def team_average(team: TeamReview, amount: Amount = money) -> list[str]:
     """The team's average per rep for counts and values; the team's rates as they are."""
     n = max(1, team.team_size)
     f = team.figures
@@ -166,12 +170,12 @@ def team_average(team: TeamReview) -> list[str]:
         f"{f.won / n:,.1f}",
         "–" if f.lost is None else f"{f.lost / n:,.1f}",
         sampled(f, f.win_rate, pct(f.win_rate), f.win_rate_n),
-        money(f.won_value / n),
-        sampled(f, f.avg_deal, money(f.avg_deal), f.avg_deal_n),
+        amount(f.won_value / n),
+        sampled(f, f.avg_deal, amount(f.avg_deal), f.avg_deal_n),
         sampled(f, f.cycle_days_median, days(f.cycle_days_median), f.cycle_n),
         f"{f.open / n:,.1f}",
-        money(f.open_value / n),
-        sampled(f, velocity, money(velocity), f.velocity_n),
+        amount(f.open_value / n),
+        sampled(f, velocity, amount(velocity), f.velocity_n),
         "–" if f.coverage is None else f"{f.coverage:.1f}×",
         "–" if f.calls is None else f"{f.calls / n:,.0f}",
         sampled(
@@ -227,8 +231,9 @@ def unmatched_text(unmatched: Counter[str]) -> str:
     more = f" and {len(unmatched) - 10} more" if len(unmatched) > 10 else ""
     return (
         f"{plural(rows, 'row')} of {plural(len(unmatched), 'owner')} "
-        f"who are no rep: {names}{more}; they are kept with an "
-        "empty rep and left out of every team (add the names to a rep's crm_names and import again)"
+        f"who {'is' if len(unmatched) == 1 else 'are'} no rep: {names}{more}; they are kept "
+        "with an empty rep and left out of every team (add the names to a rep's crm_names and "
+        "import again)"
     )
 
 
@@ -321,35 +326,31 @@ RESULT_COLUMNS = 6
 """The first six of ``ROW_FIELDS`` are results; the rest describe the open pipeline."""
 
 
-def rep_tables(team: TeamReview) -> list[RenderableType]:
-    """Two tables (results, then the open pipeline), each rep next to the team."""
-    from rich import box
-    from rich.table import Table
+def _grid(team: TeamReview, title: str, cols: slice, amount: Amount) -> Grid:
+    """One of the rep tables (``cols`` of ``ROW_FIELDS``) with amounts read by ``amount``."""
+    grid = Grid(["Rep", *(field[0] for field in ROW_FIELDS[cols])], title=title)
+    for rep in team.reps:
+        grid.add([rep.name, *figure_cells(rep.figures, rep.previous, amount)[cols]])
+    grid.add(["Team total", *figure_cells(team.figures, team.previous, amount)[cols]], "bold")
+    grid.add(["Team avg per rep", *team_average(team, amount)[cols]], "dim")
+    return grid
 
+
+def rep_tables(team: TeamReview) -> list[RenderableType]:
+    """Two tables (results, then the open pipeline), each rep next to the team, then the
+    activities: each in full amounts where the width allows, else compact ones (38.5 M),
+    else split over two tables; a name is never cut."""
     tables: list[RenderableType] = []
     for title, cols in (
         ("Results", slice(0, RESULT_COLUMNS)),
         ("Open pipeline", slice(RESULT_COLUMNS, None)),
     ):
-        table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", collapse_padding=True)
-        table.add_column("Rep", overflow="ellipsis", min_width=10)
-        for label, _attr, _fmt, _n in ROW_FIELDS[cols]:
-            table.add_column(label, justify="right", no_wrap=True)
-        for rep in team.reps:
-            table.add_row(rep.name, *figure_cells(rep.figures, rep.previous)[cols])
-        table.add_row("Team total", *figure_cells(team.figures, team.previous)[cols], style="bold")
-        table.add_row("Team avg per rep", *team_average(team)[cols], style="dim")
-        tables.append(table)
+        tables.append(fitted([_grid(team, title, cols, a) for a in (money, compact_money)]))
     if rows := activity_rows(team):
-        table = Table(
-            title="Activities", box=box.SIMPLE_HEAD, title_justify="left", collapse_padding=True
-        )
-        table.add_column("Rep", overflow="ellipsis", min_width=10)
-        for label in ACTIVITY_COLUMNS:
-            table.add_column(label, justify="right", no_wrap=True)
+        grid = Grid(["Rep", *ACTIVITY_COLUMNS], title="Activities")
         for row in rows:
-            table.add_row(*row)
-        tables.append(table)
+            grid.add(row)
+        tables.append(fitted([grid]))
     return tables
 
 
@@ -361,7 +362,7 @@ def review_parts(data: ReviewData) -> list[RenderableType]:
     out: list[RenderableType] = [Text(f"Source: {data.source}{compared}")]
     for team in data.teams:
         out += [Text(""), *render_team(team)]
-    return out
+    return trimmed(out)
 
 
 def render_team(team: TeamReview) -> list[RenderableType]:
@@ -386,7 +387,7 @@ def render_team(team: TeamReview) -> list[RenderableType]:
     out += changes_parts(team)
     if findings:
         out.append(Text("Diagnostics", style="bold"))
-        out += [Text(f"• {d.message}") for d in findings]
+        out += [bullet(d.message) for d in findings]
     else:
         out.append(Text("No diagnostics: nothing stands out in this funnel."))
     return out + strategies_parts(team)

@@ -146,9 +146,9 @@ def _cells(counts: RepChanges) -> list[str]:
 def changes_parts(team: TeamReview) -> list[RenderableType]:
     """The changes for the terminal: the title, a table per rep with the team's row, the
     unchanged deals, then the largest changes (nothing without an earlier import)."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
+
+    from salescoach.render.fit import Grid, bullet, fitted
 
     changes = team.changes
     if changes is None:
@@ -156,18 +156,15 @@ def changes_parts(team: TeamReview) -> list[RenderableType]:
     out: list[RenderableType] = [Text(title(changes), style="bold")]
     if not changes.traceable:
         return [*out, Text(NOT_TRACEABLE[0].upper() + NOT_TRACEABLE[1:] + ".")]
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Rep", overflow="ellipsis", max_width=18, no_wrap=True)
-    for heading in COLUMNS:
-        table.add_column(heading, justify="right", no_wrap=True)
+    grid = Grid(["Rep", *COLUMNS], edge=False)
     for name, counts in _rows(team):
-        table.add_row(name, *_cells(counts), style="bold" if name == "Team" else None)
-    out.append(table)
+        grid.add([name, *_cells(counts)], "bold" if name == "Team" else "")
+    out.append(fitted([grid]))
     out.append(Text(totals(changes)))
     out += [Text(n) for n in notes(changes)]
     if shown := largest(team):
         out.append(Text("Largest changes", style="bold"))
-        out += [Text(f"• {line}") for line in shown]
+        out += [bullet(line) for line in shown]
     return out
 
 

@@ -99,25 +99,20 @@ def _title(card: Scorecard) -> str:
     return f"{card.coach_name}'s scorecard, {day(card.since)} to {day(card.today)}"
 
 
-def _first_name(name: str) -> str:
-    return name.split()[0] if name.split() else name
-
-
 def scorecard_table(card: Scorecard) -> list[RenderableType]:
-    """The scorecard as a rich table: a row per figure, a column per manager and the total."""
-    from rich import box
-    from rich.table import Table
+    """The scorecard as a rich table: a row per figure, a column per manager (the full name,
+    never cut) and the total, split over several tables where the terminal is too narrow."""
     from rich.text import Text
 
-    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
-    table.add_column("", no_wrap=True)
-    columns = [(_first_name(m.name), _rows(f)) for m, f in card.managers]
+    from salescoach.render.fit import Grid, bullet, fitted, trimmed
+
+    columns = [(m.name, _rows(f)) for m, f in card.managers]
     columns.append(("Total", _rows(card.total)))
-    for name, _cells in columns:
-        table.add_column(name, justify="right", max_width=10, overflow="fold")
+    grid = Grid(["", *(name for name, _cells in columns)])
     for index, label in enumerate(LABELS):
-        table.add_row(label, *[cells[index] for _name, cells in columns])
-    return [Text(_title(card), style="bold"), table, Text(DEFINITIONS, style="dim")]
+        grid.add([label, *(cells[index] for _name, cells in columns)])
+    parts = [Text(_title(card), style="bold"), fitted([grid])]
+    return trimmed([*parts, bullet(DEFINITIONS, "", style="dim")])
 
 
 def scorecard_markdown(card: Scorecard) -> str:
