@@ -199,8 +199,8 @@ def test_rep_far_below_the_team_and_large_and_stalled_deals() -> None:
     )
     # stalled after max(30 days, twice the team's median cycle: 2 × 20) = 40, for every rep
     assert stalled.message == (
-        "Stalled deals: 1 of Bob's open deals have been open longer than 40 days "
-        "(value 1,200); oldest: H, 120 days. Move them on or close them."
+        "Stalled deals: 1 of Bob's open deals has been open longer than 40 days "
+        "(value 1,200); oldest: H, 120 days. Move it on or close it."
     )
     # the team: 2 of 9 prospects won; 120 days of Ann's target (12,000) need 27
     assert codes(team.diagnoses) == ["not-enough-prospects", "reps-without-deals"]
