@@ -213,10 +213,11 @@ def folder_lock(
     """Hold the lock of ``folder`` (the hidden file ``.salescoach-lock`` in it) for a whole
     read-modify-write, so concurrent salescoach commands writing there take turns.
 
-    The operating system releases the lock when its process ends, even when it is killed;
-    a lock file a killed process leaves behind is harmless and is reused. ``shown`` is the
-    folder as the user knows it
-    (relative to the repository) for the timeout message.
+    The operating system releases the lock when its process ends, even when it is killed.
+    The lock file stays after the lock is released and is reused: removing it while held
+    would let a command waiting on the old file and one creating a new file hold the lock
+    at once (issue 17; ``.gitignore`` leaves it out of git). ``shown`` is the folder as the
+    user knows it (relative to the repository) for the timeout message.
     """
     import filelock
 
@@ -239,8 +240,4 @@ def folder_lock(
     try:
         yield lock_path
     finally:
-        # removed while still held, so a waiting command finds the inode unlinked and
-        # takes a fresh lock file; nothing is left behind for `git status` to show
-        with contextlib.suppress(OSError):
-            lock_path.unlink()
         lock.release()

@@ -13,6 +13,8 @@ from pathlib import Path
 TODAY = "2026-11-27"
 MANAGER = "anna"
 CACHE_DIR = ".salescoach-cache"
+LOCK_NAME = ".salescoach-lock"
+"""The folder lock file a writing command leaves (empty, ignored by git)."""
 """Whole-repo commands may keep a cache here; it is the only thing a reading command may add."""
 
 MEMORY_LIMIT = 1024 * 1024 * 1024
@@ -175,10 +177,13 @@ def snapshot(root: Path, *, exclude_cache: bool = True) -> dict[str, Entry]:
 def assert_unchanged(before: dict[str, Entry], root: Path, *, locked: bool = False) -> None:
     """Nothing under ``root`` was added, removed or changed (bytes, mtime, mode).
 
-    With ``locked`` (a writing command ran), folders may have a new mtime: the folder lock
-    file is created and removed again; their contents are still compared."""
+    With ``locked`` (a writing command ran), folders may have a new mtime and a new folder
+    lock file (``.salescoach-lock``: it stays, since removing a held lock is unsafe); every
+    other entry is still compared."""
     after = snapshot(root)
     added = sorted(set(after) - set(before))
+    if locked:
+        added = [k for k in added if Path(k).name != LOCK_NAME]
     removed = sorted(set(before) - set(after))
 
     def same(a: Entry, b: Entry) -> bool:
