@@ -215,6 +215,7 @@ def test_commit_outside_git_keeps_the_write(
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 def test_commit_commits_only_that_file(cli: Run, team: Path) -> None:
     git = ["git", "-C", str(team)]
+    write(team, ".gitignore", ".salescoach-lock\n")  # as `init` writes: the folder lock stays
     subprocess.run([*git, "init", "-q"], check=True)
     subprocess.run([*git, "add", "."], check=True)
     env = ["-c", "user.name=t", "-c", "user.email=t@t"]
@@ -291,7 +292,8 @@ def test_twenty_parallel_writers_all_land(cli: Run, repo: Path) -> None:
     ratings = plain(repo / MEETING)["ratings"]
     assert ratings == {r: {"score": i % 4 + 1} for i, r in enumerate(reps)}
     assert cli("--repo", repo, "--today", TODAY, "check").exit_code == 0
-    assert sorted(p.name for p in (repo / MEETING).parent.iterdir()) == ["2026-11-23.yaml"]
+    left = sorted(p.name for p in (repo / MEETING).parent.iterdir())
+    assert left == [".salescoach-lock", "2026-11-23.yaml"]  # the folder lock stays (issue 17)
 
 
 # ---------------------------------------------------------------- rate show
