@@ -276,6 +276,13 @@ def test_upcoming_meetings_follow_the_cadence_and_planned_files() -> None:
     assert got[0].moved_from == date(2026, 11, 16)
 
 
+def test_no_upcoming_1on1_from_the_day_a_manager_left() -> None:
+    history = [held(date(2026, 11, 2))]
+    m = manager(level="experienced", left=date(2026, 12, 14))
+    got = upcoming_meetings(m, history, HU, date(2026, 11, 3), until=date(2027, 1, 10))
+    assert [u.date for u in got] == [date(2026, 11, 16), date(2026, 11, 30)]
+
+
 # ---------------------------------------------------------------- properties
 
 weekday_sets = st.sets(

@@ -400,8 +400,8 @@ def upcoming_meetings(
     out: list[UpcomingMeeting] = []
     review_due = funnel_review_date(manager, meetings, settings, today, calendar)
     for day, meeting in _projected(start, meetings, calendar):
-        if day > until:
-            break
+        if day > until or (manager.left is not None and day >= manager.left):
+            break  # no 1:1s from the day a manager left the role
         review = review_due <= day or (meeting is not None and meeting.funnel_review)
         out.append(
             UpcomingMeeting(
