@@ -175,11 +175,8 @@ def _plan(a: Agenda) -> list[str]:
     """The development plan's open items, in comments: they live in the manager's file
     (``development_plan:``), so the meeting file only reminds of them."""
     p = a.own.plan_items
-    if not p.items:
-        return [
-            _comment("Development plan: no items yet; add one with"),
-            _comment(f"  salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD"),
-        ]
+    if not p.items:  # the agenda itself says how to add one
+        return []
     out = [
         _comment(
             f"Development plan (managers/{a.manager_id}.yaml): {p.done} of {p.counted} done; "
