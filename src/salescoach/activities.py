@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from salescoach import crm, store, writer
+from salescoach import crm, store
 from salescoach.crm.activities import ParsedActivities
+from salescoach.crm.cells import large_cells
 from salescoach.crm.stored import read_metadata
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import refuse_errors
-from salescoach.imports import MAX_IMPORT_BYTES
+from salescoach.imports import MAX_IMPORT_BYTES, store_csv
 from salescoach.models import ACTIVITY_KINDS, Activity
 
 ACTIVITY_COLUMNS = ("id", "rep", "owner", "kind", "date", "done", "subject", "deal")
@@ -90,10 +91,7 @@ def store_activities(layout: store.Layout, parsed: ParsedActivities) -> tuple[Pa
     """Write a parsed export under ``funnel/activities/``; its path and what happened:
     'created', 'unchanged' (the same bytes were there already) or 'replaced'."""
     target = activities_path(layout, parsed.as_of, parsed.source)
-    content = activities_csv(parsed)
-    existed = target.exists()
-    written = writer.write_new_or_same(target, content)
-    return target, "replaced" if written and existed else "created" if written else "unchanged"
+    return target, store_csv(layout, target, activities_csv(parsed))
 
 
 # ---------------------------------------------------------------- reading
@@ -151,6 +149,9 @@ def load_activities(layout: store.Layout, path: Path) -> tuple[list[Activity], d
 
 def _load(layout: store.Layout, path: Path) -> tuple[list[Activity], date | None, list[Diagnostic]]:
     rel = layout.rel(path)
+    problems = store.folder_problems(layout, path.parent)
+    if problems:
+        return [], None, problems
     data, problems = store.read_bytes(layout, path, limit=MAX_IMPORT_BYTES)
     if data is None:
         return [], None, problems
@@ -158,7 +159,7 @@ def _load(layout: store.Layout, path: Path) -> tuple[list[Activity], date | None
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return [], None, [crm.problem(rel, 0, "not-utf8", "is not UTF-8")]
-    with crm.paused_gc():
+    with crm.paused_gc(), large_cells():
         return read_activities(text, rel)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from salescoach import crm, store, writer
 from salescoach.crm import sheets
+from salescoach.diagnostics import Diagnostic
 from salescoach.errors import InvalidRepo, UsageError, refuse_errors
 from salescoach.models import Settings
 
@@ -53,6 +54,7 @@ def import_path(layout: store.Layout, as_of: date, source_name: str) -> Path:
 def load_import(layout: store.Layout, path: Path, settings: Settings) -> crm.StoredImport:
     """A stored import, or ``InvalidRepo`` naming its bad lines."""
     rel = layout.rel(path)
+    refuse_errors(store.folder_problems(layout, path.parent))
     data, problems = store.read_bytes(layout, path, limit=MAX_IMPORT_BYTES)
     refuse_errors(problems)
     assert data is not None
@@ -67,14 +69,55 @@ def load_import(layout: store.Layout, path: Path, settings: Settings) -> crm.Sto
     return stored
 
 
+def check_imports(
+    layout: store.Layout, settings: Settings, *, use_cache: bool = True
+) -> list[Diagnostic]:
+    """Every problem of the stored imports (for ``salescoach check``), read as ``funnel
+    review`` reads them; a file unchanged since a clean check comes from the cache."""
+    files = [(layout.rel(path), path) for _day, path in import_files(layout)]
+
+    def check(path: Path) -> list[Diagnostic]:
+        try:
+            load_import(layout, path, settings)
+        except InvalidRepo as error:
+            return list(error.diagnostics)
+        return []
+
+    salt = ",".join(settings.funnel.stages) + ":" + _reader_version()
+    return store.checked_files(layout.root, "imports", files, check, salt=salt, use_cache=use_cache)
+
+
+def _reader_version() -> str:
+    """The size and time of the code that reads a stored import (a change re-checks all)."""
+    from salescoach.crm import cells, stored
+
+    sources = (Path(__file__), Path(stored.__file__ or ""), Path(cells.__file__ or ""))
+    parts = []
+    for source in sources:
+        try:
+            st = os.stat(source)
+        except OSError:
+            continue
+        parts.append(f"{source.name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
+
+
 def store_import(layout: store.Layout, parsed: crm.ParsedExport) -> tuple[Path, str]:
     """Write a parsed export under ``funnel/imports/``; its path and what happened:
     'created', 'unchanged' (the same bytes were there already) or 'replaced'."""
     target = import_path(layout, parsed.as_of, parsed.source)
-    content = crm.normalised_csv(parsed)
-    existed = target.exists()
-    written = writer.write_new_or_same(target, content)
-    return target, "replaced" if written and existed else "created" if written else "unchanged"
+    return target, store_csv(layout, target, crm.normalised_csv(parsed))
+
+
+def store_csv(layout: store.Layout, target: Path, content: bytes) -> str:
+    """Write a stored import (or activities import) under its folder's lock: 'created',
+    'unchanged' or 'replaced'. A folder that is a link (out of the repository or not) is
+    refused, as a linked meetings folder is; a killed import's temporary file is removed."""
+    refuse_errors(store.folder_problems(layout, target.parent))
+    with writer.locked_new_folder(target.parent, shown=layout.rel(target.parent)):
+        existed = target.exists()
+        written = writer.write_new_or_same(target, content)
+    return "replaced" if written and existed else "created" if written else "unchanged"
 
 
 # ---------------------------------------------------------------- the export

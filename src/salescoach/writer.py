@@ -146,6 +146,28 @@ def _make_folders(folder: Path) -> list[Path]:
     return created
 
 
+@contextlib.contextmanager
+def locked_new_folder(folder: Path, *, shown: str | None = None) -> Iterator[Path]:
+    """Create ``folder`` if it is missing and hold its lock (``folder_lock``); if the block
+    fails, the folders this created are removed again, with their lock file, so a failed
+    write leaves the repository as it was. Temporary files a killed writer left there are
+    removed first (no other writer can be running in the folder while the lock is held)."""
+    created = _make_folders(folder)
+    try:
+        with folder_lock(folder, shown=shown) as lock:
+            clean_temp_files(folder, older_than=0)
+            try:
+                yield lock
+            except BaseException:
+                if created:  # nobody else can have written in a folder made just now
+                    with contextlib.suppress(OSError):
+                        lock.unlink()
+                raise
+    except BaseException:
+        _remove_folders(created)
+        raise
+
+
 def _remove_folders(created: list[Path]) -> None:
     """Remove folders made for a write that failed (only while empty)."""
     for path in reversed(created):

@@ -9,6 +9,13 @@ from datetime import date
 from decimal import Decimal
 from itertools import starmap
 
+from salescoach.crm.cells import (
+    MAX_SHOWN_CHARS,
+    control_in,
+    printable,
+    shown_text,
+    without_controls,
+)
 from salescoach.crm.mapping import Columns, OwnerTally
 from salescoach.crm.problems import converted
 from salescoach.crm.profiles import CHECKED, DELETED_DEAL, IS_CLOSED, SKIP, profile_named
@@ -17,6 +24,7 @@ from salescoach.crm.values import (
     DateParser,
     currency_code,
     decimal_mark,
+    looks_grouped,
     norm,
     parse_amount,
     year_in_range,
@@ -130,6 +138,8 @@ class DealReader:
             return None
         try:
             amount, currency = parse_amount(row[self.i_amount], self.decimal_mark)
+            if amount is not None and amount != round(amount, 2):
+                self.cents_only(row[self.i_amount])
         except ValueError as exc:
             amount = currency = None
             self.bad_amount(line, row, exc)
@@ -147,10 +157,15 @@ class DealReader:
         deal_id = self.deal_id(line, row)
         if stage is None or len(self.problems) > before:
             return None
-        owner, rep = self.owners.rep_of(row[self.i_owner], line)
+        owner_cell = self.owner_cell(line, row)
+        if owner_cell is None:
+            return None
+        owner, rep = self.owners.rep_of(owner_cell, line)
         self.note_latest(created)
         self.note_latest(closed)
-        name = " ".join(row[self.i_name].split()) if self.i_name is not None else ""
+        name = (
+            " ".join(without_controls(row[self.i_name]).split()) if self.i_name is not None else ""
+        )
         return Deal(deal_id, rep, owner, stage, amount, created, closed, name, expected)
 
     def currency(self, line: int, row: list[str], signed: str | None) -> str | None:
@@ -240,6 +255,17 @@ class DealReader:
         """Whether Salesforce's Closed check box is checked (a closed deal not won is lost)."""
         return self.i_is_closed is not None and norm(row[self.i_is_closed]) in CHECKED
 
+    def cents_only(self, text: str) -> None:
+        """``ValueError`` for an amount like '1.234' in a file whose decimal mark is '.': it
+        is 1.234 or a thousands group (1234), and kept to the cent it would silently be
+        1.23; which one is meant only the CRM knows. Other decimals round to the cent."""
+        if looks_grouped(text, self.decimal_mark):
+            mark = self.decimal_mark
+            raise ValueError(
+                f"has three decimals after '{mark}' (or is '{mark}' a thousands group here? "
+                "amounts are kept to the cent: export them with two decimals)"
+            )
+
     def bad_amount(self, line: int, row: list[str], exc: ValueError) -> None:
         """Record the row's amount that is not a number, is negative or too large."""
         text, reason, column = row[self.i_amount], str(exc), self.column["amount"]
@@ -295,9 +321,32 @@ class DealReader:
         k = next((k for k, i in enumerate(self.i_closed) if row[i].strip()), 0)
         return row[self.i_closed[k]], self.closed_columns[k]
 
+    def owner_cell(self, line: int, row: list[str]) -> str | None:
+        """The owner's cell, shortened if it is too long to be a name; None (a problem) if it
+        holds a control character (NUL would make git see the stored file as binary)."""
+        cell = row[self.i_owner]
+        if (found := control_in(" ".join(cell.split()))) is not None:
+            self._problem(
+                line,
+                "bad-owner",
+                f"the owner '{printable(cell)}' holds a control character ({found}) "
+                f"(column '{self.column['owner']}')",
+            )
+            return None
+        return shown_text(cell) if len(cell) > MAX_SHOWN_CHARS else cell
+
     def deal_id(self, line: int, row: list[str]) -> str:
-        """The row's ID (``line-N`` without one); an ID seen before is a problem."""
+        """The row's ID (``line-N`` without one); an ID seen before is a problem, and so is
+        one with a control character or a line separator (it would split the stored row)."""
         deal_id = (row[self.i_id].strip() if self.i_id is not None else "") or f"line-{line}"
+        if (found := control_in(deal_id)) is not None:
+            self._problem(
+                line,
+                "bad-id",
+                f"the deal ID '{printable(deal_id)}' holds a control character or line "
+                f"separator ({found}) (column '{self.column['id']}')",
+            )
+            return deal_id
         first = self._first_line_of.setdefault(deal_id, line)
         if first != line:
             self._problem(

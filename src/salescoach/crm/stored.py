@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from salescoach.crm.cells import large_cells
 from salescoach.crm.export import ParsedExport
 from salescoach.crm.problems import rate_text
 from salescoach.crm.values import DateParser, format_amount
@@ -103,6 +104,13 @@ def read_normalised(
     text: str, rel: str, allowed_stages: Sequence[str]
 ) -> tuple[StoredImport | None, list[Diagnostic]]:
     """Read a stored import; every problem is a diagnostic naming ``rel`` and the line."""
+    with large_cells():
+        return _read_normalised(text, rel, allowed_stages)
+
+
+def _read_normalised(
+    text: str, rel: str, allowed_stages: Sequence[str]
+) -> tuple[StoredImport | None, list[Diagnostic]]:
     lines = text.splitlines(keepends=True)
     meta, start = read_metadata(lines)
     reader = csv.reader(lines[start:])

@@ -53,7 +53,16 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
     if encoding is not None:
         return _decode_as(data, source, encoding)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode_as(data, source, "utf-16")
+        return _decode_utf16(data, source)
+    if (utf16 := utf16_without_bom(data)) is not None:
+        raise refusal(
+            source,
+            1,
+            "bad-encoding",
+            f"the file looks like {utf16.upper()} without a byte-order mark (every other byte "
+            "is 0)",
+            hint=f"import it with --encoding {utf16}, or export it from the CRM as UTF-8 CSV",
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,6 +105,38 @@ def _decode_as(data: bytes, source: str, encoding: str) -> str:
             hint=f"name the file's encoding with --encoding (e.g. {ENCODING_EXAMPLES})",
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the start of ``data`` reads as text in it (a zero
+    byte in every other place), else None."""
+    head = data[:4096]
+    if len(head) < 8 or head.count(0) < len(head) // 3:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    if odd >= len(head) // 2 * 0.9 and even == 0:
+        return "utf-16-le"
+    if even >= len(head) // 2 * 0.9 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _decode_utf16(data: bytes, source: str) -> str:
+    """A file with a UTF-16 byte-order mark, or a refusal saying it is broken UTF-16 (not
+    another code page: a BOM says what the file was meant to be)."""
+    try:
+        return data.decode("utf-16").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n\x00") + 1
+        raise refusal(
+            source,
+            line,
+            "bad-encoding",
+            f"the file starts with a UTF-16 byte-order mark but is not valid UTF-16 past byte "
+            f"{exc.start:,} ({exc.reason})",
+            hint="the file may be cut short or damaged: export it from the CRM again, "
+            "preferably as UTF-8 CSV",
+        ) from None
 
 
 def likely_code_page(data: bytes) -> str:
@@ -438,3 +479,12 @@ def format_amount(value: float | None) -> str:
     if value == int(value):
         return str(int(value))
     return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def looks_grouped(text: str, decimal_mark: str) -> bool:
+    """Whether an amount read with decimals could as well be a thousands group: one mark,
+    the column's ``decimal_mark``, between 1-3 digits and exactly three ('1.234' in a file
+    whose mark is '.': 1.234 or 1234?)."""
+    m = _AMOUNT.match(text.strip())
+    number = m["number"].strip() if m else ""
+    return bool(re.fullmatch(r"\d{1,3}[.,]\d{3}", number)) and decimal_mark in number

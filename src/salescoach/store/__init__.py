@@ -18,6 +18,7 @@ Other modules touch the disk too: ``writer`` and ``yamledit`` (every write), ``i
 
 from __future__ import annotations
 
+from salescoach.store.cache import checked_files
 from salescoach.store.layout import ENV_REPO, SETTINGS_FILE, Layout, find_root, require_id
 from salescoach.store.loaders import (
     find_rep_manager,
@@ -35,7 +36,13 @@ from salescoach.store.loaders import (
     require_settings,
     snapshot_dates,
 )
-from salescoach.store.reading import parse_model, read_bytes, read_model, validate_node
+from salescoach.store.reading import (
+    folder_problems,
+    parse_model,
+    read_bytes,
+    read_model,
+    validate_node,
+)
 from salescoach.store.repo import Progress, load_repo, locate
 from salescoach.store.summaries import (
     decode_snapshot,
@@ -52,12 +59,14 @@ __all__ = [
     "SETTINGS_FILE",
     "Layout",
     "Progress",
+    "checked_files",
     "decode_snapshot",
     "decode_summary",
     "encode_snapshot",
     "encode_summary",
     "find_rep_manager",
     "find_root",
+    "folder_problems",
     "known_keys",
     "latest_snapshots",
     "load_manager",

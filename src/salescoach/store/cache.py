@@ -275,19 +275,9 @@ def _decode(
     """An entry back into a model and diagnostics, or None if it is not what we wrote."""
     data, raw = entry[1], entry[2]
     try:
-        diagnostics = []
-        for item in raw:
-            path, line, column, code, message, severity = item
-            if not (
-                isinstance(path, str)
-                and type(line) is int
-                and type(column) is int
-                and isinstance(code, str)
-                and isinstance(message, str)
-                and severity in ("error", "warning")
-            ):
-                return None
-            diagnostics.append(Diagnostic(path, line, column, code, message, severity))
+        diagnostics = _diagnostics_of(raw)
+        if diagnostics is None:
+            return None
         if data is None:
             value = None
         elif codec is not None:
@@ -297,3 +287,70 @@ def _decode(
     except (TypeError, ValueError, KeyError, IndexError):  # ValidationError is a ValueError
         return None
     return value, diagnostics
+
+
+def checked_files(
+    root: Path,
+    name: str,
+    files: list[tuple[str, Path]],
+    check: Callable[[Path], list[Diagnostic]],
+    *,
+    salt: str,
+    use_cache: bool = True,
+) -> list[Diagnostic]:
+    """The diagnostics of ``check`` over ``files`` ((rel, path) pairs), each file's from the
+    cache file ``name`` when its size and time are those recorded; ``salt`` is whatever else
+    decides the result (the settings it was checked with). The cache is written only into a
+    cache folder that exists (``load_repo`` makes it on a clean run)."""
+    path = root / CACHE_DIR / f"{name}-v{FORMAT}.json"
+    fingerprint = hashlib.sha256(f"{code_fingerprint()}:{salt}".encode()).hexdigest()[:32]
+    old = read_entries(path, fingerprint) if use_cache else {}
+    new: dict[str, Any] = {}
+    found: list[Diagnostic] = []
+    for rel, file in files:
+        try:
+            before: os.stat_result | None = os.lstat(file)
+        except OSError:
+            before = None
+        key = None if before is None or not stat.S_ISREG(before.st_mode) else _file_key(before)
+        entry = old.get(rel)
+        if key is not None and isinstance(entry, list) and len(entry) == 3 and entry[0] == key:
+            try:
+                hit = _diagnostics_of(entry[2])
+            except (TypeError, ValueError):
+                hit = None
+            if hit is not None:
+                found += hit
+                new[rel] = entry
+                continue
+        diagnostics = check(file)
+        found += diagnostics
+        if key is not None and before is not None and not is_racy(before):
+            with contextlib.suppress(OSError):
+                if _file_key(os.lstat(file)) == key:
+                    new[rel] = [key, None, [_diag(d) for d in diagnostics]]
+    if use_cache and new != old and is_real_folder(path.parent):
+        write_entries(path, fingerprint, new)
+    return found
+
+
+def _diagnostics_of(raw: Any) -> list[Diagnostic] | None:
+    """Cached diagnostics back into ``Diagnostic``s, or None if they are not what we wrote."""
+    diagnostics = []
+    for item in raw:
+        path, line, column, code, message, severity = item
+        if not (
+            isinstance(path, str)
+            and type(line) is int
+            and type(column) is int
+            and isinstance(code, str)
+            and isinstance(message, str)
+            and severity in ("error", "warning")
+        ):
+            return None
+        diagnostics.append(Diagnostic(path, line, column, code, message, severity))
+    return diagnostics
+
+
+def _file_key(st: os.stat_result) -> list[int]:
+    return [st.st_size, st.st_mtime_ns]

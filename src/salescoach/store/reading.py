@@ -52,6 +52,25 @@ def read_bytes(
     return data, []
 
 
+def folder_problems(layout: Layout, folder: Path) -> list[Diagnostic]:
+    """Why salescoach may not read or write in ``folder`` (a data folder of the repository):
+    a symbolic link on the way to it, or a real path outside the repository; [] if none.
+    A folder that does not exist yet is fine (it is created inside the repository)."""
+    real_root = os.path.realpath(layout.root)
+    path = layout.root
+    for part in folder.relative_to(layout.root).parts:
+        path = path / part
+        if path.is_symlink():
+            rel = layout.rel(path)
+            inside = os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
+            code, where = ("symlink", "") if inside else ("outside-repo", " out of the repository")
+            message = f"is a symbolic link{where}; salescoach reads and writes only real folders"
+            return [Diagnostic(rel, 0, 0, code, message)]
+        if not path.exists():
+            return []
+    return []
+
+
 def parse_model(
     data: bytes, rel: str, model: type[M]
 ) -> tuple[M | None, yamlparse.Node | None, list[Diagnostic]]:

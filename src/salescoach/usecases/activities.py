@@ -17,6 +17,7 @@ from salescoach import crm, store
 from salescoach.activities import store_activities
 from salescoach.crm.activities import ParsedActivities, parse_activities
 from salescoach.crm.activity_profiles import fits_activities, is_activity_profile
+from salescoach.crm.cells import large_cells
 from salescoach.crm.profiles import PROFILE_NAMES
 from salescoach.errors import UsageError
 from salescoach.imports import STDIN, export_csv, export_source, read_export
@@ -129,16 +130,17 @@ def import_activities(
     raw = read_export(export)
     data, workbook = export_csv(raw, export_source(export), sheet)
     reps = [(r.id, r.name, r.crm_names, r.email) for m in managers for r in m.reps]
-    parsed = parse_activities(
-        data,
-        export_source(export),
-        owners=crm.owner_index(reps, ignore=settings.funnel.ignore_owners),
-        profile=profile,
-        maps=maps,
-        date_format=date_format,
-        as_of=as_of,
-        encoding=None if workbook else encoding,
-    )
+    with large_cells():  # a huge cell in an unused column is no reason to refuse
+        parsed = parse_activities(
+            data,
+            export_source(export),
+            owners=crm.owner_index(reps, ignore=settings.funnel.ignore_owners),
+            profile=profile,
+            maps=maps,
+            date_format=date_format,
+            as_of=as_of,
+            encoding=None if workbook else encoding,
+        )
     if workbook:
         parsed.sha256 = hashlib.sha256(raw).hexdigest()
     path, status = store_activities(layout, parsed)

@@ -10,6 +10,7 @@ from datetime import date
 from salescoach.activities import activity_files, check_activities
 from salescoach.checks import run_checks
 from salescoach.diagnostics import Diagnostic, errors_in, sort_diagnostics
+from salescoach.imports import check_imports, import_files
 from salescoach.models import Repo
 from salescoach.store import Layout, Progress, load_repo, locate
 
@@ -40,6 +41,15 @@ def check_repository(
     cross-file checks always run over what was loaded."""
     repo = load_repo(layout, progress=progress, use_cache=use_cache)
     found = run_checks(repo, today)
-    stored = check_activities(layout)
+    stored = check_activities(layout) + _stored_imports(layout, repo, use_cache)
     diagnostics = sort_diagnostics(repo.diagnostics + locate(layout, found) + stored)
-    return CheckResult(repo, repo.files + len(activity_files(layout)), diagnostics)
+    files = repo.files + len(activity_files(layout)) + len(import_files(layout))
+    return CheckResult(repo, files, diagnostics)
+
+
+def _stored_imports(layout: Layout, repo: Repo, use_cache: bool) -> list[Diagnostic]:
+    """The problems of ``funnel/imports/*.csv``, read as ``funnel review`` reads them (a file
+    ``check`` passes must not stop the review); not without settings (they name the stages)."""
+    if repo.settings is None:
+        return []
+    return check_imports(layout, repo.settings, use_cache=use_cache)

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from salescoach import crm, store
+from salescoach.crm.cells import large_cells
 from salescoach.errors import UsageError
 from salescoach.formats import plural
 from salescoach.imports import export_csv, export_source, of_workbook, read_export, store_import
@@ -108,28 +109,30 @@ def _parsed(
     as_of: date | None,
     rates: dict[str, Decimal],
 ) -> crm.ParsedExport:
-    """The export read with the repository's stages, stage_map, reps and currency."""
-    return crm.parse_export(
-        data,
-        export_source(export),
-        stages=settings.funnel.stages,
-        stage_map=settings.funnel.stage_map,
-        owners=crm.owner_index(
-            (
-                (rep.id, rep.name, rep.crm_names, rep.email)
-                for manager in managers
-                for rep in manager.reps
+    """The export read with the repository's stages, stage_map, reps and currency (a huge
+    cell in a column the tool does not use is no reason to refuse it)."""
+    with large_cells():
+        return crm.parse_export(
+            data,
+            export_source(export),
+            stages=settings.funnel.stages,
+            stage_map=settings.funnel.stage_map,
+            owners=crm.owner_index(
+                (
+                    (rep.id, rep.name, rep.crm_names, rep.email)
+                    for manager in managers
+                    for rep in manager.reps
+                ),
+                ignore=settings.funnel.ignore_owners,
             ),
-            ignore=settings.funnel.ignore_owners,
-        ),
-        profile=profile,
-        maps=maps,
-        date_format=date_format,
-        as_of=as_of,
-        encoding=encoding,
-        currency=settings.funnel.currency,
-        rates=rates,
-    )
+            profile=profile,
+            maps=maps,
+            date_format=date_format,
+            as_of=as_of,
+            encoding=encoding,
+            currency=settings.funnel.currency,
+            rates=rates,
+        )
 
 
 def stage_map_written(
