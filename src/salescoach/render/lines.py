@@ -54,3 +54,20 @@ def styled(lines: Sequence[tuple[str, str | None]]) -> RenderableType:
         out.append("\n")
     out.rstrip()
     return out
+
+
+def labelled(label: str, figures: str, style: str | None, at: int | None) -> list[Line]:
+    """A table row: ``label`` padded to ``at`` cells beside its ``figures``, or, when ``at`` is
+    None (the labels do not fit beside), the label on a line of its own above them."""
+    if at is None:
+        return [(label, style), ((GAP + figures).rstrip(), style)]
+    return [((pad(label, at) + GAP + figures).rstrip(), style)]
+
+
+def label_width(labels: Sequence[str], figures: int, width: int) -> int | None:
+    """How wide the label column is when the longest label fits beside ``figures`` cells
+    of figures in ``width``; None when it does not (the labels go above the figures)."""
+    from rich.cells import cell_len
+
+    longest = max(cell_len(label) for label in labels)
+    return longest if longest + len(GAP) + figures <= width else None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from salescoach.formats import decimal, md, month_day, number
 from salescoach.ratings import RatingsTable, RepHistory
-from salescoach.render.lines import GAP, Line, pad, styled, wrap_hanging
+from salescoach.render.lines import GAP, Line, label_width, labelled, styled, wrap_hanging
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -50,27 +50,17 @@ def table_lines(table: RatingsTable, width: int) -> list[Line]:
     scores (a name is never cut); the notes under the table, wrapped with their indent."""
     heads = [*(month_day(d) for d in table.dates), "Avg", "Trend"]
     rows = [(_rep_label(rep), _rep_cells(table, rep), _rep_style(rep)) for rep in table.reps]
-    team = ("Team average", [*(_num(table.team[d]) for d in table.dates), "", ""], "bold")
+    team = [*(_num(table.team[d]) for d in table.dates), "", ""]
     widths = [max(len(h), *(len(cells[i]) for _, cells, _ in rows)) for i, h in enumerate(heads)]
-    names = max(len("Rep"), len(team[0]), *(len(label) for label, _, _ in rows))
     figures = sum(widths) + len(GAP) * (len(widths) - 1)
-    wide = names + len(GAP) + figures <= width
-    rule = ("─" * ((names + len(GAP) if wide else len(GAP)) + figures), None)
-    at = names if wide else None
+    at = label_width(["Rep", "Team average", *(label for label, _, _ in rows)], figures, width)
+    rule = ("─" * ((len(GAP) if at is None else at + len(GAP)) + figures), None)
     lines: list[Line] = [(line, "bold") for line in wrap_hanging(title(table), width)]
-    lines += [("", None), *_row("Rep", _cells(heads, widths), "bold", at), rule]
+    lines += [("", None), *labelled("Rep", _cells(heads, widths), "bold", at), rule]
     for label, cells, style in rows:
-        lines += _row(label, _cells(cells, widths), style, at)
-    lines += [rule, *_row(team[0], _cells(team[1], widths), team[2], at)]
+        lines += labelled(label, _cells(cells, widths), style, at)
+    lines += [rule, *labelled("Team average", _cells(team, widths), "bold", at)]
     return lines + _notes(table, width)
-
-
-def _row(label: str, cells: str, style: str | None, names: int | None) -> list[Line]:
-    """One row: the label beside the cells (``names`` wide), or above them when ``names`` is
-    None."""
-    if names is None:
-        return [(label, style), ((GAP + cells).rstrip(), style)]
-    return [((pad(label, names) + GAP + cells).rstrip(), style)]
 
 
 def _rep_label(rep: RepHistory) -> str:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from salescoach.cadence import NextMeeting
 from salescoach.formats import plural, short_weekday, weekday_iso
 from salescoach.models import Manager
-from salescoach.render.lines import GAP, Line, pad, styled, wrap_hanging
+from salescoach.render.lines import GAP, Line, label_width, labelled, pad, styled, wrap_hanging
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -135,29 +135,17 @@ def schedule_lines(rows: list[dict[str, Any]], width: int) -> list[Line]:
     year = date.fromisoformat(rows[0]["next_date"]).year
     cells = [_row_cells(row, year) for row in rows]
     widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(HEADINGS)]
-    names = max(len("manager"), *(len(row["manager_name"]) for row in rows))
-    figures_width = sum(widths) + len(GAP) * (len(widths) - 1)
-    wide = names + len(GAP) + figures_width <= width
-    lead = names + len(GAP) if wide else len(GAP)
-    head = _figures(HEADINGS, widths)
-    if wide:
-        lines.append((pad("manager", names) + GAP + head, "bold"))
-    else:
-        lines += [("manager", "bold"), (GAP + head, "bold")]
-    lines.append(("─" * (lead + figures_width), None))
-    moved_at = lead + widths[0] + widths[1] + 2 * len(GAP)
+    figures = sum(widths) + len(GAP) * (len(widths) - 1)
+    at = label_width(["manager", *(row["manager_name"] for row in rows)], figures, width)
+    lead = len(GAP) if at is None else at + len(GAP)
+    lines += labelled("manager", _figures(HEADINGS, widths), "bold", at)
+    lines.append(("─" * (lead + figures), None))
     for row, row_cells in zip(rows, cells, strict=True):
         style = "red" if row["overdue_days"] else None
-        if wide:
-            lines.append(
-                (pad(row["manager_name"], names) + GAP + _figures(row_cells, widths), style)
-            )
-        else:
-            lines += [(row["manager_name"], style), (GAP + _figures(row_cells, widths), style)]
-        if row["moved_from"]:
-            lines.append(
-                (" " * moved_at + f"(moved from {_short(row['moved_from'], year)})", style)
-            )
+        lines += labelled(row["manager_name"], _figures(row_cells, widths), style, at)
+        if row["moved_from"]:  # under the next 1:1's date
+            indent = " " * (lead + widths[0] + widths[1] + 2 * len(GAP))
+            lines.append((f"{indent}(moved from {_short(row['moved_from'], year)})", style))
     lines.append(("", None))
     for row in rows:
         reason = f"{row['manager_name']}: {row['reason']}"
