@@ -146,4 +146,45 @@ def test_command_groups_load_only_when_used(cli: Run) -> None:
 def test_unknown_command_suggests_the_closest(cli: Run) -> None:
     result = cli("ratee")
     assert result.exit_code == 2
-    assert "No such command 'ratee'. Did you mean 'rate'?" in result.output
+    assert result.stderr == "error: no such command 'ratee'\nhint: did you mean 'rate'?\n"
+
+
+def test_commands_and_options_read_case_insensitively(cli: Run, repo: Path) -> None:
+    result = cli("--repo", repo, "CHECK", "--Format", "JSON")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("{")
+
+
+def test_no_two_options_of_a_command_differ_only_in_case() -> None:
+    """Options are read case-insensitively (``token_normalize_func``): ``-c`` beside ``-C``
+    would make one of them unreachable."""
+    import typer.main
+
+    for path in _command_paths():
+        command: Any = typer.main.get_command(app)
+        for name in path:
+            command = command.get_command(None, name)
+        for c in [command, typer.main.get_command(app)]:
+            names = [o for p in c.params for o in getattr(p, "opts", []) if o.startswith("-")]
+            lowered = [n.lower() for n in names]
+            assert len(set(lowered)) == len(lowered), (path, names)
+
+
+def test_a_parser_refusal_is_in_our_style(cli: Run) -> None:
+    """Typer's usage block and ``Error: Invalid value`` become our error: and hint: lines."""
+    refused = cli("check", "--format", "xml")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "error: invalid value for '--format' / '-f': 'xml' is not one of text, json\n"
+        "hint: see `salescoach check --help`\n"
+    )
+    unknown = cli("check", "--frobnicate")
+    assert (unknown.exit_code, unknown.stderr) == (
+        2,
+        "error: no such option: --frobnicate\nhint: did you mean '--format' or '--strict'?\n",
+    )
+    missing = cli("goal", "grade")
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        "error: missing 'manager'\nhint: see `salescoach goal grade --help`\n",
+    )

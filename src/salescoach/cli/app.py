@@ -11,16 +11,35 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from typer._click.exceptions import MissingParameter as ClickMissingParameter
+from typer._click.exceptions import NoSuchOption as ClickNoSuchOption
+from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
-from salescoach import __version__
+from salescoach import __version__, i18n
 from salescoach.cli.state import State, parse_date
-from salescoach.errors import SalescoachError
+from salescoach.errors import SalescoachError, UsageError, did_you_mean
+from salescoach.i18n import N_, _
 
 
 class SalescoachGroup(TyperGroup):
-    """Loads command groups when they are used, and turns every failure into one clear
-    message on stderr and an exit code."""
+    """Loads command groups when they are used, speaks the language chosen, and turns every
+    failure into one clear message on stderr and an exit code."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run in the locale's language until ``--lang`` or the repository says otherwise,
+        and in English again afterwards (tests run many commands in one process)."""
+        i18n.use(i18n.from_locale())
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            i18n.use("en")
+
+    def make_context(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().make_context(*args, **kwargs)
+        except ClickUsageError as exc:
+            raise _refused(usage_refusal(exc)) from None
 
     def list_commands(self, ctx: Any) -> list[str]:
         loaded = super().list_commands(ctx)
@@ -29,52 +48,122 @@ class SalescoachGroup(TyperGroup):
     def get_command(self, ctx: Any, name: str) -> Any:
         if name in LAZY_GROUPS and name not in self.commands:
             self.add_command(_lazy_group(name), name)
-        return super().get_command(ctx, name)
+        command = super().get_command(ctx, name)
+        if command is not None:
+            _translate_help(command)
+        return command
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         try:
             return super().resolve_command(ctx, args)
-        except typer.TyperException as exc:  # "No such command": suggest groups not loaded
-            message = getattr(exc, "message", "")
-            if args and message.startswith("No such command") and "Did you mean" not in message:
-                import difflib
+        except ClickUsageError:  # "No such command": suggest groups not loaded too
+            if not args:
+                raise
+            import difflib
 
-                matches = difflib.get_close_matches(args[0], self.list_commands(ctx))
-                if matches:
-                    names = ", ".join(repr(m) for m in matches)
-                    exc.message = f"{message.rstrip('.')}. Did you mean {names}?"
-            raise
+            matches = difflib.get_close_matches(args[0].lower(), self.list_commands(ctx))
+            hint = did_you_mean(matches) if matches else _("see `salescoach --help`")
+            message = _("no such command '{name}'").format(name=args[0])
+            raise UsageError(message, hint=hint) from None
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """The help in the language in use: the app's and the global options' texts."""
+        items: list[Any] = [self, *self.get_params(ctx)]
+        texts = [(item, item.help) for item in items]
+        try:
+            for item, text in texts:
+                item.help = _(text) if text else text
+            super().format_help(ctx, formatter)
+        finally:
+            for item, text in texts:
+                item.help = text
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """Plain `--help`'s command list, without loading every group for its help line."""
         rows = [
-            (name, LAZY_GROUPS[name][1])
+            (name, _(LAZY_GROUPS[name][1]))
             if name in LAZY_GROUPS and name not in self.commands
             else (name, self.commands[name].get_short_help_str(80))
             for name in self.list_commands(ctx)
         ]
-        with formatter.section("Commands"):
+        with formatter.section(_("Commands")):
             formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException):
+        except (typer.Exit, typer.Abort):
             raise
+        except ClickUsageError as exc:
+            raise _refused(usage_refusal(exc)) from None
         except SalescoachError as exc:
-            report_error(exc)
-            raise typer.Exit(exc.exit_code) from None
+            raise _refused(exc) from None
         except KeyboardInterrupt:
-            _stderr("salescoach: interrupted; nothing was left half-written")
+            _stderr(_("salescoach: interrupted; nothing was left half-written"))
             raise typer.Exit(130) from None
         except Exception as exc:
             if _debug(ctx):
                 raise
             _stderr(
-                f"salescoach: unexpected error ({type(exc).__name__}: {exc}). "
-                "Run the command again with --debug to see the details, and please report it."
+                _(
+                    "salescoach: unexpected error ({error}). Run the command again with --debug "
+                    "to see the details, and please report it."
+                ).format(error=f"{type(exc).__name__}: {exc}")
             )
             raise typer.Exit(2) from None
+
+
+def _translate_help(command: Any) -> None:
+    """Put a command's help texts (its own, its options', its sub-commands') in the language in
+    use, from the English ones kept aside the first time (a process may run several)."""
+    for item in [command, *command.params]:
+        english = item.__dict__.setdefault("_english_help", item.help)
+        item.help = _(english) if english else english
+    for sub in getattr(command, "commands", {}).values():
+        _translate_help(sub)
+
+
+def _refused(exc: SalescoachError) -> typer.Exit:
+    """Print ``exc`` and give the exit that ends the command with its code."""
+    report_error(exc)
+    return typer.Exit(exc.exit_code)
+
+
+def usage_refusal(exc: ClickUsageError) -> UsageError:
+    """A command line the parser refused, in our words: ``error: invalid value for 'result':
+    'done' is not one of met, partly, missed`` and a hint, instead of typer's usage block."""
+    command = exc.ctx.command_path if exc.ctx else "salescoach"
+    hint = _("see `{command} --help`").format(command=command)
+    param = getattr(exc, "param", None)
+    if isinstance(exc, ClickNoSuchOption):
+        problem = _("no such option: {option}").format(option=exc.option_name)
+        hint = did_you_mean(sorted(exc.possibilities)) if exc.possibilities else hint
+    elif param is None:
+        problem = exc.format_message().rstrip(".")
+    elif isinstance(exc, ClickMissingParameter):
+        problem = _("missing {param}").format(param=_param_name(exc, param))
+    else:
+        problem = _("invalid value for {param}: {problem}").format(
+            param=_param_name(exc, param), problem=_value_problem(exc.message, param)
+        )
+    return UsageError(problem[:1].lower() + problem[1:], hint=hint)
+
+
+def _param_name(exc: Any, param: Any) -> str:
+    """``'result'``, ``'--format' / '-f'``: the parameter as the user wrote it."""
+    name = exc.param_hint or param.get_error_hint()
+    return name if isinstance(name, str) else " / ".join(name)
+
+
+def _value_problem(message: str, param: Any) -> str:
+    """What is wrong with a value: for a choice, ``'done' is not one of met, partly, missed``."""
+    problem = message.removeprefix("Value error, ").rstrip(".")
+    choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
+    if not choices or " is not one of " not in problem:
+        return problem
+    given = problem.split(" is not one of ")[0]
+    listed = _("is not one of {choices}").format(choices=", ".join(str(c) for c in choices))
+    return f"{given} {listed}"
 
 
 def _debug(ctx: Any) -> bool:
@@ -91,16 +180,16 @@ def report_error(exc: SalescoachError) -> None:
     """Print an error, its hint and (for an invalid repository) the diagnostics behind it."""
     from salescoach.errors import InvalidRepo
 
-    lines = [f"error: {exc.message}"]
+    lines = [_("error: {message}").format(message=exc.message)]
     if isinstance(exc, InvalidRepo):
         from salescoach.diagnostics import sort_diagnostics
 
         shown = sort_diagnostics(exc.diagnostics)
         lines += [f"  {d}" for d in shown[:20]]
         if len(shown) > 20:
-            lines.append(f"  … and {len(shown) - 20} more")
+            lines.append("  " + _("… and {count} more").format(count=len(shown) - 20))
     if exc.hint:
-        lines.append(f"hint: {exc.hint}")
+        lines.append(_("hint: {hint}").format(hint=exc.hint))
     _stderr("\n".join(lines))
 
 
@@ -110,7 +199,7 @@ MARKUP_MODE: Any = "markdown" if sys.stdout.isatty() else None
 app = typer.Typer(
     cls=SalescoachGroup,
     name="salescoach",
-    help=(
+    help=N_(
         "Coach your sales managers from plain files in git: a stable rhythm of 1:1s, "
         "an agenda for each, 1-4 ratings of every rep, and funnel reviews."
     ),
@@ -118,8 +207,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=MARKUP_MODE,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "token_normalize_func": str.lower},
 )
+"""``token_normalize_func``: commands, options and choices read case-insensitively (``Met``)."""
 
 
 def _version(value: bool) -> None:
@@ -128,41 +218,67 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _language(value: str | None) -> str | None:
+    """``--lang`` takes effect at once, so that ``--lang hu --help`` is in Hungarian."""
+    if value:
+        i18n.use(value, given=True)
+    return value
+
+
+RepoOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--repo",
+        "-C",
+        help=N_(
+            "The salescoach repository. Default: $SALESCOACH_REPO, else the nearest "
+            "folder upwards that holds salescoach.yaml."
+        ),
+        file_okay=False,
+        show_default=False,
+    ),
+]
+TodayOption = Annotated[
+    str | None,
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help=N_("Act as if today were this date (for reproducible runs). Default: today."),
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    i18n.Language | None,
+    typer.Option(
+        "--lang",
+        help=N_(
+            "The language of what you read: en or hu. Default: language in salescoach.yaml, "
+            "else the locale (LANG), else English."
+        ),
+        callback=_language,
+        is_eager=True,
+        show_default=False,
+    ),
+]
+DebugOption = Annotated[
+    bool, typer.Option("--debug", help=N_("Show the traceback of an unexpected error."))
+]
+VersionOption = Annotated[
+    bool,
+    typer.Option(
+        "--version", callback=_version, is_eager=True, help=N_("Print the version and exit.")
+    ),
+]
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
-    repo: Annotated[
-        Path | None,
-        typer.Option(
-            "--repo",
-            "-C",
-            help="The salescoach repository. Default: $SALESCOACH_REPO, else the nearest "
-            "folder upwards that holds salescoach.yaml.",
-            file_okay=False,
-            show_default=False,
-        ),
-    ] = None,
-    today: Annotated[
-        str | None,
-        typer.Option(
-            "--today",
-            metavar="YYYY-MM-DD",
-            help="Act as if today were this date (for reproducible runs). Default: today.",
-            show_default=False,
-        ),
-    ] = None,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")
-    ] = False,
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version",
-            callback=_version,
-            is_eager=True,
-            help="Print the version and exit.",
-        ),
-    ] = False,
+    repo: RepoOption = None,
+    today: TodayOption = None,
+    lang: LangOption = None,
+    debug: DebugOption = False,
+    version: VersionOption = False,
 ) -> None:
     """Coach your sales managers from plain files in git."""
     import datetime as dt
@@ -170,29 +286,40 @@ def main_options(
     try:
         day = parse_date(today, "--today") if today else dt.date.today()
     except SalescoachError as exc:
-        report_error(exc)
-        raise typer.Exit(exc.exit_code) from None
+        raise _refused(exc) from None
     ctx.obj = State(repo_arg=repo, today=day, debug=debug)
 
 
 LAZY_GROUPS: dict[str, tuple[str, str]] = {
-    "schedule": ("salescoach.cli.schedule", "When each 1:1 is due, how often and why."),
-    "calendar": ("salescoach.cli.calendar", "Calendar files of the upcoming 1:1s."),
-    "meeting": ("salescoach.cli.meeting", "Planned 1:1s: move them, never skip them."),
-    "rate": ("salescoach.cli.rate", "Rate each rep 1-4 at a 1:1, and see the ratings."),
-    "agenda": ("salescoach.cli.agenda", "The agenda of the next 1:1."),
+    "schedule": ("salescoach.cli.schedule", N_("When each 1:1 is due, how often and why.")),
+    "calendar": ("salescoach.cli.calendar", N_("Calendar files of the upcoming 1:1s.")),
+    "meeting": ("salescoach.cli.meeting", N_("Planned 1:1s: move them, never skip them.")),
+    "rate": ("salescoach.cli.rate", N_("Rate each rep 1-4 at a 1:1, and see the ratings.")),
+    "agenda": ("salescoach.cli.agenda", N_("The agenda of the next 1:1.")),
     "goal": (
         "salescoach.cli.goal",
-        "Record the results of the reps' 30-day goals and the manager's help.",
+        N_("Record the results of the reps' 30-day goals and the manager's help."),
     ),
-    "action": ("salescoach.cli.action", "Add the actions agreed at 1:1s, and mark them done."),
-    "actions": ("salescoach.cli.actions", "Every open action across managers, the coach's first."),
-    "coach": ("salescoach.cli.coach", "The coach's own scorecard: 1:1s, actions, goals, help."),
-    "deal": ("salescoach.cli.deal", "Strategies for large deals: note them, mark them done."),
-    "funnel": ("salescoach.cli.funnel", "Import CRM exports and review the sales funnel."),
-    "manager": ("salescoach.cli.manager", "Add a manager, or record that one left the role."),
-    "rep": ("salescoach.cli.rep", "Add a rep, move one to another team, or record that one left."),
-    "team": ("salescoach.cli.team", "Set up teams from a CSV of managers and reps."),
+    "action": (
+        "salescoach.cli.action",
+        N_("Add the actions agreed at 1:1s, and mark them done."),
+    ),
+    "actions": (
+        "salescoach.cli.actions",
+        N_("Every open action across managers, the coach's first."),
+    ),
+    "coach": (
+        "salescoach.cli.coach",
+        N_("The coach's own scorecard: 1:1s, actions, goals, help."),
+    ),
+    "deal": ("salescoach.cli.deal", N_("Strategies for large deals: note them, mark them done.")),
+    "funnel": ("salescoach.cli.funnel", N_("Import CRM exports and review the sales funnel.")),
+    "manager": ("salescoach.cli.manager", N_("Add a manager, or record that one left the role.")),
+    "rep": (
+        "salescoach.cli.rep",
+        N_("Add a rep, move one to another team, or record that one left."),
+    ),
+    "team": ("salescoach.cli.team", N_("Set up teams from a CSV of managers and reps.")),
 }
 """The command groups, loaded only when used (their modules' `app`), with the line that
 `salescoach --help` shows for each: so help and every command load one group, not all."""

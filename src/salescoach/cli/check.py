@@ -9,18 +9,19 @@ import typer
 
 from salescoach.cli.output import FormatTextJson
 from salescoach.cli.state import state
+from salescoach.i18n import N_
 
 if TYPE_CHECKING:
     from salescoach.usecases.check import CheckResult
 
 StrictOption = Annotated[
-    bool, typer.Option("--strict", help="Exit 1 on warnings too (e.g. a skipped 1:1).")
+    bool, typer.Option("--strict", help=N_("Exit 1 on warnings too (e.g. a skipped 1:1)."))
 ]
 NoCacheOption = Annotated[
     bool,
     typer.Option(
         "--no-cache",
-        help="Read every file, ignoring and not writing the cache in .salescoach-cache/.",
+        help=N_("Read every file, ignoring and not writing the cache in .salescoach-cache/."),
     ),
 ]
 
@@ -63,18 +64,25 @@ def _as_json(result: CheckResult) -> dict[str, object]:
 def _print(result: CheckResult) -> None:
     """Every diagnostic on stderr (errors red, warnings yellow), then the summary line."""
     from salescoach.cli.output import stderr
-    from salescoach.formats import plural
 
     console = stderr()
     for d in result.diagnostics:
         style = "red" if d.severity == "error" else "yellow"
         console.print(str(d), style=style, markup=False, highlight=False)
-    errors, warnings = len(result.errors), len(result.warnings)
-    summary = (
-        f"checked {plural(result.files, 'file')}: {plural(errors, 'error')}, "
-        f"{plural(warnings, 'warning')}"
+    style = "bold red" if result.errors else "green"
+    console.print(check_summary(result), style=style, markup=False)
+
+
+def check_summary(result: CheckResult) -> str:
+    """``checked 1 file: 0 errors, 1 warning``."""
+    from salescoach.formats import plural
+    from salescoach.i18n import _
+
+    return _("checked {files}: {errors}, {warnings}").format(
+        files=plural(result.files, "file"),
+        errors=plural(len(result.errors), "error"),
+        warnings=plural(len(result.warnings), "warning"),
     )
-    console.print(summary, style="bold red" if errors else "green", markup=False)
 
 
 def _progress_bar() -> Callable[[int, int], None] | None:
@@ -84,5 +92,6 @@ def _progress_bar() -> Callable[[int, int], None] | None:
     if not sys.stderr.isatty():
         return None
     from salescoach.cli.progress import ProgressBar
+    from salescoach.i18n import _
 
-    return ProgressBar("checking")
+    return ProgressBar(_("checking"))

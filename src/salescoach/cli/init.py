@@ -7,17 +7,21 @@ from typing import Annotated
 
 import typer
 
+from salescoach.i18n import N_
+
 
 def init(
-    path: Annotated[Path, typer.Argument(help="The folder to create (new or empty).")],
+    path: Annotated[Path, typer.Argument(help=N_("The folder to create (new or empty)."))],
     example: Annotated[
         bool,
-        typer.Option("--example", help="Copy the bundled example (Acme Components) instead."),
+        typer.Option("--example", help=N_("Copy the bundled example (Acme Components) instead.")),
     ] = False,
     organisation: Annotated[
         str,
-        typer.Option("--organisation", "-o", help="Your organisation's name, for salescoach.yaml."),
-    ] = "My Company",
+        typer.Option(
+            "--organisation", "-o", help=N_("Your organisation's name, for salescoach.yaml.")
+        ),
+    ] = N_("My Company"),
 ) -> None:
     """Create a new salescoach repository at PATH.
 
@@ -26,9 +30,14 @@ def init(
     when git is installed and PATH is not inside a git work tree already.
     """
     from salescoach.cli.output import say
+    from salescoach.i18n import _
     from salescoach.scaffold import create_repo, next_commands
 
-    gitted = create_repo(path, organisation=organisation, example=example)
-    what = "the example repository" if example else "a new salescoach repository"
-    say(f"created {what} in {path}" + (" (git initialised)" if gitted else ""))
-    say("next:\n" + "\n".join(f"  {command}" for command in next_commands(path, example=example)))
+    gitted = create_repo(path, organisation=_(organisation), example=example)
+    if example:
+        created = _("created the example repository in {path}")
+    else:
+        created = _("created a new salescoach repository in {path}")
+    say(created.format(path=path) + (" " + _("(git initialised)") if gitted else ""))
+    steps = "\n".join(f"  {command}" for command in next_commands(path, example=example))
+    say(_("next:") + "\n" + steps)

@@ -7,15 +7,19 @@ from typing import Annotated
 
 import typer
 
+from salescoach.i18n import N_
+
 ManagerArg = Annotated[
-    str, typer.Argument(help="The manager's ID, e.g. anna-kovacs.", show_default=False)
+    str, typer.Argument(help=N_("The manager's ID, e.g. anna-kovacs."), show_default=False)
 ]
 """A required manager ID."""
 
 OptionalManagerArg = Annotated[
     str | None,
     typer.Argument(
-        metavar="[MANAGER]", help="One manager's ID; default: every manager.", show_default=False
+        metavar="[MANAGER]",
+        help=N_("One manager's ID; default: every manager."),
+        show_default=False,
     ),
 ]
 """A manager ID that narrows a command about every manager to one."""
@@ -26,21 +30,21 @@ DateOption = Annotated[
         "--date",
         "-d",
         metavar="YYYY-MM-DD",
-        help="The 1:1 to record it in. Default: today's 1:1, else the latest planned one.",
+        help=N_("The 1:1 to record it in. Default: today's 1:1, else the latest planned one."),
         show_default=False,
     ),
 ]
 """The 1:1 a write goes to, by its date (parsed with ``cli.state.parse_date``)."""
 
 CommitOption = Annotated[
-    bool, typer.Option("--commit", help="Commit just this meeting file to git afterwards.")
+    bool, typer.Option("--commit", help=N_("Commit just this meeting file to git afterwards."))
 ]
 """Commit the one file written, and nothing else of the work tree."""
 
 FilesCommitOption = Annotated[
-    bool, typer.Option("--commit", help="Commit just the files written to git afterwards.")
+    bool, typer.Option("--commit", help=N_("Commit just the files written to git afterwards."))
 ]
 """Commit the files a command wrote (one or several), and nothing else of the work tree."""
 
-EmailOption = Annotated[str | None, typer.Option("--email", help="Their e-mail address.")]
+EmailOption = Annotated[str | None, typer.Option("--email", help=N_("Their e-mail address."))]
 """A person's e-mail address (managers and reps)."""

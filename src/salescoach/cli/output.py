@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
+from salescoach.i18n import N_
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -40,21 +42,21 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if hasattr(value, "model_dump"):
         return value.model_dump(mode="json")
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")  # a bug, not a message
 
 
 FormatTextJson = Annotated[
-    Literal["text", "json"], typer.Option("--format", "-f", help="Output format: text or json.")
+    Literal["text", "json"], typer.Option("--format", "-f", help=N_("Output format: text or json."))
 ]
 FormatAll = Annotated[
     Literal["text", "markdown", "json"],
-    typer.Option("--format", "-f", help="Output format: text, markdown or json."),
+    typer.Option("--format", "-f", help=N_("Output format: text, markdown or json.")),
 ]
 FormatTable = Annotated[
     Literal["text", "json", "csv"],
-    typer.Option("--format", "-f", help="Output format: text, json or csv."),
+    typer.Option("--format", "-f", help=N_("Output format: text, json or csv.")),
 ]
 FormatTableMd = Annotated[
     Literal["text", "markdown", "json", "csv"],
-    typer.Option("--format", "-f", help="Output format: text, markdown, json or csv."),
+    typer.Option("--format", "-f", help=N_("Output format: text, markdown, json or csv.")),
 ]

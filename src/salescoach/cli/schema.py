@@ -8,11 +8,14 @@ from typing import Annotated, Literal
 
 import typer
 
+from salescoach.i18n import N_
+
 Kind = Literal["settings", "manager", "meeting", "funnel"]
 KindArg = Annotated[
     Kind | None,
     typer.Argument(
-        help="The file kind; without it, all four are written to --out.", show_default=False
+        help=N_("The file kind; without it, all four are written to --out."),
+        show_default=False,
     ),
 ]
 OutOption = Annotated[
@@ -20,8 +23,10 @@ OutOption = Annotated[
     typer.Option(
         "--out",
         "-o",
-        help="Write settings.json, manager.json, meeting.json and funnel.json into "
-        "this folder (a repository's schemas/ folder is where its files point).",
+        help=N_(
+            "Write settings.json, manager.json, meeting.json and funnel.json into "
+            "this folder (a repository's schemas/ folder is where its files point)."
+        ),
         file_okay=False,
     ),
 ]
@@ -35,10 +40,11 @@ def schema(kind: KindArg = None, out: OutOption = None) -> None:
     """
     from salescoach import schemas
     from salescoach.errors import UsageError
+    from salescoach.i18n import _
 
     if out is None:
         if kind is None:
-            raise UsageError("give a KIND to print, or --out FOLDER to write all four")
+            raise UsageError(_("give a KIND to print, or --out FOLDER to write all four"))
         typer.echo(schemas.schema_text(kind), nl=False)
         return
     for path in _write_schemas(out, [kind] if kind else list(schemas.KINDS)):

@@ -1,4 +1,5 @@
-"""What every command gets from the global options: the repository and today's date."""
+"""What every command gets from the global options: the repository and today's date (the
+language is ``i18n``'s: ``--lang``, else the repository's ``language:``, else the locale)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import typer
 if TYPE_CHECKING:
     from salescoach.store import Layout
 
+from salescoach import i18n
 from salescoach.errors import UsageError
 
 
@@ -45,4 +47,8 @@ def parse_date(value: str, option: str) -> dt.date:
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option} takes a date as YYYY-MM-DD, got '{value}'") from None
+        raise UsageError(
+            i18n._("{option} takes a date as YYYY-MM-DD, got '{value}'").format(
+                option=option, value=value
+            )
+        ) from None

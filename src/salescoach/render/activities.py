@@ -8,22 +8,34 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import plural
+from salescoach.formats import number, plural
+from salescoach.i18n import N_plural, _
 from salescoach.models import ACTIVITY_KINDS, Activity
-from salescoach.render.funnel import unmatched_text
-from salescoach.render.imports import DELIMITERS, VERBS
+from salescoach.render.imports import DELIMITERS, stored_text, unmatched_owners_text, warning
 
 if TYPE_CHECKING:
     from salescoach.usecases.activities import ActivitiesResult
 
-KIND_WORDS = {"call": "call", "meeting": "meeting", "email": "e-mail", "task": "task"}
+KIND_WORDS = {
+    "call": N_plural("call", "calls"),
+    "meeting": N_plural("meeting", "meetings"),
+    "email": N_plural("e-mail", "e-mails"),
+    "task": N_plural("task", "tasks"),
+    "other": N_plural("other", "others"),
+}
+"""Each kind of activity as a counted noun (``3 calls``, ``1 e-mail``)."""
+
+
+def kind_count(kind: str, count: int) -> str:
+    """``3 calls``, ``1 e-mail``: a count of one kind of activity."""
+    return plural(count, *KIND_WORDS.get(kind, (kind, kind + "s")))
 
 
 def activities_messages(result: ActivitiesResult, *, report: bool = True) -> list[str]:
     """What an activities import says on stderr: the warning about owners who are no rep
     (in every format), then, with ``report``, the report (``activities_report``)."""
     unmatched = result.parsed.unmatched
-    warnings = [f"warning: {unmatched_text(unmatched)}"] if unmatched else []
+    warnings = [warning(unmatched_owners_text(unmatched))] if unmatched else []
     return warnings + (activities_report(result) if report else [])
 
 
@@ -31,39 +43,49 @@ def activities_report(result: ActivitiesResult) -> list[str]:
     """The report of an activities import: what was stored where and how it was read, the
     done activities by kind, each rep's done calls, and the types read as other."""
     p = result.parsed
-    latest = "" if result.as_of_given else ", the latest date of a done activity"
-    lines = [
-        f"{p.source}: {plural(len(p.activities), 'activity', 'activities')} "
-        f"{VERBS[result.status]} → {result.rel} (profile {p.profile}, dates {p.date_format}, "
-        f"as of {p.as_of.isoformat()}{latest})"
-    ]
+    as_of = p.as_of.isoformat()
+    if not result.as_of_given:
+        as_of = _("{date}, the latest date of a done activity").format(date=as_of)
+    count = plural(len(p.activities), "activity", "activities")
+    how = {"profile": p.profile, "dates": p.date_format, "as_of": as_of}
+    lines = [stored_text(p.source, count, result.status, result.rel, how)]
     if result.detected:
         lines.append(
-            f"read as activities: the header fits the {p.profile} activity profile and no deal "
-            "profile"
+            _(
+                "read as activities: the header fits the {profile} activity profile and no "
+                "deal profile"
+            ).format(profile=p.profile)
         )
     lines.append(done_text(p.activities))
     reps = per_rep(result)
     if reps:
         named = "; ".join(
-            f"{name} {plural(c['call'], 'call')}, {plural(c['meeting'], 'meeting')}"
+            f"{name} {kind_count('call', c['call'])}, {kind_count('meeting', c['meeting'])}"
             for name, c in reps.items()
         )
-        lines.append(f"calls and meetings done per rep: {named}")
+        lines.append(_("calls and meetings done per rep: {reps}").format(reps=named))
     if p.other_types:
         listed = ", ".join(f"'{t}' ({plural(n, 'row')})" for t, n in p.other_types.most_common(10))
-        lines.append(f"types read as other: {listed} (map them in the CRM, or --map type=COLUMN)")
+        lines.append(
+            _("types read as other: {types} (map them in the CRM, or --map type=COLUMN)").format(
+                types=listed
+            )
+        )
     if p.skipped_text:
-        lines.append(f"{p.skipped_text} (the report's own lines, not activities)")
+        lines.append(
+            _("{skipped} (the report's own lines, not activities)").format(skipped=p.skipped_text)
+        )
     return lines
 
 
 def done_text(activities: Sequence[Activity]) -> str:
     """``done: 8 calls, 2 meetings, 1 e-mail (3 not done)``."""
     done = Counter(a.kind for a in activities if a.done)
-    parts = [plural(done[k], KIND_WORDS.get(k, k)) for k in ACTIVITY_KINDS if done[k]]
+    parts = [kind_count(k, done[k]) for k in ACTIVITY_KINDS if done[k]]
     not_done = sum(1 for a in activities if not a.done)
-    return f"done: {', '.join(parts) or 'none'} ({not_done:,} not done)"
+    return _("done: {kinds} ({count} not done)").format(
+        kinds=", ".join(parts) or _("none"), count=number(not_done)
+    )
 
 
 def done_by_rep(activities: Sequence[Activity]) -> dict[str, Counter[str]]:
