@@ -1,7 +1,11 @@
 """Committing the files a command wrote to git (``--commit``), and nothing else of the work tree.
 
 Only those files are committed: ``git commit --only -- PATH…`` leaves whatever else is
-staged or changed exactly as it was.
+staged or changed exactly as it was. A repository in the middle of a merge, a rebase, a
+cherry-pick, a revert or a bisect, or on a detached HEAD, is refused before anything is
+written (``require_committable``): a commit there lands where ``--abort`` throws it away.
+A commit that fails (a hook, a missing identity) leaves the index as it was: never a
+half-done commit with the file left staged.
 """
 
 from __future__ import annotations
@@ -14,7 +18,18 @@ from salescoach.errors import SalescoachError
 
 
 class CommitError(SalescoachError):
-    """The write happened, but committing it to git failed."""
+    """Committing to git is not possible, or failed (then the write happened, uncommitted)."""
+
+
+_STOPPED = (
+    ("MERGE_HEAD", "a merge", "git merge --continue` or `git merge --abort"),
+    ("rebase-merge", "a rebase", "git rebase --continue` or `git rebase --abort"),
+    ("rebase-apply", "a rebase", "git rebase --continue` or `git rebase --abort"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue` or `--abort"),
+    ("REVERT_HEAD", "a revert", "git revert --continue` or `git revert --abort"),
+    ("BISECT_LOG", "a bisect", "git bisect reset"),
+)
+"""What git leaves in its folder while an operation is stopped: (file, what, how to end it)."""
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -24,6 +39,46 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+def require_committable(root: Path, *, kept: str = "nothing was written") -> None:
+    """Refuse (``CommitError``) unless a commit can land on a branch now: git installed, a
+    work tree, no merge, rebase, cherry-pick, revert or bisect under way, HEAD on a branch.
+    Called before a ``--commit`` command writes anything; ``kept`` ends the message."""
+    if shutil.which("git") is None:
+        raise CommitError(f"git is not installed; {kept}", hint="install git or leave out --commit")
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or inside.stdout.strip() != "true":
+        raise CommitError(
+            f"{root} is not in a git work tree; {kept}",
+            hint="run `git init` in the repository (or leave out --commit)",
+        )
+    stopped = stopped_operation(root)
+    if stopped is not None:
+        what, how = stopped
+        raise CommitError(
+            f"the repository is in the middle of {what}; {kept}",
+            hint=f"finish it first (`{how}`), then run the command again (or leave out --commit)",
+        )
+    if _git(root, "symbolic-ref", "-q", "HEAD").returncode != 0:
+        raise CommitError(
+            f"HEAD is detached (on no branch); {kept}",
+            hint="check out a branch (`git switch BRANCH`), then run the command again "
+            "(or leave out --commit)",
+        )
+
+
+def stopped_operation(root: Path) -> tuple[str, str] | None:
+    """The git operation stopped half-way in the repository (what it is, how to end it), or
+    None when there is none."""
+    found = _git(root, "rev-parse", "--absolute-git-dir")
+    if found.returncode != 0:
+        return None
+    git_dir = Path(found.stdout.strip())
+    for name, what, how in _STOPPED:
+        if (git_dir / name).exists():
+            return what, how
+    return None
 
 
 def commit_file(root: Path, path: Path, message: str, *, written: str) -> str:
@@ -37,7 +92,8 @@ def commit_file(root: Path, path: Path, message: str, *, written: str) -> str:
 
 def commit_files(root: Path, paths: list[Path], message: str, *, written: str) -> str:
     """Commit just ``paths`` (files changed or created) with ``message``, as one commit;
-    returns its short hash. ``written`` as for ``commit_file``."""
+    returns its short hash. ``written`` as for ``commit_file``. If the commit fails, the
+    index is put back as it was (nothing is left staged)."""
     kept = f"{written}, but it was not committed"
     if shutil.which("git") is None:
         raise CommitError(f"{kept}: git is not installed", hint="install git or leave out --commit")
@@ -48,15 +104,41 @@ def commit_files(root: Path, paths: list[Path], message: str, *, written: str) -
             hint="run `git init` in the repository (or leave out --commit)",
         )
     rels = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths]
+    try:
+        require_committable(root, kept="")
+    except CommitError as error:
+        reason = error.message.removesuffix("; ")
+        raise CommitError(f"{kept}: {reason}", hint=error.hint) from None
+    before = _git(root, "ls-files", "--stage", "--", *rels).stdout
     added = _git(root, "add", "--", *rels)
     if added.returncode != 0:
+        _restore_index(root, rels, before)
         raise CommitError(f"{kept}: git add failed: {_first_line(added.stderr)}")
     done = _git(root, "commit", "--quiet", "--only", "-m", message, "--", *rels)
     if done.returncode != 0:
+        _restore_index(root, rels, before)
         reason = _first_line(done.stderr) or _first_line(done.stdout)
-        raise CommitError(f"{kept}: git commit failed: {reason}")
+        files = " ".join(rels)
+        raise CommitError(
+            f"{kept}: git commit failed: {reason}; nothing was staged",
+            hint=f"fix what git says, then commit it yourself: git add {files} && git commit",
+        )
     head = _git(root, "rev-parse", "--short", "HEAD")
     return head.stdout.strip()
+
+
+def _restore_index(root: Path, rels: list[str], before: str) -> None:
+    """Put the index entries of ``rels`` back as ``git ls-files --stage`` showed them; a
+    path that was not in the index leaves it again."""
+    _git(root, "rm", "--cached", "--quiet", "--ignore-unmatch", "--", *rels)
+    if before:
+        subprocess.run(
+            ["git", "-C", str(root), "update-index", "--index-info"],
+            input=before,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
 
 
 def _first_line(text: str) -> str:

@@ -1,5 +1,6 @@
 """What the commands that change the team files print: what changed, the files written,
-and the commit with ``--commit`` (shared by ``manager``, ``rep`` and ``team``)."""
+and the commit with ``--commit`` (shared by ``manager``, ``rep`` and ``team``); and the check
+every ``--commit`` command makes before it writes (``commit_ready``)."""
 
 from __future__ import annotations
 
@@ -23,3 +24,13 @@ def report_change(ctx: typer.Context, change: TeamChange, commit: bool) -> None:
     if commit:
         done = team.commit_change(layout, change)
         say(f"committed {done.short}: {done.message}")
+
+
+def commit_ready(ctx: typer.Context, commit: bool) -> None:
+    """With ``--commit``, refuse before anything is written when git cannot commit on a
+    branch now (a merge, rebase, cherry-pick, revert or bisect under way, a detached HEAD)."""
+    if commit:
+        from salescoach.cli.state import state
+        from salescoach.usecases.commits import ready_to_commit
+
+        ready_to_commit(state(ctx).layout())
