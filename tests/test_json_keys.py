@@ -232,8 +232,8 @@ def test_the_keys_of_the_output_and_of_the_doc_agree(
     assert "." in doc.keys or "[]" in doc.keys, f"{command}: no table of the top-level keys"
 
 
-PENDING = {("coach scorecard", "managers[]"), ("funnel import", "reps_without_deals[]")}
-"""Objects whose ``name`` is still to be renamed (in render/scorecard.py and render/imports.py);
+PENDING = {("funnel import", "reps_without_deals[]")}
+"""Objects whose ``name`` is still to be renamed (in render/imports.py);
 remove each from here when it is, with docs/json.md."""
 
 

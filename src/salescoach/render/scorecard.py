@@ -56,7 +56,7 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "today": card.today.isoformat(),
         "coach": card.coach_name,
         "managers": [
-            {"manager": m.id, "name": m.name, **figures_dict(f)} for m, f in card.managers
+            {"manager": m.id, "manager_name": m.name, **figures_dict(f)} for m, f in card.managers
         ],
         "total": figures_dict(card.total),
     }
