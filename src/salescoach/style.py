@@ -104,7 +104,7 @@ def suggest_style(
     results = _results(average, goals, settings.cadence.weekly_below)
     style = STYLES[(level, results)]
     team = (
-        f"team average {decimal(average, 2)} at the 1:1 of {rated.date.isoformat()}"
+        f"team average {decimal(average, 1)} at the 1:1 of {rated.date.isoformat()}"
         if rated is not None and average is not None
         else "no ratings yet"
     )

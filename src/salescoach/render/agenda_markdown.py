@@ -70,7 +70,7 @@ def to_markdown(a: Agenda) -> str:
                 ]
             )
         out += _md_table(head, rows, align)
-        team = f" Team average last time: {decimal(r.team_average, 2)}." if r.team_average else ""
+        team = f" Team average last time: {decimal(r.team_average, 1)}." if r.team_average else ""
         out += ["", f"{md(r.prompt)}{team}", ""]
     else:
         out += ["The manager has no reps in managers/ yet.", ""]

@@ -134,7 +134,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
                     notes_below.append(hanging(f"{row.name}:", notes.plain, style))
         parts.append(table)
         parts += notes_below
-        team = f" Team average last time: {decimal(r.team_average, 2)}." if r.team_average else ""
+        team = f" Team average last time: {decimal(r.team_average, 1)}." if r.team_average else ""
         parts += prompts([r.prompt + team])
     else:
         parts.append(line("The manager has no reps in managers/ yet."))

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from salescoach.agenda import ActionItem, Agenda, GoalItem, Trend
 from salescoach.agenda.parts import PlanEntry, PlanProgress
-from salescoach.formats import day, number, plural, short_day
+from salescoach.formats import day, decimal, number, plural, short_day
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -68,8 +68,8 @@ def score_cell(score: int | None) -> str:
 
 
 def average_cell(average: float | None) -> str:
-    """A rep's average rating (``–`` without any)."""
-    return number(average)
+    """A rep's average rating to one decimal, as everywhere (``–`` without any)."""
+    return decimal(average, 1)
 
 
 def action_text(x: ActionItem) -> str:
