@@ -175,7 +175,7 @@ def test_a_parser_refusal_is_in_our_style(cli: Run) -> None:
     refused = cli("check", "--format", "xml")
     assert refused.exit_code == 2
     assert refused.stderr == (
-        "error: invalid value for '--format' / '-f': 'xml' is not one of text, json\n"
+        "error: invalid value for '--format' / '-f': 'xml' is not one of 'text', 'json'\n"
         "hint: see `salescoach check --help`\n"
     )
     unknown = cli("check", "--frobnicate")

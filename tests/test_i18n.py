@@ -278,7 +278,7 @@ def test_errors_and_hints_in_hungarian(cli: Run, repo: Path) -> None:
     refused = cli("--lang", "hu", "check", "--format", "xml")
     assert refused.exit_code == 2
     assert refused.stderr == (
-        "hiba: érvénytelen érték ('--format' / '-f'): 'xml' nem ezek egyike: text, json\n"
+        "hiba: érvénytelen érték ('--format' / '-f'): 'xml' nem ezek egyike: 'text', 'json'\n"
         "tipp: lásd: `salescoach check --help`\n"
     )
 

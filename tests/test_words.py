@@ -138,6 +138,6 @@ def test_a_wrong_choice_is_refused_in_our_style(cli: Run) -> None:
     result = cli("goal", "grade", "anna-kovacs", "2026-11-23#1", "done")
     assert result.exit_code == 2
     assert result.stderr == (
-        "error: invalid value for 'result': 'done' is not one of met, partly, missed\n"
+        "error: invalid value for 'result': 'done' is not one of 'met', 'partly', 'missed'\n"
         "hint: see `salescoach goal grade --help`\n"
     )

@@ -162,7 +162,7 @@ def _value_problem(message: str, param: Any) -> str:
     if not choices or " is not one of " not in problem:
         return problem
     given = problem.split(" is not one of ")[0]
-    listed = _("is not one of {choices}").format(choices=", ".join(str(c) for c in choices))
+    listed = _("is not one of {choices}").format(choices=", ".join(f"'{c}'" for c in choices))
     return f"{given} {listed}"
 
 

@@ -9,19 +9,20 @@ import typer
 
 from salescoach.i18n import N_
 
+PathArg = Annotated[Path, typer.Argument(help=N_("The folder to create (new or empty)."))]
+ExampleOption = Annotated[
+    bool, typer.Option("--example", help=N_("Copy the bundled example (Acme Components) instead."))
+]
+OrganisationOption = Annotated[
+    str,
+    typer.Option("--organisation", "-o", help=N_("Your organisation's name, for salescoach.yaml.")),
+]
+
 
 def init(
-    path: Annotated[Path, typer.Argument(help=N_("The folder to create (new or empty)."))],
-    example: Annotated[
-        bool,
-        typer.Option("--example", help=N_("Copy the bundled example (Acme Components) instead.")),
-    ] = False,
-    organisation: Annotated[
-        str,
-        typer.Option(
-            "--organisation", "-o", help=N_("Your organisation's name, for salescoach.yaml.")
-        ),
-    ] = N_("My Company"),
+    path: PathArg,
+    example: ExampleOption = False,
+    organisation: OrganisationOption = N_("My Company"),
 ) -> None:
     """Create a new salescoach repository at PATH.
 
