@@ -1,5 +1,6 @@
 """The cadence warnings of ``salescoach check``: a skipped 1:1, an overdue 1:1, a planned 1:1
-never recorded, and one with notes still marked planned.
+never recorded, one with notes still marked planned, and a 1:1 moved past the next one (a
+move that acts as a skip).
 
 A meeting is moved, never skipped. These are warnings: ``check`` still exits 0 unless
 ``--strict``. Listed in ``checks.CHECKS``.
@@ -83,6 +84,7 @@ def check_cadence(repo: Repo, today: date) -> list[Diagnostic]:
         except SalescoachError:
             return out  # a calendar that cannot be used is reported by check_holiday_country
         out += [_past_planned(manager_id, m) for m in meetings if _is_past_planned(m, today)]
+        out += moved_past_next(manager, meetings, settings)
         out += [overdue] if overdue is not None else []
     return out
 
@@ -162,6 +164,50 @@ def _overdue(
         f"hold it or move it with `salescoach meeting move {manager.id} --to YYYY-MM-DD "
         "--because TEXT`",
         severity="warning",
+    )
+
+
+def moved_past_next(
+    manager: Manager, meetings: list[Meeting], settings: Settings
+) -> list[Diagnostic]:
+    """``moved-past-next``: a 1:1 moved later than the next one was due (its original date
+    plus the interval then): the move skipped a 1:1, which a move may never do."""
+    out: list[Diagnostic] = []
+    for meeting in meetings:
+        if meeting.moved_from is None or meeting.date <= meeting.moved_from:
+            continue
+        every = move_interval(manager, meetings, settings, meeting.moved_from)
+        gap = (meeting.date - meeting.moved_from).days
+        if gap > every:
+            out.append(_moved_too_far(manager.id, meeting.moved_from, meeting.date, every))
+    return out
+
+
+def move_interval(manager: Manager, meetings: list[Meeting], settings: Settings, day: date) -> int:
+    """The days between 1:1s on ``day`` (the cadence of the last rated 1:1 before it)."""
+    rated = [
+        m
+        for m in meetings
+        if m.status == "held"
+        and m.date < day
+        and any(r is not None and r.score is not None for r in m.ratings.values())
+    ]
+    return decide_cadence(manager, rated[-1:], settings, day).every_days
+
+
+def _moved_too_far(manager_id: str, moved_from: date, day: date, every: int) -> Diagnostic:
+    gap = (day - moved_from).days
+    return Diagnostic(
+        _path(manager_id, day),
+        0,
+        0,
+        "moved-past-next",
+        f"the 1:1 of {moved_from.isoformat()} was moved {plural(gap, 'day')} to "
+        f"{day.isoformat()}, past the next 1:1 due {plural(every, 'day')} after it: a move "
+        "that passes the next 1:1 skips one (move it to "
+        f"{(moved_from + timedelta(days=every)).isoformat()} at the latest)",
+        severity="warning",
+        loc=("date",),
     )
 
 

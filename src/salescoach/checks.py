@@ -258,6 +258,34 @@ def check_funnel_snapshots(repo: Repo, today: date) -> list[Diagnostic]:
     return out
 
 
+def check_emails(repo: Repo, today: date) -> list[Diagnostic]:
+    """A manager's or rep's ``email`` is one line with no control character and no space:
+    a CR/LF in it would split the calendar invitation's ATTENDEE line."""
+    out: list[Diagnostic] = []
+    for manager_id, manager in sorted(repo.managers.items()):
+        people: list[tuple[str | None, tuple[str | int, ...]]] = [(manager.email, ("email",))]
+        people += [(rep.email, ("reps", i, "email")) for i, rep in enumerate(manager.reps)]
+        for email, loc in people:
+            if email is not None and _bad_email(email):
+                out.append(
+                    Diagnostic(
+                        _manager_path(manager_id),
+                        0,
+                        0,
+                        "bad-email",
+                        f"the email {email.encode('unicode_escape').decode('ascii')!r} holds a "
+                        "line break, a control character or a space: an address is one word "
+                        "such as anna@example.com",
+                        loc=loc,
+                    )
+                )
+    return out
+
+
+def _bad_email(email: str) -> bool:
+    return any(ch.isspace() or ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in email)
+
+
 def _reps_hint(rep_id: str, reps: set[str]) -> str:
     from salescoach.errors import closest
 
@@ -271,6 +299,7 @@ CHECKS: list[Check] = [
     check_meeting_reps,
     check_meetings_in_role,
     check_funnel_snapshots,
+    check_emails,
     *CADENCE_CHECKS,
 ]
 

@@ -19,7 +19,17 @@ Other modules touch the disk too: ``writer`` and ``yamledit`` (every write), ``i
 from __future__ import annotations
 
 from salescoach.store.cache import checked_files
-from salescoach.store.layout import ENV_REPO, SETTINGS_FILE, Layout, find_root, require_id
+from salescoach.store.layout import (
+    EARLIEST_DAY,
+    ENV_REPO,
+    LATEST_DAY,
+    SETTINGS_FILE,
+    Layout,
+    day_in_range,
+    find_root,
+    require_day,
+    require_id,
+)
 from salescoach.store.loaders import (
     find_rep_manager,
     latest_snapshots,
@@ -55,11 +65,14 @@ from salescoach.store.summaries import (
 from salescoach.store.validation import known_keys, validation_diagnostics
 
 __all__ = [
+    "EARLIEST_DAY",
     "ENV_REPO",
+    "LATEST_DAY",
     "SETTINGS_FILE",
     "Layout",
     "Progress",
     "checked_files",
+    "day_in_range",
     "decode_snapshot",
     "decode_summary",
     "encode_snapshot",
@@ -82,6 +95,7 @@ __all__ = [
     "parse_model",
     "read_bytes",
     "read_model",
+    "require_day",
     "require_id",
     "require_manager",
     "require_managers",

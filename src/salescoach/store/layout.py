@@ -26,18 +26,9 @@ def find_root(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
     if explicit is None and os.environ.get(ENV_REPO):
         explicit = Path(os.environ[ENV_REPO])
     if explicit is not None:
-        settings = explicit / SETTINGS_FILE
-        if not settings.is_file() and (settings.exists() or settings.is_symlink()):
-            kind = "a folder" if settings.is_dir() else "a broken symbolic link"
-            raise RepoNotFound(
-                f"{settings} is {kind}, not a file",
-                hint=f"{SETTINGS_FILE} must be a YAML file; see `salescoach init --help`",
-            )
-        if not settings.is_file():
-            raise RepoNotFound(
-                f"{explicit} is not a salescoach repository (it has no {SETTINGS_FILE})",
-                hint="create one with `salescoach init PATH`",
-            )
+        problem = repo_problem(explicit)
+        if problem is not None:
+            raise problem
         return explicit
     here = (cwd or Path.cwd()).absolute()
     for folder in (here, *here.parents):
@@ -48,6 +39,56 @@ def find_root(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
         hint="run inside a salescoach repository, pass --repo PATH, set SALESCOACH_REPO, "
         "or create one with `salescoach init PATH`",
     )
+
+
+EARLIEST_DAY = date(1970, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+"""The dates salescoach works with (the CRM years too): a date outside is a typo or a
+placeholder, and near the ends of the calendar the date arithmetic of a schedule overflows."""
+
+
+def day_in_range(day: date) -> bool:
+    """Whether ``day`` lies within ``EARLIEST_DAY`` … ``LATEST_DAY``."""
+    return EARLIEST_DAY <= day <= LATEST_DAY
+
+
+def out_of_range(day: date) -> str:
+    """Why ``day`` is refused: it lies outside the dates salescoach works with."""
+    return (
+        f"{day.isoformat()} is outside the dates salescoach works with "
+        f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()})"
+    )
+
+
+def require_day(day: date, option: str) -> date:
+    """A date from the command line (``--today``, ``--to``, …), refused with a usage error
+    outside ``EARLIEST_DAY`` … ``LATEST_DAY``."""
+    if not day_in_range(day):
+        raise UsageError(f"{option} {out_of_range(day)}")
+    return day
+
+
+def repo_problem(explicit: Path) -> RepoNotFound | None:
+    """Why ``explicit`` (``--repo`` or ``$SALESCOACH_REPO``) is no repository, or None."""
+    settings = explicit / SETTINGS_FILE
+    if explicit.exists() and not explicit.is_dir():
+        return RepoNotFound(
+            f"{explicit} is a file, not a folder: a salescoach repository is the folder that "
+            f"holds {SETTINGS_FILE}",
+            hint="pass the folder with --repo (or in SALESCOACH_REPO), not a file in it",
+        )
+    if not settings.is_file() and (settings.exists() or settings.is_symlink()):
+        kind = "a folder" if settings.is_dir() else "a broken symbolic link"
+        return RepoNotFound(
+            f"{settings} is {kind}, not a file",
+            hint=f"{SETTINGS_FILE} must be a YAML file; see `salescoach init --help`",
+        )
+    if not settings.is_file():
+        return RepoNotFound(
+            f"{explicit} is not a salescoach repository (it has no {SETTINGS_FILE})",
+            hint="create one with `salescoach init PATH`",
+        )
+    return None
 
 
 def require_id(value: str, what: str) -> str:
@@ -129,7 +170,9 @@ def file_dates(folder: Path) -> list[date]:
         m = DATE_FILE.match(p.name)
         if m:
             try:
-                days.append(date.fromisoformat(m.group(1)))
+                day = date.fromisoformat(m.group(1))
             except ValueError:
                 continue
+            if day_in_range(day):  # a file out of range is reported by `check`
+                days.append(day)
     return sorted(days)

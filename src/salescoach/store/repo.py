@@ -18,7 +18,7 @@ from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.ids import id_from_name
 from salescoach.models import FunnelSnapshot, Meeting, Repo, is_slug
 from salescoach.store.cache import FileCache
-from salescoach.store.layout import DATE_FILE, Layout, yaml_files
+from salescoach.store.layout import DATE_FILE, Layout, day_in_range, out_of_range, yaml_files
 from salescoach.store.loaders import load_manager, load_meeting_file, load_settings, load_snapshot
 from salescoach.store.reading import read_bytes
 from salescoach.store.summaries import (
@@ -107,11 +107,25 @@ def _data_files(layout: Layout, diagnostics: list[Diagnostic]) -> _DataFiles:
     )
     diagnostics += _stray_files(layout, layout.funnel_dir, lambda n: bool(DATE_FILE.match(n)))
     meetings.sort(key=lambda item: (item[0], item[1].name))  # strings sort faster
+    snapshots = sorted(p for p in yaml_files(layout.funnel_dir) if DATE_FILE.match(p.name))
     return _DataFiles(
         managers=sorted(yaml_files(layout.managers_dir)),
-        meetings=meetings,
-        snapshots=sorted(p for p in yaml_files(layout.funnel_dir) if DATE_FILE.match(p.name)),
+        meetings=[(m, p) for m, p in meetings if _dated_in_range(layout, p, diagnostics)],
+        snapshots=[p for p in snapshots if _dated_in_range(layout, p, diagnostics)],
     )
+
+
+def _dated_in_range(layout: Layout, path: Path, diagnostics: list[Diagnostic]) -> bool:
+    """Whether a dated file's date is one salescoach works with; one out of range (9999-12-31,
+    0001-01-01) is an error (every command leaves it out: ``file_dates``)."""
+    try:
+        day = date.fromisoformat(path.name[:10])
+    except ValueError:
+        return True  # an impossible date is the loader's to report
+    if day_in_range(day):
+        return True
+    diagnostics.append(Diagnostic(layout.rel(path), 0, 0, "bad-date", out_of_range(day)))
+    return False
 
 
 class _Ticker:

@@ -1,6 +1,8 @@
 """Moving a 1:1 to another day (``meeting move``), with the reason: a planned file, or a
 1:1 the cadence projects (then the planned file is created). There is deliberately no skip:
-a 1:1 is moved, never skipped (``cadence.move_target`` decides)."""
+a 1:1 is moved, never skipped (``cadence.move_target`` decides); a move past the next 1:1
+acts as one, so it comes with a warning (``MeetingMoved.warning``, and ``check``'s
+``moved-past-next``). Dates lie within ``store.EARLIEST_DAY`` … ``store.LATEST_DAY``."""
 
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ class MeetingMoved:
     new_day: date
     path: Path
     """The meeting file under its new name."""
+    warning: str | None = None
+    """Set when the move passes the next 1:1 (it acts as a skip): what ``check`` says."""
 
 
 def require_reason(because: str | None) -> str:
@@ -57,6 +61,9 @@ def move_meeting(
     ``moved_because`` the reason; everything else stays as it was."""
     reason = require_reason(because)
     store.require_id(manager_id, "manager")
+    for option, given in (("--to", to), ("the 1:1's date", day)):
+        if given is not None:
+            store.require_day(given, option)
     settings = store.require_settings(layout)
     manager = store.require_manager(layout, manager_id)
     calendar = WorkCalendar.from_settings(settings.calendar)
@@ -73,11 +80,24 @@ def move_meeting(
             force=force,
         )
         path = _create_moved(layout, manager_id, old_day, new, reason)
-        return MeetingMoved(manager, old_day, new, path)
+        return _moved(layout, manager, old_day, new, path, today)
     move = _Move(manager_id, old_day, to, reason, force, today, existing, calendar)
     path = layout.meeting_file(manager_id, old_day)
     result = edit_yaml_file(layout, path, lambda doc: move.apply(doc, layout), model=Meeting)
-    return MeetingMoved(manager, old_day, move.moved_to[0], result.path)
+    return _moved(layout, manager, old_day, move.moved_to[0], result.path, today)
+
+
+def _moved(
+    layout: Layout, manager: Manager, old_day: date, new: date, path: Path, today: date
+) -> MeetingMoved:
+    """The move done, with ``check``'s warning if it passed the next 1:1 (a skip)."""
+    from salescoach.cadence_checks import moved_past_next
+
+    settings, manager, meetings = load_manager_with_meetings(layout, manager.id, today)
+    moved = [m for m in meetings if m.date == new]
+    found = moved_past_next(manager, meetings, settings) if moved else []
+    warning = next((d.message for d in found if d.path.endswith(f"{new.isoformat()}.yaml")), None)
+    return MeetingMoved(manager, old_day, new, path, warning)
 
 
 @dataclass
