@@ -312,3 +312,23 @@ def test_startup_loads_neither_babel_nor_the_catalog() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
     )
     assert done.stderr.strip() == "False {}"
+
+
+@pytest.mark.usefixtures("hungarian")
+def test_hungarian_messages_of_an_import_and_of_an_id() -> None:
+    from collections import Counter
+
+    from salescoach.errors import invalid_id
+    from salescoach.render.imports import unmatched_owners_text
+
+    assert unmatched_owners_text(Counter({"Kiss Béla": 6})) == (
+        "6 sor tulajdonosa nem értékesítő (1 tulajdonos): Kiss Béla (6); a sorok értékesítő "
+        "nélkül megmaradnak, de egyik csapatba sem számítanak (vegye fel a neveket egy "
+        "értékesítő crm_names listájába, és importáljon újra)"
+    )
+    refused = invalid_id("Varga Réka", "rep")
+    assert refused.message == "'Varga Réka' nem érvényes értékesítő-azonosító"
+    assert refused.hint == (
+        "erre gondolt: 'varga-reka'? (az azonosítók kisbetűkből, számjegyekből és '-' jelből "
+        "állnak, pl. anna-kovacs)"
+    )

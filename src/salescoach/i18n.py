@@ -111,4 +111,3 @@ def catalog(language: str) -> NullTranslations:
 def babel_locale() -> str:
     """The Babel locale of the language in use (``hu_HU``)."""
     return BABEL_LOCALES[_active]
-

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from salescoach.store import Layout
 
 from salescoach import i18n
-from salescoach.errors import UsageError
+from salescoach.errors import UsageError, shown
 
 
 @dataclass
@@ -49,6 +49,6 @@ def parse_date(value: str, option: str) -> dt.date:
     except ValueError:
         raise UsageError(
             i18n._("{option} takes a date as YYYY-MM-DD, got '{value}'").format(
-                option=option, value=value
+                option=option, value=shown(value)
             )
         ) from None
