@@ -332,3 +332,12 @@ def test_hungarian_messages_of_an_import_and_of_an_id() -> None:
         "erre gondolt: 'varga-reka'? (az azonosítók kisbetűkből, számjegyekből és '-' jelből "
         "állnak, pl. anna-kovacs)"
     )
+
+
+def test_the_commands_own_help_in_hungarian(cli: Run) -> None:
+    listed = " ".join(cli("--lang", "hu", "--help").stdout.split())
+    assert "check Minden fájl ellenőrzése: szintaxis, kulcsok" in listed
+    own = " ".join(cli("--lang", "hu", "schema", "--help").stdout.split())
+    assert own.startswith("Usage: salescoach schema [OPTIONS] [kind] Egy fájlfajta JSON-sémájának")
+    english = " ".join(cli("schema", "--help").stdout.split())
+    assert "Print the JSON Schema of a file kind, or write all of them to a folder." in english

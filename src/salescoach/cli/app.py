@@ -80,6 +80,8 @@ class SalescoachGroup(TyperGroup):
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """Plain `--help`'s command list, without loading every group for its help line."""
+        for command in self.commands.values():
+            _translate_help(command)
         rows = [
             (name, _(LAZY_GROUPS[name][1]))
             if name in LAZY_GROUPS and name not in self.commands
@@ -342,9 +344,9 @@ def _lazy_group(name: str) -> Any:
 def _register() -> None:
     from salescoach.cli import check, init, schema
 
-    app.command("check")(check.check)
-    app.command("init")(init.init)
-    app.command("schema")(schema.schema)
+    app.command("check", help=check.HELP)(check.check)
+    app.command("init", help=init.HELP)(init.init)
+    app.command("schema", help=schema.HELP)(schema.schema)
 
 
 _register()

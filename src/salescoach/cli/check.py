@@ -26,17 +26,21 @@ NoCacheOption = Annotated[
 ]
 
 
+HELP = N_(
+    "Validate every file: syntax, keys, values, IDs and the links between files.\n\n"
+    "Prints every problem as `path:line:col: CODE message`, sorted by file and line, then a "
+    "summary. Exits 0 when there are no errors, 1 when there are (or warnings with --strict)."
+)
+"""The command's help (a text of the catalog, so ``--lang hu check --help`` is Hungarian)."""
+
+
 def check(
     ctx: typer.Context,
     output_format: FormatTextJson = "text",
     strict: StrictOption = False,
     no_cache: NoCacheOption = False,
 ) -> None:
-    """Validate every file: syntax, keys, values, IDs and the links between files.
-
-    Prints every problem as `path:line:col: CODE message`, sorted by file and line, then a
-    summary. Exits 0 when there are no errors, 1 when there are (or warnings with --strict).
-    """
+    """``salescoach check`` (its help is ``HELP``)."""
     from salescoach.usecases.check import check_repository
 
     layout, today = state(ctx).layout(), state(ctx).today

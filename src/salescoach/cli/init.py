@@ -19,17 +19,21 @@ OrganisationOption = Annotated[
 ]
 
 
+HELP = N_(
+    "Create a new salescoach repository at PATH.\n\n"
+    "It gets salescoach.yaml with every setting explained, empty managers/, meetings/ and "
+    "funnel/ folders, a README for its users, JSON Schemas for editors, and `git init` when git "
+    "is installed and PATH is not inside a git work tree already."
+)
+"""The command's help (a text of the catalog, so ``--lang hu init --help`` is Hungarian)."""
+
+
 def init(
     path: PathArg,
     example: ExampleOption = False,
     organisation: OrganisationOption = N_("My Company"),
 ) -> None:
-    """Create a new salescoach repository at PATH.
-
-    It gets salescoach.yaml with every setting explained, empty managers/, meetings/ and
-    funnel/ folders, a README for its users, JSON Schemas for editors, and `git init`
-    when git is installed and PATH is not inside a git work tree already.
-    """
+    """``salescoach init`` (its help is ``HELP``)."""
     from salescoach.cli.output import say
     from salescoach.i18n import _
     from salescoach.scaffold import create_repo, next_commands

@@ -32,12 +32,16 @@ OutOption = Annotated[
 ]
 
 
-def schema(kind: KindArg = None, out: OutOption = None) -> None:
-    """Print the JSON Schema of a file kind, or write all of them to a folder.
+HELP = N_(
+    "Print the JSON Schema of a file kind, or write all of them to a folder.\n\n"
+    "Files created by salescoach start with a `# yaml-language-server: $schema=...` comment "
+    "pointing at the repository's schemas/ folder, so editors validate and complete them."
+)
+"""The command's help (a text of the catalog, so ``--lang hu schema --help`` is Hungarian)."""
 
-    Files created by salescoach start with a `# yaml-language-server: $schema=...` comment
-    pointing at the repository's schemas/ folder, so editors validate and complete them.
-    """
+
+def schema(kind: KindArg = None, out: OutOption = None) -> None:
+    """``salescoach schema`` (its help is ``HELP``)."""
     from salescoach import schemas
     from salescoach.errors import UsageError
     from salescoach.i18n import _
