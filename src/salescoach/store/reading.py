@@ -3,9 +3,12 @@ and one validation into a model; every problem is a ``Diagnostic``, nothing rais
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -31,7 +34,9 @@ def read_bytes(
     if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
         return None, [Diagnostic(rel, 0, 0, "outside-repo", "lies outside the repository")]
     try:
-        with open(path, "rb") as handle:
+        with _open_regular(path) as handle:
+            if handle is None:
+                return None, [Diagnostic(rel, 0, 0, "not-a-file", _NOT_REGULAR)]
             data = handle.read(limit + 1)
             if len(data) > limit:
                 size = os.fstat(handle.fileno()).st_size
@@ -50,6 +55,21 @@ def read_bytes(
     except OSError as exc:
         return None, [Diagnostic(rel, 0, 0, "unreadable", f"cannot be read: {exc.strerror}")]
     return data, []
+
+
+_NOT_REGULAR = "is not a regular file (a FIFO, a socket or a device); salescoach reads only files"
+_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+@contextlib.contextmanager
+def _open_regular(path: Path) -> Iterator[BinaryIO | None]:
+    """``path`` opened for reading without following a link and without waiting (a FIFO
+    would block until someone writes to it); None when it is no regular file."""
+    fd = os.open(path, _FLAGS)
+    with os.fdopen(fd, "rb") as handle:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise IsADirectoryError(path)
+        yield handle if stat.S_ISREG(os.fstat(fd).st_mode) else None
 
 
 def folder_problems(layout: Layout, folder: Path) -> list[Diagnostic]:
