@@ -273,3 +273,26 @@ def test_a_failed_import_into_a_new_folder_leaves_no_folder(
     status, _lines = _import(cli, repo, _export(tmp_path))
     assert status == 1
     assert not (repo / "funnel").exists()
+
+
+def test_check_reads_an_unchanged_stored_import_once(
+    cli: Run, repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    from salescoach import imports
+
+    assert _import(cli, repo, _export(tmp_path))[0] == 0
+    old = time.time() - 3600  # a file written just now is never cached (racy)
+    os.utime(repo / STORED, (old, old))
+    read: list[Path] = []
+    real = imports.load_import
+    monkeypatch.setattr(imports, "load_import", lambda *a: read.append(a[1]) or real(*a))
+    for _ in range(3):
+        assert cli("--repo", repo, "--today", TODAY, "check").exit_code == 0
+    assert read == [repo / STORED]
+    (repo / STORED).write_bytes((repo / STORED).read_bytes().replace(b"\nA1,", b"\nA\x1c1,"))
+    os.utime(repo / STORED, (old + 60, old + 60))
+    assert cli("--repo", repo, "--today", TODAY, "check").exit_code == 1
+    assert len(read) == 2

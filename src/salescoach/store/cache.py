@@ -300,8 +300,8 @@ def checked_files(
 ) -> list[Diagnostic]:
     """The diagnostics of ``check`` over ``files`` ((rel, path) pairs), each file's from the
     cache file ``name`` when its size and time are those recorded; ``salt`` is whatever else
-    decides the result (the settings it was checked with). The cache is written only into a
-    cache folder that exists (``load_repo`` makes it on a clean run)."""
+    decides the result (the settings it was checked with). A run that found errors writes
+    only into a cache folder that exists (as ``FileCache.discard_if_new``)."""
     path = root / CACHE_DIR / f"{name}-v{FORMAT}.json"
     fingerprint = hashlib.sha256(f"{code_fingerprint()}:{salt}".encode()).hexdigest()[:32]
     old = read_entries(path, fingerprint) if use_cache else {}
@@ -329,7 +329,8 @@ def checked_files(
             with contextlib.suppress(OSError):
                 if _file_key(os.lstat(file)) == key:
                     new[rel] = [key, None, [_diag(d) for d in diagnostics]]
-    if use_cache and new != old and is_real_folder(path.parent):
+    clean = not any(d.severity == "error" for d in found)
+    if use_cache and new != old and (clean or is_real_folder(path.parent)):
         write_entries(path, fingerprint, new)
     return found
 
