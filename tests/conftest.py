@@ -18,6 +18,14 @@ EXAMPLE = ROOT / "examples" / "acme"
 MINIMAL_SETTINGS = "organisation: Test Co\n"
 
 
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test starts from an English locale: a developer's Hungarian ``LANG`` must not
+    flip the English golden outputs (the language tests set their own)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+
+
 def write(root: Path, rel: str, text: str) -> Path:
     """Write a file of a test repository (dedented), creating folders."""
     path = root / rel

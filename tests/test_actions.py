@@ -10,23 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from salescoach.cli import app as app_module
 from tests.conftest import Run
 
 TODAY = "2026-11-27"
-NEW_GROUPS = {
-    "actions": ("salescoach.cli.actions", "Every open action across managers."),
-    "goals": ("salescoach.cli.goals", "A manager's or rep's goals over time."),
-    "coach": ("salescoach.cli.coach", "The coach's own scorecard."),
-}
-
-
-@pytest.fixture(autouse=True)
-def _registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The new commands, until cli/app.py lists them (a no-op once it does)."""
-    for name, entry in NEW_GROUPS.items():
-        if name not in app_module.LAZY_GROUPS:
-            monkeypatch.setitem(app_module.LAZY_GROUPS, name, entry)
 
 
 def _open_in_files(root: Path) -> list[dict[str, object]]:

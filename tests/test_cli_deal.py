@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from salescoach.cli import app as app_module
 from tests.conftest import Run, write
 from tests.test_deal_strategies import (
     LAST_1ON1,
@@ -24,15 +23,6 @@ TODAY = "2026-11-27"
 PLANNED = "meetings/anna/2026-11-30.yaml"
 REVIEWED = "meetings/anna/2026-09-14.yaml"
 BLANK_ENTRY = '    strategy: ""\n    resources: ""\n    next_step: {do: "", owner: "", due: null}\n'
-
-
-@pytest.fixture(autouse=True)
-def _deal_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The `deal` group, until cli/app.py lists it (then this changes nothing)."""
-    if "deal" not in app_module.LAZY_GROUPS:
-        monkeypatch.setitem(
-            app_module.LAZY_GROUPS, "deal", ("salescoach.cli.deal", "Deal strategies.")
-        )
 
 
 @pytest.fixture

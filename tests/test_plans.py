@@ -9,18 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from salescoach.cli import app as cli_app
 from tests.conftest import Run
 
 TODAY = "2026-11-27"
 ANNA = "managers/anna-kovacs.yaml"
-
-
-@pytest.fixture(autouse=True)
-def _plan_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The plan group, also before cli/app.py lists it."""
-    if "plan" not in cli_app.LAZY_GROUPS:
-        monkeypatch.setitem(cli_app.LAZY_GROUPS, "plan", ("salescoach.cli.plan", "plan"))
 
 
 def test_plan_add_appends_one_item_and_nothing_else(cli: Run, example: Path) -> None:

@@ -10,18 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from salescoach.cli import app as app_module
 from tests.conftest import Run, write
 
 TODAY = "2026-11-27"
 SINCE = "2026-09-01"
-
-
-@pytest.fixture(autouse=True)
-def _registered(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``coach`` until cli/app.py lists it (a no-op once it does)."""
-    if "coach" not in app_module.LAZY_GROUPS:
-        monkeypatch.setitem(app_module.LAZY_GROUPS, "coach", ("salescoach.cli.coach", "Coach."))
 
 
 def _count(root: Path, manager: str) -> dict[str, object]:

@@ -302,6 +302,14 @@ LAZY_GROUPS: dict[str, tuple[str, str]] = {
         "salescoach.cli.goal",
         N_("Record the results of the reps' 30-day goals and the manager's help."),
     ),
+    "goals": (
+        "salescoach.cli.goals",
+        N_("A manager's or rep's goals over time: results, help, hit rates."),
+    ),
+    "plan": (
+        "salescoach.cli.plan",
+        N_("The manager's development plan: add items, mark them done."),
+    ),
     "action": (
         "salescoach.cli.action",
         N_("Add the actions agreed at 1:1s, and mark them done."),
