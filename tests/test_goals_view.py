@@ -7,20 +7,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
 import yaml
 
-from salescoach.cli import app as cli_app
 from tests.conftest import Run, write
 
 TODAY = "2026-11-27"
-
-
-@pytest.fixture(autouse=True)
-def _goals_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The goals command, also before cli/app.py lists it."""
-    if "goals" not in cli_app.LAZY_GROUPS:
-        monkeypatch.setitem(cli_app.LAZY_GROUPS, "goals", ("salescoach.cli.goals", "goals"))
 
 
 def _goals_in_files(root: Path, manager: str, since: str = "0000") -> list[tuple[str, dict]]:
@@ -124,3 +115,16 @@ def test_unknown_rep_and_manager_are_refused(cli: Run, example: Path) -> None:
         "error: kinga is not a rep of anna-kovacs\nhint: did you mean 'kinga-papp'?\n",
     )
     assert cli("--repo", example, "goals", "nobody").exit_code == 1
+
+
+def test_a_rate_of_too_few_goals_is_null_in_json_with_its_n(cli: Run, example: Path) -> None:
+    result = cli(
+        "--repo", example, "--today", TODAY, "goals", "anna-kovacs", "--rep", "kinga-papp",
+        "-f", "json",
+    )  # fmt: skip
+    data = json.loads(result.stdout)
+    graded = [g for _ref, g in _goals_in_files(example, "anna-kovacs") if g.get("result")]
+    kinga = [g for g in graded if g["rep"] == "kinga-papp"]
+    assert 0 < len(kinga) < 3
+    assert data["results"]["graded"] == len(kinga)
+    assert data["results"]["rate"] is None  # below the minimum of 3 graded goals: no rate

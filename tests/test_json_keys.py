@@ -160,6 +160,8 @@ def runs(repos: dict[str, Path]) -> Iterator[tuple[str, Any]]:
     yield "actions", run(acme, "actions", *json_)
     yield "coach scorecard", run(acme, "coach", "scorecard", *json_)
     yield "deal list", run(acme, "deal", "list", "zsofia-toth", *json_)
+    yield "goals", run(acme, "goals", "anna-kovacs", *json_)
+    yield "goals", run(acme, "goals", "anna-kovacs", "--rep", "reka-balogh", *json_)
 
 
 @pytest.fixture(scope="module")
@@ -211,7 +213,7 @@ def test_every_command_with_json_has_a_section_and_no_section_is_of_no_command(
 
 def test_every_command_with_json_is_run_here(documented: dict[str, Documented]) -> None:
     tried = {"schedule", "schedule next", "agenda next", "rate show", "funnel review"}
-    tried |= {"funnel import", "check", "actions", "coach scorecard", "deal list"}
+    tried |= {"funnel import", "check", "actions", "coach scorecard", "deal list", "goals"}
     assert set(documented) <= tried, "add a run to runs() for the new command"
 
 

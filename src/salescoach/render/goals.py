@@ -27,7 +27,7 @@ def _rate_dict(rate: GoalRate, keys: tuple[str, str, str]) -> dict[str, Any]:
         keys[0]: rate.met,
         keys[1]: rate.partly,
         keys[2]: rate.missed,
-        "rate": None if value is None else round(value, 3),
+        "rate": None if value is None or rate.n < MIN_GOALS else round(value, 3),
     }
 
 
