@@ -193,7 +193,7 @@ def test_the_summary_says_what_was_imported_and_each_reps_calls(cli: Run, tmp_pa
     result = cli("--repo", root, "funnel", "import", export)
     assert result.exit_code == 0, result.stderr
     assert result.stderr.splitlines() == [
-        "warning: 1 row of 1 owner who are no rep: Jane Doe (1); they are kept with an empty "
+        "warning: 1 row of 1 owner who is no rep: Jane Doe (1); they are kept with an empty "
         "rep and left out of every team (add the names to a rep's crm_names and import again)",
         "salesforce-activities.csv: 12 activities imported → "
         "funnel/activities/2026-11-24-salesforce-activities.csv (profile salesforce, dates "

@@ -225,16 +225,10 @@ def schedule_text(team: TeamReview) -> str:
 
 
 def unmatched_text(unmatched: Counter[str]) -> str:
-    """The warning about rows whose owner is no rep: how many, whose, and what to do."""
-    rows = sum(unmatched.values())
-    names = ", ".join(f"{name} ({n})" for name, n in sorted(unmatched.items())[:10])
-    more = f" and {len(unmatched) - 10} more" if len(unmatched) > 10 else ""
-    return (
-        f"{plural(rows, 'row')} of {plural(len(unmatched), 'owner')} "
-        f"who {'is' if len(unmatched) == 1 else 'are'} no rep: {names}{more}; they are kept "
-        "with an empty rep and left out of every team (add the names to a rep's crm_names and "
-        "import again)"
-    )
+    """The warning about rows whose owner is no rep (the import's very words)."""
+    from salescoach.render.imports import unmatched_owners_text
+
+    return unmatched_owners_text(unmatched)
 
 
 # ---------------------------------------------------------------- terminal
