@@ -62,3 +62,43 @@ def test_many_processes_never_hold_the_lock_at_once(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == {"doubles": 0, "errors": 0}
     assert sorted(p.name for p in tmp_path.iterdir()) == [writer.LOCK_NAME]
+
+
+def test_parallel_rate_commands_all_land_without_spurious_errors(tmp_path: Path) -> None:
+    """Through the CLI: 8 processes rating in the same 1:1 file at once, 4 times each; every
+    run succeeds (no "changed by someone else", no temp file of another writer removed)."""
+    from tests.hostile.helpers import make_repo
+
+    root = make_repo(tmp_path / "repo")
+    script = (
+        "import sys\n"
+        "from salescoach.cli.app import app\n"
+        "for k in range(4):\n"
+        "    try:\n"
+        "        app(['--repo', sys.argv[1], '--today', '2026-11-23', 'rate', 'rep',\n"
+        "             sys.argv[2], str(1 + k % 4), '--note', f'{sys.argv[3]}-{k}'],\n"
+        "            standalone_mode=False)\n"
+        "    except SystemExit as exit:\n"
+        "        if exit.code: raise\n"
+    )
+    env = {**os.environ, "NO_COLOR": "1"}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(root), ("petra", "laszlo")[i % 2], f"p{i}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
+        )
+        for i in range(8)
+    ]
+    results = [(run.wait(timeout=120), run.stderr.read() if run.stderr else "") for run in runs]
+    assert [(code, err) for code, err in results if code or "error" in err] == []
+    meeting = (root / "meetings/anna/2026-11-23.yaml").read_text(encoding="utf-8")
+    assert "note: p" in meeting
+    assert [p.name for p in meeting_folder(root) if p.name.startswith(writer.TEMP_PREFIX)] == []
+
+
+def meeting_folder(root: Path) -> list[Path]:
+    return sorted((root / "meetings" / "anna").iterdir())
