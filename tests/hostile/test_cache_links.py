@@ -14,8 +14,6 @@ import pytest
 from tests.conftest import Run
 from tests.hostile.helpers import CACHE_DIR, TODAY, make_repo, snapshot
 
-CLEAN = "checked 7 files: 0 errors, 0 warnings"
-
 
 def _repo(folder: Path) -> Path:
     """The small repository with its files an hour old (a just-written file is not cached)."""
@@ -51,6 +49,8 @@ def test_a_cache_folder_linked_elsewhere_gets_nothing_written(cli: Run, tmp_path
     _check(cli, root)
     assert sorted(elsewhere.iterdir()) == []
     assert (root / CACHE_DIR).is_symlink()
+    result = cli("--repo", root, "--today", TODAY, "check")
+    assert f"{CACHE_DIR}: cache-not-used (warning) is a symbolic link" in result.stderr
 
 
 def test_a_linked_shard_is_neither_read_nor_written_through(cli: Run, tmp_path: Path) -> None:
@@ -86,6 +86,12 @@ def test_a_fifo_shard_does_not_hang_check(cli: Run, tmp_path: Path) -> None:
             pass
         pytest.fail("check hung on a FIFO in the cache folder")
     assert done == [0]
+    result = cli("--repo", root, "--today", TODAY, "check")
+    assert (
+        f"{CACHE_DIR}/{shard.name}: cache-not-used (warning) is a FIFO, not what salescoach's "
+        f"cache holds: the cache is not used there (delete {CACHE_DIR}/{shard.name}; it is "
+        "rebuilt)"
+    ) in result.stderr
 
 
 def test_a_shard_linked_to_dev_zero_is_ignored(cli: Run, tmp_path: Path) -> None:
@@ -96,6 +102,9 @@ def test_a_shard_linked_to_dev_zero_is_ignored(cli: Run, tmp_path: Path) -> None
     shard.symlink_to("/dev/zero")
     result = cli("--repo", root, "--today", TODAY, "check")
     assert result.exit_code == 0, result.output
+    assert f"{CACHE_DIR}/{shard.name}: cache-not-used (warning) is a symbolic link" in (
+        result.stderr
+    )
 
 
 def test_an_oversized_shard_is_not_read(tmp_path: Path) -> None:

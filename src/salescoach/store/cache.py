@@ -82,6 +82,41 @@ def is_real_folder(folder: Path) -> bool:
         return False
 
 
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def special_kind(path: Path, *, folder: bool = False) -> str | None:
+    """What ``path`` is when it is there but not what the cache uses (a regular file, or a
+    real folder with ``folder``): 'a symbolic link', 'a FIFO', …; None otherwise."""
+    try:
+        mode = os.lstat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode):
+        return None
+    return next((kind for test, kind in _KINDS if test(mode)), "a file")
+
+
+def _not_used(rel: str, kind: str) -> Diagnostic:
+    """The warning for a cache path that is not what it should be (it is left alone)."""
+    return Diagnostic(
+        rel,
+        0,
+        0,
+        "cache-not-used",
+        f"is {kind}, not what salescoach's cache holds: the cache is not used there (delete "
+        f"{rel}; it is rebuilt)",
+        severity="warning",
+    )
+
+
 def read_capped(path: Path, limit: int = MAX_CACHE_BYTES) -> bytes | None:
     """The bytes of a regular file that is not a link and holds at most ``limit`` bytes, in a
     real folder; None for anything else (a link, a FIFO, a device, a larger file)."""
@@ -175,6 +210,13 @@ class FileCache:
         self.folder = root / CACHE_DIR
         self.existed = self.folder.exists() or self.folder.is_symlink()
         """Whether the cache folder was there before this run (see ``discard_if_new``)."""
+        self.problems: list[Diagnostic] = []
+        """A warning for each cache path that is a link, a FIFO, a device, … (left alone)."""
+        for path, folder in ((self.folder, True), (self.folder / ".gitignore", False)):
+            kind = special_kind(path, folder=folder)
+            if kind is not None:
+                self.problems.append(_not_used(path.relative_to(root).as_posix(), kind))
+                break
         self.path: Path | None = None  # the shard being used
         self._shard_key: str | None = None  # the folder (or snapshot) of that shard
         self.fingerprint = code_fingerprint()
@@ -203,6 +245,9 @@ class FileCache:
         """Load the shard; anything unexpected means an empty one (never trusted)."""
         assert self.path is not None
         self._old = read_entries(self.path, self.fingerprint)
+        kind = special_kind(self.path) if is_real_folder(self.folder) else None
+        if kind is not None:
+            self.problems.append(_not_used(f"{CACHE_DIR}/{self.path.name}", kind))
 
     def load(
         self,

@@ -66,6 +66,7 @@ def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | Non
     for meetings in repo.meetings.values():
         meetings.sort(key=lambda m: m.date)
     if cache is not None:
+        repo.diagnostics += cache.problems
         if errors_in(repo.diagnostics) and not cache.existed:
             cache.discard_if_new()
         else:
