@@ -218,7 +218,10 @@ def test_importing_the_same_export_again_changes_nothing(cli: Run, tmp_path: Pat
     assert again.exit_code == 0, again.stderr
     assert "already imported: nothing changed" in again.stderr.splitlines()[0]
     assert stored.read_bytes() == before
-    assert list((root / "funnel" / "activities").iterdir()) == [stored]
+    assert sorted((root / "funnel" / "activities").iterdir()) == [
+        stored.parent / ".salescoach-lock",
+        stored,
+    ]
 
 
 def test_the_stored_file_has_the_metadata_and_fixed_columns(cli: Run, tmp_path: Path) -> None:

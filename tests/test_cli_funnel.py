@@ -88,7 +88,7 @@ def test_importing_the_same_file_twice_changes_nothing(cli: Run, sample: Path) -
     assert "8,800 opportunities already imported: nothing changed" in result.stderr
     assert stored.read_bytes() == before
     assert stored.stat().st_mtime_ns == mtime
-    assert sorted(p.name for p in stored.parent.iterdir()) == [stored.name]
+    assert sorted(p.name for p in stored.parent.iterdir()) == [".salescoach-lock", stored.name]
 
 
 def test_import_json_reports_reps_without_deals(cli: Run, sample: Path) -> None:

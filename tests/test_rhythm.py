@@ -79,7 +79,9 @@ def test_meeting_move_moves_the_date_schedule_next_shows_with_no_file_beforehand
         "moved the 1:1 with Anna Kovács from Mon 2026-11-30 to Tue 2026-12-01: "
         "meetings/anna-kovacs/2026-12-01.yaml\n"
     )
-    assert sorted(p.name for p in folder.iterdir()) == [*before, "2026-12-01.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        {*before, ".salescoach-lock", "2026-12-01.yaml"}
+    )
     assert (folder / "2026-12-01.yaml").read_bytes() == (
         b"# yaml-language-server: $schema=../../schemas/meeting.json\n"
         b"date: 2026-12-01\n"

@@ -63,7 +63,7 @@ def test_folder_lock_is_exclusive_and_leaves_no_file(tmp_path: Path) -> None:
             writer.folder_lock(tmp_path, timeout=0.1, shown="meetings/x"),
         ):
             pass
-    assert os.listdir(tmp_path) == []
+    assert os.listdir(tmp_path) == [writer.LOCK_NAME]  # the lock stays (never removed while held)
     with writer.folder_lock(tmp_path, timeout=0.1):
         pass
 
@@ -119,4 +119,4 @@ def test_killing_a_writer_mid_write_leaves_the_original(repo: Path, cli: Run) ->
     result = cli("--repo", repo, "--today", "2026-11-23", "rate", "rep", "petra-nagy", "2")
     assert result.exit_code == 0, result.stderr
     assert meeting.read_text() == MEETING + "ratings:\n  petra-nagy: {score: 2}\n"
-    assert sorted(p.name for p in meeting.parent.iterdir()) == ["2026-11-23.yaml"]
+    assert sorted(p.name for p in meeting.parent.iterdir()) == [writer.LOCK_NAME, "2026-11-23.yaml"]
