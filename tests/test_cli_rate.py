@@ -201,15 +201,15 @@ def test_commit_outside_git_keeps_the_write(
     cli: Run, team: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(team.parent))
+    before = (team / MEETING).read_bytes()
     result = rate(cli, team, "petra-nagy", "3", "--commit")
     assert result.exit_code == 1
+    # refused before anything is written: nothing to lose, nothing half-done
     assert result.stderr == (
-        f"petra-nagy: 3 (in {MEETING})\n"
-        f"error: the rating was written to {MEETING}, but it was not committed: {team} is not "
-        "in a git work tree\n"
+        f"error: {team} is not in a git work tree; nothing was written\n"
         "hint: run `git init` in the repository (or leave out --commit)\n"
     )
-    assert plain(team / MEETING)["ratings"] == {"petra-nagy": {"score": 3}}
+    assert (team / MEETING).read_bytes() == before
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
@@ -240,6 +240,18 @@ def test_commit_commits_only_that_file(cli: Run, team: Path) -> None:
     ]
     status = subprocess.run([*git, "status", "--short"], capture_output=True, text=True, check=True)
     assert status.stdout == "M  managers/gabor-szabo.yaml\n"
+    again = cli(
+        "--repo", team, "--today", TODAY, "rate", "rep", "petra-nagy", "4",
+        "--note", "118% of target,\n two new logos", "--commit",
+    )  # fmt: skip
+    assert again.exit_code == 0, again.stderr
+    subject = subprocess.run(
+        [*git, "log", "-1", "--format=%s"], capture_output=True, text=True, check=True
+    )
+    # the message says what changed: the old score, the new one and the note (on one line)
+    assert subject.stdout == (
+        "rate petra-nagy 3 → 4 (anna-kovacs, 2026-11-23): 118% of target, two new logos\n"
+    )
 
 
 @settings(

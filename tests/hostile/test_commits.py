@@ -142,11 +142,6 @@ def test_merge_abort_after_a_refused_commit_keeps_the_rating(cli: Run, tmp_path:
     _kept_or_never_written(result.stderr, (root / MEETING).read_text(), before)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs `commit_ready(ctx, commit)` (cli/changes.py) at the top of rate_rep: a "
-    "rebase --abort resets the work tree, so only refusing before the write keeps the rating",
-)
 def test_rebase_abort_after_a_refused_commit_keeps_the_rating(cli: Run, tmp_path: Path) -> None:
     root = _repo(tmp_path)
     _rebasing(root)

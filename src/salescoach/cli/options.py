@@ -36,13 +36,34 @@ DateOption = Annotated[
 ]
 """The 1:1 a write goes to, by its date (parsed with ``cli.state.parse_date``)."""
 
+def _commit_ready(ctx: typer.Context, commit: bool) -> bool:
+    """With ``--commit``, refuse before the command writes anything when git cannot commit on
+    a branch now (a merge, rebase, cherry-pick, revert or bisect under way, a detached HEAD,
+    no work tree): the option's callback runs before the command's body."""
+    if commit and not ctx.resilient_parsing:
+        from salescoach.cli.changes import commit_ready
+
+        commit_ready(ctx, commit)
+    return commit
+
+
 CommitOption = Annotated[
-    bool, typer.Option("--commit", help=N_("Commit just this meeting file to git afterwards."))
+    bool,
+    typer.Option(
+        "--commit",
+        help=N_("Commit just this meeting file to git afterwards."),
+        callback=_commit_ready,
+    ),
 ]
 """Commit the one file written, and nothing else of the work tree."""
 
 FilesCommitOption = Annotated[
-    bool, typer.Option("--commit", help=N_("Commit just the files written to git afterwards."))
+    bool,
+    typer.Option(
+        "--commit",
+        help=N_("Commit just the files written to git afterwards."),
+        callback=_commit_ready,
+    ),
 ]
 """Commit the files a command wrote (one or several), and nothing else of the work tree."""
 

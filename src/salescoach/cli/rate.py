@@ -70,8 +70,7 @@ def rate_rep(
     )
     say(_recorded(layout, recorded))
     if commit and recorded.changed:
-        done = usecase.commit_rating(layout, recorded)
-        say(f"committed {done.short}: {done.message}")
+        say(usecase.commit_rating(layout, recorded).said)
 
 
 def _recorded(layout: Layout, recorded: RatingRecorded) -> str:

@@ -27,6 +27,8 @@ class RatingRecorded:
     path: Path
     manager: Manager
     meeting_date: date
+    note: str | None = None
+    """The note given with the rating (None: the note in the file was left as it was)."""
 
 
 def record_rating(
@@ -58,7 +60,7 @@ def record_rating(
     meeting = result.model
     assert isinstance(meeting, Meeting)
     return RatingRecorded(
-        rep_id, result.value, value, result.changed, result.path, manager, meeting.date
+        rep_id, result.value, value, result.changed, result.path, manager, meeting.date, note
     )
 
 
@@ -121,13 +123,27 @@ class RatingCommitted:
     short: str
     message: str
 
+    @property
+    def said(self) -> str:
+        """``committed 1a2b3c4: rate …``, what the command prints."""
+        return f"committed {self.short}: {self.message}"
+
+
+def commit_message(recorded: RatingRecorded) -> str:
+    """``rate petra-nagy 2 → 3 (anna-kovacs, 2026-11-23): 92% of target``: the rep, the old
+    and the new score, the 1:1 and the note, so that ``git log`` says what changed."""
+    when = recorded.meeting_date.isoformat()
+    old = f"{recorded.old} → " if recorded.old is not None and recorded.old != recorded.new else ""
+    note = " ".join((recorded.note or "").split())
+    said = f": {note}" if note else ""
+    return f"rate {recorded.rep} {old}{recorded.new} ({recorded.manager.id}, {when}){said}"
+
 
 def commit_rating(layout: Layout, recorded: RatingRecorded) -> RatingCommitted:
     """Commit just the meeting file of ``recorded`` to git (``gitops.commit_file``)."""
     from salescoach.gitops import commit_file
 
-    when = recorded.meeting_date.isoformat()
-    message = f"rate {recorded.rep} {recorded.new} ({recorded.manager.id}, {when})"
+    message = commit_message(recorded)
     written = f"the rating was written to {layout.rel(recorded.path)}"
     short = commit_file(layout.root, recorded.path, message, written=written)
     return RatingCommitted(short, message)
