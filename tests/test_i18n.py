@@ -238,10 +238,6 @@ def test_the_repositorys_language_wins_over_the_locale_and_yields_to_lang() -> N
         i18n.use("en")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/loaders.py's load_settings must call i18n.use_repository (part Q's report)",
-)
 def test_the_repository_language_then_lang_wins(cli: Run, repo: Path) -> None:
     write(repo, "salescoach.yaml", "organisation: Test Co\nlanguage: hu  # magyarul\n")
     assert _summary(cli("--repo", repo, "check")) == "ellenőrizve 1 fájl: 0 hiba, 0 figyelmeztetés"

@@ -113,10 +113,6 @@ def test_closest_names_the_known_things() -> None:
     assert closest("zzz", ["anna", "bela"], what="deal") == "known deals: anna, bela"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="store/layout.py's require_id must raise errors.invalid_id (asked in part Q's report)",
-)
 def test_rate_a_rep_by_name_suggests_the_id(cli: Run, example: Path) -> None:
     result = cli("--repo", example, "rate", "rep", "Varga Réka", "3")
     assert result.exit_code == 2

@@ -20,10 +20,6 @@ from tests.hostile.helpers import TODAY, make_repo
 
 ROOT = Path(__file__).resolve().parents[2]
 PLANNED = "date: 2026-11-30\nstatus: planned\n"
-NEEDS_STATE = pytest.mark.xfail(
-    strict=True,
-    reason="needs `return require_day(day, option)` (store) at the end of cli/state.parse_date",
-)
 
 
 @pytest.mark.parametrize(
@@ -44,7 +40,6 @@ def test_a_day_inside_the_range_passes(day: dt.date) -> None:
     assert store.require_day(day, "--today") == day
 
 
-@NEEDS_STATE
 @pytest.mark.parametrize(
     ("today", "command"),
     [

@@ -45,10 +45,13 @@ def parse_date(value: str, option: str) -> dt.date:
     try:
         if len(value) != 10:
             raise ValueError
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise UsageError(
             i18n._("{option} takes a date as YYYY-MM-DD, got '{value}'").format(
                 option=option, value=shown(value)
             )
         ) from None
+    from salescoach.store import require_day
+
+    return require_day(day, option)  # within the years the tool reasons about

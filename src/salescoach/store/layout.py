@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from salescoach.errors import RepoNotFound, UsageError
+from salescoach.errors import RepoNotFound, UsageError, invalid_id
 from salescoach.models import is_slug
 
 SETTINGS_FILE = "salescoach.yaml"
@@ -94,16 +94,8 @@ def repo_problem(explicit: Path) -> RepoNotFound | None:
 def require_id(value: str, what: str) -> str:
     """Refuse an ID from the command line that is not a slug, before any file is touched."""
     if not is_slug(value):
-        raise UsageError(
-            f"'{_printable(value)}' is not a valid {what} ID",
-            hint="IDs use lowercase letters, digits and '-', e.g. anna-kovacs",
-        )
+        raise invalid_id(value, what)
     return value
-
-
-def _printable(value: str) -> str:
-    shown = value.encode("unicode_escape").decode("ascii")
-    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from salescoach import yamlparse
+from salescoach import i18n, yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, UsageError, closest, refuse_errors
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings, is_slug
@@ -21,8 +21,12 @@ from salescoach.store.reading import parse_model, read_bytes, read_model
 
 
 def load_settings(layout: Layout) -> tuple[Settings | None, list[Diagnostic]]:
-    """The repository settings (``salescoach.yaml``) and their diagnostics."""
-    return read_model(layout, layout.settings_file, Settings)
+    """The repository settings (``salescoach.yaml``) and their diagnostics; their
+    ``language`` becomes the language of what the command says (``--lang`` wins)."""
+    settings, problems = read_model(layout, layout.settings_file, Settings)
+    if settings is not None:
+        i18n.use_repository(settings.language)
+    return settings, problems
 
 
 def require_settings(layout: Layout) -> Settings:
