@@ -114,9 +114,15 @@ class WorkCalendar:
 def _country_holidays(code: str, year: int) -> dict[date, str]:
     import holidays
 
+    from salescoach import i18n
+
     country, _, subdiv = code.partition("-")
+    # the names in the language of the output, not the locale's (holidays reads LANG)
+    language = "hu" if i18n.current() == "hu" else "en_US"
     try:
-        found = holidays.country_holidays(country, subdiv=subdiv or None, years=year)
+        found = holidays.country_holidays(
+            country, subdiv=subdiv or None, years=year, language=language
+        )
     except NotImplementedError:
         raise UnknownHolidays(
             f"salescoach.yaml: calendar.holidays: the holidays package knows no country "

@@ -43,11 +43,8 @@ def goals(
     output_format: FormatAll = "text",
 ) -> None:
     """MANAGER's goals (or one rep's), oldest first, with results and help delivered, and
-    the hit rates with their n (partly counts half; the counts are shown too).
-
-    JSON keys: manager, manager_name, rep, since, today, count, goals (ref, set_on, rep,
-    rep_name, goal, manager_help, due, result, help_delivered), results, help, partly_counts.
-    """
+    the hit rates with their n (partly counts half; the counts are shown too; the JSON keys
+    are in docs/json.md)."""
     from salescoach.cli.state import parse_date
     from salescoach.render import goals as view
     from salescoach.usecases.goals import goal_history

@@ -3,12 +3,16 @@ skip."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.state import parse_date, state
+
+if TYPE_CHECKING:
+    from salescoach.store import Layout
+    from salescoach.usecases.meetings import MeetingMoved
 
 app = typer.Typer(name="meeting", help="1:1s: move them, never skip them.", no_args_is_help=True)
 
@@ -62,7 +66,6 @@ def move(
     day that is not a working day. There is deliberately no "skip": moved, never skipped.
     """
     from salescoach.cli.output import say
-    from salescoach.formats import weekday_iso
     from salescoach.usecases import meetings as usecase
 
     reason = usecase.require_reason(because)  # every argument is checked before any read
@@ -70,7 +73,16 @@ def move(
     new = parse_date(to, "--to") if to is not None else None
     st, layout = state(ctx), state(ctx).layout()
     moved = usecase.move_meeting(layout, manager, old, new, reason, force, st.today)
+    for line in _moved_lines(layout, moved):
+        say(line)
+
+
+def _moved_lines(layout: Layout, moved: MeetingMoved) -> list[str]:
+    """What a move says: the dates and the file, and the warning when the 1:1 was moved
+    past the next one (it then acts as a skip)."""
+    from salescoach.formats import weekday_iso
+
     since, until = weekday_iso(moved.old_day), weekday_iso(moved.new_day)
-    say(
-        f"moved the 1:1 with {moved.manager.name} from {since} to {until}: {layout.rel(moved.path)}"
-    )
+    where = layout.rel(moved.path)
+    lines = [f"moved the 1:1 with {moved.manager.name} from {since} to {until}: {where}"]
+    return lines + ([f"warning: {moved.warning}"] if moved.warning else [])
