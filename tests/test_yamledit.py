@@ -164,6 +164,25 @@ def test_setting_below_a_scalar_is_refused() -> None:
         doc("notes: text\n").set(("notes", "x"), 1)
 
 
+def test_delete_removes_a_key_and_its_value_lines_and_nothing_else() -> None:
+    d = doc(
+        "# top\ndate: 2026-11-30\nmoved_from: 2026-11-30  # was\nrouting:\n  a: 1\n  b: [2]\nz: 1\n"
+    )
+    d.delete(("moved_from",))
+    d.delete(("routing",))
+    d.delete(("missing",))  # nothing to remove: nothing changes
+    assert d.text == "# top\ndate: 2026-11-30\nz: 1\n"
+    assert reads(d.text) == {"date": "2026-11-30", "z": 1}
+    last = doc("a: 1\nb: 2")  # the file ends without a line break
+    last.delete(("b",))
+    assert last.text == "a: 1\n"
+
+
+def test_delete_from_a_flow_mapping_is_refused() -> None:
+    with pytest.raises(WriteError, match=r"cannot remove r\.a: it is not on a line of its own"):
+        doc("r: {a: 1, b: 2}\n").delete(("r", "a"))
+
+
 # ---------------------------------------------------------------- the transaction
 
 

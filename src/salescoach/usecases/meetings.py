@@ -128,9 +128,14 @@ class _Move:
             force=self.force,
         )
         doc.set(("date",), new)
-        if doc.get(("moved_from",)) is None:
-            doc.set(("moved_from",), self.old_day)
-        doc.set(("moved_because",), self.reason)
+        first = doc.get(("moved_from",))
+        if first is not None and str(first) == new.isoformat():  # back where it was planned
+            doc.delete(("moved_from",))
+            doc.delete(("moved_because",))
+        else:
+            if first is None:
+                doc.set(("moved_from",), self.old_day)
+            doc.set(("moved_because",), self.reason)
         doc.rename(layout.meeting_file(self.manager_id, new))
         self.moved_to.append(new)
 

@@ -141,6 +141,29 @@ class EditableDocument:
             self._splice(at, at, self._lines(lines, lead))
         self._expect(loc, lambda current: [*current, to_plain(value)])
 
+    def delete(self, loc: Loc) -> None:
+        """Remove the key at ``loc`` from its block mapping, with every line of its value (a
+        key that is not there changes nothing); other lines stay as they are."""
+        if not loc or not isinstance(loc[-1], str):
+            raise WriteError(
+                f"{self.rel}: only a mapping's key can be removed; nothing was written"
+            )
+        root = self._require_root()
+        parent, found = root.at(loc[:-1])
+        key = loc[-1]
+        if not found or parent.kind != "map" or key not in parent.keys:
+            return
+        key_start = parent.keys[key].start.index
+        line_start = self._text.rfind("\n", 0, key_start) + 1
+        if parent.flow or self._text[line_start:key_start].strip():
+            raise WriteError(
+                f"{self.rel}: cannot remove {dotted(loc)}: it is not on a line of its own; "
+                "nothing was written"
+            )
+        end, _lead = self._after(parent.value[key])
+        self._splice(line_start, end, "")
+        self._expect(loc[:-1], lambda current: {k: v for k, v in current.items() if k != key})
+
     def insert_comment(self, loc: Loc, key: str, text: str) -> None:
         """A comment line (``text`` starts with '#') above ``key`` of the mapping at ``loc``,
         indented as the key is; a comment changes no value, so the edit still verifies."""
