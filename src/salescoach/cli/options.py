@@ -36,6 +36,7 @@ DateOption = Annotated[
 ]
 """The 1:1 a write goes to, by its date (parsed with ``cli.state.parse_date``)."""
 
+
 def _commit_ready(ctx: typer.Context, commit: bool) -> bool:
     """With ``--commit``, refuse before the command writes anything when git cannot commit on
     a branch now (a merge, rebase, cherry-pick, revert or bisect under way, a detached HEAD,
