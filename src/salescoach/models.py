@@ -144,7 +144,7 @@ class CalendarSettings(Model):
     meeting_time: Annotated[str, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] = "09:00"
     """When 1:1s start in the exported calendar (HH:MM, 24-hour clock)."""
     timezone: Annotated[str, AfterValidator(_timezone)] | None = None
-    """IANA time zone of ``meeting_time`` (e.g. Europe/Budapest); none: floating local time."""
+    """IANA time zone of ``meeting_time`` (e.g. Europe/Budapest); none: the system's."""
 
 
 class CadenceSettings(Model):
