@@ -81,11 +81,11 @@ def test_markdown_has_the_four_topics_each_rep_the_goal_and_the_open_action(
         "## Expectations and actions (5 min)",
     ]:
         assert f"\n{heading}\n" in md
-    # one rating so far: the score and its average, no trend yet, an empty cell for today's
+    # one rating so far: the score and its average (one decimal), no trend yet, an empty cell for today's
     assert "| Rep | 16 Nov | Avg | Trend | Today (1–4) | Notes |" in md
-    assert "| Petra Nagy (`petra`) | 3 | 3 |  |   | steady |" in md
-    assert "| László Fekete (`laszlo`) | 4 | 4 |  |   |  |" in md
-    assert "| Réka Balogh (`reka`) | 2 | 2 |  |   |  |" in md
+    assert "| Petra Nagy (`petra`) | 3 | 3.0 |  |   | steady |" in md
+    assert "| László Fekete (`laszlo`) | 4 | 4.0 |  |   |  |" in md
+    assert "| Réka Balogh (`reka`) | 2 | 2.0 |  |   |  |" in md
     assert (
         "| `2026-11-16#1` | Petra Nagy | Book 12 discovery calls (16 Nov) | Wed 25 Nov 2026 "
         "| Joins two of them |" in md

@@ -340,7 +340,7 @@ def test_a_cp1250_export_imports_with_encoding_and_keeps_the_names(cli: Run, rep
     assert data["unmatched_owners"]["rows"] == 0
     reps = {r["rep"]: r for r in data["teams"][0]["reps"]}
     assert (reps["biro-marton"]["won"], reps["szoke-adam"]["lost"]) == (1, 1)
-    assert {r["name"] for r in reps.values()} == {"Bíró Márton", "Szőke Ádám", "Őri Ödön"}
+    assert {r["rep_name"] for r in reps.values()} == {"Bíró Márton", "Szőke Ádám", "Őri Ödön"}
 
 
 def test_a_cp1250_export_without_encoding_is_refused_with_the_hint(cli: Run, repo: Path) -> None:

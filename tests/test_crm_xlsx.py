@@ -8,6 +8,7 @@ import builtins
 import csv
 import hashlib
 import io
+import re
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -76,15 +77,17 @@ def _with_saved_value(data: bytes, formula: str, value: str) -> bytes:
     """The workbook with ``value`` saved beside ``formula``, as Excel does (openpyxl saves
     formulas without a value)."""
     src = zipfile.ZipFile(io.BytesIO(data))
-    empty, saved = f"<f>{formula}</f><v />", f"<f>{formula}</f><v>{value}</v>"
+    # openpyxl writes the empty value as <v /> or, with lxml installed, <v></v>
+    empty = re.compile(rf"<f>{re.escape(formula)}</f><v ?/>|<f>{re.escape(formula)}</f><v></v>")
+    saved = f"<f>{formula}</f><v>{value}</v>"
     out, found = io.BytesIO(), 0
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             content = src.read(item.filename)
             if item.filename.startswith("xl/worksheets/"):
-                text = content.decode("utf-8")
-                found += text.count(empty)
-                content = text.replace(empty, saved).encode("utf-8")
+                text, count = empty.subn(saved, content.decode("utf-8"))
+                found += count
+                content = text.encode("utf-8")
             dst.writestr(item, content)
     assert found == 1
     return out.getvalue()

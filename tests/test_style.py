@@ -58,7 +58,7 @@ def test_the_reason_names_the_level_the_rating_and_the_goals() -> None:
     meetings = [_meeting(date(2026, 11, 16), (3, 4), ["met", "met", "met", "partly"])]
     suggestion = suggest_style(_manager("experienced"), meetings, SETTINGS, TODAY)
     assert suggestion.reason == (
-        "experienced manager, results strong: team average 3.50 at the 1:1 of 2026-11-16; "
+        "experienced manager, results strong: team average 3.5 at the 1:1 of 2026-11-16; "
         "3 of 4 goals of the last 13 weeks met, 1 partly (partly counts half: 88%)"
     )
 
