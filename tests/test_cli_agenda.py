@@ -81,7 +81,7 @@ def test_markdown_has_the_four_topics_each_rep_the_goal_and_the_open_action(
         "## Expectations and actions (5 min)",
     ]:
         assert f"\n{heading}\n" in md
-    # one rating so far: the score and its average (one decimal), no trend yet, an empty cell for today's
+    # one rating so far: the score, its average (one decimal), no trend yet, an empty cell
     assert "| Rep | 16 Nov | Avg | Trend | Today (1–4) | Notes |" in md
     assert "| Petra Nagy (`petra`) | 3 | 3.0 |  |   | steady |" in md
     assert "| László Fekete (`laszlo`) | 4 | 4.0 |  |   |  |" in md
