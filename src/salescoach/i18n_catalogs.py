@@ -98,8 +98,33 @@ def update() -> list[Path]:
             po = Catalog(locale=language, project="salescoach", fuzzy=False)
         po.header_comment = HEADER.format(language=language)
         po.update(texts, no_fuzzy_matching=True, update_header_comment=False)
+        _take_parts(po, language)
         written += [_write_po(path, po), _write_mo(path.with_suffix(".mo"), po)]
     return [_write_po(TEMPLATE, texts), *written]
+
+
+def parts_dir(language: str) -> Path:
+    """Where translations written apart lie (``locale/hu/parts/*.po``): people translating
+    different views at the same time each keep their own file, and ``update`` merges them
+    into the language's catalog (a text the catalog already translates keeps its words)."""
+    return LOCALE_DIR / language / "parts"
+
+
+def _take_parts(po: Catalog, language: str) -> None:
+    """Fill the catalog's untranslated texts from the parts' files."""
+    from babel.messages.pofile import read_po
+
+    for part in sorted(parts_dir(language).glob("*.po")):
+        with part.open("rb") as f:
+            translated = read_po(f, locale=language)
+        for message in translated:
+            if not message.id or not message.string:
+                continue
+            mine = po.get(message.id)
+            strings = mine.string if mine is not None else ""
+            if mine is not None and not all(strings if isinstance(strings, tuple) else (strings,)):
+                mine.string = message.string
+                mine.flags.discard("fuzzy")
 
 
 def problems() -> list[str]:
