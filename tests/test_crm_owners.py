@@ -100,7 +100,7 @@ def test_an_export_in_which_no_owner_is_a_rep_is_refused_with_a_did_you_mean() -
         "did you mean 'Bíró Márton'?",
         "x.csv:3:1: unknown-owner the owner 'Zed Unknown' (1 row) is no rep; "
         "no rep's name is close",
-        "x.csv:5:1: unknown-owner 1 row have no owner (column 'Opportunity Owner')",
+        "x.csv:5:1: unknown-owner 1 row has no owner (column 'Opportunity Owner')",
     ]
     assert error.message == "no owner in x.csv is a rep (3 owners, 4 rows); nothing was imported"
     assert error.hint == (

@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -14,26 +13,26 @@ from dataclasses import dataclass
 from salescoach.crm.problems import InvalidExport, file_name, problem, refusal
 from salescoach.crm.profiles import (
     FIELDS,
-    MEETINGS,
     PROFILE_NAMES,
-    PROFILES,
-    PROPOSALS,
-    PROSPECTS,
     REQUIRED,
     Profile,
     candidates,
     closest_profile,
     header_positions,
 )
+from salescoach.crm.stages import guess_stage as guess_stage  # where it always was
+from salescoach.crm.stages import targets
+from salescoach.crm.stages import unmapped_stages_hint as unmapped_stages_hint
 from salescoach.crm.values import norm, norm_header
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import UsageError
 from salescoach.formats import plural
+from salescoach.i18n import N_, _, ngettext
 from salescoach.models import LOST, WON
 
 SETTINGS_FILE = "salescoach.yaml"
-NO_OWNER = "(no owner)"
-OWNER_ID_COLUMNS = frozenset({"ownerid", "owner id"})
+NO_OWNER = N_("(no owner)")
+OWNER_ID_COLUMNS = frozenset({"ownerid", norm("owner_id")})
 """Owner columns that hold user IDs (Salesforce's OwnerId), not names: said so when no
 owner matches."""
 MANAGERS = "managers/"
@@ -86,7 +85,9 @@ def _check_fields(maps: Mapping[str, str]) -> None:
     for key in maps:
         if key not in FIELDS:
             raise UsageError(
-                f"--map {key}=…: '{key}' is not a field; the fields are {', '.join(FIELDS)}"
+                _("--map {field}=…: '{field}' is not a field; the fields are {fields}").format(
+                    field=key, fields=", ".join(FIELDS)
+                )
             )
 
 
@@ -106,12 +107,14 @@ def mapped_columns(
                     source,
                     1,
                     "missing-column",
-                    f"--map {fld}={column}: the file has no column '{column}'; "
-                    f"its columns are: {', '.join(header)}",
+                    _(
+                        "--map {field}={column}: the file has no column '{column}'; "
+                        "its columns are: {columns}"
+                    ).format(field=fld, column=column, columns=", ".join(header)),
                 )
             )
     if problems:
-        raise InvalidExport(problems, hint="name a column of the header in --map FIELD=COLUMN")
+        raise InvalidExport(problems, hint=_("name a column of the header in --map FIELD=COLUMN"))
     return found
 
 
@@ -121,28 +124,36 @@ def _missing_columns(
     """The error of a header that lacks required fields: what is needed, the closest
     profile and what it lacks, and the columns found."""
     wanted = "; ".join(
-        f"{f} (e.g. {' or '.join(repr(n) for n in chosen.columns.get(f, [])[:2]) or '?'})"
+        _("{field} (e.g. {columns})").format(
+            field=f, columns=_(" or ").join(repr(n) for n in chosen.columns.get(f, [])[:2]) or "?"
+        )
         for f in missing
     )
     return refusal(
         source,
         1,
         "missing-column",
-        f"cannot tell which columns hold {', '.join(missing)}. salescoach needs "
-        f"one column each for {', '.join(REQUIRED)}; the closest profile is "
-        f"{chosen.name} ({chosen.title}), which lacks {wanted}. "
-        f"The columns found are: {', '.join(header)}",
-        hint="name the columns with --map FIELD=COLUMN (e.g. --map owner='Sales Rep'), "
-        f"and choose a profile with --profile ({', '.join(PROFILE_NAMES)})",
+        _(
+            "cannot tell which columns hold {missing}. salescoach needs "
+            "one column each for {required}; the closest profile is "
+            "{profile} ({title}), which lacks {wanted}. "
+            "The columns found are: {columns}"
+        ).format(
+            missing=", ".join(missing),
+            required=", ".join(REQUIRED),
+            profile=chosen.name,
+            title=chosen.title,
+            wanted=wanted,
+            columns=", ".join(header),
+        ),
+        hint=_(
+            "name the columns with --map FIELD=COLUMN (e.g. --map owner='Sales Rep'), "
+            "and choose a profile with --profile ({profiles})"
+        ).format(profiles=", ".join(PROFILE_NAMES)),
     )
 
 
 # ---------------------------------------------------------------- stages and owners
-
-
-def targets(stages: Sequence[str]) -> list[str]:
-    """What a CRM stage can be mapped to: a funnel stage, won or lost."""
-    return list(dict.fromkeys([*stages, WON, LOST]))
 
 
 def stage_mapper(
@@ -156,15 +167,19 @@ def stage_mapper(
     for s in allowed:
         out[norm(s)] = s
         out[norm(s.replace("-", " "))] = s
-    out.update({"closed won": WON, "closed lost": LOST, "closedwon": WON, "closedlost": LOST})
+    out.update(
+        {norm("closed_won"): WON, norm("closed_lost"): LOST, "closedwon": WON, "closedlost": LOST}
+    )
     out.update({norm(k): v for k, v in profile_stages.items() if v in allowed})
     problems = [
         problem(
             SETTINGS_FILE,
             0,
             "bad-stage-map",
-            f"funnel.stage_map maps '{crm_stage}' to '{target}', which is not one of "
-            f"funnel.stages, won or lost ({', '.join(allowed)})",
+            _(
+                "funnel.stage_map maps '{crm_stage}' to '{target}', which is not one of "
+                "funnel.stages, won or lost ({allowed})"
+            ).format(crm_stage=crm_stage, target=target, allowed=", ".join(allowed)),
         )
         for crm_stage, target in stage_map.items()
         if target not in allowed
@@ -172,9 +187,11 @@ def stage_mapper(
     if problems:
         raise InvalidExport(
             problems,
-            summary=f"funnel.stage_map in salescoach.yaml maps {plural(len(problems), 'stage')} "
-            "to no funnel stage; nothing was imported",
-            hint="map each CRM stage to one of " + ", ".join(allowed),
+            summary=_(
+                "funnel.stage_map in salescoach.yaml maps {stages} "
+                "to no funnel stage; nothing was imported"
+            ).format(stages=plural(len(problems), "stage")),
+            hint=_("map each CRM stage to one of {allowed}").format(allowed=", ".join(allowed)),
         )
     out.update({norm(k): v for k, v in stage_map.items()})
     return out
@@ -291,8 +308,10 @@ def owner_index(reps: Iterable[RepEntry], *, ignore: Iterable[str] = ()) -> Owne
     if problems:
         raise InvalidExport(
             problems,
-            summary=f"{plural(len(problems), 'CRM name')} of two reps; nothing was imported",
-            hint="give each rep their own crm_names",
+            summary=_("{names} of two reps; nothing was imported").format(
+                names=plural(len(problems), "CRM name")
+            ),
+            hint=_("give each rep their own crm_names"),
         )
     return OwnerIndex(exact, crm_names=crm_names, loose=loose, rep_names=rep_names, ignored=ignore)
 
@@ -303,8 +322,10 @@ def _shared_crm_name(crm_name: str, first: str, second: str) -> Diagnostic:
         MANAGERS,
         0,
         "shared-crm-name",
-        f"the CRM name '{crm_name}' belongs to both '{first}' and '{second}' "
-        "(crm_names in managers/)",
+        _(
+            "the CRM name '{crm_name}' belongs to both '{first}' and '{second}' "
+            "(crm_names in managers/)"
+        ).format(crm_name=crm_name, first=first, second=second),
     )
 
 
@@ -358,17 +379,24 @@ class OwnerTally:
                 source,
                 self.first_line[owner],
                 "ambiguous-owner",
-                f"the owner '{owner}' ({plural(n, 'row')}) could be "
-                f"{' or '.join(map(self.index.label, found[owner].ambiguous))} "
-                f"(column '{self.column}')",
+                _("the owner '{owner}' ({rows}) could be {reps} (column '{column}')").format(
+                    owner=owner,
+                    rows=plural(n, "row"),
+                    reps=_(" or ").join(map(self.index.label, found[owner].ambiguous)),
+                    column=self.column,
+                ),
             )
             for owner, n in self.ambiguous.most_common()
         ]
         return InvalidExport(
             problems,
-            summary=f"{plural(len(problems), 'owner')} could be several reps; nothing was imported",
-            hint="add each owner as the CRM writes it to the crm_names of the right rep in "
-            "managers/ (an exact crm_names entry wins), then import again",
+            summary=_("{owners} could be several reps; nothing was imported").format(
+                owners=plural(len(problems), "owner")
+            ),
+            hint=_(
+                "add each owner as the CRM writes it to the crm_names of the right rep in "
+                "managers/ (an exact crm_names entry wins), then import again"
+            ),
         )
 
     def _no_rep_refused(self, source: str) -> InvalidExport:
@@ -382,78 +410,50 @@ class OwnerTally:
         if norm(self.column) in OWNER_ID_COLUMNS:
             return InvalidExport(
                 problems,
-                summary=f"no owner in {file_name(source)} is a rep: the column "
-                f"'{self.column}' holds CRM user IDs, not names "
-                f"({plural(len(problems), 'owner')}, {plural(rows, 'row')}); nothing was imported",
-                hint="export the owner's name instead (Salesforce Data Loader: Owner.Name in "
-                "the query), or add each ID to its rep's crm_names in managers/MANAGER.yaml",
+                summary=_(
+                    "no owner in {file} is a rep: the column '{column}' holds CRM user IDs, "
+                    "not names ({owners}, {rows}); nothing was imported"
+                ).format(
+                    file=file_name(source),
+                    column=self.column,
+                    owners=plural(len(problems), "owner"),
+                    rows=plural(rows, "row"),
+                ),
+                hint=_(
+                    "export the owner's name instead (Salesforce Data Loader: Owner.Name in "
+                    "the query), or add each ID to its rep's crm_names in managers/MANAGER.yaml"
+                ),
             )
         return InvalidExport(
             problems,
-            summary=f"no owner in {file_name(source)} is a rep "
-            f"({plural(len(problems), 'owner')}, {plural(rows, 'row')}); nothing was imported",
-            hint="add each owner as the CRM writes it (a name or an e-mail address) to their "
-            'rep\'s crm_names in managers/MANAGER.yaml, e.g. crm_names: ["Marton Biro"], or '
-            "add the rep with salescoach rep add MANAGER NAME --crm-name NAME; list former "
-            "reps and system users under funnel.ignore_owners in salescoach.yaml",
+            summary=_(
+                "no owner in {file} is a rep ({owners}, {rows}); nothing was imported"
+            ).format(
+                file=file_name(source),
+                owners=plural(len(problems), "owner"),
+                rows=plural(rows, "row"),
+            ),
+            hint=_(
+                "add each owner as the CRM writes it (a name or an e-mail address) to their "
+                'rep\'s crm_names in managers/MANAGER.yaml, e.g. crm_names: ["Marton Biro"], or '
+                "add the rep with salescoach rep add MANAGER NAME --crm-name NAME; list former "
+                "reps and system users under funnel.ignore_owners in salescoach.yaml"
+            ),
         )
 
     def _unknown(self, owner: str, rows: int) -> str:
         """The message of an owner who is no rep, with a did-you-mean."""
         if owner == NO_OWNER:
-            return f"{plural(rows, 'row')} have no owner (column '{self.column}')"
+            return ngettext(
+                "{rows} has no owner (column '{column}')",
+                "{rows} have no owner (column '{column}')",
+                rows,
+            ).format(rows=plural(rows, "row"), column=self.column)
         close = self.index.closest(owner)
-        mean = (
-            "did you mean " + " or ".join(f"'{n}'" for n in close) + "?"
-            if close
-            else "no rep's name is close"
+        if not close:
+            return _("the owner '{owner}' ({rows}) is no rep; no rep's name is close").format(
+                owner=owner, rows=plural(rows, "row")
+            )
+        return _("the owner '{owner}' ({rows}) is no rep; did you mean {names}?").format(
+            owner=owner, rows=plural(rows, "row"), names=_(" or ").join(f"'{n}'" for n in close)
         )
-        return f"the owner '{owner}' ({plural(rows, 'row')}) is no rep; {mean}"
-
-
-# ---------------------------------------------------------------- unmapped stages
-
-_LEVELS = (PROSPECTS, MEETINGS, PROPOSALS)
-_KEYWORDS = (
-    (LOST, ("lost", "lose", "abandon", "disqualif", "dead", "cancel", "reject", "churn")),
-    (WON, ("won", "win", "signed", "booked")),
-    (PROPOSALS, ("propos", "negotiat", "contract", "quote", "offer", "commit")),
-    (MEETINGS, ("meet", "demo", "present", "discover", "analysis", "develop", "engag")),
-)
-
-
-def unmapped_stages_hint(unknown: Counter[str], stages: Sequence[str]) -> str:
-    """The hint of an export with unmapped stages: their row counts, what they can map to,
-    and a ``stage_map:`` block to paste under ``funnel:`` with a best guess for each."""
-    listed = ", ".join(f"'{s}' ({plural(n, 'row')})" for s, n in unknown.most_common(10))
-    block = "\n".join(
-        f"    {json.dumps(s, ensure_ascii=False)}: {guess_stage(s, stages)}  # {plural(n, 'row')}"
-        for s, n in sorted(unknown.items(), key=lambda item: (-item[1], item[0]))
-    )
-    return (
-        f"unmapped stages: {listed}. Map each in salescoach.yaml under funnel.stage_map "
-        f"to one of: {', '.join(targets(stages))}. "
-        "To paste under funnel: (each a guess: check it)\n"
-        f"  stage_map:\n{block}"
-    )
-
-
-def guess_stage(crm_stage: str, stages: Sequence[str]) -> str:
-    """A best guess of the funnel stage (or won/lost) a CRM stage is: what a known CRM's
-    default pipeline or the stage's words say, if the repo has that stage; else the closest
-    stage name; else that level's place among the repo's stages; else the first stage."""
-    key = norm(crm_stage)
-    open_stages = [s for s in stages if s not in (WON, LOST)] or list(stages)
-    known = next((p.stages[k] for p in PROFILES for k in p.stages if norm(k) == key), None)
-    level = known or next(
-        (target for target, words in _KEYWORDS if any(w in key for w in words)), None
-    )
-    if level in (WON, LOST) or level in stages:
-        return str(level)
-    close = difflib.get_close_matches(key, open_stages, n=1, cutoff=0.6)
-    if close:
-        return close[0]
-    if level in _LEVELS:
-        position = _LEVELS.index(level) * (len(open_stages) - 1) / (len(_LEVELS) - 1)
-        return open_stages[round(position)]
-    return open_stages[0]

@@ -12,8 +12,9 @@ from pathlib import PurePath
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import InvalidRepo
 from salescoach.formats import plural
+from salescoach.i18n import N_, _
 
-HINT_EXPORT = "fix these lines in the CRM (or in the export) and import it again"
+HINT_EXPORT = N_("fix these lines in the CRM (or in the export) and import it again")
 
 
 class InvalidExport(InvalidRepo):
@@ -29,7 +30,7 @@ class InvalidExport(InvalidRepo):
         super().__init__(list(diagnostics))
         self.message = summary or default_summary(self.diagnostics)
         self.args = (self.message,)
-        self.hint = hint or HINT_EXPORT
+        self.hint = hint or _(HINT_EXPORT)
         self.unmapped_stages: dict[str, int] = {}
         """The stages no stage_map entry maps, with their rows (for ``--write-stage-map``)."""
 
@@ -37,7 +38,9 @@ class InvalidExport(InvalidRepo):
 def default_summary(diagnostics: Sequence[Diagnostic]) -> str:
     """``2 problems in export.csv; nothing was imported`` (the lines below give the paths)."""
     names = ", ".join(sorted({file_name(d.path) for d in diagnostics}))
-    return f"{plural(len(diagnostics), 'problem')} in {names}; nothing was imported"
+    return _("{problems} in {files}; nothing was imported").format(
+        problems=plural(len(diagnostics), "problem"), files=names
+    )
 
 
 def file_name(path: str) -> str:
@@ -78,13 +81,19 @@ def mixed_currencies(
                 source,
                 first_lines[c],
                 "mixed-currency",
-                f"{plural(rows[c], 'amount')} in {c} (column '{column}'), the first on this line",
+                _("{amounts} in {currency} (column '{column}'), the first on this line").format(
+                    amounts=plural(rows[c], "amount"), currency=c, column=column
+                ),
             )
             for c in ordered
         ],
-        summary=f"amounts in {len(rows)} currencies: {listed}; salescoach cannot add them up",
-        hint="export one currency at a time (filter the CRM report by currency), "
-        "or convert the amounts in the CRM first; nothing was imported",
+        summary=_("amounts in {currencies}: {listed}; salescoach cannot add them up").format(
+            currencies=plural(len(rows), "currency", "currencies"), listed=listed
+        ),
+        hint=_(
+            "export one currency at a time (filter the CRM report by currency), "
+            "or convert the amounts in the CRM first; nothing was imported"
+        ),
     )
 
 
@@ -121,19 +130,27 @@ def check_currencies(
     if not missing:
         return
     ordered, listed = _by_rows(missing, rows, first_lines)
-    options = " ".join(f"--rate {c}=RATE" for c in ordered)
+    options = " ".join("--rate " + c + "=RATE" for c in ordered)
     raise InvalidExport(
         [
             problem(
                 source,
                 first_lines[c],
                 "wrong-currency",
-                f"{plural(rows[c], 'amount')} in {c}, not in funnel.currency {currency} "
-                f"(column '{column}'), the first on this line",
+                _(
+                    "{amounts} in {code}, not in funnel.currency {currency} "
+                    "(column '{column}'), the first on this line"
+                ).format(
+                    amounts=plural(rows[c], "amount"), code=c, currency=currency, column=column
+                ),
             )
             for c in ordered
         ],
-        summary=f"amounts in {listed}, not in funnel.currency {currency}; nothing was imported",
-        hint=f"convert them with {options} (how many {currency} one unit is), "
-        "or export the deals in " + currency,
+        summary=_(
+            "amounts in {listed}, not in funnel.currency {currency}; nothing was imported"
+        ).format(listed=listed, currency=currency),
+        hint=_(
+            "convert them with {options} (how many {currency} one unit is), "
+            "or export the deals in {currency}"
+        ).format(options=options, currency=currency),
     )

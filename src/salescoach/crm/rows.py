@@ -30,7 +30,33 @@ from salescoach.crm.values import (
     year_in_range,
 )
 from salescoach.diagnostics import Diagnostic
+from salescoach.i18n import N_, _
 from salescoach.models import LOST, WON, Deal
+
+NOT_A_DATE = {
+    "created": N_(
+        "the created date '{text}' is not a date in the format {format} (column '{column}')"
+    ),
+    "expected": N_(
+        "the expected close date '{text}' is not a date in the format {format} (column '{column}')"
+    ),
+    "close": N_("the close date '{text}' is not a date in the format {format} (column '{column}')"),
+}
+"""A date cell that does not read as a date, for each date of a deal (one sentence each)."""
+OUT_OF_RANGE = {
+    "created": N_(
+        "the created date '{text}' is outside the years {first}-{last} (column '{column}')"
+    ),
+    "expected": N_(
+        "the expected close date '{text}' is outside the years {first}-{last} (column '{column}')"
+    ),
+    "close": N_("the close date '{text}' is outside the years {first}-{last} (column '{column}')"),
+}
+"""A date outside the years salescoach reads, for each date of a deal."""
+NO_CLOSE_DATE = {
+    WON: N_("the deal is won but has no close date (column '{column}')"),
+    LOST: N_("the deal is lost but has no close date (column '{column}')"),
+}
 
 Row = tuple[int, list[str]]
 """A row of the export with the file's line it starts on."""
@@ -178,8 +204,10 @@ class DealReader:
             self._problem(
                 line,
                 "bad-currency",
-                f"currency '{cell}' is not a currency code such as EUR or a currency name "
-                f"salescoach knows (column '{self.column['currency']}')",
+                _(
+                    "currency '{cell}' is not a currency code such as EUR or a currency name "
+                    "salescoach knows (column '{column}')"
+                ).format(cell=cell, column=self.column["currency"]),
             )
             return None
         if signed is None or named is None or signed == named:
@@ -188,8 +216,16 @@ class DealReader:
         self._problem(
             line,
             "bad-amount",
-            f"amount '{text}' is in {signed}, but the row's currency is {named} "
-            f"(columns '{column}' and '{self.column['currency']}')",
+            _(
+                "amount '{text}' is in {signed}, but the row's currency is {named} "
+                "(columns '{column}' and '{currency_column}')"
+            ).format(
+                text=text,
+                signed=signed,
+                named=named,
+                column=column,
+                currency_column=self.column["currency"],
+            ),
         )
         return None
 
@@ -204,7 +240,7 @@ class DealReader:
         does not move the default as-of date: it is a plan, not something that happened."""
         if self.i_expected is None:
             return None
-        return self.read_date(line, row[self.i_expected], "expected close", self.column["expected"])
+        return self.read_date(line, row[self.i_expected], "expected", self.column["expected"])
 
     def note_latest(self, day: date | None) -> None:
         """Remember the latest date of the file (the default as-of date)."""
@@ -229,13 +265,19 @@ class DealReader:
                 self._problem(
                     line,
                     "bad-status",
-                    f"status '{row[self.i_status]}' is not {', '.join(others)} or {last} "
-                    f"(column '{self.column['status']}')",
+                    _("status '{status}' is not {others} or {last} (column '{column}')").format(
+                        status=row[self.i_status],
+                        others=", ".join(others),
+                        last=last,
+                        column=self.column["status"],
+                    ),
                 )
         raw = row[self.i_stage].strip()
         if not raw:
             self._problem(
-                line, "empty-stage", f"the stage is empty (column '{self.column['stage']}')"
+                line,
+                "empty-stage",
+                _("the stage is empty (column '{column}')").format(column=self.column["stage"]),
             )
             return None
         try:
@@ -247,7 +289,9 @@ class DealReader:
             self._problem(
                 line,
                 "unmapped-stage",
-                f"stage '{raw}' is not mapped to a funnel stage (column '{self.column['stage']}')",
+                _("stage '{stage}' is not mapped to a funnel stage (column '{column}')").format(
+                    stage=raw, column=self.column["stage"]
+                ),
             )
         return stage
 
@@ -262,15 +306,23 @@ class DealReader:
         if looks_grouped(text, self.decimal_mark):
             mark = self.decimal_mark
             raise ValueError(
-                f"has three decimals after '{mark}' (or is '{mark}' a thousands group here? "
-                "amounts are kept to the cent: export them with two decimals)"
+                _(
+                    "has three decimals after '{mark}' (or is '{mark}' a thousands group here? "
+                    "amounts are kept to the cent: export them with two decimals)"
+                ).format(mark=mark)
             )
 
     def bad_amount(self, line: int, row: list[str], exc: ValueError) -> None:
         """Record the row's amount that is not a number, is negative or too large."""
         text, reason, column = row[self.i_amount], str(exc), self.column["amount"]
         text = text if len(text) <= 40 else text[:40] + "…"
-        self._problem(line, "bad-amount", f"amount '{text}' {reason} (column '{column}')")
+        self._problem(
+            line,
+            "bad-amount",
+            _("amount '{text}' {reason} (column '{column}')").format(
+                text=text, reason=reason, column=column
+            ),
+        )
 
     def read_date(self, line: int, text: str, what: str, column: str) -> date | None:
         """The date in a cell, None if empty (one of another format is a problem)."""
@@ -281,15 +333,15 @@ class DealReader:
             self._problem(
                 line,
                 "bad-date",
-                f"the {what} date '{text}' is not a date in the format {self.parse_date.fmt} "
-                f"(column '{column}')",
+                _(NOT_A_DATE[what]).format(text=text, format=self.parse_date.fmt, column=column),
             )
         elif not year_in_range(day):
             self._problem(
                 line,
                 "bad-date",
-                f"the {what} date '{text}' is outside the years {YEARS[0]}-{YEARS[1]} "
-                f"(column '{column}')",
+                _(OUT_OF_RANGE[what]).format(
+                    text=text, first=YEARS[0], last=YEARS[1], column=column
+                ),
             )
             return None
         return day
@@ -303,14 +355,15 @@ class DealReader:
             self._problem(
                 line,
                 "missing-close-date",
-                f"the deal is {stage} but has no close date (column '{column}')",
+                _(NO_CLOSE_DATE[stage]).format(column=column),
             )
         if closed is not None and created is not None and closed < created:
             self._problem(
                 line,
                 "close-before-created",
-                f"the close date {closed.isoformat()} is before the created date "
-                f"{created.isoformat()}",
+                _("the close date {closed} is before the created date {created}").format(
+                    closed=closed.isoformat(), created=created.isoformat()
+                ),
             )
         return closed
 
@@ -329,8 +382,9 @@ class DealReader:
             self._problem(
                 line,
                 "bad-owner",
-                f"the owner '{printable(cell)}' holds a control character ({found}) "
-                f"(column '{self.column['owner']}')",
+                _(
+                    "the owner '{owner}' holds a control character ({found}) (column '{column}')"
+                ).format(owner=printable(cell), found=found, column=self.column["owner"]),
             )
             return None
         return shown_text(cell) if len(cell) > MAX_SHOWN_CHARS else cell
@@ -343,13 +397,19 @@ class DealReader:
             self._problem(
                 line,
                 "bad-id",
-                f"the deal ID '{printable(deal_id)}' holds a control character or line "
-                f"separator ({found}) (column '{self.column['id']}')",
+                _(
+                    "the deal ID '{deal}' holds a control character or line separator ({found}) "
+                    "(column '{column}')"
+                ).format(deal=printable(deal_id), found=found, column=self.column["id"]),
             )
             return deal_id
         first = self._first_line_of.setdefault(deal_id, line)
         if first != line:
             self._problem(
-                line, "duplicate-id", f"the deal '{deal_id}' appears twice (first on line {first})"
+                line,
+                "duplicate-id",
+                _("the deal '{deal}' appears twice (first on line {first})").format(
+                    deal=deal_id, first=first
+                ),
             )
         return deal_id
