@@ -12,7 +12,8 @@ from datetime import date
 from typing import Literal
 
 from salescoach.errors import UsageError
-from salescoach.messages import RATING_SCALE_FULL
+from salescoach.i18n import N_, N_plural, _, ngettext
+from salescoach.messages import rating_scale_full
 from salescoach.models import SCORES, Manager, Meeting, Rep
 
 DEFAULT_LAST = 6
@@ -23,8 +24,11 @@ TREND_ARROWS: dict[str, str] = {"up": "↑", "down": "↓", "flat": "→"}
 _SPARKS = {1: "▁", 2: "▃", 3: "▅", 4: "█"}
 SPARK_GAP = "·"
 
-FLAG_ONE_TWICE = "rated 1 at two meetings in a row"
-FLAG_FELL = "fell by {drop} points since the meeting before"
+FLAG_ONE_TWICE = N_("rated 1 at two meetings in a row")
+FLAG_FELL = N_plural(
+    "fell by {drop} point since the meeting before",
+    "fell by {drop} points since the meeting before",
+)
 
 
 def parse_score(text: str) -> int:
@@ -33,8 +37,8 @@ def parse_score(text: str) -> int:
     if cleaned in {str(s) for s in SCORES}:
         return int(cleaned)
     raise UsageError(
-        f"'{text}' is not a rating; a rating is a whole number from 1 to 4",
-        hint=f"use {RATING_SCALE_FULL}",
+        _("'{text}' is not a rating; a rating is a whole number from 1 to 4").format(text=text),
+        hint=_("use {scale}").format(scale=rating_scale_full()),
     )
 
 
@@ -60,8 +64,8 @@ class RepHistory:
         """``left 2026-11-24`` / ``moved to gabor-szabo 2026-11-24``; "" for a rep in the team."""
         when = self.left.isoformat() if self.left else ""
         if self.status == "moved":
-            return f"moved to {self.moved_to} {when}"
-        return f"left {when}" if self.status == "left" else ""
+            return _("moved to {team} {day}").format(team=self.moved_to, day=when)
+        return _("left {day}").format(day=when) if self.status == "left" else ""
 
     @property
     def rated(self) -> list[int]:
@@ -106,9 +110,10 @@ def flags(scores: Sequence[int]) -> list[str]:
     """Warnings about a rep's latest ratings: 1 twice in a row, or a fall of 2 or more."""
     out: list[str] = []
     if len(scores) >= 2 and scores[-1] == 1 and scores[-2] == 1:
-        out.append(FLAG_ONE_TWICE)
+        out.append(_(FLAG_ONE_TWICE))
     if len(scores) >= 2 and scores[-2] - scores[-1] >= 2:
-        out.append(FLAG_FELL.format(drop=scores[-2] - scores[-1]))
+        drop = scores[-2] - scores[-1]
+        out.append(ngettext(*FLAG_FELL, drop).format(drop=drop))
     return out
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import NONE, day, md, plural, short_day
+from salescoach.formats import NONE, day, md, number, plural, short_day
+from salescoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
     from salescoach.store import Layout
     from salescoach.usecases.actions import ActionAdded, ActionList, OpenAction
 
-DONE_HINT = "Mark one done: salescoach action done MANAGER ACTION"
+DONE_HINT = N_("Mark one done: salescoach action done MANAGER ACTION")
 
 
 def actions_dict(found: ActionList) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def _due(a: OpenAction) -> str:
     """``27 Nov``, or ``27 Nov, 3 days late``."""
     due = short_day(a.item.due) if a.item.due else NONE
     late = a.item.overdue_days
-    return f"{due}, {plural(late, 'day')} late" if late else due
+    return _("{due}, {days} late").format(due=due, days=plural(late, "day")) if late else due
 
 
 def _late(a: OpenAction) -> str:
@@ -60,9 +61,14 @@ def _late(a: OpenAction) -> str:
 def _summary(found: ActionList) -> str:
     late = sum(1 for a in found.actions if a.item.overdue_days)
     coach = sum(1 for a in found.actions if a.item.owner == "coach")
-    return (
-        f"{plural(len(found.actions), 'open action')} ({coach} the coach's, {late} overdue) "
-        f"in the 1:1s of {plural(found.managers, 'manager')}, as of {day(found.today)}"
+    return _(
+        "{actions} ({coach} the coach's, {late} overdue) in the 1:1s of {managers}, as of {day}"
+    ).format(
+        actions=plural(len(found.actions), "open action"),
+        coach=number(coach),
+        late=number(late),
+        managers=plural(found.managers, "manager"),
+        day=day(found.today),
     )
 
 
@@ -74,13 +80,17 @@ def actions_table(found: ActionList) -> list[RenderableType]:
     from salescoach.render.fit import ByWidth, bullet, trimmed
 
     if not found.actions:
-        return trimmed([bullet(f"No open actions: {_summary(found)}.", "")])
+        return trimmed(
+            [bullet(_("No open actions: {summary}.").format(summary=_summary(found)), "")]
+        )
     parts: list[RenderableType] = []
-    for owner, heading in (("coach", f"{found.coach_name}'s own"), ("manager", "The managers'")):
+    own = _("{coach}'s own").format(coach=found.coach_name)
+    for owner, heading in (("coach", own), ("manager", _("The managers'"))):
         rows = [a for a in found.actions if a.item.owner == owner]
         if rows:
             parts += [Text(heading, style="bold"), ByWidth(partial(_fitted, rows))]
-    return [*trimmed([*parts, Text(_summary(found) + ".")]), Text(DONE_HINT, style="dim")]
+    summary = Text(_("{summary}.").format(summary=_summary(found)))
+    return [*trimmed([*parts, summary]), Text(_(DONE_HINT), style="dim")]
 
 
 ACTION_MIN_WIDTH = 28
@@ -113,11 +123,11 @@ def _table(rows: list[OpenAction], manager: bool, placeholder: str = "") -> Rend
 
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
     if manager:
-        table.add_column("Manager", no_wrap=True)
-    table.add_column("Action", ratio=1, min_width=12)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Late", no_wrap=True)
-    table.add_column("Ref", no_wrap=True)
+        table.add_column(_("Manager"), no_wrap=True)
+    table.add_column(_("Action"), ratio=1, min_width=12)
+    table.add_column(_("Due"), no_wrap=True)
+    table.add_column(_("Late"), no_wrap=True)
+    table.add_column(_("Ref"), no_wrap=True)
     for a in rows:
         due = short_day(a.item.due) if a.item.due else NONE
         style = "red" if a.item.overdue_days else ""
@@ -128,21 +138,30 @@ def _table(rows: list[OpenAction], manager: bool, placeholder: str = "") -> Rend
 
 def actions_markdown(found: ActionList) -> str:
     """The open actions as a Markdown table (overdue in bold) with the summary."""
-    out = ["# Open actions", "", md(_summary(found)) + ".", ""]
+    out = ["# " + _("Open actions"), "", md(_("{summary}.").format(summary=_summary(found))), ""]
     if found.actions:
-        out += ["| Who | Manager | Action | Due | Ref |", "| --- | --- | --- | --- | --- |"]
+        heads = [_("Who"), _("Manager"), _("Action"), _("Due"), _("Ref")]
+        out += ["| " + " | ".join(heads) + " |", "| --- | --- | --- | --- | --- |"]
         for a in found.actions:
             due = f"**{_due(a)}**" if a.item.overdue_days else _due(a)
             cells = [a.item.owner, md(a.manager_name), md(a.item.do), due, f"`{a.item.ref}`"]
             out.append("| " + " | ".join(cells) + " |")
-        out += ["", f"{DONE_HINT.replace('salescoach', '`salescoach', 1)}`.", ""]
+        hint = _(DONE_HINT).replace("salescoach", "`salescoach", 1)
+        out += ["", f"{hint}`.", ""]
     return "\n".join(out) + "\n"
 
 
 def added_text(layout: Layout, added: ActionAdded) -> str:
     """What ``action add`` did, in one sentence."""
-    where = "planned" if added.meeting_status == "planned" else "held"
-    return (
-        f"added {added.ref} ({added.owner}: {added.do}, due {added.due.isoformat()}) to the "
-        f"{where} 1:1 of {added.meeting_date.isoformat()}, in {layout.rel(added.path)}"
+    if added.meeting_status == "planned":
+        text = _("added {ref} ({owner}: {do}, due {due}) to the planned 1:1 of {day}, in {path}")
+    else:
+        text = _("added {ref} ({owner}: {do}, due {due}) to the held 1:1 of {day}, in {path}")
+    return text.format(
+        ref=added.ref,
+        owner=added.owner,
+        do=added.do,
+        due=added.due.isoformat(),
+        day=added.meeting_date.isoformat(),
+        path=layout.rel(added.path),
     )

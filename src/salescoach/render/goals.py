@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import NONE, day, md, plural, short_day
+from salescoach.formats import NONE, day, md, number, plural, short_day
+from salescoach.i18n import N_, _
 from salescoach.style import MIN_GOALS, GoalRate
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
     from salescoach.usecases.goals import GoalHistory, GoalRecord
 
-PARTLY_RULE = (
+PARTLY_RULE = N_(
     "Partly counts half in a rate: it was neither reached nor missed; the counts are shown too."
 )
 
@@ -61,35 +62,54 @@ def _goal_dict(g: GoalRecord) -> dict[str, Any]:
     }
 
 
-def _rate_text(rate: GoalRate, words: tuple[str, str, str]) -> str:
+RESULT_COUNTS = N_("{met} met, {partly} partly, {missed} missed")
+HELP_COUNTS = N_("{met} yes, {partly} partly, {missed} no")
+
+
+def _rate_text(rate: GoalRate, counts_text: str) -> str:
     """``79% (9 met, 4 partly, 1 missed; n=14)``, or too few to judge."""
-    counts = f"{rate.met} {words[0]}, {rate.partly} {words[1]}, {rate.missed} {words[2]}"
+    counts = _(counts_text).format(
+        met=number(rate.met), partly=number(rate.partly), missed=number(rate.missed)
+    )
     if rate.n == 0:
-        return "none graded yet"
+        return _("none graded yet")
     if rate.n < MIN_GOALS:
-        return f"too few to judge ({counts}; n={rate.n})"
-    return f"{round(100 * (rate.rate or 0))}% ({counts}; n={rate.n})"
+        return _("too few to judge ({counts}; n={n})").format(counts=counts, n=number(rate.n))
+    return _("{percent}% ({counts}; n={n})").format(
+        percent=round(100 * (rate.rate or 0)), counts=counts, n=number(rate.n)
+    )
 
 
 def summary_lines(h: GoalHistory) -> list[str]:
     """The rates in sentences, and the goals still waiting for a result."""
     lines = [
-        f"Goals met: {_rate_text(h.results, ('met', 'partly', 'missed'))}.",
-        f"Help delivered: {_rate_text(h.help, ('yes', 'partly', 'no'))}.",
-        PARTLY_RULE,
+        _("Goals met: {rate}.").format(rate=_rate_text(h.results, RESULT_COUNTS)),
+        _("Help delivered: {rate}.").format(rate=_rate_text(h.help, HELP_COUNTS)),
+        _(PARTLY_RULE),
     ]
     if h.waiting:
         lines.append(
-            f"{plural(h.waiting, 'goal')} due by {day(h.today)} without a result: "
-            f"salescoach goal grade {h.manager_id} GOAL met|partly|missed --help-delivered ..."
+            _(
+                "{goals} due by {day} without a result: "
+                "salescoach goal grade {manager} GOAL met|partly|missed --help-delivered ..."
+            ).format(goals=plural(h.waiting, "goal"), day=day(h.today), manager=h.manager_id)
         )
     return lines
 
 
 def _heading(h: GoalHistory) -> str:
-    whose = f"{h.rep_name or h.rep}" if h.rep else f"{h.manager_name}'s team"
-    since = f" since {day(h.since)}" if h.since else ""
-    return f"Goals of {whose}{since}, as of {day(h.today)}"
+    whose = (h.rep_name or h.rep) if h.rep else None
+    today = day(h.today)
+    if whose and h.since:
+        text = _("Goals of {rep} since {since}, as of {today}")
+    elif whose:
+        text = _("Goals of {rep}, as of {today}")
+    elif h.since:
+        text = _("Goals of {manager}'s team since {since}, as of {today}")
+    else:
+        text = _("Goals of {manager}'s team, as of {today}")
+    since = day(h.since) if h.since else ""
+    return text.format(rep=whose, manager=h.manager_name, since=since, today=today)
 
 
 def goals_table(h: GoalHistory) -> list[RenderableType]:
@@ -100,14 +120,14 @@ def goals_table(h: GoalHistory) -> list[RenderableType]:
 
     parts: list[RenderableType] = [Text(_heading(h), style="bold")]
     if not h.goals:
-        return [*parts, Text("No goals recorded in this period.")]
+        return [*parts, Text(_("No goals recorded in this period."))]
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
-    table.add_column("Set", no_wrap=True)
-    table.add_column("Rep", max_width=14, overflow="fold")
-    table.add_column("Goal", ratio=1, overflow="fold", min_width=20)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Result", no_wrap=True)
-    table.add_column("Help", no_wrap=True)
+    table.add_column(_("Set"), no_wrap=True)
+    table.add_column(_("Rep"), max_width=14, overflow="fold")
+    table.add_column(_("Goal"), ratio=1, overflow="fold", min_width=20)
+    table.add_column(_("Due"), no_wrap=True)
+    table.add_column(_("Result"), no_wrap=True)
+    table.add_column(_("Help"), no_wrap=True)
     for g in h.goals:
         late = g.result is None and g.due <= h.today
         table.add_row(
@@ -115,8 +135,8 @@ def goals_table(h: GoalHistory) -> list[RenderableType]:
             g.rep_name,
             g.goal,
             short_day(g.due),
-            g.result or ("due" if late else NONE),
-            g.help_delivered or NONE,
+            _result(g.result) or (_("due") if late else NONE),
+            _help(g.help_delivered) or NONE,
             style="yellow" if late else "",
         )
     return [*parts, table, *[Text(line) for line in summary_lines(h)]]
@@ -137,9 +157,11 @@ def goals_markdown(h: GoalHistory) -> str:
     """The goals as a Markdown table, then the rates."""
     out = [f"# {md(_heading(h))}", ""]
     if not h.goals:
-        return "\n".join([*out, "No goals recorded in this period.", ""])
+        return "\n".join([*out, _("No goals recorded in this period."), ""])
+    heads = [_("Ref"), _("Set on"), _("Rep"), _("Goal"), _("Due"), _("Result")]
+    heads += [_("Help promised"), _("Help given")]
     out += [
-        "| Ref | Set on | Rep | Goal | Due | Result | Help promised | Help given |",
+        "| " + " | ".join(heads) + " |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for g in h.goals:
@@ -149,10 +171,26 @@ def goals_markdown(h: GoalHistory) -> str:
             md(g.rep_name),
             md(g.goal),
             day(g.due),
-            g.result or NONE,
+            _result(g.result) or NONE,
             md(g.manager_help) or NONE,
-            g.help_delivered or NONE,
+            _help(g.help_delivered) or NONE,
         ]
         out.append("| " + " | ".join(cells) + " |")
     out += ["", *[f"- {md(line)}" for line in summary_lines(h)], ""]
     return "\n".join(out)
+
+
+RESULTS = {"met": N_("met"), "partly": N_("partly"), "missed": N_("missed")}
+"""A goal's result as the views show it (the YAML and JSON keep the English code)."""
+HELP = {"yes": N_("yes"), "partly": N_("partly"), "no": N_("no")}
+"""Whether the manager's help was delivered, as the views show it."""
+
+
+def _result(code: str | None) -> str:
+    """``met`` in the language in use; empty when not graded."""
+    return _(RESULTS.get(code, code)) if code else ""
+
+
+def _help(code: str | None) -> str:
+    """``yes`` in the language in use; empty when not graded."""
+    return _(HELP.get(code, code)) if code else ""

@@ -7,6 +7,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from salescoach.formats import decimal, md, month_day, number
+from salescoach.i18n import _, ngettext
 from salescoach.ratings import RatingsTable, RepHistory
 from salescoach.render.lines import GAP, Line, label_width, labelled, styled, wrap_hanging
 
@@ -34,8 +35,12 @@ def average(value: float | None) -> float | None:
 def title(table: RatingsTable) -> str:
     """``Anna Kovács (anna-kovacs): ratings at the last 6 rated 1:1s``."""
     n = len(table.dates)
-    what = f"the last {n} rated 1:1s" if n != 1 else "the last rated 1:1"
-    return f"{table.manager.name} ({table.manager.id}): ratings at {what}"
+    text = ngettext(
+        "{name} ({manager}): ratings at the last rated 1:1",
+        "{name} ({manager}): ratings at the last {count} rated 1:1s",
+        n,
+    )
+    return text.format(name=table.manager.name, manager=table.manager.id, count=number(n))
 
 
 def rich_table(table: RatingsTable, width: int = 80) -> RenderableType:
@@ -48,25 +53,27 @@ def table_lines(table: RatingsTable, width: int) -> list[Line]:
     """The lines of ``rate show`` for a terminal ``width`` wide, each with its style: one row
     per rep when the names fit beside the scores, else each name on its own line above its
     scores (a name is never cut); the notes under the table, wrapped with their indent."""
-    heads = [*(month_day(d) for d in table.dates), "Avg", "Trend"]
+    heads = [*(month_day(d) for d in table.dates), _("Avg"), _("Trend")]
     rows = [(_rep_label(rep), _rep_cells(table, rep), _rep_style(rep)) for rep in table.reps]
     team = [*(_num(table.team[d]) for d in table.dates), "", ""]
     widths = [max(len(h), *(len(cells[i]) for _, cells, _ in rows)) for i, h in enumerate(heads)]
     figures = sum(widths) + len(GAP) * (len(widths) - 1)
-    at = label_width(["Rep", "Team average", *(label for label, _, _ in rows)], figures, width)
+    rep_head, team_head = _("Rep"), _("Team average")
+    at = label_width([rep_head, team_head, *(label for label, _, _ in rows)], figures, width)
     rule = ("─" * ((len(GAP) if at is None else at + len(GAP)) + figures), None)
     lines: list[Line] = [(line, "bold") for line in wrap_hanging(title(table), width)]
-    lines += [("", None), *labelled("Rep", _cells(heads, widths), "bold", at), rule]
+    lines += [("", None), *labelled(rep_head, _cells(heads, widths), "bold", at), rule]
     for label, cells, style in rows:
         lines += labelled(label, _cells(cells, widths), style, at)
-    lines += [rule, *labelled("Team average", _cells(team, widths), "bold", at)]
+    lines += [rule, *labelled(team_head, _cells(team, widths), "bold", at)]
     return lines + _notes(table, width)
 
 
 def _rep_label(rep: RepHistory) -> str:
     """The rep's name, with '!' when flagged and ``(left)`` / ``(moved)`` for a rep no longer
     in the team (the notes under the table say when, and where to)."""
-    mark = f" ({rep.status})" if rep.status != "active" else ""
+    status = {"left": _("left"), "moved": _("moved")}.get(rep.status)
+    mark = f" ({status})" if status else ""
     return rep.name + mark + (" !" if rep.flags else "")
 
 
@@ -104,9 +111,11 @@ def _notes(table: RatingsTable, width: int) -> list[Line]:
     for rep in table.reps:
         if rep.notes:
             day = max(rep.notes)
-            note = f"{rep.name} ({month_day(day)}): {rep.notes[day]}"
+            note = _("{rep} ({day}): {note}").format(
+                rep=rep.name, day=month_day(day), note=rep.notes[day]
+            )
             notes += [(t, None) for t in wrap_hanging(note, width, indent=2, keep=[rep.name])]
-    blocks = [marks, [("Latest notes", "bold"), *notes] if notes else []]
+    blocks = [marks, [(_("Latest notes"), "bold"), *notes] if notes else []]
     return [line for block in blocks if block for line in [("", None), *block]]
 
 
@@ -114,7 +123,8 @@ def markdown(tables: list[RatingsTable]) -> str:
     """A Markdown section per manager with a pipe table."""
     parts: list[str] = []
     for table in tables:
-        head = ["Rep", *[d.isoformat() for d in table.dates], "Trend", "Average", "Flags"]
+        head = [_("Rep"), *[d.isoformat() for d in table.dates], _("Trend"), _("Average")]
+        head.append(_("Flags"))
         rows = [
             [
                 md(rep.name + (f" ({rep.mark})" if rep.mark else "")),
@@ -125,10 +135,11 @@ def markdown(tables: list[RatingsTable]) -> str:
             ]
             for rep in table.reps
         ]
-        rows.append(["**Team average**", *[_num(table.team[d]) for d in table.dates], "", "", ""])
+        team = [_num(table.team[d]) for d in table.dates]
+        rows.append(["**" + _("Team average") + "**", *team, "", "", ""])
         lines = [f"## {md(title(table))}", ""]
         if not table.dates:
-            lines.append("No ratings yet.")
+            lines.append(_("No ratings yet."))
         else:
             lines.append("| " + " | ".join(head) + " |")
             lines.append(

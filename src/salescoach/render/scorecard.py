@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import NONE, day, decimal, md
+from salescoach.formats import NONE, day, decimal, md, number
+from salescoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from salescoach.usecases.scorecard import Figures, Scorecard
 
-DEFINITIONS = (
+DEFINITIONS = N_(
     "Due: held + skipped + planned but never recorded. Moved: held on another day than "
     "planned (moved_from). Skipped: as `salescoach check` warns. On time: a coach action "
     "that fell due in the period, done by its due date (`action done` records the day; one "
@@ -70,13 +71,17 @@ def _share(part: int, whole: int) -> str:
 def _rows(f: Figures) -> list[str]:
     """The cells of one column, in the order of ``LABELS``."""
     average = f.moved_days_average
-    moved = f"{f.moved} ({decimal(average)} d)" if average is not None else str(f.moved)
+    moved = (
+        _("{moved} ({days} d)").format(moved=number(f.moved), days=decimal(average))
+        if average is not None
+        else number(f.moved)
+    )
     return [
-        str(f.due),
+        number(f.due),
         _share(f.on_planned_day, f.due),
         moved,
-        str(f.skipped),
-        str(f.not_recorded),
+        number(f.skipped),
+        number(f.not_recorded),
         _share(f.coach_actions_on_time, f.coach_actions_due),
         _share(f.goals_graded_in_week, f.goals_due),
         _share(f.help_yes, f.help_graded),
@@ -84,19 +89,21 @@ def _rows(f: Figures) -> list[str]:
 
 
 LABELS = (
-    "1:1s due",
-    "Held on the planned day",
-    "Moved (avg days)",
-    "Skipped",
-    "Planned, not recorded",
-    "Coach's actions on time",
-    "Goals graded in a week",
-    "Help delivered",
+    N_("1:1s due"),
+    N_("Held on the planned day"),
+    N_("Moved (avg days)"),
+    N_("Skipped"),
+    N_("Planned, not recorded"),
+    N_("Coach's actions on time"),
+    N_("Goals graded in a week"),
+    N_("Help delivered"),
 )
 
 
 def _title(card: Scorecard) -> str:
-    return f"{card.coach_name}'s scorecard, {day(card.since)} to {day(card.today)}"
+    return _("{coach}'s scorecard, {since} to {today}").format(
+        coach=card.coach_name, since=day(card.since), today=day(card.today)
+    )
 
 
 def scorecard_table(card: Scorecard) -> list[RenderableType]:
@@ -107,20 +114,20 @@ def scorecard_table(card: Scorecard) -> list[RenderableType]:
     from salescoach.render.fit import Grid, bullet, fitted, trimmed
 
     columns = [(m.name, _rows(f)) for m, f in card.managers]
-    columns.append(("Total", _rows(card.total)))
+    columns.append((_("Total"), _rows(card.total)))
     grid = Grid(["", *(name for name, _cells in columns)])
     for index, label in enumerate(LABELS):
-        grid.add([label, *(cells[index] for _name, cells in columns)])
+        grid.add([_(label), *(cells[index] for _name, cells in columns)])
     parts = [Text(_title(card), style="bold"), fitted([grid])]
-    return trimmed([*parts, bullet(DEFINITIONS, "", style="dim")])
+    return trimmed([*parts, bullet(_(DEFINITIONS), "", style="dim")])
 
 
 def scorecard_markdown(card: Scorecard) -> str:
     """The scorecard as a Markdown table."""
-    names = [md(m.name) for m, _f in card.managers] + ["Total"]
+    names = [md(m.name) for m, _f in card.managers] + [_("Total")]
     columns = [_rows(f) for _m, f in card.managers] + [_rows(card.total)]
     out = [f"# {md(_title(card))}", "", "| | " + " | ".join(names) + " |"]
     out.append("| --- |" + " ---: |" * len(names))
     for index, label in enumerate(LABELS):
-        out.append(f"| {label} | " + " | ".join(c[index] for c in columns) + " |")
-    return "\n".join([*out, "", md(DEFINITIONS), ""]) + "\n"
+        out.append(f"| {_(label)} | " + " | ".join(c[index] for c in columns) + " |")
+    return "\n".join([*out, "", md(_(DEFINITIONS)), ""]) + "\n"
