@@ -25,6 +25,7 @@ from pydantic import (
 )
 
 from salescoach.diagnostics import Diagnostic
+from salescoach.i18n import N_
 from salescoach.records import ACTIVITY_KINDS as ACTIVITY_KINDS
 from salescoach.records import LOST as LOST
 from salescoach.records import WON as WON
@@ -187,28 +188,29 @@ class FunnelSettings(Model):
 
 DEFAULT_PROMPTS: dict[str, list[str]] = {
     "directing": [
-        "You set the 30-day goals with them: say what good looks like, and by when.",
-        "Ask for detail: each rep's numbers, each step, each date; check it at the next 1:1.",
-        "Show, then let them do it while you watch.",
+        N_("You set the 30-day goals with them: say what good looks like, and by when."),
+        N_("Ask for detail: each rep's numbers, each step, each date; check it at the next 1:1."),
+        N_("Show, then let them do it while you watch."),
     ],
     "coaching": [
-        "They propose the 30-day goals; you test them and explain the why of each change.",
-        "Ask for the detail behind the weak spots, not all of it.",
-        "Ask what they would do before you suggest anything; praise progress in specifics.",
+        N_("They propose the 30-day goals; you test them and explain the why of each change."),
+        N_("Ask for the detail behind the weak spots, not all of it."),
+        N_("Ask what they would do before you suggest anything; praise progress in specifics."),
     ],
     "supporting": [
-        "They set the 30-day goals; you ask what is in their way and what they need from you.",
-        "Ask for the headlines; go into detail only where they ask for help.",
-        "Let them lead the decisions; recognise the effort as well as the result.",
+        N_("They set the 30-day goals; you ask what is in their way and what they need from you."),
+        N_("Ask for the headlines; go into detail only where they ask for help."),
+        N_("Let them lead the decisions; recognise the effort as well as the result."),
     ],
     "delegating": [
-        "They set the 30-day goals and run the meeting; listen more than you talk.",
-        "Ask for outcomes, not detail: agree outcomes, not methods.",
-        "Ask where they want a challenge or a stretch goal.",
+        N_("They set the 30-day goals and run the meeting; listen more than you talk."),
+        N_("Ask for outcomes, not detail: agree outcomes, not methods."),
+        N_("Ask where they want a challenge or a stretch goal."),
     ],
 }
 """What the coach does differently in each style: who sets the 30-day goals, how much detail
-to ask for (``coaching_prompts`` in salescoach.yaml replaces them)."""
+to ask for (``coaching_prompts`` in salescoach.yaml replaces them). Marked for the catalog and
+translated where they are shown (a repository's own prompts are its words, kept as written)."""
 
 
 class Settings(Model):

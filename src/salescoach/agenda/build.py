@@ -19,15 +19,16 @@ from salescoach.agenda.topics import (
 )
 from salescoach.cadence import NextMeeting, last_funnel_review
 from salescoach.funnel import TeamReview
-from salescoach.models import Manager, Meeting, Settings
+from salescoach.i18n import N_, _
+from salescoach.models import DEFAULT_PROMPTS, Manager, Meeting, Settings, Style
 from salescoach.style import suggest_style
 
 TOPICS: tuple[tuple[str, str, int], ...] = (
-    ("routine", "1. The manager's routine", 2),
-    ("reps", "2. Rep performance", 4),
-    ("goals", "3. Goals for the next 30 days", 3),
-    ("own", "4. The manager's own performance", 2),
-    ("wrap_up", "Expectations and actions", 1),
+    ("routine", N_("1. The manager's routine"), 2),
+    ("reps", N_("2. Rep performance"), 4),
+    ("goals", N_("3. Goals for the next 30 days"), 3),
+    ("own", N_("4. The manager's own performance"), 2),
+    ("wrap_up", N_("Expectations and actions"), 1),
 )
 """The topics in order, with their share of a regular 1:1 (in twelfths: 10/20/15/10/5 of 60)."""
 
@@ -66,7 +67,7 @@ def build_agenda(
         manager_id=manager.id,
         manager_name=manager.name,
         organisation=settings.organisation,
-        coach_name=settings.coach.name if settings.coach else "the coach",
+        coach_name=settings.coach.name if settings.coach else _("the coach"),
         today=today,
         date=day,
         due=next_meeting.due,
@@ -81,7 +82,7 @@ def build_agenda(
         funnel_review=next_meeting.funnel_review,
         funnel_review_due=next_meeting.funnel_review_due,
         style=manager.style,
-        style_prompts=list(settings.prompts_for(manager.style)[:3]),
+        style_prompts=style_prompts(settings, manager.style),
         suggested_style=suggestion.style,
         style_reason=suggestion.reason,
         training_needs=list(manager.training_needs),
@@ -94,6 +95,13 @@ def build_agenda(
         actions=open_actions([*earlier, *_planned_on(meetings, day)], today),
         funnel=funnel,
     )
+
+
+def style_prompts(settings: Settings, style: Style) -> list[str]:
+    """The style's first three prompts: the repository's own as written, else the built-in
+    ones in the language in use."""
+    own = settings.coaching_prompts.get(style)
+    return list(own[:3]) if own else [_(p) for p in DEFAULT_PROMPTS[style][:3]]
 
 
 def _planned_on(meetings: Sequence[Meeting], day: dt.date) -> list[Meeting]:

@@ -10,14 +10,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from salescoach.funnel import Diagnosis, OpenItem, TeamReview
+from salescoach.i18n import N_
 
-FUNNEL_TITLE = "Funnel review"
+FUNNEL_TITLE = N_("Funnel review")
 
 FUNNEL_QUESTIONS = (
-    "Are there enough prospects? If not, why not?",
-    "Is the volume of calls too low?",
-    "Which rep needs support or advice on their funnel?",
-    "Large deals: what strategy and tactics close them, and what extra resources are needed?",
+    N_("Are there enough prospects? If not, why not?"),
+    N_("Is the volume of calls too low?"),
+    N_("Which rep needs support or advice on their funnel?"),
+    N_("Large deals: what strategy and tactics close them, and what extra resources are needed?"),
 )
 
 LISTED_APART = frozenset({"large-deal", "stalled-deals"})

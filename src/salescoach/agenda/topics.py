@@ -26,6 +26,7 @@ from salescoach.agenda.parts import (
     Trend,
 )
 from salescoach.formats import day
+from salescoach.i18n import N_, _
 from salescoach.messages import RATING_SCALE
 from salescoach.models import Action, Goal, Manager, Meeting, PlanItem
 from salescoach.references import item_ref
@@ -34,23 +35,25 @@ GOAL_DAYS = 30
 """The method plans each rep's goal for the next 30 days; a goal without ``due`` is due then."""
 
 ROUTINE_PROMPTS = (
-    "Too much or too little time on reports and admin?",
-    "Is there enough time to train and coach the reps?",
-    "If the routine should change: say what, and explain why.",
+    N_("Too much or too little time on reports and admin?"),
+    N_("Is there enough time to train and coach the reps?"),
+    N_("If the routine should change: say what, and explain why."),
 )
-REPS_PROMPT = f"Rate each rep {RATING_SCALE}."
+REPS_QUESTION = N_("Rate each rep {scale}.")
+"""The rating question; ``{scale}`` is ``messages.RATING_SCALE``."""
+REPS_PROMPT = REPS_QUESTION.format(scale=RATING_SCALE)
 GOALS_PROMPTS = (
-    "What is your plan for each rep over the next 30 days?",
-    "How will you personally help make it happen?",
+    N_("What is your plan for each rep over the next 30 days?"),
+    N_("How will you personally help make it happen?"),
 )
-ASSESS_PROMPT = "met / partly / missed, and was the help given?"
+ASSESS_PROMPT = N_("met / partly / missed, and was the help given?")
 """What the coach asks of each goal that fell due: the rep's result and the manager's help."""
 GRADE_HINT = "GOAL met|partly|missed --help-delivered yes|partly|no"
 """The arguments of ``goal grade`` that record both answers."""
 OWN_PROMPTS = (
-    "What did you achieve since our last 1:1?",
-    "What could have gone better?",
-    "What support, training or coaching do you need, and how will I provide it?",
+    N_("What did you achieve since our last 1:1?"),
+    N_("What could have gone better?"),
+    N_("What support, training or coaching do you need, and how will I provide it?"),
 )
 
 
@@ -151,13 +154,13 @@ def goal_due(goal: Goal, set_on: dt.date) -> dt.date:
 def assess_question(goal: GoalItem) -> str:
     """The question a goal to assess asks: its result and, when help was promised, whether
     the manager gave it (graded help: the manager's own contribution is graded too)."""
-    head = f"{goal.rep_name}: {goal.goal} (due {day(goal.due)})"
+    values = {"rep": goal.rep_name, "goal": goal.goal, "date": day(goal.due)}
     if not goal.manager_help.strip():
-        return f"{head}: met, partly or missed?"
-    return (
-        f"{head}: met, partly or missed, and did the manager give the help promised: "
-        f"«{goal.manager_help}»?"
-    )
+        return _("{rep}: {goal} (due {date}): met, partly or missed?").format(**values)
+    return _(
+        "{rep}: {goal} (due {date}): met, partly or missed, and did the manager give the help "
+        "promised: «{help}»?"
+    ).format(help=goal.manager_help, **values)
 
 
 def goals_topic(manager: Manager, earlier: Sequence[Meeting], day: dt.date) -> GoalsTopic:

@@ -8,21 +8,24 @@ import typer
 
 from salescoach.cli.output import FormatAll
 from salescoach.cli.state import state
+from salescoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from salescoach.agenda import Agenda
 
 app = typer.Typer(
     name="agenda",
-    help="The agenda of a 1:1: the method's four topics, time-boxed, with everything carried "
-    "over from earlier meetings, and the funnel review when it is due.",
+    help=N_(
+        "The agenda of a 1:1: the method's four topics, time-boxed, with everything carried "
+        "over from earlier meetings, and the funnel review when it is due."
+    ),
     no_args_is_help=True,
 )
 
 ManagerArg = Annotated[
     str | None,
     typer.Argument(
-        help="The manager's ID. Default: the manager whose 1:1 is due soonest.",
+        help=N_("The manager's ID. Default: the manager whose 1:1 is due soonest."),
         show_default=False,
     ),
 ]
@@ -30,10 +33,22 @@ WriteOption = Annotated[
     bool,
     typer.Option(
         "--write",
-        help="Also create meetings/MANAGER/DATE.yaml pre-filled for taking notes "
-        "(never overwrites an existing file).",
+        help=N_(
+            "Also create meetings/MANAGER/DATE.yaml pre-filled for taking notes "
+            "(never overwrites an existing file)."
+        ),
     ),
 ]
+
+
+NEXT_HELP = N_(
+    "The agenda of the next 1:1 with MANAGER: the date and why, the length (longer with "
+    "the funnel review), the coaching style, then the routine, a rating table of every rep, "
+    "the goals to assess and to set, the manager's own performance, the funnel review when "
+    "due, expectations and open actions (the coach's first). GOAL and ACTION references "
+    "shown here are what `goal grade` and `action done` take."
+)
+"""The command's help (a text of the catalog, so ``--lang hu agenda next --help`` is Hungarian)."""
 
 
 def next_(
@@ -42,12 +57,7 @@ def next_(
     output_format: FormatAll = "text",
     write: WriteOption = False,
 ) -> None:
-    """The agenda of the next 1:1 with MANAGER: the date and why, the length (longer with
-    the funnel review), the coaching style, then the routine, a rating table of every rep,
-    the goals to assess and to set, the manager's own performance, the funnel review when
-    due, expectations and open actions (the coach's first). GOAL and ACTION references
-    shown here are what `goal grade` and `action done` take.
-    """
+    """``agenda next`` (its help is ``NEXT_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.usecases import agenda as usecase
 
@@ -57,7 +67,11 @@ def next_(
     agenda = usecase.prepare_agenda(layout, manager_id, st.today)
     if write:
         rel = usecase.write_planned_meeting(layout, agenda)
-        say(f"created {rel}: take notes there during the 1:1, then set status: held")
+        say(
+            _("created {path}: take notes there during the 1:1, then set status: held").format(
+                path=rel
+            )
+        )
     _show(agenda, output_format)
 
 
@@ -76,4 +90,4 @@ def _show(agenda: Agenda, output_format: str) -> None:
         render.print_rich(stdout(), agenda)
 
 
-app.command("next")(next_)
+app.command("next", help=NEXT_HELP)(next_)

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from salescoach.agenda import Agenda, FunnelTopic, findings
+from salescoach.agenda import FUNNEL_TITLE, Agenda, FunnelTopic, findings
 from salescoach.agenda.funnel_section import STALLED_SHOWN, rep_names, stalled_shown
 from salescoach.formats import compact_money, day, md, money, number, pct, plural
 from salescoach.funnel import Figures, OpenItem, RepReview, TeamReview
+from salescoach.i18n import N_, _
 from salescoach.render.agenda_words import hanging
 from salescoach.render.deals import STRATEGIES_TITLE, strategies_lines
 from salescoach.render.fit import Grid, bullet, fitted, trimmed
@@ -21,12 +22,12 @@ from salescoach.render.funnel_changes import changes_lines
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-NO_DATA = (
+NO_DATA = N_(
     "No funnel data yet: add a snapshot funnel/DATE.yaml (or import a CRM export) "
     "before the meeting."
 )
-CHANGES_TITLE = "Pipeline changes since the last review"
-ESTIMATED = "* open value estimated at the average won deal (no open deal has a value)."
+CHANGES_TITLE = N_("Pipeline changes since the last review")
+ESTIMATED = N_("* open value estimated at the average won deal (no open deal has a value).")
 
 
 # ---------------------------------------------------------------- words of both formats
@@ -34,34 +35,52 @@ ESTIMATED = "* open value estimated at the average won deal (no open deal has a 
 
 def intro(review: TeamReview) -> str:
     """Where the numbers come from, what the arrows compare with and where calls come from."""
-    period = f", period {day(review.since)} – {day(review.as_of)}" if review.since else ""
-    out = f"From {review.source} ({day(review.as_of)}{period})."
+    as_of = day(review.as_of)
+    if review.since:
+        out = _("From {source} ({date}, period {start} – {end}).").format(
+            source=review.source, date=as_of, start=day(review.since), end=as_of
+        )
+    else:
+        out = _("From {source} ({date}).").format(source=review.source, date=as_of)
     if review.previous_source and has_closed(review):
-        out += f" Arrows compare with {review.previous_source}."
+        out += " " + _("Arrows compare with {source}.").format(source=review.previous_source)
     if review.calls_from:
-        out += f" Calls from {review.calls_from}."
+        out += " " + _("Calls from {source}.").format(source=review.calls_from)
     elif review.figures.calls is None:
-        out += " Calls unknown: no recent snapshot funnel/DATE.yaml has them."
+        out += " " + _("Calls unknown: no recent snapshot funnel/DATE.yaml has them.")
     return out
 
 
 def team_lines(review: TeamReview) -> list[str]:
     """The team's levels, the key numbers, calls, and the review's dates."""
     fig = review.figures
+    levels = ", ".join(f"{stage} {number(count)}" for stage, count in fig.stages)
     lines = [
-        "Team: " + ", ".join(f"{stage} {number(count)}" for stage, count in fig.stages) + ".",
-        f"In numbers: {headline(review)}.",
+        _("Team: {levels}.").format(levels=levels),
+        _("In numbers: {headline}.").format(headline=headline(review)),
     ]
     if fig.calls is not None:
         before = review.previous.calls if review.previous else None
-        was = f" (previous snapshot: {number(before)})" if before is not None else ""
-        lines.append(f"Calls: {number(fig.calls)}{was}.")
-    last = day(review.last_review) if review.last_review else "none on record"
+        calls = number(fig.calls)
+        lines.append(
+            _("Calls: {calls} (previous snapshot: {before}).").format(
+                calls=calls, before=number(before)
+            )
+            if before is not None
+            else _("Calls: {calls}.").format(calls=calls)
+        )
+    last = day(review.last_review) if review.last_review else _("none on record")
     lines.append(
-        f"Reviewed every {plural(review.interval_days // 7, 'week')}: last review {last}, "
-        f"this one due {day(review.next_due)}."
+        _("Reviewed every {weeks}: last review {last}, this one due {date}.").format(
+            weeks=plural(review.interval_days // 7, "week"), last=last, date=day(review.next_due)
+        )
     )
     return lines
+
+
+def section_title(f: FunnelTopic) -> str:
+    """``Funnel review (30 min)``."""
+    return _("{topic} ({minutes} min)").format(topic=_(FUNNEL_TITLE), minutes=f.minutes)
 
 
 def has_closed(review: TeamReview) -> bool:
@@ -72,16 +91,16 @@ def has_closed(review: TeamReview) -> bool:
 
 def head(review: TeamReview) -> list[str]:
     """The rep table's column titles."""
-    closed = ["Lost", "Win rate"] if has_closed(review) else []
+    closed = [_("Lost"), _("Win rate")] if has_closed(review) else []
     stages = [stage for stage, _n in review.figures.stages]
-    return ["Rep", "Calls", *stages, *closed, "Won value", "Open deals"]
+    return [_("Rep"), _("Calls"), *stages, *closed, _("Won value"), _("Open deals")]
 
 
 def win_rate_text(fig: Figures, previous: Figures | None) -> str:
     """``63.2% ↑``: the win rate with its arrow against the previous review; ``n=3`` when
     too few deals closed to judge (``funnel.min_sample``)."""
     if fig.win_rate is not None and not fig.enough(fig.win_rate_n):
-        return f"n={fig.win_rate_n:,}"
+        return f"n={number(fig.win_rate_n)}"
     mark = arrow(fig.win_rate, previous.win_rate if previous else None)
     return pct(fig.win_rate) + (f" {mark}" if mark and fig.win_rate is not None else "")
 
@@ -120,28 +139,34 @@ def deal_text(deal: OpenItem, review: TeamReview, names: dict[str, str]) -> str:
         parts.append(deal.stage)
     if deal.since is not None:
         age = (review.as_of - deal.since).days
-        parts.append(f"open {plural(age, 'day')}, since {day(deal.since)}")
+        parts.append(
+            _("open {days}, since {date}").format(days=plural(age, "day"), date=day(deal.since))
+        )
     return f"{names.get(deal.rep, deal.rep)}: {deal.label}, {', '.join(parts)}"
 
 
 def large_title(f: FunnelTopic) -> str:
     """The large deals' heading: the threshold and the method's question."""
-    return f"Large deals (at least {money(f.large_deal)}): strategy, tactics, resources?"
+    return _("Large deals (at least {amount}): strategy, tactics, resources?").format(
+        amount=money(f.large_deal)
+    )
 
 
 def stalled_title(review: TeamReview) -> str:
     """The stalled deals' heading: the team's one limit."""
-    return f"Stalled deals (open more than {plural(review.stalled_after_days, 'day')}):"
+    return _("Stalled deals (open more than {days}):").format(
+        days=plural(review.stalled_after_days, "day")
+    )
 
 
 def deal_lines(review: TeamReview) -> tuple[list[str], list[str]]:
     """The large deals and the (oldest) stalled deals in words, with how many more."""
     names = rep_names(review)
-    large = [deal_text(d, review, names) for d in review.large_deals] or ["none"]
-    stalled = [deal_text(d, review, names) for d in stalled_shown(review)] or ["none"]
+    large = [deal_text(d, review, names) for d in review.large_deals] or [_("none")]
+    stalled = [deal_text(d, review, names) for d in stalled_shown(review)] or [_("none")]
     more = len(review.stalled_deals) - STALLED_SHOWN
     if more > 0:
-        stalled.append(f"… and {number(more)} more (see funnel review)")
+        stalled.append(_("… and {count} more (see funnel review)").format(count=number(more)))
     return large, stalled
 
 
@@ -152,11 +177,12 @@ def funnel_markdown(a: Agenda) -> list[str]:
     """The section's Markdown lines (after topic 4)."""
     f = a.funnel
     assert f is not None
-    out = [f"## Funnel review ({f.minutes} min)", ""]
+    out = [f"## {section_title(f)}", ""]
     review = f.review
+    questions = [f"> {md(_(q))}  " for q in f.questions]
     if review is None:
-        return [*out, md(NO_DATA), "", *[f"> {md(q)}  " for q in f.questions], ""]
-    out += [md(intro(review)), "", *[f"> {md(q)}  " for q in f.questions], ""]
+        return [*out, md(_(NO_DATA)), "", *questions, ""]
+    out += [md(intro(review)), "", *questions, ""]
     out += [f"- {md(line)}" for line in team_lines(review)]
     columns = head(review)
     out += ["", "| " + " | ".join(md(c) for c in columns) + " |"]
@@ -168,18 +194,23 @@ def funnel_markdown(a: Agenda) -> list[str]:
     ]
     out.append("")
     if estimated(review):
-        out += [md(ESTIMATED), ""]
+        out += [md(_(ESTIMATED)), ""]
     changed = changes_lines(review)
     if changed:
-        out += [f"**{CHANGES_TITLE}:**", "", *[f"- {md(line)}" for line in changed], ""]
+        out += [f"**{_(CHANGES_TITLE)}:**", "", *[f"- {md(line)}" for line in changed], ""]
     found = findings(review)
     if found:
-        out += ["**Findings:**", "", *[f"- {md(d.message)}" for d in found], ""]
+        out += [f"**{_('Findings:')}**", "", *[f"- {md(d.message)}" for d in found], ""]
     large, stalled = deal_lines(review)
-    out += [f"**Large deals** (at least {money(f.large_deal)}): strategy, tactics, resources?", ""]
+    out += [
+        _("**Large deals** (at least {amount}): strategy, tactics, resources?").format(
+            amount=money(f.large_deal)
+        ),
+        "",
+    ]
     out += [f"- {md(line)}" for line in large]
     limit = plural(review.stalled_after_days, "day")
-    out += ["", f"**Stalled deals** (open more than {limit}):", ""]
+    out += ["", _("**Stalled deals** (open more than {days}):").format(days=limit), ""]
     out += [f"- {md(line)}" for line in stalled]
     out.append("")
     recorded = strategies_lines(review)
@@ -198,25 +229,23 @@ def funnel_rich(a: Agenda) -> list[RenderableType]:
 
     f = a.funnel
     assert f is not None
-    parts: list[RenderableType] = [
-        Rule(Text(f"Funnel review ({f.minutes} min)", style="bold"), align="left")
-    ]
+    parts: list[RenderableType] = [Rule(Text(section_title(f), style="bold"), align="left")]
     review = f.review
-    questions = [hanging("?", q, "italic cyan") for q in f.questions]
+    questions = [hanging("?", _(q), "italic cyan") for q in f.questions]
     if review is None:
-        return trimmed([*parts, bullet(NO_DATA, " "), *questions])
+        return trimmed([*parts, bullet(_(NO_DATA), " "), *questions])
     parts += [bullet(intro(review), " "), *questions]
     parts += [hanging("•", line) for line in team_lines(review)]
     parts.append(_rep_table(review))
     if estimated(review):
-        parts.append(bullet(ESTIMATED, " ", style="dim"))
+        parts.append(bullet(_(ESTIMATED), " ", style="dim"))
     changed = changes_lines(review)
     if changed:
-        parts.append(Text(f"  {CHANGES_TITLE}:", style="bold"))
+        parts.append(Text(f"  {_(CHANGES_TITLE)}:", style="bold"))
         parts += [hanging("•", line) for line in changed]
     found = findings(review)
     if found:
-        parts.append(Text("  Findings:", style="bold"))
+        parts.append(Text("  " + _("Findings:"), style="bold"))
         parts += [hanging("•", d.message, "yellow") for d in found]
     large, stalled = deal_lines(review)
     parts.append(Text(f"  {large_title(f)}", style="bold"))

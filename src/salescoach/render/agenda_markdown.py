@@ -7,11 +7,14 @@ from collections.abc import Iterable
 
 from salescoach.agenda import Agenda
 from salescoach.agenda.topics import ASSESS_PROMPT, GRADE_HINT
-from salescoach.formats import day, decimal, md, short_day
+from salescoach.formats import day, md, short_day
+from salescoach.i18n import _
 from salescoach.render.agenda_funnel import funnel_markdown
+from salescoach.render.agenda_text import reps_question, team_average
 from salescoach.render.agenda_words import (
     ARROWS,
     MARKS,
+    STYLE,
     action_text,
     average_cell,
     goal_text,
@@ -39,20 +42,27 @@ def to_markdown(a: Agenda) -> str:
     out: list[str] = [f"# {md(title(a))}", ""]
     for label, text in header_lines(a):
         out.append(f"- **{label}:** {md(text)}")
-        if label == "Coaching style":
+        if label == _(STYLE):
             out += [f"  - {md(p)}" for p in a.style_prompts]
-    out += ["", "| Minutes | Topic |", "| ---: | --- |"]
-    out += [f"| {t.minutes} | {md(t.title)} |" for t in a.timeboxes]
+    out += ["", f"| {_('Minutes')} | {_('Topic')} |", "| ---: | --- |"]
+    out += [f"| {t.minutes} | {md(_(t.title))} |" for t in a.timeboxes]
     out.append("")
 
-    out += [f"## 1. The manager's routine ({a.minutes_for('routine')} min)", ""]
+    out += [_heading(_("1. The manager's routine"), a.minutes_for("routine")), ""]
     out += [f"- {md(p)}" for p in routine_points(a)]
-    out += ["", *[f"> {md(q)}  " for q in a.routine.prompts], ""]
+    out += ["", *_quotes(a.routine.prompts), ""]
 
     r = a.reps
-    out += [f"## 2. Rep performance ({a.minutes_for('reps')} min)", ""]
+    out += [_heading(_("2. Rep performance"), a.minutes_for("reps")), ""]
     if a.reps.rows:
-        head = ["Rep", *[short_day(d) for d in r.dates], "Avg", "Trend", "Today (1–4)", "Notes"]
+        head = [
+            _("Rep"),
+            *[short_day(d) for d in r.dates],
+            _("Avg"),
+            _("Trend"),
+            _("Today (1–4)"),
+            _("Notes"),
+        ]
         align = ["---", *[":---:"] * len(r.dates), "---:", ":---:", ":---:", "---"]
         rows = []
         for row in r.rows:
@@ -70,17 +80,16 @@ def to_markdown(a: Agenda) -> str:
                 ]
             )
         out += _md_table(head, rows, align)
-        team = f" Team average last time: {decimal(r.team_average, 1)}." if r.team_average else ""
-        out += ["", f"{md(r.prompt)}{team}", ""]
+        out += ["", f"{md(reps_question())}{team_average(r.team_average)}", ""]
     else:
-        out += ["The manager has no reps in managers/ yet.", ""]
+        out += [_("The manager has no reps in managers/ yet."), ""]
 
     g = a.goals
-    out += [f"## 3. Goals for the next 30 days ({a.minutes_for('goals')} min)", ""]
+    out += [_heading(_("3. Goals for the next 30 days"), a.minutes_for("goals")), ""]
     if g.to_assess:
-        out += [f"**To assess** ({ASSESS_PROMPT}):", ""]
+        out += [_("**To assess** ({question}):").format(question=_(ASSESS_PROMPT)), ""]
         out += _md_table(
-            ["Goal", "Rep", "Goal set", "Due", "Help promised (given?)"],
+            [_("Goal"), _("Rep"), _("Goal set"), _("Due"), _("Help promised (given?)")],
             [
                 [
                     f"`{x.ref}`",
@@ -94,82 +103,102 @@ def to_markdown(a: Agenda) -> str:
         )
         out += [
             "",
-            "Record each result and the help: "
-            f"`salescoach goal grade {a.manager_id} {GRADE_HINT}`.",
+            _("Record each result and the help: `{command}`.").format(
+                command=f"salescoach goal grade {a.manager_id} {GRADE_HINT}"
+            ),
             "",
         ]
     else:
-        out += ["No goal falls due by this meeting.", ""]
+        out += [_("No goal falls due by this meeting."), ""]
     if g.running:
-        out += ["**Still running:**", ""]
+        out += [_("**Still running:**"), ""]
         out += [f"- `{x.ref}` {md(goal_text(x))}" for x in g.running]
         out.append("")
     if g.need_goal:
-        out += [f"**A goal for the next 30 days** (due by {day(g.new_goals_due)}):", ""]
-        out += [f"- [ ] {md(n.name)}: goal? how will you personally help?" for n in g.need_goal]
+        due = day(g.new_goals_due)
+        out += [_("**A goal for the next 30 days** (due by {date}):").format(date=due), ""]
+        ask = _("{rep}: goal? how will you personally help?")
+        out += [f"- [ ] {ask.format(rep=md(n.name))}" for n in g.need_goal]
         out.append("")
-    out += [*[f"> {md(q)}  " for q in g.prompts], ""]
+    out += [*_quotes(g.prompts), ""]
 
     o = a.own
-    out += [f"## 4. The manager's own performance ({a.minutes_for('own')} min)", ""]
+    out += [_heading(_("4. The manager's own performance"), a.minutes_for("own")), ""]
     if o.recorded_on:
-        out += [f"Recorded on {day(o.recorded_on)}:", ""]
+        out += [_("Recorded on {date}:").format(date=day(o.recorded_on)), ""]
     out += [f"- **{label}:** {md(text)}" for label, text in own_points(a)]
     if o.coach_support:
-        out += ["", "Did the coach's support happen?", ""]
+        out += ["", _("Did the coach's support happen?"), ""]
         out += [
             f"- [{'x' if x.done else ' '}] {md(action_text(x))}"
-            + (" **not done**" if not x.done else "")
+            + (" **" + _("not done") + "**" if not x.done else "")
             for x in o.coach_support
         ]
     out += ["", *_plan_markdown(a)]
-    out += [*[f"> {md(q)}  " for q in o.prompts], ""]
+    out += [*_quotes(o.prompts), ""]
 
     if a.funnel is not None:
         out += funnel_markdown(a)
 
     e = a.expectations
-    out += [f"## Expectations and actions ({a.minutes_for('wrap_up')} min)", ""]
+    out += [_heading(_("Expectations and actions"), a.minutes_for("wrap_up")), ""]
     if e.recorded_on:
+        coach = _("From {coach}:").format(coach=md(a.coach_name))
+        commits = _("{manager} commits:").format(manager=md(a.manager_name))
         out += [
-            f"Agreed on {day(e.recorded_on)}:",
+            _("Agreed on {date}:").format(date=day(e.recorded_on)),
             "",
-            f"- **From {md(a.coach_name)}:** {md(e.from_coach) or '–'}",
-            f"- **{md(a.manager_name)} commits:** {md(e.manager_commits) or '–'}",
+            f"- **{coach}** {md(e.from_coach) or '–'}",
+            f"- **{commits}** {md(e.manager_commits) or '–'}",
             "",
         ]
     else:
-        out += ["No expectations recorded yet: say yours out loud, and agree theirs.", ""]
+        out += [_("No expectations recorded yet: say yours out loud, and agree theirs."), ""]
     out += _actions_markdown(a)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+def _heading(topic: str, minutes: int) -> str:
+    """``## 1. The manager's routine (10 min)``."""
+    return "## " + _("{topic} ({minutes} min)").format(topic=topic, minutes=minutes)
+
+
+def _quotes(prompts: Iterable[str]) -> list[str]:
+    """The method's questions as a quote, one a line."""
+    return [f"> {md(_(q))}  " for q in prompts]
+
+
 def _actions_markdown(a: Agenda) -> list[str]:
-    out = ["**Open actions** (the coach's own first):", ""]
+    out = [_("**Open actions** (the coach's own first):"), ""]
     if not a.actions:
-        return [*out, "None open.", ""]
+        return [*out, _("None open."), ""]
     for x in a.actions:
         who = a.coach_name if x.owner == "coach" else a.manager_name
-        late = " **overdue**" if x.overdue_days else ""
+        late = " **" + _("overdue") + "**" if x.overdue_days else ""
         out.append(f"- [ ] `{x.ref}` {md(who)}: {md(action_text(x))}{late}")
-    out += ["", f"Mark one done: `salescoach action done {a.manager_id} ACTION`.", ""]
+    command = f"salescoach action done {a.manager_id} ACTION"
+    out += ["", _("Mark one done: `{command}`.").format(command=command), ""]
     return out
 
 
 def _plan_markdown(a: Agenda) -> list[str]:
     """The development plan in topic 4: its progress, a checklist, how to record one."""
     p = a.own.plan_items
-    out = [f"**Development plan:** {md(plan_headline(p))}", ""]
+    out = [f"**{_('Development plan:')}** {md(plan_headline(p))}", ""]
     if p.items:
         out += [
             f"- {MARKS[i.status]} #{i.number} {md(plan_item_text(i))}"
-            + (" **overdue**" if i.overdue_days else "")
+            + (" **" + _("overdue") + "**" if i.overdue_days else "")
             for i in p.items
         ]
         out.append("")
     if p.open_items:
-        hint = f"salescoach plan done {a.manager_id} ITEM"
-        out += [f"Mark one done: `{hint}` (`--dropped` to drop it).", ""]
+        command = f"salescoach plan done {a.manager_id} ITEM"
+        out += [
+            _("Mark one done: `{command}` (`--dropped` to drop it).").format(command=command),
+            "",
+        ]
     else:
-        out += [f"Add one: `salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD`.", ""]
+        command = f"salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD"
+        out += [_("Add one: `{command}`.").format(command=command), ""]
     return out

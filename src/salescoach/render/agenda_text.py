@@ -9,12 +9,17 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from salescoach.agenda import Agenda
-from salescoach.agenda.topics import ASSESS_PROMPT, GRADE_HINT, assess_question
+from salescoach.agenda.topics import ASSESS_PROMPT, GRADE_HINT, REPS_QUESTION, assess_question
 from salescoach.formats import day, decimal, short_day
+from salescoach.i18n import _
+from salescoach.messages import rating_scale
 from salescoach.render.agenda_funnel import funnel_rich
 from salescoach.render.agenda_words import (
     ARROWS,
+    FUNNEL,
     MARKS,
+    OVERDUE,
+    STYLE,
     action_text,
     average_cell,
     goal_text,
@@ -69,49 +74,50 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
         return Padding(Text(value, style=style), (0, 0, 0, 2))
 
     def section(name: str, key: str) -> Rule:
-        return Rule(Text(f"{name} ({a.minutes_for(key)} min)", style="bold"), align="left")
+        heading = _("{topic} ({minutes} min)").format(topic=name, minutes=a.minutes_for(key))
+        return Rule(Text(heading, style="bold"), align="left")
 
     def bullets(items: Iterable[str], mark: str = "•", style: str = "") -> list[RenderableType]:
         return [hanging(mark, i, style) for i in items]
 
     def prompts(items: Iterable[str]) -> list[RenderableType]:
-        return [hanging("?", q, "italic cyan") for q in items]
+        return [hanging("?", _(q), "italic cyan") for q in items]
 
     parts: list[RenderableType] = [Text(title(a), style="bold")]
     head = Table.grid(padding=(0, 2))
     head.add_column(style="bold")
     head.add_column()
     for label, value in header_lines(a):
-        style = "red" if label == "Overdue" else ("yellow" if label == "Funnel review" else "")
+        style = "red" if label == _(OVERDUE) else ("yellow" if label == _(FUNNEL) else "")
         head.add_row(label, text(value, style))
-        if label == "Coaching style":
+        if label == _(STYLE):
             for p in a.style_prompts:
                 head.add_row("", _bullet(p))
     parts.append(head)
     boxes = Table(box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1))
-    boxes.add_column("Min", justify="right")
-    boxes.add_column("Topic")
+    boxes.add_column(_("Min"), justify="right")
+    boxes.add_column(_("Topic"))
     for t in a.timeboxes:
-        boxes.add_row(str(t.minutes), t.title)
+        boxes.add_row(str(t.minutes), _(t.title))
     parts.append(boxes)
 
-    parts.append(section("1. The manager's routine", "routine"))
+    parts.append(section(_("1. The manager's routine"), "routine"))
     parts += bullets(routine_points(a))
     parts += prompts(a.routine.prompts)
 
     r = a.reps
-    parts.append(section("2. Rep performance", "reps"))
+    parts.append(section(_("2. Rep performance"), "reps"))
     if r.rows:
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
-        table.add_column("Rep", no_wrap=True)
+        table.add_column(_("Rep"), no_wrap=True)
         for d in r.dates:
             table.add_column(short_day(d).replace(" ", "\n"), justify="center")
-        table.add_column("Avg", justify="right")
-        table.add_column("Trend", justify="center")
+        table.add_column(_("Avg"), justify="right")
+        table.add_column(_("Trend"), justify="center")
         table.add_column("1–4", justify="center")
         notes_inside = width >= NOTES_IN_TABLE_MIN_WIDTH
         if notes_inside:
-            table.add_column("Notes", overflow="fold")
+            table.add_column(_("Notes"), overflow="fold")
         notes_below: list[RenderableType] = []
         for row in r.rows:
             notes = Text()
@@ -134,41 +140,42 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
                     notes_below.append(hanging(f"{row.name}:", notes.plain, style))
         parts.append(table)
         parts += notes_below
-        team = f" Team average last time: {decimal(r.team_average, 1)}." if r.team_average else ""
-        parts += prompts([r.prompt + team])
+        parts += prompts([reps_question() + team_average(r.team_average)])
     else:
-        parts.append(line("The manager has no reps in managers/ yet."))
+        parts.append(line(_("The manager has no reps in managers/ yet.")))
 
     g = a.goals
-    parts.append(section("3. Goals for the next 30 days", "goals"))
+    parts.append(section(_("3. Goals for the next 30 days"), "goals"))
     if g.to_assess:
-        parts.append(line(f"To assess ({ASSESS_PROMPT}):", "bold"))
+        parts.append(line(_("To assess ({question}):").format(question=_(ASSESS_PROMPT)), "bold"))
         parts += [hanging(x.ref, assess_question(x)) for x in g.to_assess]
         parts.append(hanging("→", f"salescoach goal grade {a.manager_id} {GRADE_HINT}", "dim"))
     else:
-        parts.append(line("No goal falls due by this meeting."))
+        parts.append(line(_("No goal falls due by this meeting.")))
     if g.running:
-        parts.append(line("Still running:", "bold"))
+        parts.append(line(_("Still running:"), "bold"))
         parts += [hanging(x.ref, goal_text(x)) for x in g.running]
     if g.need_goal:
-        parts.append(line(f"A goal for the next 30 days (due by {day(g.new_goals_due)}):", "bold"))
-        parts += bullets(
-            [f"{n.name}: goal? how will you personally help?" for n in g.need_goal], "[ ]"
+        due = day(g.new_goals_due)
+        parts.append(
+            line(_("A goal for the next 30 days (due by {date}):").format(date=due), "bold")
         )
+        ask = _("{rep}: goal? how will you personally help?")
+        parts += bullets([ask.format(rep=n.name) for n in g.need_goal], "[ ]")
     parts += prompts(g.prompts)
 
     o = a.own
-    parts.append(section("4. The manager's own performance", "own"))
+    parts.append(section(_("4. The manager's own performance"), "own"))
     if o.recorded_on:
-        parts.append(line(f"Recorded on {day(o.recorded_on)}:"))
+        parts.append(line(_("Recorded on {date}:").format(date=day(o.recorded_on))))
     parts += bullets([f"{label}: {value}" for label, value in own_points(a)])
     if o.coach_support:
-        parts.append(line("Did the coach's support happen?", "bold"))
+        parts.append(line(_("Did the coach's support happen?"), "bold"))
         for x in o.coach_support:
             parts.append(
                 hanging(
                     f"[{'x' if x.done else ' '}]",
-                    action_text(x) + ("" if x.done else " NOT DONE"),
+                    action_text(x) + ("" if x.done else " " + _("NOT DONE")),
                     "" if x.done else "red",
                 )
             )
@@ -179,23 +186,27 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
         parts += funnel_rich(a)
 
     e = a.expectations
-    parts.append(section("Expectations and actions", "wrap_up"))
+    parts.append(section(_("Expectations and actions"), "wrap_up"))
     if e.recorded_on:
-        parts.append(line(f"Agreed on {day(e.recorded_on)}:"))
+        parts.append(line(_("Agreed on {date}:").format(date=day(e.recorded_on))))
         parts += bullets(
             [
-                f"From {a.coach_name}: {e.from_coach or '–'}",
-                f"{a.manager_name} commits: {e.manager_commits or '–'}",
+                _("From {coach}: {expects}").format(
+                    coach=a.coach_name, expects=e.from_coach or "–"
+                ),
+                _("{manager} commits: {commits}").format(
+                    manager=a.manager_name, commits=e.manager_commits or "–"
+                ),
             ]
         )
     else:
-        parts.append(line("No expectations recorded yet: say yours out loud, and agree theirs."))
-    parts.append(line("Open actions (the coach's own first):", "bold"))
+        parts.append(line(_("No expectations recorded yet: say yours out loud, and agree theirs.")))
+    parts.append(line(_("Open actions (the coach's own first):"), "bold"))
     if not a.actions:
-        parts.append(line("None open."))
+        parts.append(line(_("None open.")))
     for x in a.actions:
         who = a.coach_name if x.owner == "coach" else a.manager_name
-        late = " OVERDUE" if x.overdue_days else ""
+        late = " " + _("OVERDUE") if x.overdue_days else ""
         parts.append(
             hanging(f"[ ] {x.ref}", f"{who}: {action_text(x)}{late}", "red" if late else "")
         )
@@ -210,17 +221,31 @@ def _plan_rich(a: Agenda) -> list[RenderableType]:
     from rich.text import Text
 
     p = a.own.plan_items
-    head = Text("Development plan: ", style="bold")
+    head = Text(_("Development plan:") + " ", style="bold")
     head.append(plan_headline(p), style="")
     parts: list[RenderableType] = [Padding(head, (0, 0, 0, 2))]
     for i in p.items:
         style = "red" if i.overdue_days else ("dim" if i.status != "open" else "")
         parts.append(hanging(f"{MARKS[i.status]} #{i.number}", plan_item_text(i), style))
     if p.open_items:
-        hint = f"salescoach plan done {a.manager_id} ITEM (--dropped to drop it)"
+        hint = _("salescoach plan done {manager} ITEM (--dropped to drop it)").format(
+            manager=a.manager_id
+        )
     else:
         hint = f"salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD"
     return [*parts, hanging("→", hint, "dim")]
+
+
+def reps_question() -> str:
+    """``Rate each rep 1 (did not reach the goals) to 4 (exceeded them).``"""
+    return _(REPS_QUESTION).format(scale=rating_scale())
+
+
+def team_average(average: float | None) -> str:
+    """`` Team average last time: 2.7.`` after the rating prompt (nothing without one)."""
+    if not average:
+        return ""
+    return " " + _("Team average last time: {average}.").format(average=decimal(average, 1))
 
 
 def _bullet(value: str) -> RenderableType:

@@ -6,60 +6,105 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from salescoach.agenda import ActionItem, Agenda, GoalItem, Trend
+from salescoach.agenda import ActionItem, Agenda, AgreedChange, GoalItem, Trend
 from salescoach.agenda.parts import PlanEntry, PlanProgress
 from salescoach.formats import day, decimal, number, plural, short_day
+from salescoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 ARROWS: dict[str, str] = {"up": "↑", "down": "↓", "flat": "→", "": ""}
+TRENDS = {"up": N_("up"), "down": N_("down"), "flat": N_("flat")}
+"""A trend in words (the hours of the routine)."""
+STYLES = {
+    "directing": N_("directing"),
+    "coaching": N_("coaching"),
+    "supporting": N_("supporting"),
+    "delegating": N_("delegating"),
+}
+"""A coaching style in words (the code is English in the files)."""
+
+
+def style_name(style: str) -> str:
+    """The style in the language in use (``coaching`` → ``felkészítő``)."""
+    return _(STYLES[style]) if style in STYLES else style
 
 
 def hours_line(values: list[float | None], trend: Trend) -> str:
     """``12 → 8 h/week (down)``."""
-    shown = " → ".join(number(v) for v in values) if values else "not recorded"
-    return f"{shown} h/week" + (f" ({trend})" if trend else "")
+    if not values:
+        return _("not recorded")
+    shown = " → ".join(number(v) for v in values)
+    text = _("{hours} h/week").format(hours=shown)
+    return text + (f" ({_(TRENDS[trend])})" if trend else "")
 
 
 def title(a: Agenda) -> str:
     """``1:1 with Anna Kovács: Mon 30 Nov 2026, 60 minutes``."""
-    return f"1:1 with {a.manager_name}: {day(a.date)}, {a.minutes} minutes"
+    return _("1:1 with {manager}: {date}, {minutes} minutes").format(
+        manager=a.manager_name, date=day(a.date), minutes=a.minutes
+    )
 
 
 def _funnel_line(a: Agenda) -> str:
+    due = day(a.funnel_review_due)
     if not a.funnel_review:
-        return f"not at this 1:1; next due {day(a.funnel_review_due)}"
+        return _("not at this 1:1; next due {date}").format(date=due)
     last = a.funnel.last_review if a.funnel else None
-    last_text = f"last review {day(last)}" if last else "no review recorded yet"
-    since = "due since" if a.funnel_review_due < a.date else "due"
-    return f"included: {since} {day(a.funnel_review_due)}, {last_text}"
+    last_text = (
+        _("last review {date}").format(date=day(last)) if last else _("no review recorded yet")
+    )
+    if a.funnel_review_due < a.date:
+        return _("included: due since {date}, {last}").format(date=due, last=last_text)
+    return _("included: due {date}, {last}").format(date=due, last=last_text)
 
 
 def header_lines(a: Agenda) -> list[tuple[str, str]]:
     """(label, text) pairs of the header, in order."""
-    why = a.reason
-    why += f"; last 1:1 on {day(a.last_held)}" if a.last_held is not None else "; no 1:1 held yet"
-    lines: list[tuple[str, str]] = [("Why this date", why)]
+    lines: list[tuple[str, str]] = [(_(WHY), _why(a))]
     if a.overdue_days:
-        was_due = f": the 1:1 was due {day(a.due)}" if a.due else ""
-        lines.append(
-            (
-                "Overdue",
-                f"{plural(a.overdue_days, 'day')}{was_due}; it is never skipped, so it is due now",
-            )
-        )
+        lines.append((_(OVERDUE), _overdue(a)))
     if a.moved_from is not None:
-        because = f" because {a.moved_because}" if a.moved_because else ""
-        lines.append(("Moved", f"from {day(a.moved_from)}{because}"))
-    lines.append(("Funnel review", _funnel_line(a)))
-    lines.append(("Coaching style", a.style))
+        moved = day(a.moved_from)
+        text = (
+            _("from {date} because {reason}").format(date=moved, reason=a.moved_because)
+            if a.moved_because
+            else _("from {date}").format(date=moved)
+        )
+        lines.append((_("Moved"), text))
+    lines.append((_(FUNNEL), _funnel_line(a)))
+    lines.append((_(STYLE), style_name(a.style)))
     if a.suggested_style != a.style:
-        lines.append(("Suggested style", f"{a.suggested_style}: {a.style_reason}"))
-    lines.append(
-        ("Training needs", ", ".join(a.training_needs) if a.training_needs else "none recorded")
-    )
+        suggested = f"{style_name(a.suggested_style)}: {a.style_reason}"
+        lines.append((_("Suggested style"), suggested))
+    needs = ", ".join(a.training_needs) if a.training_needs else _("none recorded")
+    lines.append((_("Training needs"), needs))
     return lines
+
+
+WHY = N_("Why this date")
+OVERDUE = N_("Overdue")
+FUNNEL = N_("Funnel review")
+STYLE = N_("Coaching style")
+"""Header labels the formats look for (to colour them, to list the style's prompts)."""
+
+
+def _why(a: Agenda) -> str:
+    """The cadence's reason, and the last 1:1 held."""
+    if a.last_held is None:
+        return _("{reason}; no 1:1 held yet").format(reason=a.reason)
+    return _("{reason}; last 1:1 on {date}").format(reason=a.reason, date=day(a.last_held))
+
+
+def _overdue(a: Agenda) -> str:
+    """How late the 1:1 is, and that it is due now."""
+    days = plural(a.overdue_days, "day")
+    if a.due:
+        return _("{days}: the 1:1 was due {date}; it is never skipped, so it is due now").format(
+            days=days, date=day(a.due)
+        )
+    return _("{days}; it is never skipped, so it is due now").format(days=days)
 
 
 def score_cell(score: int | None) -> str:
@@ -74,15 +119,22 @@ def average_cell(average: float | None) -> str:
 
 def action_text(x: ActionItem) -> str:
     """``Share the playbook (due Fri 20 Nov 2026, overdue 7 days; from 16 Nov)``."""
-    due = f"due {day(x.due)}" if x.due else "no due date"
-    late = f", overdue {plural(x.overdue_days, 'day')}" if x.overdue_days else ""
-    return f"{x.do} ({due}{late}; from {short_day(x.set_on)})"
+    due = _("due {date}").format(date=day(x.due)) if x.due else _("no due date")
+    late = (
+        _(", overdue {days}").format(days=plural(x.overdue_days, "day")) if x.overdue_days else ""
+    )
+    return _("{action} ({due}; from {date})").format(
+        action=x.do, due=due + late, date=short_day(x.set_on)
+    )
 
 
 def goal_text(g: GoalItem) -> str:
     """``Petra Nagy: Book 12 calls (due Wed 23 Dec 2026; manager helps: Joins two)``."""
-    help_ = f"; manager helps: {g.manager_help}" if g.manager_help else ""
-    return f"{g.rep_name}: {g.goal} (due {day(g.due)}{help_})"
+    if g.manager_help:
+        return _("{rep}: {goal} (due {date}; manager helps: {help})").format(
+            rep=g.rep_name, goal=g.goal, date=day(g.due), help=g.manager_help
+        )
+    return _("{rep}: {goal} (due {date})").format(rep=g.rep_name, goal=g.goal, date=day(g.due))
 
 
 def routine_points(a: Agenda) -> list[str]:
@@ -90,42 +142,54 @@ def routine_points(a: Agenda) -> list[str]:
     r = a.routine
     points: list[str] = []
     if r.as_of is None:
-        points.append("No hours recorded yet: ask for admin and coaching hours per week.")
+        points.append(_("No hours recorded yet: ask for admin and coaching hours per week."))
     else:
         dates = ", ".join(short_day(h.date) for h in r.history)
-        points.append(f"Admin: {hours_line([h.admin for h in r.history], r.admin_trend)}")
-        points.append(f"Coaching: {hours_line([h.coaching for h in r.history], r.coaching_trend)}")
-        points.append(f"(recorded on {dates})")
+        admin = hours_line([h.admin for h in r.history], r.admin_trend)
+        coaching = hours_line([h.coaching for h in r.history], r.coaching_trend)
+        points.append(_("Admin: {hours}").format(hours=admin))
+        points.append(_("Coaching: {hours}").format(hours=coaching))
+        points.append(_("(recorded on {dates})").format(dates=dates))
     if r.notes:
-        points.append(f"Last notes: {r.notes}")
+        points.append(_("Last notes: {notes}").format(notes=r.notes))
     if r.change is not None:
-        c = r.change
-        why = f" Why: {c.why}" if c.why else ""
-        points.append(f"Change agreed on {day(c.agreed_on)}: {c.what}.{why}")
-        if c.admin_now is not None or c.coaching_now is not None:
-            points.append(
-                f"Since then: admin {number(c.admin_then)} → {number(c.admin_now)} h, "
-                f"coaching {number(c.coaching_then)} → {number(c.coaching_now)} h."
-            )
-        else:
-            points.append("No hours recorded since then: check whether the change happened.")
+        points += _change_points(r.change)
     return points
+
+
+def _change_points(c: AgreedChange) -> list[str]:
+    """The routine change agreed, and how the hours moved since."""
+    agreed = _("Change agreed on {date}: {what}.").format(date=day(c.agreed_on), what=c.what)
+    if c.why:
+        agreed += " " + _("Why: {why}").format(why=c.why)
+    if c.admin_now is None and c.coaching_now is None:
+        return [agreed, _("No hours recorded since then: check whether the change happened.")]
+    since = _(
+        "Since then: admin {admin_then} → {admin_now} h, coaching {coaching_then} → "
+        "{coaching_now} h."
+    ).format(
+        admin_then=number(c.admin_then),
+        admin_now=number(c.admin_now),
+        coaching_then=number(c.coaching_then),
+        coaching_now=number(c.coaching_now),
+    )
+    return [agreed, since]
 
 
 def own_points(a: Agenda) -> list[tuple[str, str]]:
     """(label, text) of what the last 1:1 recorded about the manager's own performance."""
     o = a.own
     if o.recorded_on is None:
-        return [("Last time", "nothing recorded yet")]
+        return [(_("Last time"), _("nothing recorded yet"))]
     pairs = [
-        ("Achieved", o.achieved),
-        ("To improve", o.improve),
-        ("Needs: training", o.training),
-        ("Needs: support", o.support),
-        ("Needs: coaching", o.coaching),
-        ("Plan", o.plan),
+        (N_("Achieved"), o.achieved),
+        (N_("To improve"), o.improve),
+        (N_("Needs: training"), o.training),
+        (N_("Needs: support"), o.support),
+        (N_("Needs: coaching"), o.coaching),
+        (N_("Plan"), o.plan),
     ]
-    return [(label, text) for label, text in pairs if text]
+    return [(_(label), text) for label, text in pairs if text]
 
 
 MARKS = {"open": "[ ]", "done": "[x]", "dropped": "[-]"}
@@ -135,10 +199,13 @@ MARKS = {"open": "[ ]", "done": "[x]", "dropped": "[-]"}
 def plan_headline(p: PlanProgress) -> str:
     """``2 of 3 done; «Run the forecast call alone» due Tue 15 Dec 2026`` (and the dropped)."""
     if not p.items:
-        return "no items yet: agree what the manager will develop, and by when"
-    head = f"{p.done} of {p.counted} done" if p.next_open else f"all {p.counted} done"
+        return _("no items yet: agree what the manager will develop, and by when")
+    if p.next_open:
+        head = _("{done} of {counted} done").format(done=p.done, counted=p.counted)
+    else:
+        head = _("all {counted} done").format(counted=p.counted)
     if p.dropped:
-        head += f" ({p.dropped} dropped)"
+        head += " " + _("({dropped} dropped)").format(dropped=p.dropped)
     if p.next_open is not None:
         head += f"; «{p.next_open.what}» {_plan_due(p.next_open)}"
     return head
@@ -147,14 +214,20 @@ def plan_headline(p: PlanProgress) -> str:
 def _plan_due(i: PlanEntry) -> str:
     """``due Tue 15 Dec 2026``, ``due …, overdue 3 days`` or ``no due date``."""
     if i.due is None:
-        return "no due date"
-    late = f", overdue {plural(i.overdue_days, 'day')}" if i.overdue_days else ""
-    return f"due {day(i.due)}{late}"
+        return _("no due date")
+    late = (
+        _(", overdue {days}").format(days=plural(i.overdue_days, "day")) if i.overdue_days else ""
+    )
+    return _("due {date}").format(date=day(i.due)) + late
 
 
 def plan_item_text(i: PlanEntry) -> str:
     """``Run the forecast call alone (due Tue 15 Dec 2026)``, or ``(done)`` / ``(dropped)``."""
-    return f"{i.what} ({_plan_due(i) if i.status == 'open' else i.status})"
+    status = _plan_due(i) if i.status == "open" else _(PLAN_STATUS[i.status])
+    return f"{i.what} ({status})"
+
+
+PLAN_STATUS = {"done": N_("done"), "dropped": N_("dropped")}
 
 
 def hanging(mark: str, value: str, style: str = "") -> RenderableType:
