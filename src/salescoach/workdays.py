@@ -2,13 +2,15 @@
 
 A day is a working day when its weekday is one of ``calendar.workdays`` and it is not a
 public holiday of ``calendar.holidays`` (a country code such as ``HU``, or a subdivision
-such as ``US-CA``, looked up with the ``holidays`` package, imported only when needed).
-Pure: no files are read, and the holidays of a year are computed once per calendar.
+such as ``US-CA``). Pure: no files are read. The holidays of a year come from the calendar's
+``HolidaySource`` (the store's cache, ``store.holiday_cache``, installed with
+``use_holiday_source``), else ``compute_holidays`` (the ``holidays`` package, imported only
+then), and are asked for once per calendar and year.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -20,6 +22,20 @@ if TYPE_CHECKING:
 
 _SEARCH_LIMIT = 3 * 366
 """How far ``next_workday`` looks before it gives up (a calendar with no working day)."""
+
+
+HolidaySource = Callable[[str, int, str], dict[date, str]]
+"""(country code such as ``HU`` or ``US-CA``, year, language ``en_US``/``hu``) → that year's
+public holidays (date → name)."""
+
+_source: HolidaySource | None = None
+
+
+def use_holiday_source(source: HolidaySource | None) -> None:
+    """Have calendars without a source of their own take holidays from ``source`` (the
+    store's cache); None: compute them."""
+    global _source
+    _source = source
 
 
 class NoWorkdays(SalescoachError):
@@ -42,16 +58,20 @@ class WorkCalendar:
         workdays: Iterable[str] = ("mon", "tue", "wed", "thu", "fri"),
         country: str | None = None,
         extra_holidays: Iterable[date] = (),
+        holidays_of: HolidaySource | None = None,
     ) -> None:
         self.workdays: frozenset[int] = frozenset(WEEKDAYS.index(d) for d in workdays)
         self.country = country
         self.extra_holidays: frozenset[date] = frozenset(extra_holidays)
         self._by_year: dict[int, dict[date, str]] = {}
+        self._holidays_of = holidays_of
 
     @classmethod
-    def from_settings(cls, calendar: CalendarSettings) -> WorkCalendar:
+    def from_settings(
+        cls, calendar: CalendarSettings, holidays_of: HolidaySource | None = None
+    ) -> WorkCalendar:
         """The calendar described by ``calendar:`` in salescoach.yaml."""
-        return cls(calendar.workdays, calendar.holidays)
+        return cls(calendar.workdays, calendar.holidays, holidays_of=holidays_of)
 
     def __repr__(self) -> str:
         days = [WEEKDAYS[i] for i in sorted(self.workdays)]
@@ -60,7 +80,11 @@ class WorkCalendar:
     def holidays_in(self, year: int) -> dict[date, str]:
         """The public holidays of ``year`` (date → name); empty without a country."""
         if year not in self._by_year:
-            self._by_year[year] = _country_holidays(self.country, year) if self.country else {}
+            found: dict[date, str] = {}
+            if self.country:
+                source = self._holidays_of or _source or compute_holidays
+                found = source(self.country, year, holiday_language())
+            self._by_year[year] = found
         return self._by_year[year]
 
     def holiday_name(self, day: date) -> str | None:
@@ -111,14 +135,19 @@ class WorkCalendar:
         return day
 
 
-def _country_holidays(code: str, year: int) -> dict[date, str]:
-    import holidays
-
+def holiday_language() -> str:
+    """The language of holiday names: the output's, not the locale's (holidays reads LANG)."""
     from salescoach import i18n
 
+    return "hu" if i18n.current() == "hu" else "en_US"
+
+
+def compute_holidays(code: str, year: int, language: str) -> dict[date, str]:
+    """The public holidays of ``code`` (``HU``, ``US-CA``) in ``year``, names in ``language``,
+    from the ``holidays`` package (imported here: its country modules cost ~100 ms)."""
+    import holidays
+
     country, _, subdiv = code.partition("-")
-    # the names in the language of the output, not the locale's (holidays reads LANG)
-    language = "hu" if i18n.current() == "hu" else "en_US"
     try:
         found = holidays.country_holidays(
             country, subdiv=subdiv or None, years=year, language=language
@@ -136,7 +165,7 @@ def _country_holidays(code: str, year: int) -> dict[date, str]:
 def check_country(code: str) -> str | None:
     """None when ``code`` is a known holiday country, else the reason it is not."""
     try:
-        _country_holidays(code, 2026)
+        compute_holidays(code, 2026, holiday_language())
     except UnknownHolidays as exc:
         return exc.message
     return None

@@ -34,6 +34,8 @@ class SalescoachGroup(TyperGroup):
             return super().main(*args, **kwargs)
         finally:
             i18n.use("en")
+            if "salescoach.workdays" in sys.modules:  # the next command finds its own cache
+                sys.modules["salescoach.workdays"].use_holiday_source(None)
 
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
@@ -290,6 +292,11 @@ def main_options(
     except SalescoachError as exc:
         raise _refused(exc) from None
     ctx.obj = State(repo_arg=repo, today=day, debug=debug)
+    from salescoach import workdays
+    from salescoach.store import holiday_cache
+
+    # holidays from the repository's cache: `holidays` (every country's module) only on a miss
+    workdays.use_holiday_source(holiday_cache.for_repo(repo, workdays.compute_holidays))
 
 
 LAZY_GROUPS: dict[str, tuple[str, str]] = {
