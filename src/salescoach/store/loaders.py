@@ -14,6 +14,7 @@ from pathlib import Path
 from salescoach import i18n, yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, UsageError, closest, refuse_errors
+from salescoach.i18n import _
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings, is_slug
 from salescoach.store.index import RepListing, RepStay, manager_reps
 from salescoach.store.layout import Layout, file_dates, yaml_files
@@ -56,7 +57,9 @@ def require_manager(layout: Layout, manager_id: str) -> Manager:
     path = layout.manager_file(manager_id)
     if not path.exists() and not path.is_symlink():
         raise NotFound(
-            f"no manager '{manager_id}' (no file {layout.rel(path)})",
+            _("no manager '{manager}' (no file {file})").format(
+                manager=manager_id, file=layout.rel(path)
+            ),
             hint=closest(manager_id, manager_ids(layout), what="manager"),
         )
     manager, problems = load_manager(layout, manager_id)
@@ -101,13 +104,14 @@ def find_rep_manager(
                 raise InvalidRepo(listing.problems)
             known = [s.rep for stays in listing.reps.values() for s in stays]
             raise NotFound(
-                f"no rep '{rep}' in any manager file", hint=closest(rep, known, what="rep")
+                _("no rep '{rep}' in any manager file").format(rep=rep),
+                hint=closest(rep, known, what="rep"),
             )
         manager = listing.loaded.get(found[0]) or _valid_manager(layout, found[0])
         if rep in manager.rep_ids:
             return manager
         # the file changed without its size and time changing: read every file again
-    raise NotFound(f"no rep '{rep}' in any manager file")
+    raise NotFound(_("no rep '{rep}' in any manager file").format(rep=rep))
 
 
 def _teams_of(listing: RepListing, rep: str, today: date | None) -> list[str]:
@@ -123,8 +127,10 @@ def _teams_of(listing: RepListing, rep: str, today: date | None) -> list[str]:
             raise _in_no_team(rep, listed, today)
     if len(found) > 1:
         raise UsageError(
-            f"rep ID '{rep}' is listed by {' and '.join(found)}; IDs must be unique",
-            hint="give --manager, and fix the duplicate (`salescoach check` shows it)",
+            _("rep ID '{rep}' is listed by {managers}; IDs must be unique").format(
+                rep=rep, managers=_(" and ").join(found)
+            ),
+            hint=_("give --manager, and fix the duplicate (`salescoach check` shows it)"),
         )
     return found
 
@@ -137,13 +143,17 @@ def _in_no_team(rep: str, listed: dict[str, list[RepStay]], today: date) -> NotF
     if coming:
         joined, mid = coming[0]
         return NotFound(
-            f"{rep} joins the team of {mid} on {joined.isoformat()}, not before",
-            hint="give --date of a 1:1 from that day on",
+            _("{rep} joins the team of {manager} on {day}, not before").format(
+                rep=rep, manager=mid, day=joined.isoformat()
+            ),
+            hint=_("give --date of a 1:1 from that day on"),
         )
     left, mid = max((s.left or today, mid) for mid, s in stays)
     return NotFound(
-        f"{rep} left the team of {mid} on {left.isoformat()}",
-        hint=f"give --manager {mid} and --date of a 1:1 before that day",
+        _("{rep} left the team of {manager} on {day}").format(
+            rep=rep, manager=mid, day=left.isoformat()
+        ),
+        hint=_("give --manager {manager} and --date of a 1:1 before that day").format(manager=mid),
     )
 
 
@@ -151,7 +161,9 @@ def _rep_of(manager: Manager, rep: str) -> Manager:
     """``manager``, or ``NotFound`` with the closest IDs if it does not list ``rep``."""
     if rep not in manager.rep_ids:
         raise NotFound(
-            f"'{rep}' is not a rep of {manager.name} ({manager.id})",
+            _("'{rep}' is not a rep of {name} ({manager})").format(
+                rep=rep, name=manager.name, manager=manager.id
+            ),
             hint=closest(rep, manager.rep_ids, what="rep"),
         )
     return manager
@@ -202,8 +214,9 @@ def _date_mismatch(rel: str, node: yamlparse.Node, day: date, path: Path) -> Dia
         date_node.line,
         date_node.column,
         "date-mismatch",
-        f"date {day.isoformat()} does not match the file name {path.name}; "
-        "rename the file or fix the date",
+        _("date {day} does not match the file name {file}; rename the file or fix the date").format(
+            day=day.isoformat(), file=path.name
+        ),
     )
 
 

@@ -14,6 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic
+from salescoach.formats import number
+from salescoach.i18n import N_, _
 from salescoach.store.layout import Layout
 from salescoach.store.validation import validation_diagnostics
 
@@ -28,37 +30,49 @@ def read_bytes(
     rel = layout.rel(path)
     if path.is_symlink():
         return None, [
-            Diagnostic(rel, 0, 0, "symlink", "is a symbolic link; salescoach reads only real files")
+            Diagnostic(
+                rel, 0, 0, "symlink", _("is a symbolic link; salescoach reads only real files")
+            )
         ]
     real_root = os.path.realpath(layout.root)
     if os.path.commonpath([real_root, os.path.realpath(path)]) != real_root:
-        return None, [Diagnostic(rel, 0, 0, "outside-repo", "lies outside the repository")]
+        return None, [Diagnostic(rel, 0, 0, "outside-repo", _("lies outside the repository"))]
     try:
         with _open_regular(path) as handle:
             if handle is None:
-                return None, [Diagnostic(rel, 0, 0, "not-a-file", _NOT_REGULAR)]
+                return None, [Diagnostic(rel, 0, 0, "not-a-file", _(_NOT_REGULAR))]
             data = handle.read(limit + 1)
             if len(data) > limit:
                 size = os.fstat(handle.fileno()).st_size
-                shown = f"{limit:,} bytes" + (
-                    f" ({limit // 1024 // 1024} MiB)" if limit % (1024 * 1024) == 0 else ""
-                )
-                return None, [
-                    Diagnostic(
-                        rel, 0, 0, "too-large", f"file is {size:,} bytes; the limit is {shown}"
-                    )
-                ]
+                return None, [Diagnostic(rel, 0, 0, "too-large", _too_large(size, limit))]
     except FileNotFoundError:
-        return None, [Diagnostic(rel, 0, 0, "missing-file", "file does not exist")]
+        return None, [Diagnostic(rel, 0, 0, "missing-file", _("file does not exist"))]
     except IsADirectoryError:
-        return None, [Diagnostic(rel, 0, 0, "not-a-file", "is a folder, not a file")]
+        return None, [Diagnostic(rel, 0, 0, "not-a-file", _("is a folder, not a file"))]
     except OSError as exc:
-        return None, [Diagnostic(rel, 0, 0, "unreadable", f"cannot be read: {exc.strerror}")]
+        return None, [
+            Diagnostic(
+                rel, 0, 0, "unreadable", _("cannot be read: {reason}").format(reason=exc.strerror)
+            )
+        ]
     return data, []
 
 
-_NOT_REGULAR = "is not a regular file (a FIFO, a socket or a device); salescoach reads only files"
+_NOT_REGULAR = N_(
+    "is not a regular file (a FIFO, a socket or a device); salescoach reads only files"
+)
 _FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _too_large(size: int, limit: int) -> str:
+    """Why a file is not read: its size and the limit (in MiB too when it is whole MiB)."""
+    if limit % (1024 * 1024) == 0:
+        return _("file is {size} bytes; the limit is {limit} bytes ({mib} MiB)").format(
+            size=number(size), limit=number(limit), mib=number(limit // 1024 // 1024)
+        )
+    return _("file is {size} bytes; the limit is {limit} bytes").format(
+        size=number(size), limit=number(limit)
+    )
 
 
 @contextlib.contextmanager
@@ -83,9 +97,14 @@ def folder_problems(layout: Layout, folder: Path) -> list[Diagnostic]:
         if path.is_symlink():
             rel = layout.rel(path)
             inside = os.path.commonpath([real_root, os.path.realpath(path)]) == real_root
-            code, where = ("symlink", "") if inside else ("outside-repo", " out of the repository")
-            message = f"is a symbolic link{where}; salescoach reads and writes only real folders"
-            return [Diagnostic(rel, 0, 0, code, message)]
+            if inside:
+                message = _("is a symbolic link; salescoach reads and writes only real folders")
+                return [Diagnostic(rel, 0, 0, "symlink", message)]
+            message = _(
+                "is a symbolic link out of the repository; "
+                "salescoach reads and writes only real folders"
+            )
+            return [Diagnostic(rel, 0, 0, "outside-repo", message)]
         if not path.exists():
             return []
     return []
@@ -110,17 +129,25 @@ def validate_node(
     diagnostic, as is every invalid value (at its line)."""
     if node is None:
         return None, [
-            Diagnostic(rel, 1, 1, "empty-file", f"file is empty; expected {_describe(model)}")
+            Diagnostic(
+                rel,
+                1,
+                1,
+                "empty-file",
+                _("file is empty; expected {what}").format(what=_describe(model)),
+            )
         ]
     if node.kind != "map":
-        kind = "a list" if node.kind == "seq" else "a single value"
+        kind = _("a list") if node.kind == "seq" else _("a single value")
         return None, [
             Diagnostic(
                 rel,
                 node.line,
                 node.column,
                 "not-a-mapping",
-                f"expected {_describe(model)} (keys and values), found {kind}",
+                _("expected {what} (keys and values), found {kind}").format(
+                    what=_describe(model), kind=kind
+                ),
             )
         ]
     try:
@@ -139,9 +166,15 @@ def read_model(layout: Layout, path: Path, model: type[M]) -> tuple[M | None, li
 
 
 def _describe(model: type[BaseModel]) -> str:
-    return {
-        "Settings": "the repository settings",
-        "Manager": "a manager (name, reps, …)",
-        "Meeting": "a meeting (date, status, …)",
-        "FunnelSnapshot": "a funnel snapshot (date, reps, …)",
-    }.get(model.__name__, model.__name__)
+    """What a file of ``model`` holds, for 'expected …'."""
+    described = MODELS.get(model.__name__)
+    return _(described) if described else model.__name__
+
+
+MODELS = {
+    "Settings": N_("the repository settings"),
+    "Manager": N_("a manager (name, reps, …)"),
+    "Meeting": N_("a meeting (date, status, …)"),
+    "FunnelSnapshot": N_("a funnel snapshot (date, reps, …)"),
+}
+"""What a file of each model holds, in words."""

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import closest
+from salescoach.i18n import _
 from salescoach.messages import RATING_SCALE
 from salescoach.models import brief
 
@@ -30,7 +31,7 @@ def validation_diagnostics(
             root, tuple(error["loc"]), keep_last=etype in ("missing", "extra_forbidden")
         )
         if etype == "extra_forbidden":
-            parent, _ = root.at(path_loc[:-1])
+            parent, _node = root.at(path_loc[:-1])
             key = str(path_loc[-1])
             key_node = parent.keys.get(key, parent)
             known = known_keys(model, path_loc[:-1])
@@ -38,22 +39,28 @@ def validation_diagnostics(
                 known = [k for k in known if k not in parent.value]
             hint = f"; {closest(key, known, what='key')}" if known is not None else ""
             where = _dotted(path_loc[:-1])
-            message = f"unknown key '{brief(key)}'" + (f" in {where}" if where else "") + hint
+            message = (
+                _("unknown key '{key}' in {where}") if where else _("unknown key '{key}'")
+            ).format(key=brief(key), where=where) + hint
             code, node = "unknown-key", key_node
         elif etype == "missing":
-            node, _ = root.at(path_loc[:-1])
+            node, _node = root.at(path_loc[:-1])
             code = "missing-key"
             where = _dotted(path_loc[:-1])
-            message = f"missing required key '{path_loc[-1]}'" + (f" in {where}" if where else "")
+            message = (
+                _("missing required key '{key}' in {where}")
+                if where
+                else _("missing required key '{key}'")
+            ).format(key=path_loc[-1], where=where)
         else:
             if path_loc and path_loc[-1] == "[key]":
-                parent, _ = root.at(path_loc[:-2])
+                parent, _node = root.at(path_loc[:-2])
                 node = parent.keys.get(str(path_loc[-2]), parent)
                 path_loc = path_loc[:-1]
             else:
-                node, _ = root.at(path_loc)
+                node, _node = root.at(path_loc)
             code = "invalid-value"
-            message = f"{_dotted(path_loc) or 'value'}: {_explain(error, path_loc, node)}"
+            message = f"{_dotted(path_loc) or _('value')}: {_explain(error, path_loc, node)}"
         spot = (node.line, node.column, message)
         if spot in seen:
             continue
@@ -113,9 +120,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, str):
         return repr(brief(value, 60))
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return str(value)
 
 
@@ -124,29 +131,36 @@ def _explain(error: Any, loc: tuple[Any, ...], node: yamlparse.Node) -> str:
     value = error.get("input")
     last = loc[-1] if loc else ""
     if last == "score" or (len(loc) >= 2 and loc[0] == "ratings" and etype.startswith("int")):
-        return f"a rating is a whole number from {RATING_SCALE}, got {_shown(value)}"
+        return _("a rating is a whole number from {scale}, got {value}").format(
+            scale=_(RATING_SCALE), value=_shown(value)
+        )
     msg: str = error["msg"]
-    if msg.startswith("Value error, "):
-        return msg[len("Value error, ") :]
+    if (own := msg.removeprefix("Value error, ")) != msg:  # a model validator's own message
+        return own
     if etype == "bool_type" or etype == "bool_parsing":
-        return f"expected true or false, got {_shown(value)}"
+        return _("expected true or false, got {value}").format(value=_shown(value))
     if etype == "literal_error":
         expected = msg.removeprefix("Input should be ")
-        return f"must be {expected}, got {_shown(value)}"
+        return _("must be {expected}, got {value}").format(expected=expected, value=_shown(value))
     if etype in ("int_type", "int_parsing", "int_from_float"):
-        hint = "; remove the quotes" if isinstance(value, str) and node.style else ""
-        return f"expected a whole number, got {_shown(value)}{hint}"
+        if isinstance(value, str) and node.style:
+            return _("expected a whole number, got {value}; remove the quotes").format(
+                value=_shown(value)
+            )
+        return _("expected a whole number, got {value}").format(value=_shown(value))
     if etype in ("float_type", "float_parsing"):
-        return f"expected a number, got {_shown(value)}"
+        return _("expected a number, got {value}").format(value=_shown(value))
     if etype in ("string_type",):
-        return f"expected text, got {_shown(value)}"
+        return _("expected text, got {value}").format(value=_shown(value))
     if etype in ("dict_type", "model_type", "model_attributes_type"):
-        return f"expected a mapping of keys and values, got {_shown(value)}"
+        return _("expected a mapping of keys and values, got {value}").format(value=_shown(value))
     if etype == "list_type":
-        return f"expected a list, got {_shown(value)}"
+        return _("expected a list, got {value}").format(value=_shown(value))
     if etype == "string_pattern_mismatch":
         pattern = msg.removeprefix("String should match pattern ")
-        return f"{_shown(value)} does not have the expected form ({pattern})"
+        return _("{value} does not have the expected form ({pattern})").format(
+            value=_shown(value), pattern=pattern
+        )
     return msg.replace("Input should be", "must be").replace("Value should", "must") + (
         f", got {_shown(value)}" if value is not None and not isinstance(value, dict | list) else ""
     )
@@ -177,7 +191,7 @@ def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None
 
 def _unwrap(annotation: Any) -> Any:
     """Strip Annotated and Optional/Union down to the first model or container inside."""
-    for _ in range(8):
+    for _step in range(8):
         args = get_args(annotation)
         origin = get_origin(annotation)
         if origin in (list, dict) or not args:

@@ -20,6 +20,7 @@ from salescoach.crm.activity_profiles import fits_activities, is_activity_profil
 from salescoach.crm.cells import large_cells
 from salescoach.crm.profiles import PROFILE_NAMES
 from salescoach.errors import UsageError
+from salescoach.i18n import _
 from salescoach.imports import STDIN, export_csv, export_source, read_export
 from salescoach.usecases.imports import ImportResult, import_export
 
@@ -76,7 +77,9 @@ def import_file(
         )
     if rates or write_stage_map:
         option = "--rate" if rates else "--write-stage-map"
-        raise UsageError(f"{option} applies to deal exports, not to an activity export")
+        raise UsageError(
+            _("{option} applies to deal exports, not to an activity export").format(option=option)
+        )
     return import_activities(
         layout,
         export,

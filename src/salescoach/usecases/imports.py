@@ -15,12 +15,13 @@ from salescoach import crm, store
 from salescoach.crm.cells import large_cells
 from salescoach.errors import UsageError
 from salescoach.formats import plural
+from salescoach.i18n import N_, _
 from salescoach.imports import export_csv, export_source, of_workbook, read_export, store_import
 from salescoach.models import Manager, Settings
 from salescoach.yamledit import EditableDocument, edit_yaml_file
 
-STAGE_MAP_COMMENT = "# from funnel import of {source}: check each guess"
-HINT_REVIEW_STAGE_MAP = "review the stage_map in salescoach.yaml, then import again"
+STAGE_MAP_COMMENT = N_("# from funnel import of {source}: check each guess")
+HINT_REVIEW_STAGE_MAP = N_("review the stage_map in salescoach.yaml, then import again")
 
 
 @dataclass
@@ -64,8 +65,10 @@ def import_export(
     settings = store.require_settings(layout)
     if conversion and settings.funnel.currency is None:
         raise UsageError(
-            "--rate needs the repository's currency: set funnel.currency in salescoach.yaml "
-            "(e.g. currency: HUF under funnel:)"
+            _(
+                "--rate needs the repository's currency: set funnel.currency in salescoach.yaml "
+                "(e.g. currency: HUF under funnel:)"
+            )
         )
     managers = store.require_managers(layout)
     raw = read_export(export)
@@ -142,7 +145,7 @@ def stage_map_written(
     hint's guesses, under a comment asking to check them); the refusal that says so."""
     unknown = sorted(error.unmapped_stages.items(), key=lambda item: (-item[1], item[0]))
     guesses = {stage: crm.mapping.guess_stage(stage, stages) for stage, _rows in unknown}
-    comment = STAGE_MAP_COMMENT.format(source=crm.problems.file_name(source))
+    comment = _(STAGE_MAP_COMMENT).format(source=crm.problems.file_name(source))
 
     def change(doc: EditableDocument) -> int:
         had_map = doc.get(("funnel", "stage_map")) is not None
@@ -156,11 +159,10 @@ def stage_map_written(
         return len(added)
 
     added = edit_yaml_file(layout, layout.settings_file, change, model=Settings).value
-    summary = (
-        f"added {plural(added, 'stage_map entry', 'stage_map entries')} to "
-        f"salescoach.yaml (each a guess); nothing was imported"
+    summary = _("added {entries} to salescoach.yaml (each a guess); nothing was imported").format(
+        entries=plural(added, "stage_map entry", "stage_map entries")
     )
-    refused = crm.InvalidExport(error.diagnostics, summary=summary, hint=HINT_REVIEW_STAGE_MAP)
+    refused = crm.InvalidExport(error.diagnostics, summary=summary, hint=_(HINT_REVIEW_STAGE_MAP))
     refused.unmapped_stages = error.unmapped_stages
     return refused
 
@@ -172,17 +174,25 @@ def parse_rates(values: Sequence[str]) -> dict[str, Decimal]:
         code, sep, text = (part.strip() for part in value.partition("="))
         if not sep:
             raise UsageError(
-                f"--rate takes CODE=RATE (e.g. --rate EUR=1.08: one EUR is 1.08 of "
-                f"funnel.currency), got '{value}'"
+                _(
+                    "--rate takes CODE=RATE (e.g. --rate EUR=1.08: one EUR is 1.08 of "
+                    "funnel.currency), got '{value}'"
+                ).format(value=value)
             )
         if not re.fullmatch(r"[A-Za-z]{3}", code):
-            raise UsageError(f"--rate: '{code}' is not a 3-letter currency code (e.g. EUR)")
+            raise UsageError(
+                _("--rate: '{code}' is not a 3-letter currency code (e.g. EUR)").format(code=code)
+            )
         try:
             rate = Decimal(text)
         except InvalidOperation:
             rate = Decimal(0)
         if not rate.is_finite() or rate <= 0:
-            raise UsageError(f"--rate {code}: '{text}' is not a positive number (e.g. 1.08)")
+            raise UsageError(
+                _("--rate {code}: '{text}' is not a positive number (e.g. 1.08)").format(
+                    code=code, text=text
+                )
+            )
         rates[code.upper()] = rate
     return rates
 
