@@ -8,20 +8,23 @@ import typer
 
 from salescoach.cli.output import FormatAll
 from salescoach.cli.state import state
+from salescoach.i18n import N_
 
 app = typer.Typer(
     name="actions",
-    help="Every open action agreed at 1:1s, across managers: the coach's own first.",
+    help=N_("Every open action agreed at 1:1s, across managers: the coach's own first."),
     invoke_without_command=True,
     subcommand_metavar="",
 )
 
-MineOption = Annotated[bool, typer.Option("--mine", help="Only the coach's own actions.")]
-OverdueOption = Annotated[bool, typer.Option("--overdue", help="Only actions past their due date.")]
+MineOption = Annotated[bool, typer.Option("--mine", help=N_("Only the coach's own actions."))]
+OverdueOption = Annotated[
+    bool, typer.Option("--overdue", help=N_("Only actions past their due date."))
+]
 ManagerOption = Annotated[
     str | None,
     typer.Option(
-        "--manager", "-m", metavar="ID", help="Only this manager's 1:1s.", show_default=False
+        "--manager", "-m", metavar="ID", help=N_("Only this manager's 1:1s."), show_default=False
     ),
 ]
 

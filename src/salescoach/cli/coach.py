@@ -8,10 +8,11 @@ import typer
 
 from salescoach.cli.output import FormatAll
 from salescoach.cli.state import state
+from salescoach.i18n import N_
 
 app = typer.Typer(
     name="coach",
-    help="The coach's own record: lead by example.",
+    help=N_("The coach's own record: lead by example."),
     no_args_is_help=True,
 )
 
@@ -20,21 +21,24 @@ SinceOption = Annotated[
     typer.Option(
         "--since",
         metavar="YYYY-MM-DD",
-        help="The first day of the period. Default: 13 weeks ago.",
+        help=N_("The first day of the period. Default: 13 weeks ago."),
         show_default=False,
     ),
 ]
+
+SCORECARD_HELP = N_(
+    "Per manager and in total: 1:1s due, held on the planned day, moved (average days), "
+    "skipped; the coach's actions done on time; goals graded within a week; help delivered."
+    "\n\n"
+    "JSON keys: since, today, coach, managers (manager, name, meetings, coach_actions, goals, "
+    "help) and total."
+)
 
 
 def scorecard(
     ctx: typer.Context, since: SinceOption = None, output_format: FormatAll = "text"
 ) -> None:
-    """Per manager and in total: 1:1s due, held on the planned day, moved (average days),
-    skipped; the coach's actions done on time; goals graded within a week; help delivered.
-
-    JSON keys: since, today, coach, managers (manager, name, meetings, coach_actions, goals,
-    help) and total.
-    """
+    """``coach scorecard`` (its help is ``SCORECARD_HELP``)."""
     from salescoach.cli.state import parse_date
     from salescoach.render import scorecard as view
     from salescoach.usecases.scorecard import coach_scorecard
@@ -55,4 +59,4 @@ def scorecard(
             stdout().print(part)
 
 
-app.command("scorecard")(scorecard)
+app.command("scorecard", help=SCORECARD_HELP)(scorecard)

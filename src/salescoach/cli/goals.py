@@ -9,10 +9,11 @@ import typer
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.output import FormatAll
 from salescoach.cli.state import state
+from salescoach.i18n import N_
 
 app = typer.Typer(
     name="goals",
-    help="A manager's or a rep's 30-day goals over time: results, help delivered, hit rates.",
+    help=N_("A manager's or a rep's 30-day goals over time: results, help delivered, hit rates."),
     invoke_without_command=True,
     subcommand_metavar="",
     context_settings={"allow_interspersed_args": True},
@@ -21,14 +22,16 @@ app = typer.Typer(
 
 RepOption = Annotated[
     str | None,
-    typer.Option("--rep", "-r", metavar="ID", help="Only this rep's goals.", show_default=False),
+    typer.Option(
+        "--rep", "-r", metavar="ID", help=N_("Only this rep's goals."), show_default=False
+    ),
 ]
 SinceOption = Annotated[
     str | None,
     typer.Option(
         "--since",
         metavar="YYYY-MM-DD",
-        help="Only goals set at 1:1s from this day on. Default: every 1:1.",
+        help=N_("Only goals set at 1:1s from this day on. Default: every 1:1."),
         show_default=False,
     ),
 ]

@@ -9,7 +9,7 @@ import typer
 from salescoach.cli.options import CommitOption, DateOption, OptionalManagerArg
 from salescoach.cli.output import FormatTableMd
 from salescoach.cli.state import state
-from salescoach.messages import RATING_SCALE, RATING_SCALE_FULL
+from salescoach.i18n import N_
 
 if TYPE_CHECKING:
     from salescoach.ratings import RatingsTable
@@ -18,31 +18,50 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="rate",
-    help=f"Rate each rep {RATING_SCALE} at a 1:1 and see the ratings over recent 1:1s.",
+    help=N_(
+        "Rate each rep 1 (did not reach the goals) to 4 (exceeded them) at a 1:1 and see the "
+        "ratings over recent 1:1s."
+    ),
     no_args_is_help=True,
 )
 
-RepArg = Annotated[str, typer.Argument(help="The rep's ID, e.g. petra-nagy.", show_default=False)]
-ScoreArg = Annotated[str, typer.Argument(help=f"{RATING_SCALE_FULL}.", show_default=False)]
+RepArg = Annotated[
+    str, typer.Argument(help=N_("The rep's ID, e.g. petra-nagy."), show_default=False)
+]
+SCORE_HELP = N_(
+    "1 = did not reach the goals, 2 = reached some of the goals, 3 = reached the goals, "
+    "4 = exceeded the goals."
+)
+"""The scale (``messages.RATING_SCALE_FULL``, word for word) as one text of the catalog."""
+ScoreArg = Annotated[str, typer.Argument(help=SCORE_HELP, show_default=False)]
 NoteOption = Annotated[
     str | None,
-    typer.Option("--note", "-n", help="Why this score, in a few words.", show_default=False),
+    typer.Option("--note", "-n", help=N_("Why this score, in a few words."), show_default=False),
 ]
 RepManagerOption = Annotated[
     str | None,
     typer.Option(
-        "--manager", "-m", help="The rep's manager (default: found from the manager files)."
+        "--manager",
+        "-m",
+        help=N_("The rep's manager (default: found from the manager files)."),
     ),
 ]
 RepOption = Annotated[
-    str | None, typer.Option("--rep", "-r", help="Show only this rep.", show_default=False)
+    str | None, typer.Option("--rep", "-r", help=N_("Show only this rep."), show_default=False)
 ]
 LastOption = Annotated[
-    int, typer.Option("--last", "-n", min=1, max=52, help="How many rated 1:1s to show.")
+    int, typer.Option("--last", "-n", min=1, max=52, help=N_("How many rated 1:1s to show."))
 ]
 
 
-@app.command("rep")
+REP_HELP = N_(
+    "Record REP's rating (1-4) in their manager's 1:1; rating again replaces the score.\n\n"
+    "The file is edited in place: only the rating's line changes, comments and everything "
+    "else stay as they were. Prints `REP: OLD → NEW`."
+)
+
+
+@app.command("rep", help=REP_HELP)
 def rate_rep(
     ctx: typer.Context,
     rep: RepArg,
@@ -52,11 +71,7 @@ def rate_rep(
     manager_id: RepManagerOption = None,
     commit: CommitOption = False,
 ) -> None:
-    """Record REP's rating (1-4) in their manager's 1:1; rating again replaces the score.
-
-    The file is edited in place: only the rating's line changes, comments and everything
-    else stay as they were. Prints `REP: OLD → NEW`.
-    """
+    """``rate rep`` (its help is ``REP_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.cli.state import parse_date
     from salescoach.ratings import parse_score
@@ -75,15 +90,25 @@ def rate_rep(
 
 def _recorded(layout: Layout, recorded: RatingRecorded) -> str:
     """``petra-nagy: 2 → 3 (in meetings/…)``, or that nothing changed."""
+    from salescoach.i18n import _
+
     old, new = recorded.old, recorded.new
     score = f"{old} → {new}" if old is not None and old != new else str(new)
     shown, where = f"{recorded.rep}: {score}", layout.rel(recorded.path)
     if not recorded.changed:
-        return f"{shown} (already recorded in {where}; nothing changed)"
-    return f"{shown} (in {where})"
+        return _("{shown} (already recorded in {path}; nothing changed)").format(
+            shown=shown, path=where
+        )
+    return _("{shown} (in {path})").format(shown=shown, path=where)
 
 
-@app.command("show")
+SHOW_HELP = N_(
+    "Reps × the last rated 1:1s: each score, the trend, each rep's average, the team average "
+    "per 1:1, and flags (rated 1 twice in a row, or fallen by 2 or more)."
+)
+
+
+@app.command("show", help=SHOW_HELP)
 def rate_show(
     ctx: typer.Context,
     manager_id: OptionalManagerArg = None,
@@ -91,8 +116,7 @@ def rate_show(
     last: LastOption = 6,
     output_format: FormatTableMd = "text",
 ) -> None:
-    """Reps × the last rated 1:1s: each score, the trend, each rep's average, the team
-    average per 1:1, and flags (rated 1 twice in a row, or fallen by 2 or more)."""
+    """``rate show`` (its help is ``SHOW_HELP``)."""
     from salescoach.usecases.ratings import ratings_tables
 
     st = state(ctx)
@@ -106,6 +130,7 @@ def _show(tables: list[RatingsTable], output_format: str) -> None:
     import sys
 
     from salescoach.cli.output import emit_json, say, stdout
+    from salescoach.i18n import _
     from salescoach.render import ratings as render
 
     if output_format == "json":
@@ -118,7 +143,8 @@ def _show(tables: list[RatingsTable], output_format: str) -> None:
         console = stdout()
         for table in tables:
             if not table.dates:
-                say(f"{table.manager.name} ({table.manager.id}): no ratings yet")
+                text = _("{name} ({manager}): no ratings yet")
+                say(text.format(name=table.manager.name, manager=table.manager.id))
                 continue
             console.print(render.rich_table(table, console.width), soft_wrap=True)
             console.print()
