@@ -15,7 +15,9 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 
 from salescoach.errors import SalescoachError
+from salescoach.formats import plural
 from salescoach.funnel.rules import review_interval_days, review_target
+from salescoach.i18n import N_, _, current, ngettext
 from salescoach.messages import schedule_next_command
 from salescoach.models import WEEKDAYS, Level, Manager, Meeting, Settings
 from salescoach.ratings import team_average
@@ -101,16 +103,30 @@ def experience_level(manager: Manager, settings: Settings, today: dt.date) -> Le
     return UNKNOWN_LEVEL
 
 
+LEVEL_NAMES: dict[Level, str] = {
+    "new": N_("new"),
+    "developing": N_("developing"),
+    "experienced": N_("experienced"),
+}
+"""A level in words (the language's word for it, where a reason names it)."""
+
+
 def _level_reason(manager: Manager, settings: Settings, level: Level) -> str:
+    """Why the level's interval: the level given, or how long the manager is in the role."""
     since = manager.in_role_since
     months = settings.cadence.new_for_months
+    name = _(LEVEL_NAMES[level])
     if manager.level is not None:
-        return f"{level} in role since {since.isoformat()}" if since else f"level {level}"
+        if since is None:
+            return _("level {level}").format(level=name)
+        return _("{level} in role since {since}").format(level=name, since=since.isoformat())
     if since is None:
-        return f"{level}: no level or in_role_since in the manager's file"
+        return _("{level}: no level or in_role_since in the manager's file").format(level=name)
     if level == "new":
-        return f"new in role since {since.isoformat()} (less than {months} months)"
-    return f"experienced in role since {since.isoformat()} ({months} months or more)"
+        text = _("new in role since {since} (less than {months})")
+    else:
+        text = _("experienced in role since {since} ({months} or more)")
+    return text.format(since=since.isoformat(), months=plural(months, "month"))
 
 
 def last_rated(meetings: list[Meeting], today: dt.date) -> Meeting | None:
@@ -120,7 +136,9 @@ def last_rated(meetings: list[Meeting], today: dt.date) -> Meeting | None:
 
 
 def _number(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """A rating to at most two decimals: ``2.5`` (Hungarian ``2,5``)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text if current() == "en" else text.replace(".", ",")
 
 
 def decide_cadence(
@@ -132,23 +150,29 @@ def decide_cadence(
     level = experience_level(manager, settings, today)
     if manager.cadence_days is not None:
         every = manager.cadence_days
-        return Cadence(level, every, f"every {every} days: set for this manager (cadence_days)")
+        why = _("set for this manager (cadence_days)")
+        return Cadence(level, every, _every(every, why))
     by_level: int = getattr(settings.cadence, level)
     weekly = min(WEEKLY, settings.cadence.new)
     triggers: list[str] = []
     if manager.training_needs:
-        triggers.append(f"training needs ({', '.join(manager.training_needs)})")
+        needs = ", ".join(manager.training_needs)
+        triggers.append(_("training needs ({needs})").format(needs=needs))
     rated = last_rated(meetings, today)
     average = team_average(rated) if rated else None
     threshold = settings.cadence.weekly_below
     if average is not None and average < threshold:
-        triggers.append(
-            f"team rated {_number(average)} on average at the last 1:1 (below {_number(threshold)})"
-        )
+        rated_text = _("team rated {average} on average at the last 1:1 (below {threshold})")
+        triggers.append(rated_text.format(average=_number(average), threshold=_number(threshold)))
     if triggers and weekly < by_level:
-        return Cadence(level, weekly, f"every {weekly} days: " + "; ".join(triggers))
-    return Cadence(
-        level, by_level, f"every {by_level} days: " + _level_reason(manager, settings, level)
+        return Cadence(level, weekly, _every(weekly, "; ".join(triggers)))
+    return Cadence(level, by_level, _every(by_level, _level_reason(manager, settings, level)))
+
+
+def _every(days: int, why: str) -> str:
+    """``every 7 days: <why>``: the interval and its reason, as the schedule shows it."""
+    return ngettext("every {days} day: {why}", "every {days} days: {why}", days).format(
+        days=days, why=why
     )
 
 
@@ -443,29 +467,33 @@ def move_target(
     where = meeting.date.isoformat()
     if meeting.status != "planned":
         raise MoveRefused(
-            f"the 1:1 on {where} was held; only a planned 1:1 is moved",
-            hint=f"to plan the next one, see {schedule_next_command(meeting.manager)}",
+            _("the 1:1 on {day} was held; only a planned 1:1 is moved").format(day=where),
+            hint=_("to plan the next one, see {command}").format(
+                command=schedule_next_command(meeting.manager)
+            ),
         )
     if to is None:
         to = max(calendar.next_workday_after(meeting.date), calendar.next_workday(today))
     if to == meeting.date:
-        raise MoveRefused(f"the 1:1 is already on {where}")
+        raise MoveRefused(_("the 1:1 is already on {day}").format(day=where))
     if to < today:
         raise MoveRefused(
-            f"cannot move the 1:1 to {to.isoformat()}: that is in the past (today is "
-            f"{today.isoformat()})"
+            _("cannot move the 1:1 to {day}: that is in the past (today is {today})").format(
+                day=to.isoformat(), today=today.isoformat()
+            )
         )
     if to in existing:
+        taken = _("there is already a 1:1 on {day} ({path}); nothing was changed")
+        path = f"meetings/{meeting.manager}/{to.isoformat()}.yaml"
         raise MoveRefused(
-            f"there is already a 1:1 on {to.isoformat()} "
-            f"(meetings/{meeting.manager}/{to.isoformat()}.yaml); nothing was changed",
-            hint="choose another date with --to YYYY-MM-DD",
+            taken.format(day=to.isoformat(), path=path),
+            hint=_("choose another date with --to YYYY-MM-DD"),
         )
     why_not = calendar.why_not_workday(to)
     if why_not and not force:
+        hint = _("the next working day is {next}; or pass --force to move it to {day} anyway")
         raise MoveRefused(
-            f"{to.isoformat()} is not a working day: it is {why_not}",
-            hint=f"the next working day is {calendar.next_workday(to).isoformat()}; "
-            f"or pass --force to move it to {to.isoformat()} anyway",
+            _("{day} is not a working day: it is {why}").format(day=to.isoformat(), why=why_not),
+            hint=hint.format(next=calendar.next_workday(to).isoformat(), day=to.isoformat()),
         )
     return to

@@ -16,6 +16,7 @@ from salescoach.cadence import decide_cadence, meeting_window_days, next_meeting
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import SalescoachError
 from salescoach.formats import plural
+from salescoach.i18n import N_, _
 from salescoach.workdays import WorkCalendar, check_country
 
 if TYPE_CHECKING:
@@ -39,8 +40,10 @@ def check_holiday_country(repo: Repo, today: date) -> list[Diagnostic]:
             0,
             0,
             "unknown-holidays",
-            f"no public holidays are known for '{code}'; use an ISO 3166 country code such "
-            "as HU, DE, GB or US, or a region such as US-CA",
+            _(
+                "no public holidays are known for '{code}'; use an ISO 3166 country code such "
+                "as HU, DE, GB or US, or a region such as US-CA"
+            ).format(code=code),
             loc=("calendar", "holidays"),
         )
     ]
@@ -93,18 +96,20 @@ def _is_past_planned(meeting: Meeting, today: date) -> bool:
     return meeting.status == "planned" and meeting.date < today
 
 
+NOTED = {
+    (True, False): N_("ratings"),
+    (False, True): N_("goals"),
+    (True, True): N_("ratings and goals"),
+}
+"""What a planned 1:1 records, by (ratings, goals), in words."""
+
+
 def _noted(meeting: Meeting) -> str | None:
     """What a planned 1:1 already records ("ratings", "goals", both), or None: a goal counts
     with its text or a result (the whole-repo summaries keep only the result)."""
-    found = [
-        name
-        for name, present in (
-            ("ratings", bool(meeting.scores)),
-            ("goals", any(g.goal.strip() or g.result is not None for g in meeting.goals)),
-        )
-        if present
-    ]
-    return " and ".join(found) or None
+    goals = any(g.goal.strip() or g.result is not None for g in meeting.goals)
+    found = NOTED.get((bool(meeting.scores), goals))
+    return _(found) if found else None
 
 
 def _past_planned(manager_id: str, meeting: Meeting) -> Diagnostic:
@@ -114,17 +119,16 @@ def _past_planned(manager_id: str, meeting: Meeting) -> Diagnostic:
     noted = _noted(meeting)
     if noted is not None:
         code = "not-marked-held"
-        message = (
-            f"the 1:1 of {day} has {noted} but is still `status: planned`: set `status: held` "
-            f"(moving it would re-date the {noted})"
-        )
+        message = _(
+            "the 1:1 of {day} has {noted} but is still `status: planned`: set `status: held` "
+            "(moving it would re-date the {noted})"
+        ).format(day=day, noted=noted)
     else:
         code = "not-recorded"
-        message = (
-            f"the 1:1 planned for {day} is in the past but not recorded as held; set "
-            "`status: held` and fill it in, or move it with "
-            f"`salescoach meeting move {manager_id} {day}`"
-        )
+        message = _(
+            "the 1:1 planned for {day} is in the past but not recorded as held; set "
+            "`status: held` and fill it in, or move it with {command}"
+        ).format(day=day, command=f"`salescoach meeting move {manager_id} {day}`")
     return Diagnostic(
         _path(manager_id, meeting.date), 0, 0, code, message, severity="warning", loc=("status",)
     )
@@ -160,9 +164,11 @@ def _overdue(
         0,
         0,
         "overdue-meeting",
-        f"the 1:1 due {nxt.due.isoformat()} is {plural(nxt.overdue_days, 'day')} overdue: "
-        f"hold it or move it with `salescoach meeting move {manager.id} --to YYYY-MM-DD "
-        "--because TEXT`",
+        _("the 1:1 due {day} is {days} overdue: hold it or move it with {command}").format(
+            day=nxt.due.isoformat(),
+            days=plural(nxt.overdue_days, "day"),
+            command=f"`salescoach meeting move {manager.id} --to YYYY-MM-DD --because TEXT`",
+        ),
         severity="warning",
     )
 
@@ -202,10 +208,16 @@ def _moved_too_far(manager_id: str, moved_from: date, day: date, every: int) -> 
         0,
         0,
         "moved-past-next",
-        f"the 1:1 of {moved_from.isoformat()} was moved {plural(gap, 'day')} to "
-        f"{day.isoformat()}, past the next 1:1 due {plural(every, 'day')} after it: a move "
-        "that passes the next 1:1 skips one (move it to "
-        f"{(moved_from + timedelta(days=every)).isoformat()} at the latest)",
+        _(
+            "the 1:1 of {since} was moved {gap} to {day}, past the next 1:1 due {every} after "
+            "it: a move that passes the next 1:1 skips one (move it to {latest} at the latest)"
+        ).format(
+            since=moved_from.isoformat(),
+            gap=plural(gap, "day"),
+            day=day.isoformat(),
+            every=plural(every, "day"),
+            latest=(moved_from + timedelta(days=every)).isoformat(),
+        ),
         severity="warning",
         loc=("date",),
     )
@@ -218,9 +230,16 @@ def _skipped(manager_id: str, before: date, after: date, every: int, grace: int)
         0,
         0,
         "skipped-meeting",
-        f"{gap} days since the previous 1:1 on {before.isoformat()}, more than every "
-        f"{every} days plus {grace} working days of grace: a meeting was skipped "
-        "(move a 1:1 with `salescoach meeting move`, never skip it)",
+        _(
+            "{gap} since the previous 1:1 on {before}, more than every {every} plus {grace} "
+            "of grace: a meeting was skipped (move a 1:1 with `salescoach meeting move`, "
+            "never skip it)"
+        ).format(
+            gap=plural(gap, "day"),
+            before=before.isoformat(),
+            every=plural(every, "day"),
+            grace=plural(grace, "working day"),
+        ),
         severity="warning",
         loc=("date",),
     )

@@ -14,8 +14,14 @@ from typing import Any
 from urllib.parse import quote
 
 from salescoach.errors import SalescoachError
+from salescoach.i18n import N_, _
 
-INSTALL_HINT = "install it with: pip install 'salescoach[caldav]'"
+INSTALL_HINT = N_("install it with: pip install 'salescoach[caldav]'")
+REFUSED = {
+    "store": N_("the CalDAV server did not store {url} (HTTP {status})"),
+    "remove": N_("the CalDAV server did not remove {url} (HTTP {status})"),
+}
+"""What a server refused, by the request (translated where it is raised)."""
 
 
 class CalDAVError(SalescoachError):
@@ -94,21 +100,22 @@ class CalDAVCalendar:
             return action()
         except caldav.lib.error.AuthorizationError:
             raise CalDAVError(
-                f"the CalDAV server refused the login to {self.url}",
-                hint="check --user and $SALESCOACH_CALDAV_PASSWORD (an app password, for some)",
+                _("the CalDAV server refused the login to {url}").format(url=self.url),
+                hint=_("check --user and $SALESCOACH_CALDAV_PASSWORD (an app password, for some)"),
             ) from None
         except caldav.lib.error.NotFoundError:
             raise CalDAVError(
-                f"no calendar at {self.url}",
-                hint="give --url the address of the calendar itself, as the server shows it",
+                _("no calendar at {url}").format(url=self.url),
+                hint=_("give --url the address of the calendar itself, as the server shows it"),
             ) from None
         except (caldav.lib.error.DAVError, OSError) as failed:
-            raise CalDAVError(f"the CalDAV server at {self.url} failed: {failed}") from None
+            text = _("the CalDAV server at {url} failed: {problem}")
+            raise CalDAVError(text.format(url=self.url, problem=failed)) from None
 
     def _require_ok(self, response: Any, what: str, url: str) -> None:
         status = int(getattr(response, "status", 0) or 0)
         if not 200 <= status < 300:
-            raise CalDAVError(f"the CalDAV server did not {what} {url} (HTTP {status})")
+            raise CalDAVError(_(REFUSED[what]).format(url=url, status=status))
 
 
 def _caldav() -> Any:
@@ -117,6 +124,7 @@ def _caldav() -> Any:
         import caldav
     except ImportError:
         raise CalDAVError(
-            "calendar sync needs the caldav package, which is not installed", hint=INSTALL_HINT
+            _("calendar sync needs the caldav package, which is not installed"),
+            hint=_(INSTALL_HINT),
         ) from None
     return caldav

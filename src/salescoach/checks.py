@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from salescoach.cadence_checks import CADENCE_CHECKS
 from salescoach.diagnostics import Diagnostic
+from salescoach.i18n import N_, _
 from salescoach.models import Manager, Rep
 
 if TYPE_CHECKING:
@@ -39,11 +40,16 @@ def not_in_team(manager: Manager, rep_id: str, day: date) -> str | None:
     if before:
         last = max(before, key=lambda r: r.left or day)
         when = last.left.isoformat() if last.left else ""
-        why = f"moved to {last.moved_to} on {when}" if last.moved_to else f"left on {when}"
+        if last.moved_to:
+            why = _("moved to {manager} on {day}").format(manager=last.moved_to, day=when)
+        else:
+            why = _("left on {day}").format(day=when)
     else:
         first = min(stays, key=lambda r: r.joined or day)
-        why = f"joined on {first.joined.isoformat() if first.joined else '?'}"
-    return f"'{rep_id}' was not in {manager.id}'s team on {day.isoformat()}: {why}"
+        joined = first.joined.isoformat() if first.joined else "?"
+        why = _("joined on {day}").format(day=joined)
+    text = _("'{rep}' was not in {manager}'s team on {day}: {why}")
+    return text.format(rep=rep_id, manager=manager.id, day=day.isoformat(), why=why)
 
 
 class _Stay(NamedTuple):
@@ -70,7 +76,8 @@ def check_unique_ids(repo: Repo, today: date) -> list[Diagnostic]:
             path = _manager_path(manager_id)
             clash = next((s for s in seen.get(rep.id, []) if _overlap(s.rep, rep)), None)
             if rep.id in repo.managers:
-                message = f"rep ID '{rep.id}' is also a manager's ID; IDs must be unique"
+                message = _("rep ID '{rep}' is also a manager's ID; IDs must be unique")
+                message = message.format(rep=rep.id)
                 out.append(Diagnostic(path, 0, 0, "duplicate-id", message, loc=loc))
             elif clash is not None:
                 out.append(
@@ -82,19 +89,18 @@ def check_unique_ids(repo: Repo, today: date) -> list[Diagnostic]:
 
 def _clash(rep: Rep, earlier: _Stay, manager_id: str) -> str:
     """The message of a rep ID listed twice for overlapping times."""
-    where = (
-        "earlier in this file"
-        if earlier.manager == manager_id
-        else f"in {_manager_path(earlier.manager)}"
-    )
-    dated = rep.left is not None or earlier.rep.left is not None
-    overlap = (
-        " for a time that overlaps (a rep who moved has `left` in one file and "
-        "`joined` from that day in the other)"
-        if dated
-        else ""
-    )
-    return f"rep ID '{rep.id}' is already used {where}{overlap}; IDs must be unique"
+    if earlier.manager == manager_id:
+        where = _("earlier in this file")
+    else:
+        where = _("in {path}").format(path=_manager_path(earlier.manager))
+    if rep.left is not None or earlier.rep.left is not None:
+        text = _(
+            "rep ID '{rep}' is already used {where} for a time that overlaps (a rep who moved "
+            "has `left` in one file and `joined` from that day in the other); IDs must be unique"
+        )
+    else:
+        text = _("rep ID '{rep}' is already used {where}; IDs must be unique")
+    return text.format(rep=rep.id, where=where)
 
 
 def check_moves(repo: Repo, today: date) -> list[Diagnostic]:
@@ -124,12 +130,19 @@ def _move_problem(rep: Rep, moved_to: str, target: Manager | None) -> str | None
     """What is wrong with a rep's move to ``moved_to``, or None."""
     left = rep.left.isoformat() if rep.left else ""
     if target is None:
-        return f"'{rep.id}' moved to '{moved_to}', but there is no {_manager_path(moved_to)}"
+        text = _("'{rep}' moved to '{manager}', but there is no {path}")
+        return text.format(rep=rep.id, manager=moved_to, path=_manager_path(moved_to))
     if any(r.id == rep.id and r.joined in (None, rep.left) for r in target.reps):
         return None
-    return (
-        f"'{rep.id}' moved to {moved_to} on {left}, but {_manager_path(moved_to)} does not "
-        f"list them from that day; add them there with `joined: {left}`"
+    return _(
+        "'{rep}' moved to {manager} on {day}, but {path} does not list them from that day; "
+        "add them there with {joined}"
+    ).format(
+        rep=rep.id,
+        manager=moved_to,
+        day=left,
+        path=_manager_path(moved_to),
+        joined=f"`joined: {left}`",
     )
 
 
@@ -144,7 +157,9 @@ def check_meeting_folders(repo: Repo, today: date) -> list[Diagnostic]:
                     0,
                     0,
                     "unknown-manager",
-                    f"meetings of '{manager_id}', but there is no {_manager_path(manager_id)}",
+                    _("meetings of '{manager}', but there is no {path}").format(
+                        manager=manager_id, path=_manager_path(manager_id)
+                    ),
                 )
             )
     return out
@@ -161,10 +176,10 @@ def check_meeting_reps(repo: Repo, today: date) -> list[Diagnostic]:
         for meeting in meetings:
             path = _meeting_path(manager_id, meeting.date.isoformat())
             named: list[tuple[str, str, tuple[str | int, ...]]] = [
-                (rep_id, "rating of", ("ratings", rep_id, "[key]")) for rep_id in meeting.ratings
+                (rep_id, "rating", ("ratings", rep_id, "[key]")) for rep_id in meeting.ratings
             ]
             named += [
-                (goal.rep, "goal for", ("goals", index, "rep"))
+                (goal.rep, "goal", ("goals", index, "rep"))
                 for index, goal in enumerate(meeting.goals)
             ]
             for rep_id, what, loc in named:
@@ -174,13 +189,22 @@ def check_meeting_reps(repo: Repo, today: date) -> list[Diagnostic]:
     return out
 
 
+NOT_A_REP = {
+    "rating": N_("rating of '{rep}', who is not a rep of {manager}"),
+    "goal": N_("goal for '{rep}', who is not a rep of {manager}"),
+}
+"""A rating's or a goal's rep who is not in the team (translated where it is said)."""
+NOT_IN_TEAM_THEN = {"rating": N_("rating of {reason}"), "goal": N_("goal for {reason}")}
+"""A rating's or a goal's rep who was not in the team on the 1:1's day."""
+
+
 def _not_a_rep_then(manager: Manager, rep_id: str, day: date, what: str) -> str | None:
     """Why a rating or goal of ``rep_id`` does not belong in ``manager``'s 1:1 on ``day``."""
     if rep_id not in manager.rep_ids:
-        reps = set(manager.rep_ids)
-        return f"{what} '{rep_id}', who is not a rep of {manager.id}" + _reps_hint(rep_id, reps)
+        text = _(NOT_A_REP[what]).format(rep=rep_id, manager=manager.id)
+        return text + _reps_hint(rep_id, set(manager.rep_ids))
     reason = not_in_team(manager, rep_id, day)
-    return f"{what} {reason}" if reason else None
+    return _(NOT_IN_TEAM_THEN[what]).format(reason=reason) if reason else None
 
 
 def check_meetings_in_role(repo: Repo, today: date) -> list[Diagnostic]:
@@ -199,8 +223,15 @@ def check_meetings_in_role(repo: Repo, today: date) -> list[Diagnostic]:
                         0,
                         0,
                         "after-left",
-                        f"a 1:1 with {manager_id} on {meeting.date.isoformat()}, but they "
-                        f"left the role on {left} (`left:` in {_manager_path(manager_id)})",
+                        _(
+                            "a 1:1 with {manager} on {day}, but they left the role on {left} "
+                            "(`left:` in {path})"
+                        ).format(
+                            manager=manager_id,
+                            day=meeting.date.isoformat(),
+                            left=left,
+                            path=_manager_path(manager_id),
+                        ),
                         loc=("date",),
                     )
                 )
@@ -222,7 +253,7 @@ def check_funnel_snapshots(repo: Repo, today: date) -> list[Diagnostic]:
                         0,
                         0,
                         "unknown-rep",
-                        f"funnel numbers for '{rep_id}', who is no manager's rep"
+                        _("funnel numbers for '{rep}', who is no manager's rep").format(rep=rep_id)
                         + _reps_hint(rep_id, reps),
                         loc=("reps", rep_id, "[key]"),
                     )
@@ -237,8 +268,10 @@ def check_funnel_snapshots(repo: Repo, today: date) -> list[Diagnostic]:
                             0,
                             0,
                             "unknown-stage",
-                            f"stage '{stage}' is not one of funnel.stages in salescoach.yaml "
-                            f"({', '.join(stages)})",
+                            _(
+                                "stage '{stage}' is not one of funnel.stages in salescoach.yaml "
+                                "({stages})"
+                            ).format(stage=stage, stages=", ".join(stages)),
                             loc=("reps", rep_id, "stages", stage, "[key]"),
                         )
                     )
@@ -250,8 +283,9 @@ def check_funnel_snapshots(repo: Repo, today: date) -> list[Diagnostic]:
                             0,
                             0,
                             "unknown-stage",
-                            f"deal stage '{deal.stage}' is not one of funnel.stages "
-                            f"({', '.join(stages)})",
+                            _("deal stage '{stage}' is not one of funnel.stages ({stages})").format(
+                                stage=deal.stage, stages=", ".join(stages)
+                            ),
                             loc=("reps", rep_id, "open_deals", index, "stage"),
                         )
                     )
@@ -273,9 +307,10 @@ def check_emails(repo: Repo, today: date) -> list[Diagnostic]:
                         0,
                         0,
                         "bad-email",
-                        f"the email {email.encode('unicode_escape').decode('ascii')!r} holds a "
-                        "line break, a control character or a space: an address is one word "
-                        "such as anna@example.com",
+                        _(
+                            "the email {email} holds a line break, a control character or a "
+                            "space: an address is one word such as anna@example.com"
+                        ).format(email=repr(email.encode("unicode_escape").decode("ascii"))),
                         loc=loc,
                     )
                 )

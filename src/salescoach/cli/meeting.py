@@ -9,19 +9,24 @@ import typer
 
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.state import parse_date, state
+from salescoach.i18n import N_
 
 if TYPE_CHECKING:
     from salescoach.store import Layout
     from salescoach.usecases.meetings import MeetingMoved
 
-app = typer.Typer(name="meeting", help="1:1s: move them, never skip them.", no_args_is_help=True)
+app = typer.Typer(
+    name="meeting", help=N_("1:1s: move them, never skip them."), no_args_is_help=True
+)
 
 DayArg = Annotated[
     str | None,
     typer.Argument(
         metavar="[DATE]",
-        help="The 1:1 to move (YYYY-MM-DD): a planned file or a date `schedule` projects. "
-        "Default: the next one, as `schedule next` shows it.",
+        help=N_(
+            "The 1:1 to move (YYYY-MM-DD): a planned file or a date `schedule` projects. "
+            "Default: the next one, as `schedule next` shows it."
+        ),
         show_default=False,
     ),
 ]
@@ -30,7 +35,7 @@ ToOption = Annotated[
     typer.Option(
         "--to",
         metavar="YYYY-MM-DD",
-        help="The new date. Default: the next working day after DATE (not before today).",
+        help=N_("The new date. Default: the next working day after DATE (not before today)."),
         show_default=False,
     ),
 ]
@@ -39,16 +44,26 @@ BecauseOption = Annotated[
     typer.Option(
         "--because",
         metavar="TEXT",
-        help="Why it moves (required); kept in the file as moved_because.",
+        help=N_("Why it moves (required); kept in the file as moved_because."),
         show_default=False,
     ),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Allow a new date that is not a working day.")
+    bool, typer.Option("--force", help=N_("Allow a new date that is not a working day."))
 ]
 
 
-@app.command("move")
+MOVE_HELP = N_(
+    "Move a 1:1 with MANAGER to another day, with the reason.\n\n"
+    "The file meetings/MANAGER/DATE.yaml becomes NEWDATE.yaml; its `date` changes, "
+    "`moved_from` keeps the original date (also after several moves) and `moved_because` the "
+    "reason; the rest stays as it was. A projected 1:1 (no file yet) gets a planned NEWDATE.yaml. "
+    "Refused: a held 1:1, a date that has a 1:1, a date in the past, and (without --force) a "
+    'day that is not a working day. There is deliberately no "skip": moved, never skipped.'
+)
+
+
+@app.command("move", help=MOVE_HELP)
 def move(
     ctx: typer.Context,
     manager: ManagerArg,
@@ -57,14 +72,7 @@ def move(
     because: BecauseOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Move a 1:1 with MANAGER to another day, with the reason.
-
-    The file meetings/MANAGER/DATE.yaml becomes NEWDATE.yaml; its `date` changes,
-    `moved_from` keeps the original date (also after several moves) and `moved_because` the
-    reason; the rest stays as it was. A projected 1:1 (no file yet) gets a planned NEWDATE.yaml.
-    Refused: a held 1:1, a date that has a 1:1, a date in the past, and (without --force) a
-    day that is not a working day. There is deliberately no "skip": moved, never skipped.
-    """
+    """``meeting move`` (its help is ``MOVE_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.usecases import meetings as usecase
 
@@ -81,8 +89,11 @@ def _moved_lines(layout: Layout, moved: MeetingMoved) -> list[str]:
     """What a move says: the dates and the file, and the warning when the 1:1 was moved
     past the next one (it then acts as a skip)."""
     from salescoach.formats import weekday_iso
+    from salescoach.i18n import _
 
     since, until = weekday_iso(moved.old_day), weekday_iso(moved.new_day)
     where = layout.rel(moved.path)
-    lines = [f"moved the 1:1 with {moved.manager.name} from {since} to {until}: {where}"]
-    return lines + ([f"warning: {moved.warning}"] if moved.warning else [])
+    done = _("moved the 1:1 with {name} from {since} to {until}: {path}")
+    lines = [done.format(name=moved.manager.name, since=since, until=until, path=where)]
+    warning = [_("warning: {warning}").format(warning=moved.warning)] if moved.warning else []
+    return lines + warning

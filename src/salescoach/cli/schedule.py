@@ -7,11 +7,14 @@ import typer
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.output import FormatTable, FormatTextJson
 from salescoach.cli.state import state
+from salescoach.i18n import N_
 
 app = typer.Typer(
     name="schedule",
-    help="When each 1:1 is due: the interval from the manager's experience, performance and "
-    "training needs, the next date on a working day, overdue meetings, the funnel review.",
+    help=N_(
+        "When each 1:1 is due: the interval from the manager's experience, performance and "
+        "training needs, the next date on a working day, overdue meetings, the funnel review."
+    ),
     no_args_is_help=False,
     invoke_without_command=True,
 )
@@ -45,14 +48,17 @@ def schedule(ctx: typer.Context, output_format: FormatTable = "text") -> None:
         console.print(schedule_table(rows, console.width), soft_wrap=True)
 
 
-@app.command("next")
-def next_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson = "text") -> None:
-    """The date of the next 1:1 with MANAGER and the reason for the interval.
+NEXT_HELP = N_(
+    "The date of the next 1:1 with MANAGER and the reason for the interval.\n\n"
+    "JSON keys: manager, next_date, every_days, reason, overdue_days, funnel_review_due (and "
+    "manager_name, level, last_held, in_days, planned, moved_from, moved_because, funnel_review, "
+    "minutes)."
+)
 
-    JSON keys: manager, next_date, every_days, reason, overdue_days, funnel_review_due (and
-    manager_name, level, last_held, in_days, planned, moved_from, moved_because, funnel_review,
-    minutes).
-    """
+
+@app.command("next", help=NEXT_HELP)
+def next_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson = "text") -> None:
+    """``schedule next MANAGER`` (its help is ``NEXT_HELP``)."""
     from salescoach.render.schedule import next_meeting_dict, next_meeting_text
     from salescoach.usecases.schedule import next_meeting_for
 

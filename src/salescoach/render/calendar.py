@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 from salescoach import __version__
 from salescoach.cadence import UpcomingMeeting
 from salescoach.formats import plural, weekday_iso
-from salescoach.messages import RATING_SCALE
+from salescoach.i18n import N_, _
+from salescoach.messages import rating_scale
 from salescoach.models import Manager, Settings
 from salescoach.usecases.calendar import event_uid, organisation_slug
 
@@ -29,13 +30,19 @@ if TYPE_CHECKING:
     from salescoach.usecases.calendar_sync import SyncReport
 
 AGENDA_TOPICS = (
-    "1. The manager's routine: time on reports and admin, time for training the reps.",
-    f"2. Performance of the reps: each rated {RATING_SCALE}.",
-    "3. Goals for the reps: the plan for each rep over the next 30 days, and the manager's help.",
-    "4. The manager's own performance: achievements, what could be better, support, "
-    "training and coaching needed, and the plan for it.",
+    N_("1. The manager's routine: time on reports and admin, time for training the reps."),
+    N_("2. Performance of the reps: each rated {scale}."),
+    N_(
+        "3. Goals for the reps: the plan for each rep over the next 30 days, "
+        "and the manager's help."
+    ),
+    N_(
+        "4. The manager's own performance: achievements, what could be better, support, "
+        "training and coaching needed, and the plan for it."
+    ),
 )
-FUNNEL_TOPIC = (
+"""The agenda's four topics (translated where the description is written)."""
+FUNNEL_TOPIC = N_(
     "Funnel review: the team's and each rep's funnel, the volume of calls and prospects, "
     "large deals and the next steps."
 )
@@ -43,15 +50,19 @@ FUNNEL_TOPIC = (
 
 def description(meeting: UpcomingMeeting) -> str:
     """The event's description: the agenda's four topics, the funnel review, a move."""
-    lines = ["Agenda:", *AGENDA_TOPICS]
+    lines = [_("Agenda:"), *(_(topic).format(scale=rating_scale()) for topic in AGENDA_TOPICS)]
     if meeting.funnel_review:
-        lines.append(FUNNEL_TOPIC)
-    lines.append("Be explicit about your expectations and the manager's agreed actions.")
+        lines.append(_(FUNNEL_TOPIC))
+    lines.append(_("Be explicit about your expectations and the manager's agreed actions."))
     if meeting.moved_from is not None:
-        because = f": {meeting.moved_because}" if meeting.moved_because else ""
-        lines.append(f"Moved from {meeting.moved_from.isoformat()}{because}.")
+        day = meeting.moved_from.isoformat()
+        if meeting.moved_because:
+            moved = _("Moved from {day}: {because}.").format(day=day, because=meeting.moved_because)
+        else:
+            moved = _("Moved from {day}.").format(day=day)
+        lines.append(moved)
     if not meeting.planned:
-        lines.append("Date from the cadence; no meeting file yet.")
+        lines.append(_("Date from the cadence; no meeting file yet."))
     return "\n".join(lines)
 
 
@@ -105,8 +116,7 @@ def build_event(event: CalendarEvent, manager: Manager, settings: Settings, stam
     out.add("dtstart", event.start)
     out.add("dtend", event.end)
     out.add("sequence", event.sequence)
-    title = f"1:1 with {manager.name}"
-    out.add("summary", title + (" + funnel review" if meeting.funnel_review else ""))
+    out.add("summary", _summary(manager.name, meeting.funnel_review))
     out.add("description", description(meeting))
     out.add("status", "CONFIRMED" if meeting.planned else "TENTATIVE")
     out.add("categories", ["salescoach", "1:1"])
@@ -146,24 +156,43 @@ def event_renderer(export: CalendarExport) -> Callable[[CalendarEvent], bytes]:
     return lambda event: build_calendar([event], export.managers, export.settings, export.stamp)
 
 
+def _summary(name: str, funnel_review: bool) -> str:
+    """The event's title: ``1:1 with Anna Kovács`` (``+ funnel review`` when it has one)."""
+    if funnel_review:
+        return _("1:1 with {name} + funnel review").format(name=name)
+    return _("1:1 with {name}").format(name=name)
+
+
 def _when(start: datetime | date | None) -> str:
     if isinstance(start, datetime):
         return f"{weekday_iso(start.date())} {start:%H:%M}"
-    return weekday_iso(start) if start is not None else "(no start)"
+    return weekday_iso(start) if start is not None else _("(no start)")
+
+
+SYNC_ACTIONS = {"created": N_("created"), "updated": N_("updated"), "removed": N_("removed")}
+"""What ``calendar sync`` did to an event, in words."""
 
 
 def sync_report(report: SyncReport, export: CalendarExport) -> str:
     """What ``calendar sync`` did: one line per change, then the counts."""
+    from salescoach.render.lines import pad
+
+    actions = {code: _(word) for code, word in SYNC_ACTIONS.items()}
+    width = max(len(word) for word in actions.values()) + 1
     lines = []
     for change in report.changes:
         title = change.uid
         if change.event is not None:
-            title = f"1:1 with {export.managers[change.event.meeting.manager].name}"
-        was = f" (was {_when(change.was)})" if change.was is not None else ""
-        lines.append(f"{change.action:<8} {_when(change.start)}  {title}{was}")
-    counts = ", ".join(f"{report.count(a)} {a}" for a in ("created", "updated", "removed"))
+            name = export.managers[change.event.meeting.manager].name
+            title = _("1:1 with {name}").format(name=name)
+        was = _(" (was {day})").format(day=_when(change.was)) if change.was is not None else ""
+        lines.append(f"{pad(actions[change.action], width)} {_when(change.start)}  {title}{was}")
+    counts = ", ".join(f"{report.count(code)} {word}" for code, word in actions.items())
+    done = _("synced {url}: {counts}, {unchanged} unchanged; {others} left alone")
     others = plural(report.left_alone, "other event")
-    lines.append(
-        f"synced {report.url}: {counts}, {report.unchanged} unchanged; {others} left alone"
+    return "\n".join(
+        [
+            *lines,
+            done.format(url=report.url, counts=counts, unchanged=report.unchanged, others=others),
+        ]
     )
-    return "\n".join(lines)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from salescoach.cadence import NextMeeting
 from salescoach.formats import plural, short_weekday, weekday_iso
+from salescoach.i18n import N_, _
 from salescoach.models import Manager
 from salescoach.render.lines import GAP, Line, label_width, labelled, pad, styled, wrap_hanging
 
@@ -87,24 +88,24 @@ def csv_cell(value: Any) -> Any:
 def when(row: dict[str, Any]) -> str:
     """ "today", "in 3 days", or "overdue 5 days" (then the meeting is due now)."""
     if row["overdue_days"]:
-        return f"overdue {plural(row['overdue_days'], 'day')}"
+        return _("overdue {days}").format(days=plural(row["overdue_days"], "day"))
     days = row["in_days"]
     if days == 0:
-        return "today"
-    return f"in {plural(days, 'day')}"
+        return _("today")
+    return _("in {days}").format(days=plural(days, "day"))
 
 
 def _day(iso: str | None) -> str:
     """``Mon 2026-11-30``, or ``never``."""
-    return "never" if iso is None else weekday_iso(date.fromisoformat(iso))
+    return _("never") if iso is None else weekday_iso(date.fromisoformat(iso))
 
 
 def _short(iso: str | None, year: int) -> str:
     """``Mon 30 Nov`` (the year only when it is not ``year``): fits a narrow terminal."""
-    return "never" if iso is None else short_weekday(date.fromisoformat(iso), year)
+    return _("never") if iso is None else short_weekday(date.fromisoformat(iso), year)
 
 
-HEADINGS = ("every", "last held", "next 1:1", "when", "funnel review")
+HEADINGS = (N_("every"), N_("last held"), N_("next 1:1"), N_("when"), N_("funnel review"))
 
 
 def _figures(cells: Sequence[str], widths: Sequence[int]) -> str:
@@ -115,9 +116,9 @@ def _figures(cells: Sequence[str], widths: Sequence[int]) -> str:
 
 def _row_cells(row: dict[str, Any], year: int) -> list[str]:
     """The figures of one manager's row, in the order of ``HEADINGS``."""
-    review = "this 1:1" if row["funnel_review"] else _short(row["funnel_review_due"], year)
+    review = _("this 1:1") if row["funnel_review"] else _short(row["funnel_review_due"], year)
     return [
-        f"{row['every_days']} d",
+        _("{days} d").format(days=row["every_days"]),
         _short(row["last_held"], year),
         _short(row["next_date"], year),
         when(row),
@@ -129,26 +130,31 @@ def schedule_lines(rows: list[dict[str, Any]], width: int) -> list[Line]:
     """The lines of ``salescoach schedule`` for a terminal ``width`` wide, each with its style:
     one row per manager when the names fit beside the figures, else each name on its own line
     above its figures (a name is never cut); then why each interval is what it is."""
-    lines: list[Line] = [("1:1 schedule", "bold"), ("", None)]
+    lines: list[Line] = [(_("1:1 schedule"), "bold"), ("", None)]
     if not rows:
-        return [*lines, ("no managers yet: add one under managers/", None)]
+        return [*lines, (_("no managers yet: add one under managers/"), None)]
     year = date.fromisoformat(rows[0]["next_date"]).year
     cells = [_row_cells(row, year) for row in rows]
-    widths = [max(len(h), *(len(c[i]) for c in cells)) for i, h in enumerate(HEADINGS)]
+    from rich.cells import cell_len
+
+    headings = [_(h) for h in HEADINGS]
+    widths = [max(cell_len(h), *(cell_len(c[i]) for c in cells)) for i, h in enumerate(headings)]
     figures = sum(widths) + len(GAP) * (len(widths) - 1)
-    at = label_width(["manager", *(row["manager_name"] for row in rows)], figures, width)
+    manager = _("manager")
+    at = label_width([manager, *(row["manager_name"] for row in rows)], figures, width)
     lead = len(GAP) if at is None else at + len(GAP)
-    lines += labelled("manager", _figures(HEADINGS, widths), "bold", at)
+    lines += labelled(manager, _figures(headings, widths), "bold", at)
     lines.append(("─" * (lead + figures), None))
     for row, row_cells in zip(rows, cells, strict=True):
         style = "red" if row["overdue_days"] else None
         lines += labelled(row["manager_name"], _figures(row_cells, widths), style, at)
         if row["moved_from"]:  # under the next 1:1's date
             indent = " " * (lead + widths[0] + widths[1] + 2 * len(GAP))
-            lines.append((f"{indent}(moved from {_short(row['moved_from'], year)})", style))
+            moved = _("(moved from {day})").format(day=_short(row["moved_from"], year))
+            lines.append((indent + moved, style))
     lines.append(("", None))
     for row in rows:
-        reason = f"{row['manager_name']}: {row['reason']}"
+        reason = _("{name}: {reason}").format(name=row["manager_name"], reason=row["reason"])
         lines += [(line, None) for line in wrap_hanging(reason, width, keep=[row["manager_name"]])]
     return lines
 
@@ -162,18 +168,25 @@ def schedule_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableTyp
 def next_meeting_text(row: dict[str, Any], width: int = 80) -> str:
     """``schedule next`` in words, a few lines, each wrapped to ``width`` with its indent kept."""
     name = row["manager_name"]
+    next_day = _("{name} ({manager}): next 1:1 on {day}, {when}")
     lines = [
-        f"{name} ({row['manager']}): next 1:1 on {_day(row['next_date'])}, {when(row)}",
-        f"  {row['reason']}",
+        next_day.format(
+            name=name, manager=row["manager"], day=_day(row["next_date"]), when=when(row)
+        ),
+        "  " + row["reason"],
     ]
     if row["moved_from"]:
-        lines.append(
-            f"  moved from {row['moved_from']}: {row['moved_because'] or 'no reason given'}"
-        )
-    lines.append(f"  last held: {_day(row['last_held'])}")
-    review = "this 1:1" if row["funnel_review"] else "not this 1:1"
+        because = row["moved_because"] or _("no reason given")
+        moved = _("moved from {day}: {because}").format(day=row["moved_from"], because=because)
+        lines.append("  " + moved)
+    lines.append("  " + _("last held: {day}").format(day=_day(row["last_held"])))
+    review = _("this 1:1") if row["funnel_review"] else _("not this 1:1")
+    due = _("funnel review due {day} ({review}); {minutes}")
     lines.append(
-        f"  funnel review due {row['funnel_review_due']} ({review}); {row['minutes']} minutes"
+        "  "
+        + due.format(
+            day=row["funnel_review_due"], review=review, minutes=plural(row["minutes"], "minute")
+        )
     )
     wrapped: list[str] = []
     for line in lines:

@@ -16,13 +16,14 @@ from pathlib import Path
 from salescoach import store
 from salescoach.cadence import UpcomingMeeting, upcoming_meetings
 from salescoach.errors import UsageError
+from salescoach.i18n import N_, _
 from salescoach.models import Manager, Meeting, Settings
 from salescoach.store import Layout
 from salescoach.usecases.schedule import load_managers_with_meetings
 from salescoach.workdays import WorkCalendar
 from salescoach.writer import write_new_or_same
 
-ZONE_HINT = "set calendar.timezone in salescoach.yaml, e.g. timezone: Europe/Budapest"
+ZONE_HINT = N_("set calendar.timezone in salescoach.yaml, e.g. timezone: Europe/Budapest")
 
 
 @dataclass(frozen=True)
@@ -154,7 +155,7 @@ def coach_timezone(settings: Settings, environ: Mapping[str, str]) -> str:
     for name in (environ.get("TZ", "").lstrip(":"), *_system_zone_names()):
         if _is_zone(name):
             return name
-    raise UsageError("no time zone for the 1:1s: the system names none", hint=ZONE_HINT)
+    raise UsageError(_("no time zone for the 1:1s: the system names none"), hint=_(ZONE_HINT))
 
 
 def _system_zone_names() -> list[str]:
@@ -183,5 +184,6 @@ def _is_zone(name: str) -> bool:
 def write_calendar(target: Path, data: bytes) -> None:
     """Write the .ics to ``target`` (an existing file is replaced); a folder is refused."""
     if target.is_dir():
-        raise UsageError(f"--output {target} is a folder; give a file name such as 1-1s.ics")
+        text = _("--output {path} is a folder; give a file name such as 1-1s.ics")
+        raise UsageError(text.format(path=target))
     write_new_or_same(target, data)

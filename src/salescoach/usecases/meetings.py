@@ -13,6 +13,7 @@ from pathlib import Path
 from salescoach import store
 from salescoach.cadence import move_target, next_meeting, upcoming_meetings
 from salescoach.errors import NotFound, UsageError
+from salescoach.i18n import _
 from salescoach.messages import schedule_next_command
 from salescoach.models import Manager, Meeting
 from salescoach.schemas import schema_comment
@@ -40,8 +41,8 @@ def require_reason(because: str | None) -> str:
     reason = (because or "").strip()
     if not reason:
         raise UsageError(
-            "a 1:1 is moved with a reason: add --because TEXT",
-            hint="e.g. --because 'board meeting'; it is kept in the file as moved_because",
+            _("a 1:1 is moved with a reason: add --because TEXT"),
+            hint=_("e.g. --because 'board meeting'; it is kept in the file as moved_because"),
         )
     return reason
 
@@ -61,7 +62,7 @@ def move_meeting(
     ``moved_because`` the reason; everything else stays as it was."""
     reason = require_reason(because)
     store.require_id(manager_id, "manager")
-    for option, given in (("--to", to), ("the 1:1's date", day)):
+    for option, given in (("--to", to), (_("the 1:1's date"), day)):
         if given is not None:
             store.require_day(given, option)
     settings = store.require_settings(layout)
@@ -163,9 +164,10 @@ def _projected_1on1(layout: Layout, manager_id: str, day: date | None, today: da
     if day == nxt.due or any(u.date == day and not u.planned for u in projected):
         return day
     path = layout.meeting_file(manager_id, day)
+    missing = _("no 1:1 with {manager} on {day} (no file {path})")
     raise NotFound(
-        f"no 1:1 with {manager_id} on {day.isoformat()} (no file {layout.rel(path)})",
-        hint=f"see the dates with {schedule_next_command(manager_id)}",
+        missing.format(manager=manager_id, day=day.isoformat(), path=layout.rel(path)),
+        hint=_("see the dates with {command}").format(command=schedule_next_command(manager_id)),
     )
 
 

@@ -10,6 +10,7 @@ from salescoach import store
 from salescoach.cadence import NextMeeting, meeting_window_days, next_meeting
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import NotFound, refuse_errors
+from salescoach.i18n import _
 from salescoach.models import Manager, Meeting, Settings
 from salescoach.store import Layout
 from salescoach.workdays import WorkCalendar
@@ -48,10 +49,10 @@ def load_manager_with_meetings(
     settings = store.require_settings(layout)
     manager = store.require_manager(layout, manager_id)
     if not manager.active_on(today) and manager.left is not None:
+        left = _("{name} ({manager}) left the role on {day}: there is no next 1:1")
         raise NotFound(
-            f"{manager.name} ({manager.id}) left the role on {manager.left.isoformat()}: "
-            "there is no next 1:1",
-            hint="their past 1:1s stay in meetings/; `salescoach schedule` lists the others",
+            left.format(name=manager.name, manager=manager.id, day=manager.left.isoformat()),
+            hint=_("their past 1:1s stay in meetings/; `salescoach schedule` lists the others"),
         )
     meetings = store.require_recent_meetings(
         layout, manager_id, today=today, days=meeting_window_days(settings)
