@@ -17,10 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from salescoach.errors import WriteError
+from salescoach.i18n import N_, _
 
 TEMP_PREFIX = ".salescoach-tmp-"
 STALE_TEMP_SECONDS = 3600
 LOCK_NAME = ".salescoach-lock"
+AGAIN = N_("run the command again")
+"""The hint of a write that lost a race: the command can simply be run again."""
 LOCK_TIMEOUT_SECONDS = 15.0
 """How long a command waits for another salescoach command writing in the same folder."""
 
@@ -36,7 +39,11 @@ def _write_temp(target: Path, data: bytes, mode: int) -> Path:
     try:
         fd = os.open(temp, flags, mode)
     except OSError as exc:
-        raise WriteError(f"cannot write in {target.parent}: {exc.strerror}") from None
+        raise WriteError(
+            _("cannot write in {folder}: {reason}").format(
+                folder=target.parent, reason=exc.strerror
+            )
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -47,7 +54,9 @@ def _write_temp(target: Path, data: bytes, mode: int) -> Path:
         with contextlib.suppress(OSError):
             temp.unlink()
         raise WriteError(
-            f"cannot write {target.name}: {exc.strerror}; nothing was changed"
+            _("cannot write {file}: {reason}; nothing was changed").format(
+                file=target.name, reason=exc.strerror
+            )
         ) from None
     except BaseException:
         with contextlib.suppress(OSError):
@@ -73,7 +82,9 @@ def replace_file(target: Path, data: bytes, *, expected: bytes | None = None) ->
     """
     if target.is_symlink():
         raise WriteError(
-            f"{target.name} is a symbolic link; salescoach does not write through links"
+            _("{file} is a symbolic link; salescoach does not write through links").format(
+                file=target.name
+            )
         )
     try:
         st = os.stat(target)
@@ -81,21 +92,27 @@ def replace_file(target: Path, data: bytes, *, expected: bytes | None = None) ->
     except FileNotFoundError:
         if expected is not None:
             raise WriteError(
-                f"{target.name} was deleted while being edited; nothing was written"
+                _("{file} was deleted while being edited; nothing was written").format(
+                    file=target.name
+                )
             ) from None
         mode = 0o644
     temp = _write_temp(target, data, mode)
     try:
         if expected is not None and target.read_bytes() != expected:
             raise WriteError(
-                f"{target.name} was changed by someone else while salescoach was editing it; "
-                "nothing was written, their change is kept",
-                hint="run the command again",
+                _(
+                    "{file} was changed by someone else while salescoach was editing it; "
+                    "nothing was written, their change is kept"
+                ).format(file=target.name),
+                hint=_(AGAIN),
             )
         os.replace(temp, target)
     except OSError as exc:
         raise WriteError(
-            f"cannot replace {target.name}: {exc.strerror}; nothing was changed"
+            _("cannot replace {file}: {reason}; nothing was changed").format(
+                file=target.name, reason=exc.strerror
+            )
         ) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -113,9 +130,13 @@ def create_file(target: Path, data: bytes) -> None:
         try:
             os.link(temp, target)
         except FileExistsError:
-            raise WriteError(f"{target.name} already exists; it was left as it is") from None
+            raise WriteError(
+                _("{file} already exists; it was left as it is").format(file=target.name)
+            ) from None
         except OSError as exc:
-            raise WriteError(f"cannot create {target.name}: {exc.strerror}") from None
+            raise WriteError(
+                _("cannot create {file}: {reason}").format(file=target.name, reason=exc.strerror)
+            ) from None
         finally:
             with contextlib.suppress(FileNotFoundError):
                 temp.unlink()
@@ -140,7 +161,9 @@ def _make_folders(folder: Path) -> list[Path]:
         except OSError as exc:
             _remove_folders(created)
             raise WriteError(
-                f"cannot create the folder {path.name}: {exc.strerror}; nothing was written"
+                _("cannot create the folder {folder}: {reason}; nothing was written").format(
+                    folder=path.name, reason=exc.strerror
+                )
             ) from None
         created.append(path)
     return created
@@ -216,15 +239,19 @@ def remove_file(target: Path, *, expected: bytes) -> None:
     try:
         if target.read_bytes() != expected:
             raise WriteError(
-                f"{target.name} was changed by someone else while salescoach was editing it; "
-                "it was left as it is",
-                hint="run the command again",
+                _(
+                    "{file} was changed by someone else while salescoach was editing it; "
+                    "it was left as it is"
+                ).format(file=target.name),
+                hint=_(AGAIN),
             )
         target.unlink()
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise WriteError(f"cannot remove {target.name}: {exc.strerror}") from None
+        raise WriteError(
+            _("cannot remove {file}: {reason}").format(file=target.name, reason=exc.strerror)
+        ) from None
     _fsync_dir(target.parent)
 
 
@@ -252,13 +279,21 @@ def folder_lock(
         lock.acquire()
     except filelock.Timeout:
         raise WriteError(
-            f"another salescoach command has been writing in {where} for more than {wait:g} "
-            f"seconds (it holds the lock {lock_shown}); nothing was written",
-            hint=f"wait for it to finish; if no salescoach command is running, the lock is "
-            f"stale: delete {lock_shown} and run the command again",
+            _(
+                "another salescoach command has been writing in {folder} for more than "
+                "{seconds} seconds (it holds the lock {lock}); nothing was written"
+            ).format(folder=where, seconds=f"{wait:g}", lock=lock_shown),
+            hint=_(
+                "wait for it to finish; if no salescoach command is running, the lock is "
+                "stale: delete {lock} and run the command again"
+            ).format(lock=lock_shown),
         ) from None
     except OSError as exc:
-        raise WriteError(f"cannot lock {lock_shown}: {exc.strerror}; nothing was written") from None
+        raise WriteError(
+            _("cannot lock {lock}: {reason}; nothing was written").format(
+                lock=lock_shown, reason=exc.strerror
+            )
+        ) from None
     try:
         yield lock_path
     finally:

@@ -19,6 +19,7 @@ from pydantic import BaseModel
 
 from salescoach import writer
 from salescoach.errors import WriteError
+from salescoach.i18n import _, ngettext
 from salescoach.yamledit.create import create_yaml_file
 from salescoach.yamledit.document import EditableDocument
 from salescoach.yamledit.transaction import EditResult, edit_yaml_file
@@ -54,9 +55,11 @@ class FileBatch:
         def checked(doc: EditableDocument) -> T:
             if before.decode("utf-8-sig", errors="replace") != doc.original_text:
                 raise WriteError(
-                    f"{doc.rel} was changed by someone else while salescoach was reading it; "
-                    "nothing was written",
-                    hint="run the command again",
+                    _(
+                        "{file} was changed by someone else while salescoach was reading it; "
+                        "nothing was written"
+                    ).format(file=doc.rel),
+                    hint=_(writer.AGAIN),
                 )
             return change(doc)
 
@@ -107,8 +110,12 @@ class FileBatch:
         self.done.clear()
         if kept:
             raise WriteError(
-                "a write failed and could not be undone everywhere: "
-                f"{', '.join(kept)} changed meanwhile and {'was' if len(kept) == 1 else 'were'} "
-                "left as it is",
-                hint="look at `git diff` and fix the files by hand",
+                ngettext(
+                    "a write failed and could not be undone everywhere: "
+                    "{files} changed meanwhile and was left as it is",
+                    "a write failed and could not be undone everywhere: "
+                    "{files} changed meanwhile and were left as it is",
+                    len(kept),
+                ).format(files=", ".join(kept)),
+                hint=_("look at `git diff` and fix the files by hand"),
             )

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from salescoach import writer
 from salescoach.diagnostics import errors_in
 from salescoach.errors import WriteError
+from salescoach.i18n import _
 from salescoach.store.reading import parse_model
 from salescoach.yamledit.emit import document_lines, to_plain
 from salescoach.yamledit.transaction import EditResult
@@ -41,12 +42,17 @@ def create_yaml_file(
     value, tree, problems = parse_model(encoded, rel, model)
     if tree is None or tree.plain() != to_plain(data):
         raise WriteError(
-            f"{rel}: the new file would read back differently than intended; nothing was written",
-            hint="please report this",
+            _(
+                "{file}: the new file would read back differently than intended; "
+                "nothing was written"
+            ).format(file=rel),
+            hint=_("please report this"),
         )
     if value is None or errors_in(problems):
-        first = errors_in(problems)[0] if errors_in(problems) else "invalid"
-        raise WriteError(f"the new file would be invalid: {first}; nothing was written")
+        first = errors_in(problems)[0] if errors_in(problems) else _("invalid")
+        raise WriteError(
+            _("the new file would be invalid: {problem}; nothing was written").format(problem=first)
+        )
     folder = path.parent
     folder.mkdir(parents=True, exist_ok=True)
     with writer.folder_lock(folder, timeout=lock_timeout, shown=layout.rel(folder)):

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from salescoach import yamlparse
 from salescoach.diagnostics import errors_in
 from salescoach.errors import WriteError
+from salescoach.i18n import _
 from salescoach.store.reading import validate_node
 from salescoach.yamledit.emit import (
     Loc,
@@ -81,7 +82,7 @@ class EditableDocument:
 
     def _set(self, loc: Loc, value: Any, *, block_items: bool) -> None:
         if not loc:
-            raise WriteError("cannot replace a whole file with yamledit; nothing was written")
+            raise WriteError(_("cannot replace a whole file with yamledit; nothing was written"))
         root = self._require_root()
         _node, found = root.at(loc)
         if found:
@@ -92,7 +93,7 @@ class EditableDocument:
         while depth > 0 and not root.at(loc[:depth])[1]:
             depth -= 1
         parent_loc, missing = loc[:depth], loc[depth:]
-        parent, _ = root.at(parent_loc)
+        parent, _found = root.at(parent_loc)
         if all(isinstance(part, str) for part in missing):
             nested = value
             for part in reversed(missing[1:]):
@@ -105,8 +106,10 @@ class EditableDocument:
                 self._replace(parent_loc, {key: nested}, block_items=block_items)
                 return
         raise WriteError(
-            f"{self.rel}: cannot set {dotted(loc)}: {dotted(parent_loc)} is not a mapping "
-            "that could hold it; nothing was written"
+            _(
+                "{file}: cannot set {key}: {parent} is not a mapping "
+                "that could hold it; nothing was written"
+            ).format(file=self.rel, key=dotted(loc), parent=dotted(parent_loc))
         )
 
     def append(self, loc: Loc, value: Any, *, block: bool = False) -> None:
@@ -120,7 +123,11 @@ class EditableDocument:
             self._set(loc, [value], block_items=block)
             return
         if node.kind != "seq":
-            raise WriteError(f"{self.rel}: {dotted(loc)} is not a list; nothing was written")
+            raise WriteError(
+                _("{file}: {key} is not a list; nothing was written").format(
+                    file=self.rel, key=dotted(loc)
+                )
+            )
         items: list[yamlparse.Node] = node.value
         if node.flow:
             if not items and self._own_line_value(loc):
@@ -146,7 +153,9 @@ class EditableDocument:
         key that is not there changes nothing); other lines stay as they are."""
         if not loc or not isinstance(loc[-1], str):
             raise WriteError(
-                f"{self.rel}: only a mapping's key can be removed; nothing was written"
+                _("{file}: only a mapping's key can be removed; nothing was written").format(
+                    file=self.rel
+                )
             )
         root = self._require_root()
         parent, found = root.at(loc[:-1])
@@ -157,8 +166,10 @@ class EditableDocument:
         line_start = self._text.rfind("\n", 0, key_start) + 1
         if parent.flow or self._text[line_start:key_start].strip():
             raise WriteError(
-                f"{self.rel}: cannot remove {dotted(loc)}: it is not on a line of its own; "
-                "nothing was written"
+                _(
+                    "{file}: cannot remove {key}: it is not on a line of its own; "
+                    "nothing was written"
+                ).format(file=self.rel, key=dotted(loc))
             )
         end, _lead = self._after(parent.value[key])
         self._splice(line_start, end, "")
@@ -179,7 +190,9 @@ class EditableDocument:
         """Move the file to ``new_path`` (same folder) when the transaction is committed."""
         if new_path.parent != self.path.parent:
             raise WriteError(
-                f"{self.rel}: a file can only be renamed within its folder; nothing was written"
+                _(
+                    "{file}: a file can only be renamed within its folder; nothing was written"
+                ).format(file=self.rel)
             )
         self.new_path = None if new_path == self.path else new_path
 
@@ -191,29 +204,36 @@ class EditableDocument:
         _text, problems = yamlparse.decode(self._text.encode("utf-8"), self.rel)
         if problems:  # e.g. the edit made the file larger than the reading limit
             raise WriteError(
-                f"the change would make the file invalid: {problems[0]}; nothing was written"
+                _("the change would make the file invalid: {problem}; nothing was written").format(
+                    problem=problems[0]
+                )
             )
         if self._stale:
             node, problems = yamlparse.parse(self._text, self.rel)
             if problems or node is None:
                 raise WriteError(
-                    f"{self.rel}: the edited file would not load "
-                    f"({problems[0] if problems else 'empty'}); nothing was written",
-                    hint="please report this",
+                    _(
+                        "{file}: the edited file would not load ({problem}); nothing was written"
+                    ).format(file=self.rel, problem=problems[0] if problems else _("empty")),
+                    hint=_("please report this"),
                 )
             self._root, self._stale = node, False
         node = self._root
         if node is None or node.plain() != self._expected:
             raise WriteError(
-                f"{self.rel}: the edited file would read back differently than intended; "
-                "nothing was written",
-                hint="please report this",
+                _(
+                    "{file}: the edited file would read back differently than intended; "
+                    "nothing was written"
+                ).format(file=self.rel),
+                hint=_("please report this"),
             )
         value, problems = validate_node(node, self.rel, model)
         if value is None or errors_in(problems):
-            first = errors_in(problems)[0] if errors_in(problems) else "invalid"
+            first = errors_in(problems)[0] if errors_in(problems) else _("invalid")
             raise WriteError(
-                f"the change would make the file invalid: {first}; nothing was written"
+                _("the change would make the file invalid: {problem}; nothing was written").format(
+                    problem=first
+                )
             )
         return self._text, value
 
@@ -223,9 +243,11 @@ class EditableDocument:
         node, problems = yamlparse.parse(text, self.rel)
         if problems:
             raise WriteError(
-                f"{self.rel}: an edit produced text that does not parse ({problems[0]}); "
-                "nothing was written",
-                hint="please report this",
+                _(
+                    "{file}: an edit produced text that does not parse ({problem}); "
+                    "nothing was written"
+                ).format(file=self.rel, problem=problems[0]),
+                hint=_("please report this"),
             )
         return node
 
@@ -238,7 +260,11 @@ class EditableDocument:
     def _require_root(self) -> yamlparse.Node:
         root = self._tree()
         if root is None or root.kind != "map":
-            raise WriteError(f"{self.rel}: the file holds no mapping to edit; nothing was written")
+            raise WriteError(
+                _("{file}: the file holds no mapping to edit; nothing was written").format(
+                    file=self.rel
+                )
+            )
         return root
 
     def _splice(self, start: int, end: int, replacement: str) -> None:
@@ -282,7 +308,7 @@ class EditableDocument:
         if not loc or not isinstance(loc[-1], str):
             return False
         root = self._require_root()
-        parent, _ = root.at(loc[:-1])
+        parent, _found = root.at(loc[:-1])
         if parent.kind != "map" or parent.flow:
             return False
         node = parent.value[loc[-1]]
@@ -296,7 +322,7 @@ class EditableDocument:
 
     def _replace(self, loc: Loc, value: Any, *, block_items: bool = False) -> None:
         root = self._require_root()
-        node, _ = root.at(loc)
+        node, _found = root.at(loc)
         start, end = node.start.index, _content_end(node)
         if wants_block(value) or (
             value and isinstance(value, Mapping | list) and self._own_line_value(loc)
@@ -309,7 +335,7 @@ class EditableDocument:
                 self._expect(loc, lambda _old: to_plain(value))
                 return
             if self._own_line_value(loc):
-                parent, _ = root.at(loc[:-1])
+                parent, _found = root.at(loc[:-1])
                 key_col = parent.keys[str(loc[-1])].start.column
                 # drop the old value (and the spaces before it), add lines under the key
                 cut = start
@@ -344,7 +370,7 @@ class EditableDocument:
 
     def _insert_key(self, loc: Loc, key: str, value: Any, *, block_items: bool = False) -> None:
         root = self._require_root()
-        node, _ = root.at(loc)
+        node, _found = root.at(loc)
         entries: list[yamlparse.Node] = list(node.value.values())
         if node.flow:
             if not entries and self._own_line_value(loc):

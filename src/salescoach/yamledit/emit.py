@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from salescoach.errors import WriteError
+from salescoach.i18n import _
 
 Loc = tuple[str | int, ...]
 """A key path: keys and list indexes, as in ``("goals", 0, "result")``."""
@@ -54,8 +55,10 @@ def quote(text: str) -> str:
             code = ord(ch)
             if 0xD800 <= code <= 0xDFFF:
                 raise WriteError(
-                    "the text contains a character that is not valid Unicode "
-                    f"(\\u{code:04x}); nothing was written"
+                    _(
+                        "the text contains a character that is not valid Unicode "
+                        "({character}); nothing was written"
+                    ).format(character=f"\\u{code:04x}")
                 )
             out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
     out.append('"')
@@ -72,29 +75,37 @@ def emit_scalar(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         if not math.isfinite(value):
-            raise WriteError(f"cannot write the number {value}; nothing was written")
+            raise WriteError(
+                _("cannot write the number {value}; nothing was written").format(value=value)
+            )
         text = repr(value)
         if not re.fullmatch(r"-?\d+\.\d+", text):
             text = f"{value:.6f}".rstrip("0")
             text = text + "0" if text.endswith(".") else text
             if float(text) != value:
-                raise WriteError(f"cannot write the number {value!r}; nothing was written")
+                raise WriteError(
+                    _("cannot write the number {value}; nothing was written").format(
+                        value=repr(value)
+                    )
+                )
         return text
     if isinstance(value, datetime):
-        raise WriteError("salescoach files hold dates, not times; nothing was written")
+        raise WriteError(_("salescoach files hold dates, not times; nothing was written"))
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
         if _PLAIN_WORD.match(value) and value.lower() not in _YAML11_WORDS:
             return value
         return quote(value)
-    raise WriteError(f"cannot write a {type(value).__name__} value; nothing was written")
+    raise WriteError(
+        _("cannot write a {kind} value; nothing was written").format(kind=type(value).__name__)
+    )
 
 
 def emit_key(key: str) -> str:
     """A mapping key: plain when it is a simple word or ID, else double-quoted."""
     if not isinstance(key, str):
-        raise WriteError("mapping keys must be text; nothing was written")
+        raise WriteError(_("mapping keys must be text; nothing was written"))
     return emit_scalar(key) if key else '""'
 
 
@@ -175,4 +186,4 @@ def dotted(loc: Loc) -> str:
     text = ""
     for part in loc:
         text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the document"
+    return text or _("the document")

@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from salescoach import writer
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, WriteError
+from salescoach.i18n import _
 from salescoach.store.reading import parse_model, read_bytes
 from salescoach.yamledit.document import EditableDocument
 from salescoach.yamledit.emit import BOM
@@ -54,7 +55,7 @@ def edit_yaml_file(
         data, problems = read_bytes(layout, path)
         if data is None:
             if any(d.code == "missing-file" for d in problems):
-                raise NotFound(f"{rel} does not exist")
+                raise NotFound(_("{file} does not exist").format(file=rel))
             raise InvalidRepo(problems)
         current, tree, problems = parse_model(data, rel, model)
         if current is None or tree is None or errors_in(problems):
@@ -70,7 +71,9 @@ def edit_yaml_file(
             found = errors_in(validate(target, new_model))
             if found:
                 raise WriteError(
-                    f"the change would make the file invalid: {found[0]}; nothing was written"
+                    _(
+                        "the change would make the file invalid: {problem}; nothing was written"
+                    ).format(problem=found[0])
                 )
         new_data = (BOM if bom else "").encode("utf-8") + new_text.encode("utf-8")
         if doc.new_path is None:
