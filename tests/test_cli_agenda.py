@@ -575,3 +575,69 @@ def test_piped_agenda_fits_80_columns_without_trailing_spaces(
     # notes never wrap one word per line (a wrap may end with one word, not two such lines)
     lone = [len(line.split()) == 1 and line.startswith("   ") for line in lines]
     assert not any(a and b for a, b in itertools.pairwise(lone))
+
+
+# ---------------------------------------------------------------- Hungarian
+
+
+def _example_names(example: Path) -> list[str]:
+    """Every manager's and rep's name of the example, for the layout check (never cut)."""
+    import yaml
+
+    names = []
+    for path in sorted((example / "managers").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        names += [data["name"], *(r["name"] for r in data.get("reps", []))]
+    return names
+
+
+@pytest.mark.parametrize("manager", ["anna-kovacs", "zsofia-toth"])
+@pytest.mark.parametrize("width", [80, 120])
+def test_golden_hungarian_agenda_fits(
+    cli: Run, example: Path, monkeypatch: pytest.MonkeyPatch, manager: str, width: int
+) -> None:
+    from tests.layout import assert_fits
+
+    monkeypatch.setenv("COLUMNS", str(width))
+    args = ("--repo", example, "--today", TODAY, "--lang", "hu", "agenda", "next", manager)
+    result = cli(*args)
+    assert result.exit_code == 0, result.output
+    assert_fits(result.stdout, width, _example_names(example))
+    _golden(f"agenda-{manager}-{width}.hu.txt", result.stdout)
+
+
+@pytest.mark.parametrize("manager", ["anna-kovacs", "zsofia-toth"])
+def test_golden_hungarian_agenda_markdown(cli: Run, example: Path, manager: str) -> None:
+    args = ("--repo", example, "--today", TODAY, "--lang", "hu", "agenda", "next", manager)
+    result = cli(*args, "-f", "markdown")
+    assert result.exit_code == 0, result.output
+    _golden(f"agenda-{manager}.hu.md", result.stdout)
+
+
+def test_hungarian_agenda_speaks_hungarian(cli: Run, example: Path) -> None:
+    """The headings, dates, numbers and the method's questions in Hungarian; the English
+    agenda of the same repository is unchanged by it."""
+    args = ("--repo", example, "--today", TODAY, "--lang", "hu", "agenda", "next", "zsofia-toth")
+    md = cli(*args, "-f", "markdown").stdout
+    assert md.startswith("# Egyéni megbeszélés – Zsófia Tóth: 2026. december 9., szerda, 90 perc\n")
+    assert "## 1. A vezető napi rutinja (10 perc)\n" in md
+    assert "> Van elég érdeklődő? Ha nincs, miért nincs?  \n" in md
+    assert "- **Vezetési stílus:** támogató\n" in md
+    english = cli(
+        "--repo", example, "--today", TODAY, "agenda", "next", "zsofia-toth", "-f", "markdown"
+    )
+    assert english.stdout.startswith("# 1:1 with Zsófia Tóth: Wed 9 Dec 2026, 90 minutes\n")
+
+
+def test_a_repositorys_own_prompts_stay_as_written(cli: Run, team: Path) -> None:
+    write(
+        team,
+        "salescoach.yaml",
+        SETTINGS + "coaching_prompts:\n  coaching: [Ask about the expo leads first.]\n",
+    )
+    result = cli(
+        "--repo", team, "--today", TODAY, "--lang", "hu", "agenda", "next", "anna", "-f", "markdown"
+    )
+    assert result.exit_code == 0, result.output
+    assert "  - Ask about the expo leads first.\n" in result.stdout
+    assert "- **Vezetési stílus:** felkészítő\n" in result.stdout

@@ -48,7 +48,7 @@ GOALS_PROMPTS = (
 )
 ASSESS_PROMPT = N_("met / partly / missed, and was the help given?")
 """What the coach asks of each goal that fell due: the rep's result and the manager's help."""
-GRADE_HINT = "GOAL met|partly|missed --help-delivered yes|partly|no"
+GRADE_HINT = " ".join(("GOAL", "met|partly|missed", "--help-delivered", "yes|partly|no"))
 """The arguments of ``goal grade`` that record both answers."""
 OWN_PROMPTS = (
     N_("What did you achieve since our last 1:1?"),

@@ -13,7 +13,7 @@ from salescoach.agenda.funnel_section import STALLED_SHOWN, rep_names, stalled_s
 from salescoach.formats import compact_money, day, md, money, number, pct, plural
 from salescoach.funnel import Figures, OpenItem, RepReview, TeamReview
 from salescoach.i18n import N_, _
-from salescoach.render.agenda_words import hanging
+from salescoach.render.agenda_words import QUESTION_STYLE, hanging
 from salescoach.render.deals import STRATEGIES_TITLE, strategies_lines
 from salescoach.render.fit import Grid, bullet, fitted, trimmed
 from salescoach.render.funnel import Amount, arrow, headline
@@ -231,7 +231,7 @@ def funnel_rich(a: Agenda) -> list[RenderableType]:
     assert f is not None
     parts: list[RenderableType] = [Rule(Text(section_title(f), style="bold"), align="left")]
     review = f.review
-    questions = [hanging("?", _(q), "italic cyan") for q in f.questions]
+    questions = [hanging("?", _(q), QUESTION_STYLE) for q in f.questions]
     if review is None:
         return trimmed([*parts, bullet(_(NO_DATA), " "), *questions])
     parts += [bullet(intro(review), " "), *questions]

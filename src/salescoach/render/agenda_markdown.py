@@ -17,6 +17,7 @@ from salescoach.render.agenda_words import (
     STYLE,
     action_text,
     average_cell,
+    command,
     goal_text,
     header_lines,
     own_points,
@@ -104,7 +105,7 @@ def to_markdown(a: Agenda) -> str:
         out += [
             "",
             _("Record each result and the help: `{command}`.").format(
-                command=f"salescoach goal grade {a.manager_id} {GRADE_HINT}"
+                command=command("goal", "grade", a.manager_id, GRADE_HINT)
             ),
             "",
         ]
@@ -176,8 +177,8 @@ def _actions_markdown(a: Agenda) -> list[str]:
         who = a.coach_name if x.owner == "coach" else a.manager_name
         late = " **" + _("overdue") + "**" if x.overdue_days else ""
         out.append(f"- [ ] `{x.ref}` {md(who)}: {md(action_text(x))}{late}")
-    command = f"salescoach action done {a.manager_id} ACTION"
-    out += ["", _("Mark one done: `{command}`.").format(command=command), ""]
+    done = command("action", "done", a.manager_id, "ACTION")
+    out += ["", _("Mark one done: `{command}`.").format(command=done), ""]
     return out
 
 
@@ -193,12 +194,12 @@ def _plan_markdown(a: Agenda) -> list[str]:
         ]
         out.append("")
     if p.open_items:
-        command = f"salescoach plan done {a.manager_id} ITEM"
+        hint = command("plan", "done", a.manager_id, "ITEM")
         out += [
-            _("Mark one done: `{command}` (`--dropped` to drop it).").format(command=command),
+            _("Mark one done: `{command}` (`--dropped` to drop it).").format(command=hint),
             "",
         ]
     else:
-        command = f"salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD"
-        out += [_("Add one: `{command}`.").format(command=command), ""]
+        hint = command("plan", "add", a.manager_id, "TEXT", "--due", "YYYY-MM-DD")
+        out += [_("Add one: `{command}`.").format(command=hint), ""]
     return out

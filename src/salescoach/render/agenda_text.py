@@ -4,6 +4,7 @@ under the rating table instead of squeezing it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from salescoach.agenda import Agenda
 from salescoach.agenda.topics import ASSESS_PROMPT, GRADE_HINT, REPS_QUESTION, assess_question
 from salescoach.formats import day, decimal, short_day
-from salescoach.i18n import _
+from salescoach.i18n import _, current
 from salescoach.messages import rating_scale
 from salescoach.render.agenda_funnel import funnel_rich
 from salescoach.render.agenda_words import (
@@ -19,9 +20,11 @@ from salescoach.render.agenda_words import (
     FUNNEL,
     MARKS,
     OVERDUE,
+    QUESTION_STYLE,
     STYLE,
     action_text,
     average_cell,
+    command,
     goal_text,
     hanging,
     header_lines,
@@ -81,7 +84,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
         return [hanging(mark, i, style) for i in items]
 
     def prompts(items: Iterable[str]) -> list[RenderableType]:
-        return [hanging("?", _(q), "italic cyan") for q in items]
+        return [hanging("?", _(q), QUESTION_STYLE) for q in items]
 
     parts: list[RenderableType] = [Text(title(a), style="bold")]
     head = Table.grid(padding=(0, 2))
@@ -111,7 +114,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
         table = Table(box=box.SIMPLE_HEAD, padding=(0, 1))
         table.add_column(_("Rep"), no_wrap=True)
         for d in r.dates:
-            table.add_column(short_day(d).replace(" ", "\n"), justify="center")
+            table.add_column(_date_head(d), justify="center")
         table.add_column(_("Avg"), justify="right")
         table.add_column(_("Trend"), justify="center")
         table.add_column("1–4", justify="center")
@@ -149,7 +152,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
     if g.to_assess:
         parts.append(line(_("To assess ({question}):").format(question=_(ASSESS_PROMPT)), "bold"))
         parts += [hanging(x.ref, assess_question(x)) for x in g.to_assess]
-        parts.append(hanging("→", f"salescoach goal grade {a.manager_id} {GRADE_HINT}", "dim"))
+        parts.append(hanging("→", command("goal", "grade", a.manager_id, GRADE_HINT), "dim"))
     else:
         parts.append(line(_("No goal falls due by this meeting.")))
     if g.running:
@@ -211,7 +214,7 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
             hanging(f"[ ] {x.ref}", f"{who}: {action_text(x)}{late}", "red" if late else "")
         )
     if a.actions:
-        parts.append(hanging("→", f"salescoach action done {a.manager_id} ACTION", "dim"))
+        parts.append(hanging("→", command("action", "done", a.manager_id, "ACTION"), "dim"))
     return parts
 
 
@@ -232,8 +235,15 @@ def _plan_rich(a: Agenda) -> list[RenderableType]:
             manager=a.manager_id
         )
     else:
-        hint = f"salescoach plan add {a.manager_id} TEXT --due YYYY-MM-DD"
+        hint = command("plan", "add", a.manager_id, "TEXT", "--due", "YYYY-MM-DD")
     return [*parts, hanging("→", hint, "dim")]
+
+
+def _date_head(d: dt.date) -> str:
+    """A rating date over two lines, three characters wide (``Nov``/``16``; ``11.``/``16.``)."""
+    if current() == "en":
+        return short_day(d).replace(" ", "\n")
+    return f"{d.month:02}.\n{d.day:02}."
 
 
 def reps_question() -> str:

@@ -31,6 +31,15 @@ def style_name(style: str) -> str:
     return _(STYLES[style]) if style in STYLES else style
 
 
+QUESTION_STYLE = " ".join(("italic", "cyan"))
+"""How the method's questions look in the terminal."""
+
+
+def command(*words: str) -> str:
+    """A command line as it is typed (never translated): ``salescoach action done anna ACTION``."""
+    return " ".join(("salescoach", *words))
+
+
 def hours_line(values: list[float | None], trend: Trend) -> str:
     """``12 → 8 h/week (down)``."""
     if not values:
