@@ -113,33 +113,69 @@ def _heading(h: GoalHistory) -> str:
 
 
 def goals_table(h: GoalHistory) -> list[RenderableType]:
-    """The goals as a rich table (oldest first), then the rates."""
-    from rich import box
-    from rich.table import Table
+    """The goals as a rich table (oldest first) that fits the terminal, then the rates."""
+    from functools import partial
+
     from rich.text import Text
+
+    from salescoach.render.fit import ByWidth
 
     parts: list[RenderableType] = [Text(_heading(h), style="bold")]
     if not h.goals:
         return [*parts, Text(_("No goals recorded in this period."))]
+    return [*parts, ByWidth(partial(_fitted, h)), *[Text(line) for line in summary_lines(h)]]
+
+
+GOAL_MIN_WIDTH = 24
+"""The narrowest the goal's column gets beside the rep's name; narrower, the goals are listed
+under each rep's name instead."""
+
+
+def _fitted(h: GoalHistory, width: int) -> RenderableType:
+    """A rep column when the names leave the goal room, else a table per rep under the rep's
+    name: a name is never cut."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from salescoach.render.fit import natural_width
+
+    if natural_width(_table(h, h.goals, True, "x" * GOAL_MIN_WIDTH)) <= width:
+        return _table(h, h.goals, True)
+    parts: list[RenderableType] = [Text("")]
+    for name in dict.fromkeys(g.rep_name for g in h.goals):
+        mine = [g for g in h.goals if g.rep_name == name]
+        parts += [Text(f" {name}", style="bold"), _table(h, mine, False)]
+    return Group(*parts)
+
+
+def _table(
+    h: GoalHistory, goals: list[GoalRecord], rep: bool, placeholder: str = ""
+) -> RenderableType:
+    """The goals, with the rep's name (never wrapped) or without it; ``placeholder`` stands
+    for every goal to measure the table with a goal column that wide."""
+    from rich import box
+    from rich.table import Table
+
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), pad_edge=False)
     table.add_column(_("Set"), no_wrap=True)
-    table.add_column(_("Rep"), max_width=14, overflow="fold")
-    table.add_column(_("Goal"), ratio=1, overflow="fold", min_width=20)
+    if rep:
+        table.add_column(_("Rep"), no_wrap=True)
+    table.add_column(_("Goal"), ratio=1, overflow="fold", min_width=12)
     table.add_column(_("Due"), no_wrap=True)
     table.add_column(_("Result"), no_wrap=True)
     table.add_column(_("Help"), no_wrap=True)
-    for g in h.goals:
+    for g in goals:
         late = g.result is None and g.due <= h.today
         table.add_row(
             short_day(g.set_on),
-            g.rep_name,
-            g.goal,
+            *([g.rep_name] if rep else []),
+            placeholder or g.goal,
             short_day(g.due),
             _result(g.result) or (_("due") if late else NONE),
             _help(g.help_delivered) or NONE,
             style="yellow" if late else "",
         )
-    return [*parts, table, *[Text(line) for line in summary_lines(h)]]
+    return table
 
 
 def print_goals(console: Console, h: GoalHistory) -> None:
