@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from salescoach.formats import money, plural
+from salescoach.formats import money, number, plural
 from salescoach.funnel.numbers import Number, Numbers
 from salescoach.funnel.rules import TOP_DEALS, is_large, is_stalled
 from salescoach.funnel.tally import OpenItem, Tally
+from salescoach.i18n import _, ngettext
 from salescoach.models import FunnelSettings
 
 Finding = tuple[str, str, Numbers, float]
@@ -27,8 +28,17 @@ def _deal_numbers(d: OpenItem) -> dict[str, Number]:
 
 
 def _deal_text(d: OpenItem, as_of: date) -> str:
-    age = f", open {plural((as_of - d.since).days, 'day')}" if d.since else ""
-    return f"{d.label} ({d.rep}), {money(d.amount or 0)} at {d.stage or 'an unknown stage'}{age}"
+    amount = money(d.amount or 0)
+    if d.since is None:
+        text = _("{deal} ({rep}), {amount} at {stage}")
+        if d.stage is None:
+            text = _("{deal} ({rep}), {amount} at an unknown stage")
+    elif d.stage is None:
+        text = _("{deal} ({rep}), {amount} at an unknown stage, open {days}")
+    else:
+        text = _("{deal} ({rep}), {amount} at {stage}, open {days}")
+    days = plural((as_of - d.since).days, "day") if d.since else ""
+    return text.format(deal=d.label, rep=d.rep, amount=amount, stage=d.stage, days=days)
 
 
 def large_deals_finding(tally: Tally, settings: FunnelSettings, as_of: date) -> Finding | None:
@@ -42,17 +52,25 @@ def large_deals_finding(tally: Tally, settings: FunnelSettings, as_of: date) -> 
     deals = large or valued[:TOP_DEALS]
     if not deals:
         return None
-    one = len(deals) == 1
-    if code == "large-deal":
-        what = "Large deal" if one else "Large deals"
-    else:
-        what = "One of the largest open deals" if one else "The largest open deals"
     listed = "; ".join(_deal_text(d, as_of) for d in deals)
     value = sum(d.amount or 0 for d in deals)
-    message = (
-        f"{what}: {listed}. Agree the strategy and tactics to close {'it' if one else 'them'}, "
-        "and the extra resources the manager needs."
-    )
+    if code == "large-deal":
+        text = ngettext(
+            "Large deal: {deals}. Agree the strategy and tactics to close it, "
+            "and the extra resources the manager needs.",
+            "Large deals: {deals}. Agree the strategy and tactics to close them, "
+            "and the extra resources the manager needs.",
+            len(deals),
+        )
+    else:
+        text = ngettext(
+            "One of the largest open deals: {deals}. Agree the strategy and tactics to close "
+            "it, and the extra resources the manager needs.",
+            "The largest open deals: {deals}. Agree the strategy and tactics to close them, "
+            "and the extra resources the manager needs.",
+            len(deals),
+        )
+    message = text.format(deals=listed)
     numbers: Numbers = {
         **_deal_numbers(deals[0]),
         "count": len(deals),
@@ -76,12 +94,28 @@ def stalled_finding(
         for d in stalled[:3]
         if d.since is not None
     )
-    one = len(stalled) == 1
-    message = (
-        f"Stalled deals: {len(stalled):,} of {who}'s open deals {'has' if one else 'have'} "
-        f"been open longer than {plural(limit, 'day')}"
-        f"{f' (value {money(value)})' if value else ''}; oldest: {oldest}. "
-        f"Move {'it' if one else 'them'} on or close {'it' if one else 'them'}."
+    if value:
+        text = ngettext(
+            "Stalled deals: {count} of {rep}'s open deals has been open longer than {days} "
+            "(value {value}); oldest: {oldest}. Move it on or close it.",
+            "Stalled deals: {count} of {rep}'s open deals have been open longer than {days} "
+            "(value {value}); oldest: {oldest}. Move them on or close them.",
+            len(stalled),
+        )
+    else:
+        text = ngettext(
+            "Stalled deals: {count} of {rep}'s open deals has been open longer than {days}; "
+            "oldest: {oldest}. Move it on or close it.",
+            "Stalled deals: {count} of {rep}'s open deals have been open longer than {days}; "
+            "oldest: {oldest}. Move them on or close them.",
+            len(stalled),
+        )
+    message = text.format(
+        count=number(len(stalled)),
+        rep=who,
+        days=plural(limit, "day"),
+        value=money(value),
+        oldest=oldest,
     )
     numbers: Numbers = {"count": len(stalled), "after_days": limit, "amount": round(value, 2)}
     at_stake = value + sum(avg_deal or 0 for d in stalled if d.amount is None)

@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from salescoach.formats import money, pct, plural
+from salescoach.formats import decimal, money, number, pct, plural
 from salescoach.funnel.deal_findings import large_deals_finding, stalled_finding
 from salescoach.funnel.figures import CallNeed, Figures, call_need
 from salescoach.funnel.numbers import Numbers, TooFew, too_few_finding, weeks_text
@@ -24,7 +24,11 @@ from salescoach.funnel.rules import (
     review_interval_days,
 )
 from salescoach.funnel.tally import Tally
+from salescoach.i18n import _
 from salescoach.models import FunnelSettings
+
+WON_VALUE = " ".join(("won", "value"))
+"""The won value's code as a ``volume-below-team`` measure in the JSON (not a text shown)."""
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,9 @@ def diagnose(
         tally, fig, monthly_target=monthly_target, period_days=period_days, judged=False
     )
     if unjudged is not None and unjudged[1] < unjudged[0] and not fig.enough(tally.won):
-        too_few.append(TooFew(f"Prospects needed for {who}'s target", "won", tally.won))
+        too_few.append(
+            TooFew(_("Prospects needed for {rep}'s target").format(rep=who), "won", tally.won)
+        )
     if (need := _prospects(who, rep, tally, fig, monthly_target, period_days)) is not None:
         out.append(need)
     if team is not None and team.reps and has_deals:
@@ -141,16 +147,31 @@ def _prospects(
         calls_needed = math.ceil(round(needed * per, 6))
         numbers |= {"calls": fig.calls, "calls_needed": calls_needed}
         numbers |= {"calls_needed_n": tally.won, "calls_per_prospect_n": fig.calls_per_prospect_n}
-        calls_text = (
-            f", about {calls_needed:,} calls at {per:.1f} calls per prospect "
-            f"(n={fig.calls_per_prospect_n:,}; now {fig.calls:,})"
+        calls_text = _(
+            ", about {calls} calls at {per} calls per prospect (n={n}; now {now})"
+        ).format(
+            calls=number(calls_needed),
+            per=decimal(per),
+            n=number(fig.calls_per_prospect_n),
+            now=number(fig.calls),
         )
     return Diagnosis(
         "not-enough-prospects",
-        f"Not enough prospects: {who} has {have:,} in {plural(period_days, 'day')}; the target "
-        f"of {money(monthly_target or 0)} a month needs {needed:,} at today's conversion "
-        f"({pct(conversion)} of prospects won, average deal {money(avg)}, n={tally.won:,} won)"
-        f"{calls_text}. Why are there not enough prospects?",
+        _(
+            "Not enough prospects: {rep} has {have} in {days}; the target of {target} a month "
+            "needs {needed} at today's conversion ({conversion} of prospects won, average deal "
+            "{avg}, n={n} won){calls}. Why are there not enough prospects?"
+        ).format(
+            rep=who,
+            have=number(have),
+            days=plural(period_days, "day"),
+            target=money(monthly_target or 0),
+            needed=number(needed),
+            conversion=pct(conversion),
+            avg=money(avg),
+            n=number(tally.won),
+            calls=calls_text,
+        ),
         rep,
         numbers,
         round((needed - have) * conversion * avg, 2),
@@ -166,7 +187,13 @@ def _compare_with_team(
     if mine is not None and theirs is not None and team.figures.enough(team.figures.win_rate_n):
         gap = (theirs - mine) * 100
         if gap >= FAR_BELOW_POINTS and not fig.enough(fig.win_rate_n):
-            too_few.append(TooFew(f"{who}'s win rate against the team's", "closed", fig.win_rate_n))
+            too_few.append(
+                TooFew(
+                    _("{rep}'s win rate against the team's").format(rep=who),
+                    "closed",
+                    fig.win_rate_n,
+                )
+            )
         elif gap >= FAR_BELOW_POINTS:
             closed_value = tally.won_value + (
                 tally.lost_value or (tally.lost or 0) * (fig.avg_deal or team.figures.avg_deal or 0)
@@ -174,9 +201,17 @@ def _compare_with_team(
             out.append(
                 Diagnosis(
                     "win-rate-below-team",
-                    f"{who} wins {pct(mine)} of closed deals (n={fig.win_rate_n:,}), "
-                    f"{gap:.1f} points below the team's {pct(theirs)} "
-                    f"(n={team.figures.win_rate_n:,}): does {who} need support or advice?",
+                    _(
+                        "{rep} wins {rate} of closed deals (n={n}), {gap} points below the "
+                        "team's {team_rate} (n={team_n}): does {rep} need support or advice?"
+                    ).format(
+                        rep=who,
+                        rate=pct(mine),
+                        n=number(fig.win_rate_n),
+                        gap=decimal(gap),
+                        team_rate=pct(theirs),
+                        team_n=number(team.figures.win_rate_n),
+                    ),
                     rep,
                     {
                         "win_rate": round(mine, 4),
@@ -196,12 +231,12 @@ def _volume(who: str, rep: str | None, fig: Figures, team: TeamContext) -> Diagn
     """One finding for the rep's prospects and won value far below the team's average."""
     tf = team.figures
     won_per_prospect = tf.won / tf.stages[0][1] if tf.stages[0][1] else 0.0
-    worth = {"prospects": won_per_prospect * (tf.avg_deal or 0), "won value": 1.0}
+    worth = {"prospects": won_per_prospect * (tf.avg_deal or 0), WON_VALUE: 1.0}
     measures: list[dict[str, float | int | str | None]] = []
     value = 0.0
     for label, mine, total in (
         ("prospects", float(fig.stages[0][1]), float(tf.stages[0][1])),
-        ("won value", fig.won_value, tf.won_value),
+        (WON_VALUE, fig.won_value, tf.won_value),
     ):
         average = total / team.reps
         if average > 0 and mine < FAR_BELOW_SHARE * average:
@@ -216,19 +251,27 @@ def _volume(who: str, rep: str | None, fig: Figures, team: TeamContext) -> Diagn
             value = max(value, (average - mine) * worth[label])
     if not measures:
         return None
-    text = " and ".join(
-        f"{m['measure']} ({money(float(m['measure_value'] or 0))}) "
-        f"{'are' if m['measure'] == 'prospects' else 'is'} "
-        f"{(1 - float(m['share_of_team_average'] or 0)) * 100:.0f}% below the team average of "
-        f"{money(float(m['team_average'] or 0))} per rep"
-        for m in measures
-    )
+    text = _(" and ").join(_volume_text(m) for m in measures)
     return Diagnosis(
         "volume-below-team",
-        f"{who}'s {text}: does {who} need support or advice?",
+        _("{rep}'s {measures}: does {rep} need support or advice?").format(rep=who, measures=text),
         rep,
         {**measures[0], "measures": measures},
         round(value, 2),
+    )
+
+
+def _volume_text(m: dict[str, float | int | str | None]) -> str:
+    """``prospects (4) are 60% below the team average of 10 per rep``."""
+    text = (
+        _("prospects ({value}) are {share}% below the team average of {average} per rep")
+        if m["measure"] == "prospects"
+        else _("won value ({value}) is {share}% below the team average of {average} per rep")
+    )
+    return text.format(
+        value=money(float(m["measure_value"] or 0)),
+        share=decimal((1 - float(m["share_of_team_average"] or 0)) * 100, 0),
+        average=money(float(m["team_average"] or 0)),
     )
 
 
@@ -247,7 +290,7 @@ def _calls(
         return [_calls_against_target(who, rep, need)] if need.calls < need.calls_needed else []
     unjudged = call_need(fig, monthly_target=monthly_target, team=team.figures, judged=False)
     if unjudged is not None and unjudged.calls < unjudged.calls_needed:
-        too_few.append(TooFew(f"Calls needed for {who}'s target", "won", fig.won))
+        too_few.append(TooFew(_("Calls needed for {rep}'s target").format(rep=who), "won", fig.won))
     tf = team.figures
     if fig.calls is None or not tf.calls:
         return []
@@ -259,9 +302,15 @@ def _calls(
     return [
         Diagnosis(
             "call-volume-too-low",
-            f"Call volume too low: {who} made {plural(fig.calls, 'call')}, "
-            f"{share * 100:.0f}% below the team average of {average:,.0f}. "
-            "Is the volume of calls too low?",
+            _(
+                "Call volume too low: {rep} made {calls}, {share}% below the team average "
+                "of {average}. Is the volume of calls too low?"
+            ).format(
+                rep=who,
+                calls=plural(fig.calls, "call"),
+                share=decimal(share * 100, 0),
+                average=number(round(average)),
+            ),
             rep,
             {"calls": fig.calls, "team_average": round(average, 1)},
             round(share * at_stake, 2),
@@ -272,15 +321,28 @@ def _calls(
 def _calls_against_target(who: str, rep: str | None, need: CallNeed) -> Diagnosis:
     """The call-volume finding with the calls made and the calls the target needs."""
     weeks = need.weeks
-    whose = ", the team's" if need.calls_per_prospect_of == "team" else ""
+    whose = _(", the team's") if need.calls_per_prospect_of == "team" else ""
     return Diagnosis(
         "call-volume-too-low",
-        f"Call volume too low: {who} made {plural(need.calls, 'call')} in {weeks_text(weeks)} "
-        f"({need.calls / weeks:.1f} a week); the target needs {need.calls_needed:,} "
-        f"({need.calls_needed / weeks:.1f} a week) at {need.calls_per_prospect:.1f} calls per "
-        f"prospect (n={need.calls_per_prospect_n:,}{whose}), {pct(need.conversion)} of prospects "
-        f"won and an average deal of {money(need.avg_deal)} (n={need.calls_needed_n:,} won). "
-        "Is the volume of calls too low?",
+        _(
+            "Call volume too low: {rep} made {calls} in {weeks} ({per_week} a week); the target "
+            "needs {needed} ({needed_per_week} a week) at {per} calls per prospect (n={per_n}"
+            "{whose}), {conversion} of prospects won and an average deal of {avg} (n={n} won). "
+            "Is the volume of calls too low?"
+        ).format(
+            rep=who,
+            calls=plural(need.calls, "call"),
+            weeks=weeks_text(weeks),
+            per_week=decimal(need.calls / weeks),
+            needed=number(need.calls_needed),
+            needed_per_week=decimal(need.calls_needed / weeks),
+            per=decimal(need.calls_per_prospect),
+            per_n=number(need.calls_per_prospect_n),
+            whose=whose,
+            conversion=pct(need.conversion),
+            avg=money(need.avg_deal),
+            n=number(need.calls_needed_n),
+        ),
         rep,
         {
             "calls": need.calls,
@@ -311,17 +373,26 @@ def cycle_finding(who: str, settings: FunnelSettings, tally: Tally) -> Diagnosis
     days = max(1, round(median))
     n = len(tally.cycles)
     configured = (
-        f"sales_cycle_days: {settings.sales_cycle_days}"
+        ": ".join(("sales_cycle_days", str(settings.sales_cycle_days)))  # the setting as written
         if settings.sales_cycle_days is not None
-        else "no sales_cycle_days"
+        else _("no sales_cycle_days")
     )
     return Diagnosis(
         "review-interval",
-        f"The measured sales cycle of {who} is {plural(days, 'day')} (median of "
-        f"{plural(n, 'won deal')}): a review every {plural(measured // 7, 'week')} would fit "
-        f"it, not every {interval // 7} "
-        f"({configured} in salescoach.yaml). To review by it, set "
-        f"`funnel: sales_cycle_days: {days}` in salescoach.yaml.",
+        _(
+            "The measured sales cycle of {team} is {days} (median of {won}): a review every "
+            "{weeks} would fit it, not every {configured_weeks} ({configured} in "
+            "salescoach.yaml). To review by it, set `funnel: sales_cycle_days: {cycle}` in "
+            "salescoach.yaml."
+        ).format(
+            team=who,
+            days=plural(days, "day"),
+            won=plural(n, "won deal"),
+            weeks=plural(measured // 7, "week"),
+            configured_weeks=number(interval // 7),
+            configured=configured,
+            cycle=days,
+        ),
         None,
         {
             "cycle_days_median": round(median, 1),

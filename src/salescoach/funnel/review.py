@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from salescoach.formats import plural
+from salescoach.formats import number, plural
 from salescoach.funnel.changes import PipelineChanges
 from salescoach.funnel.diagnose import Diagnosis, TeamContext, cycle_finding, diagnose
 from salescoach.funnel.figures import CallNeed, Figures, call_need, figures
@@ -28,6 +28,7 @@ from salescoach.funnel.tally import (
     lost_level,
     team_tally,
 )
+from salescoach.i18n import _
 from salescoach.models import FunnelSettings, Manager, Rep, Settings
 
 
@@ -121,10 +122,10 @@ class TeamReview:
         unknown, lost = self.lost_unknown, self.figures.lost or 0
         if not unknown:
             return None
-        return (
-            f"{unknown:,} of {plural(lost, 'lost deal')} counted at {self.lost_stage}: their "
-            "last stage is unknown (no earlier import has them)"
-        )
+        return _(
+            "{count} of {lost} counted at {stage}: their last stage is unknown "
+            "(no earlier import has them)"
+        ).format(count=number(unknown), lost=plural(lost, "lost deal"), stage=self.lost_stage)
 
 
 def _monthly_target(team: Sequence[Rep]) -> float | None:
@@ -310,8 +311,10 @@ def _team_findings(
         out.append(
             Diagnosis(
                 "reps-without-deals",
-                f"{plural(len(without), 'rep')} without any deal in the period: "
-                f"{names}. Are they new, or is their work missing from the CRM?",
+                _(
+                    "{reps} without any deal in the period: {names}. Are they new, or is their "
+                    "work missing from the CRM?"
+                ).format(reps=plural(len(without), "rep"), names=names),
                 None,
                 {"count": len(without), "reps": ", ".join(without)},
                 round(len(without) * total.won_value / max(1, len(team) - len(without)), 2),
