@@ -27,7 +27,10 @@ def truth(country: str, year: int, language: str, subdiv: str | None = None) -> 
 
 
 def cached(root: Path) -> HolidayCache:
-    """The cache of ``root``, computing misses as the CLI does."""
+    """The cache of ``root`` (its folder there, as the file cache makes it), computing misses
+    as the CLI does."""
+    if not (root / ".salescoach-cache").is_symlink():
+        (root / ".salescoach-cache").mkdir(exist_ok=True)
     return HolidayCache(root, compute_holidays)
 
 
@@ -109,12 +112,21 @@ def test_a_cache_file_that_is_a_link_is_neither_read_nor_written(tmp_path: Path)
     assert (root / CACHE_FILE).is_symlink()
 
 
-def test_a_read_only_repository_still_gets_its_holidays(tmp_path: Path) -> None:
-    tmp_path.chmod(0o555)
+def test_a_read_only_cache_folder_still_gives_the_holidays(tmp_path: Path) -> None:
+    cache = cached(tmp_path)
+    (tmp_path / ".salescoach-cache").chmod(0o555)
     try:
-        assert cached(tmp_path)("HU", 2026, "en_US") == truth("HU", 2026, "en_US")
+        assert cache("HU", 2026, "en_US") == truth("HU", 2026, "en_US")
     finally:
-        tmp_path.chmod(0o755)
+        (tmp_path / ".salescoach-cache").chmod(0o755)
+
+
+def test_without_a_cache_folder_none_is_made(tmp_path: Path) -> None:
+    """``check --no-cache`` creates no cache folder: the holidays do not make one either."""
+    assert HolidayCache(tmp_path, compute_holidays)("HU", 2026, "en_US") == truth(
+        "HU", 2026, "en_US"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_calendar_takes_the_holidays_it_is_given() -> None:

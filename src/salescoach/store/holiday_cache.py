@@ -2,7 +2,8 @@
 
 Importing the ``holidays`` package loads every country's module (~100 ms) for the one a
 repository needs, so a daily command reads the holidays of its country and year from
-``.salescoach-cache/holidays-v1.json`` instead and imports ``holidays`` only on a miss. An
+``.salescoach-cache/holidays-v1.json`` instead and imports ``holidays`` only on a miss (the
+file is written only into a cache folder that is there: ``check --no-cache`` creates none). An
 entry is keyed by the country code (with its subdivision: ``US-CA``), the year and the
 language of the names; the whole file is keyed by the ``holidays`` version and the code
 that computes them (``workdays``), so an upgrade or a changed setting is never served stale.
@@ -22,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from salescoach.store.cache import CACHE_DIR, read_entries, write_entries
+from salescoach.store.cache import CACHE_DIR, is_real_folder, read_entries, write_entries
 
 Compute = Callable[[str, int, str], "dict[date, str]"]
 """What computes the holidays on a miss (``workdays.compute_holidays``: given, as the store
@@ -86,7 +87,8 @@ class HolidayCache:
             return cached
         found = self.compute(code, year, language)
         entries[key] = {day.isoformat(): name for day, name in sorted(found.items())}
-        write_entries(self.path, self._fp(), entries)
+        if is_real_folder(self.path.parent):  # made by the file cache: `--no-cache` makes none
+            write_entries(self.path, self._fp(), entries)
         return found
 
     def _fp(self) -> str:
