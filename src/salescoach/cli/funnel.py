@@ -272,7 +272,9 @@ def _show_review(data: ReviewData, output_format: str) -> None:
     if output_format == "json":
         emit_json(render.review_json(data))
     elif output_format == "markdown":
-        sys.stdout.write(render.review_markdown(data))
+        from salescoach.render.funnel_markdown import review_markdown
+
+        sys.stdout.write(review_markdown(data))
     else:
         console = stdout()
         for part in render.review_parts(data):

@@ -1,0 +1,77 @@
+"""The funnel review as Markdown, one section per team, with the terminal view's words and
+figures (``render.funnel``)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from salescoach.formats import number
+from salescoach.funnel import TeamReview
+from salescoach.i18n import _
+from salescoach.render.deals import strategies_markdown
+from salescoach.render.funnel import (
+    ACTIVITY_COLUMNS,
+    ROW_FIELDS,
+    activity_head,
+    activity_rows,
+    conversion_cells,
+    figure_cells,
+    iso,
+    schedule_text,
+    team_average,
+    team_notes,
+    unmatched_text,
+)
+from salescoach.render.funnel_changes import changes_markdown
+
+if TYPE_CHECKING:
+    from salescoach.usecases.funnel import ReviewData
+
+
+def _md_row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def review_markdown(data: ReviewData) -> str:
+    """The review as Markdown, one section per team."""
+    source = (
+        _("Source: `{source}`; compared with `{previous}`")
+        if data.previous
+        else _("Source: `{source}`")
+    ).format(source=data.source, previous=data.previous)
+    title = _("Funnel review as of {date}").format(date=iso(data.as_of))
+    lines = [f"# {title}", "", source, ""]
+    if data.unmatched:
+        note = _("Note: {warning}.").format(warning=unmatched_text(data.unmatched))
+        lines += [note, ""]
+    for team in data.teams:
+        lines += [f"## {team.name} ({team.manager})", ""]
+        lines += _team_markdown(team)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _team_markdown(team: TeamReview) -> list[str]:
+    """One team's section after its heading: the levels, the reps, the notes and findings."""
+    lines = [_md_row([_("Stage"), _("Deals"), _("Conversion")]), _md_row(["---", "---:", "---:"])]
+    convs = conversion_cells(team.figures)
+    for (stage, count), conv in zip(team.figures.stages, convs, strict=True):
+        lines.append(_md_row([stage, number(count), conv]))
+    lines += ["", _md_row([_("Rep"), *(_(field[0]) for field in ROW_FIELDS)])]
+    lines.append(_md_row(["---", *("---:" for _f in ROW_FIELDS)]))
+    for rep in team.reps:
+        lines.append(_md_row([rep.name, *figure_cells(rep.figures, rep.previous)]))
+    total = "**" + _("Team total") + "**"
+    lines.append(_md_row([total, *figure_cells(team.figures, team.previous)]))
+    lines.append(_md_row([_("Team avg per rep"), *team_average(team)]))
+    if rows := activity_rows(team):
+        lines += ["", _md_row(activity_head())]
+        lines.append(_md_row(["---", *("---:" for _c in ACTIVITY_COLUMNS)]))
+        lines += [_md_row(row) for row in rows]
+    lines += ["", schedule_text(team), ""]
+    for note in team_notes(team):
+        lines += [note, ""]
+    lines += changes_markdown(team)
+    if findings := team.findings:
+        heading = "### " + _("Diagnostics")
+        lines += [heading, ""] + [f"- {d.message}" for d in findings] + [""]
+    return lines + strategies_markdown(team)
