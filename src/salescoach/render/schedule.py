@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from salescoach.cadence import NextMeeting
 from salescoach.formats import plural, short_weekday, weekday_iso
-from salescoach.i18n import N_, _
+from salescoach.i18n import N_, _, ngettext
 from salescoach.models import Manager
 from salescoach.render.lines import GAP, Line, label_width, labelled, pad, styled, wrap_hanging
 
@@ -140,7 +140,7 @@ def schedule_lines(rows: list[dict[str, Any]], width: int) -> list[Line]:
     headings = [_(h) for h in HEADINGS]
     widths = [max(cell_len(h), *(cell_len(c[i]) for c in cells)) for i, h in enumerate(headings)]
     figures = sum(widths) + len(GAP) * (len(widths) - 1)
-    manager = _("manager")
+    manager = ngettext("manager", "managers", 1)  # the heading: the pair the catalog has
     at = label_width([manager, *(row["manager_name"] for row in rows)], figures, width)
     lead = len(GAP) if at is None else at + len(GAP)
     lines += labelled(manager, _figures(headings, widths), "bold", at)
