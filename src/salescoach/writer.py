@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from salescoach.errors import WriteError
+from salescoach.formats import number
 from salescoach.i18n import N_, _
 
 TEMP_PREFIX = ".salescoach-tmp-"
@@ -282,7 +283,7 @@ def folder_lock(
             _(
                 "another salescoach command has been writing in {folder} for more than "
                 "{seconds} seconds (it holds the lock {lock}); nothing was written"
-            ).format(folder=where, seconds=f"{wait:g}", lock=lock_shown),
+            ).format(folder=where, seconds=number(wait), lock=lock_shown),
             hint=_(
                 "wait for it to finish; if no salescoach command is running, the lock is "
                 "stale: delete {lock} and run the command again"

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from salescoach.i18n import _
+
 if TYPE_CHECKING:
     from salescoach.usecases.team import TeamChange
 
@@ -23,7 +25,7 @@ def report_change(ctx: typer.Context, change: TeamChange, commit: bool) -> None:
     say("\n".join(change_lines(layout, change)))
     if commit:
         done = team.commit_change(layout, change)
-        say(f"committed {done.short}: {done.message}")
+        say(_("committed {commit}: {message}").format(commit=done.short, message=done.message))
 
 
 def commit_ready(ctx: typer.Context, commit: bool) -> None:

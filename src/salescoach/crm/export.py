@@ -53,6 +53,7 @@ from salescoach.crm.values import (
 )
 from salescoach.diagnostics import Diagnostic
 from salescoach.formats import plural
+from salescoach.i18n import _
 from salescoach.models import Deal
 
 if TYPE_CHECKING:
@@ -99,10 +100,14 @@ class ParsedExport:
         lost)`` ('' for none)."""
         decorations = skipped_text({k: n for k, n in self.skipped.items() if k != DELETED_DEAL})
         deleted = self.skipped.get(DELETED_DEAL, 0)
-        parts = [f"{decorations} (the report's own lines, not deals)"] if decorations else []
+        parts = []
+        if decorations:
+            parts.append(_("{lines} (the report's own lines, not deals)").format(lines=decorations))
         if deleted:
-            text = f"{plural(deleted, DELETED_DEAL)} (deleted in the CRM, not lost)"
-            parts.append(text if parts else f"skipped: {text}")
+            text = _("{deals} (deleted in the CRM, not lost)").format(
+                deals=plural(deleted, DELETED_DEAL)
+            )
+            parts.append(text if parts else _("skipped: {deals}").format(deals=text))
         return ", ".join(parts)
 
 
@@ -162,7 +167,7 @@ def parse_export(
         found, column = deals.currencies, cols.names.get("currency", cols.names["amount"])[0]
         check_currencies(source, found, deals.currency_lines, column, currency, deals.rates)
         if not deals.deals:
-            raise refusal(source, 0, "no-deals", "the file has a header but no opportunities")
+            raise refusal(source, 0, "no-deals", _("the file has a header but no opportunities"))
         owners_refused = deals.owners.refusal(source)
         if owners_refused is not None:
             raise owners_refused
@@ -193,7 +198,7 @@ def read_header(
     """A CSV reader over ``text`` and the header it read first: the first row of two or more
     cells, below a report's header block of one-cell lines (counted in ``skipped``)."""
     if not text.strip():
-        raise refusal(source, 0, "empty-file", "the file is empty")
+        raise refusal(source, 0, "empty-file", _("the file is empty"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
     try:
         block = 0
@@ -208,7 +213,12 @@ def read_header(
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
         return reader, next(reader)
     except csv.Error as exc:
-        raise refusal(source, 1, "bad-csv", f"the header cannot be read as CSV ({exc})") from None
+        raise refusal(
+            source,
+            1,
+            "bad-csv",
+            _("the header cannot be read as CSV ({reason})").format(reason=exc),
+        ) from None
 
 
 def read_rows(
@@ -240,7 +250,9 @@ def read_rows(
                     source,
                     line,
                     "bad-row",
-                    f"the row has {len(row)} fields, the header has {width}",
+                    _("the row has {fields} fields, the header has {width}").format(
+                        fields=len(row), width=width
+                    ),
                 )
                 if after_blank and filled(row) <= 2:
                     footer.append(bad)
@@ -254,7 +266,11 @@ def read_rows(
     except csv.Error as exc:
         line = reader.line_num
         problems += footer
-        problems.append(problem(source, line, "bad-csv", f"cannot be read as CSV ({exc})"))
+        problems.append(
+            problem(
+                source, line, "bad-csv", _("cannot be read as CSV ({reason})").format(reason=exc)
+            )
+        )
         raise rows_refused(source, problems, Counter(), ()) from None
     if footer:
         skipped[FOOTER_LINE] += len(footer)
@@ -280,7 +296,9 @@ def rows_refused(
     """The error of an export with bad rows; the hint lists the unmapped stages, if any,
     with a ``stage_map:`` block to paste."""
     hint = unmapped_stages_hint(unknown_stages, stages) if unknown_stages else HINT_EXPORT
-    summary = f"{plural(len(problems), 'bad row')} in {file_name(source)}; nothing was imported"
+    summary = _("{rows} in {file}; nothing was imported").format(
+        rows=plural(len(problems), "bad row"), file=file_name(source)
+    )
     error = InvalidExport(problems, summary=summary, hint=hint)
     error.unmapped_stages = dict(unknown_stages)
     return error

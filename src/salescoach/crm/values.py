@@ -15,6 +15,7 @@ from datetime import date
 
 from salescoach.crm.problems import refusal
 from salescoach.errors import UsageError
+from salescoach.i18n import N_, _
 
 DATE_FORMATS = ("Y-m-d", "m/d/Y", "d/m/Y", "d.m.Y", "d-m-Y", "m-d-Y")
 
@@ -334,9 +335,11 @@ _SPACED = re.compile(r"^\d{1,3}(?:[' ’\u00a0\u202f]\d{3})+(?:[.,]\d+)?$")
 _NUMBER = re.compile(r"^\d[\d.,]*$")
 MAX_DIGITS = 15
 """The most digits before the decimal mark an amount may have (a float keeps 15 exactly)."""
-NOT_A_NUMBER = "is not a number"
-NEGATIVE = "is negative"
-TOO_LARGE = f"has more than {MAX_DIGITS} digits before the decimal mark"
+NOT_A_NUMBER = N_("is not a number")
+NEGATIVE = N_("is negative")
+TOO_LARGE_TEXT = N_("has more than {digits} digits before the decimal mark")
+TOO_LARGE = TOO_LARGE_TEXT.format(digits=MAX_DIGITS)
+"""Why an amount is not read, in English (``ValueError`` carries it in the language in use)."""
 
 
 CURRENCY_NAMES = {
@@ -406,12 +409,12 @@ def parse_amount(text: str, decimal_mark: str) -> tuple[float | None, str | None
         return None, None
     m = _AMOUNT.match(stripped)
     if not m or bool(m["paren"]) != bool(m["close"]) or (m["sign"] and m["sign2"]):
-        raise ValueError(NOT_A_NUMBER)
+        raise ValueError(_(NOT_A_NUMBER))
     pre, post = currency_of(m["pre"]), currency_of(m["post"])
     if pre and post and pre != post:
-        raise ValueError(NOT_A_NUMBER)
+        raise ValueError(_(NOT_A_NUMBER))
     if m["paren"] or "-" in m["sign"] + m["sign2"] or "−" in m["sign"] + m["sign2"]:
-        raise ValueError(NEGATIVE)
+        raise ValueError(_(NEGATIVE))
     return _checked(_plain_number(m["number"], decimal_mark)), pre or post
 
 
@@ -419,7 +422,7 @@ def _plain_number(number: str, decimal_mark: str) -> str:
     """The number's text with '.' as decimal mark and no grouping, or ``ValueError``."""
     if not number.isascii() or " " in number or "'" in number or not _NUMBER.match(number):
         if not _SPACED.match(number):
-            raise ValueError(NOT_A_NUMBER)
+            raise ValueError(_(NOT_A_NUMBER))
         number = re.sub(r"[' ’\u00a0\u202f]", "", number)
     if "," in number and "." in number:
         return _with_both_marks(number)
@@ -431,7 +434,7 @@ def _plain_number(number: str, decimal_mark: str) -> str:
 def _checked(number: str) -> float:
     """The value of a plain number, if it has at most ``MAX_DIGITS`` before the mark."""
     if len(number.partition(".")[0].lstrip("0")) > MAX_DIGITS:
-        raise ValueError(TOO_LARGE)
+        raise ValueError(_(TOO_LARGE_TEXT).format(digits=MAX_DIGITS))
     return float(number)
 
 
@@ -456,7 +459,7 @@ def _with_both_marks(cleaned: str) -> str:
     dec = "," if cleaned.rfind(",") > cleaned.rfind(".") else "."
     group = "." if dec == "," else ","
     if cleaned.count(dec) > 1:
-        raise ValueError(NOT_A_NUMBER)
+        raise ValueError(_(NOT_A_NUMBER))
     return cleaned.replace(group, "").replace(dec, ".")
 
 
@@ -467,7 +470,7 @@ def _with_one_mark(cleaned: str, decimal_mark: str) -> str:
     if cleaned.count(sep) > 1 or (len(tail) == 3 and sep != decimal_mark):
         groups = cleaned.split(sep)
         if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
-            raise ValueError(NOT_A_NUMBER)
+            raise ValueError(_(NOT_A_NUMBER))
         return cleaned.replace(sep, "")
     return f"{head}.{tail}"
 
