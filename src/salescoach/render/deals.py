@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import md, money, plural
+from salescoach.formats import day, md, money, plural
 from salescoach.funnel import TeamReview
 from salescoach.funnel.strategies import StrategyView, deal_key, is_overdue, strategy_label
+from salescoach.i18n import N_, _, current
 from salescoach.models import LOST, WON, DealStrategy, Manager
 from salescoach.render.funnel_changes import change_json, what_changed
 
@@ -19,7 +20,16 @@ if TYPE_CHECKING:
 
     from salescoach.usecases.deals import DealListed
 
-STRATEGIES_TITLE = "Strategies recorded at earlier reviews, and what the deals did since"
+STRATEGIES_TITLE = N_("Strategies recorded at earlier reviews, and what the deals did since")
+"""The strategies' heading (translated where shown: ``_(STRATEGIES_TITLE)``)."""
+STATUSES = {"open": N_("open"), "done": N_("done"), "dropped": N_("dropped")}
+"""A recorded strategy's status in words (the code stays English in the JSON)."""
+CLOSED = {WON: N_("won"), LOST: N_("lost")}
+
+
+def _date(d: date) -> str:
+    """A date in a sentence: ISO in English (as it always was), the language's own otherwise."""
+    return d.isoformat() if current() == "en" else day(d)
 
 
 def review_day(team: TeamReview) -> date:
@@ -32,28 +42,31 @@ def agreed_text(entry: DealStrategy, on: date) -> str:
     """``strategy «exec sponsor»; next step «call CFO» (manager, due 2026-11-20, overdue)``."""
     parts = []
     if entry.strategy.strip():
-        parts.append(f"strategy «{entry.strategy.strip()}»")
+        parts.append(_("strategy «{text}»").format(text=entry.strategy.strip()))
     if entry.resources.strip():
-        parts.append(f"resources «{entry.resources.strip()}»")
+        parts.append(_("resources «{text}»").format(text=entry.resources.strip()))
     step = entry.next_step
     if step is not None and step.do.strip():
         when = [step.owner.strip()] if step.owner.strip() else []
         if step.due is not None:
-            when.append(f"due {step.due.isoformat()}")
+            when.append(_("due {date}").format(date=_date(step.due)))
         if is_overdue(entry, on):
-            when.append("overdue")
-        parts.append(f"next step «{step.do.strip()}»" + (f" ({', '.join(when)})" if when else ""))
+            when.append(_("overdue"))
+        step_text = _("next step «{text}»").format(text=step.do.strip())
+        parts.append(step_text + (f" ({', '.join(when)})" if when else ""))
     return "; ".join(parts)
 
 
 def now_text(view: StrategyView) -> str:
     """Where the deal stands in the latest import: ``80,000 at proposals``, ``won, 80,000``."""
     if not view.found:
-        return "not in the latest import"
-    if view.stage in (WON, LOST):
-        return f"{view.stage}, {money(view.amount)}" if view.amount is not None else view.stage
-    at = f" at {view.stage}" if view.stage else ""
-    return f"{money(view.amount)}{at}"
+        return _("not in the latest import")
+    if view.stage in CLOSED:
+        stage = _(CLOSED[view.stage])
+        return f"{stage}, {money(view.amount)}" if view.amount is not None else stage
+    if view.stage:
+        return _("{amount} at {stage}").format(amount=money(view.amount), stage=view.stage)
+    return money(view.amount)
 
 
 def movement_text(view: StrategyView, team: TeamReview) -> str:
@@ -61,14 +74,14 @@ def movement_text(view: StrategyView, team: TeamReview) -> str:
     words of the pipeline changes (``render.funnel_changes.what_changed``)."""
     changes = team.changes
     if changes is None:
-        return "No earlier import to compare with."
+        return _("No earlier import to compare with.")
     if not changes.traceable:
-        return "Its movement is not known: the imports have no stable deal IDs."
+        return _("Its movement is not known: the imports have no stable deal IDs.")
     if view.change is not None and view.change.kinds:
-        return f"Since the last review: {what_changed(view.change)}."
+        return _("Since the last review: {changes}.").format(changes=what_changed(view.change))
     if not view.found:
-        return "Not in the latest import."
-    return "Since the last review: no change."
+        return _("Not in the latest import.")
+    return _("Since the last review: no change.")
 
 
 def strategy_line(view: StrategyView, team: TeamReview) -> str:
@@ -98,7 +111,7 @@ def strategies_parts(team: TeamReview) -> list[RenderableType]:
     lines = strategies_lines(team)
     if not lines:
         return []
-    return [Text(STRATEGIES_TITLE, style="bold"), *(bullet(line) for line in lines)]
+    return [Text(_(STRATEGIES_TITLE), style="bold"), *(bullet(line) for line in lines)]
 
 
 def strategies_markdown(team: TeamReview) -> list[str]:
@@ -106,7 +119,7 @@ def strategies_markdown(team: TeamReview) -> list[str]:
     lines = strategies_lines(team)
     if not lines:
         return []
-    return [f"### {STRATEGIES_TITLE}", "", *(f"- {md(line)}" for line in lines), ""]
+    return ["### " + _(STRATEGIES_TITLE), "", *(f"- {md(line)}" for line in lines), ""]
 
 
 def entry_json(entry: DealStrategy, overdue: bool) -> dict[str, Any]:
@@ -168,16 +181,21 @@ def list_lines(
 
 def _list_lines(manager: Manager, listed: Sequence[DealListed], today: date) -> list[str]:
     if not listed:
-        return [f"{manager.name} ({manager.id}): no deal strategies recorded in recent 1:1s"]
+        return [
+            _("{manager} ({id}): no deal strategies recorded in recent 1:1s").format(
+                manager=manager.name, id=manager.id
+            )
+        ]
     count = plural(len(listed), "deal strategy", "deal strategies")
     out = [f"{manager.name} ({manager.id}): {count}"]
     for item in listed:
         entry, on = item.recorded.strategy, item.recorded.recorded_on
         rep = manager.rep(entry.rep) if entry.rep else None
         who = f", {rep.name if rep else entry.rep}" if entry.rep else ""
+        recorded = _("recorded {date}").format(date=_date(on))
+        status = _(STATUSES[entry.status])
         out.append(
-            f"  {entry.status}: {strategy_label(entry)}{who}, recorded {on.isoformat()}: "
-            f"{agreed_text(entry, today)}"
+            f"  {status}: {strategy_label(entry)}{who}, {recorded}: {agreed_text(entry, today)}"
         )
     return out
 

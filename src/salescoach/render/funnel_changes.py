@@ -4,30 +4,43 @@ the largest changes by value with the deal's name, its rep and what it did."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import md, money, plural
+from salescoach.formats import day, md, money, number, plural
 from salescoach.funnel import TeamReview
 from salescoach.funnel.changes import CHANGE_KINDS, DealChange, PipelineChanges, RepChanges
+from salescoach.i18n import N_, _, current
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 LARGEST_SHOWN = 10
 """How many of the largest changes the review lists."""
-NOT_TRACEABLE = "deals have no IDs in the export: changes cannot be traced"
-COLUMNS = ("New", "Won", "Lost", "Fwd", "Back", "Pushed", "Grown", "Shrunk", "Gone")
-"""The table's headings, one per ``CHANGE_KINDS``."""
+NOT_TRACEABLE = N_("deals have no IDs in the export: changes cannot be traced")
+NOT_TRACEABLE_SENTENCE = N_("Deals have no IDs in the export: changes cannot be traced.")
+COLUMNS = (
+    N_("New"),
+    N_("Won"),
+    N_("Lost"),
+    N_("Fwd"),
+    N_("Back"),
+    N_("Pushed"),
+    N_("Grown"),
+    N_("Shrunk"),
+    N_("Gone"),
+)
+"""The table's headings, one per ``CHANGE_KINDS`` (translated where shown)."""
 WORDS = {
-    "new": "new",
-    "won": "won",
-    "lost": "lost",
-    "forward": "moved forward",
-    "back": "moved back",
-    "pushed": "pushed",
-    "grown": "grown",
-    "shrunk": "shrunk",
-    "gone": "disappeared",
+    "new": N_("new"),
+    "won": N_("won"),
+    "lost": N_("lost"),
+    "forward": N_("moved forward"),
+    "back": N_("moved back"),
+    "pushed": N_("pushed"),
+    "grown": N_("grown"),
+    "shrunk": N_("shrunk"),
+    "gone": N_("disappeared"),
 }
 """Each kind in a sentence."""
 
@@ -37,7 +50,16 @@ WORDS = {
 
 def title(changes: PipelineChanges) -> str:
     """Which import the review's is compared with (the one used at the last review)."""
-    return f"Pipeline changes since {changes.before_as_of.isoformat()} ({changes.before})"
+    return _("Pipeline changes since {date} ({source})").format(
+        date=_date(changes.before_as_of), source=changes.before
+    )
+
+
+def _date(d: date | None) -> str:
+    """A date in a sentence: ISO in English (as it always was), the language's own otherwise."""
+    if d is None:
+        return ""
+    return d.isoformat() if current() == "en" else day(d)
 
 
 def deal_label(change: DealChange) -> str:
@@ -57,9 +79,13 @@ def what_changed(change: DealChange) -> str:
     before, after = money(change.amount_before), money(change.amount_after)
     parts: list[str] = []
     if "new" in kinds:
-        parts.append(f"new at {change.stage_after} ({after})")
+        parts.append(_("new at {stage} ({amount})").format(stage=change.stage_after, amount=after))
     if "gone" in kinds:
-        parts.append(f"gone from the export (was at {change.stage_before}, {before})")
+        parts.append(
+            _("gone from the export (was at {stage}, {amount})").format(
+                stage=change.stage_before, amount=before
+            )
+        )
     if kinds & {"won", "lost"}:
         amount = after if "won" in kinds else before
         parts.append(f"{change.stage_before} → {change.stage_after} ({amount})")
@@ -67,11 +93,14 @@ def what_changed(change: DealChange) -> str:
         parts.append(f"{change.stage_before} → {change.stage_after}")
     if "pushed" in kinds and change.expected_before and change.expected_after:
         parts.append(
-            f"close date pushed {change.pushes}× ({change.expected_before.isoformat()} → "
-            f"{change.expected_after.isoformat()})"
+            _("close date pushed {times}× ({before} → {after})").format(
+                times=number(change.pushes),
+                before=_date(change.expected_before),
+                after=_date(change.expected_after),
+            )
         )
     if kinds & {"grown", "shrunk"}:
-        parts.append(f"amount {before} → {after}")
+        parts.append(_("amount {before} → {after}").format(before=before, after=after))
     return "; ".join(parts)
 
 
@@ -86,7 +115,7 @@ def largest(team: TeamReview) -> list[str]:
         return []
     names = rep_names(team)
     return [
-        f"{deal_label(c)}, {names.get(c.rep, c.rep or 'no rep')}: {what_changed(c)}"
+        f"{deal_label(c)}, {names.get(c.rep, c.rep or _('no rep'))}: {what_changed(c)}"
         for c in _shown(team)
     ]
 
@@ -104,17 +133,18 @@ def summary(counts: RepChanges) -> str:
     for kind in CHANGE_KINDS:
         n = counts.counts.get(kind, 0)
         if n:
-            pushes = f" ({counts.pushes}×)" if kind == "pushed" and counts.pushes != n else ""
-            parts.append(f"{n:,} {WORDS[kind]}{pushes}")
-    parts.append(f"{counts.unchanged:,} unchanged")
+            pushes = (
+                f" ({number(counts.pushes)}×)" if kind == "pushed" and counts.pushes != n else ""
+            )
+            parts.append(f"{number(n)} {_(WORDS[kind])}{pushes}")
+    parts.append(_("{count} unchanged").format(count=number(counts.unchanged)))
     return ", ".join(parts)
 
 
 def totals(changes: PipelineChanges) -> str:
     """The team's pushes and unchanged deals in a sentence."""
-    return (
-        f"Close dates pushed {plural(changes.team.pushes, 'time')} in all; "
-        f"{plural(changes.team.unchanged, 'open deal')} unchanged."
+    return _("Close dates pushed {times} in all; {deals} unchanged.").format(
+        times=plural(changes.team.pushes, "time"), deals=plural(changes.team.unchanged, "open deal")
     )
 
 
@@ -123,8 +153,10 @@ def notes(changes: PipelineChanges) -> list[str]:
     if not changes.untraced:
         return []
     return [
-        f"{plural(changes.untraced, 'deal')} without an ID left out: the same name and owner "
-        "appear more than once in an import."
+        _(
+            "{deals} without an ID left out: the same name and owner appear more than once "
+            "in an import."
+        ).format(deals=plural(changes.untraced, "deal"))
     ]
 
 
@@ -133,11 +165,16 @@ def _rows(team: TeamReview) -> list[tuple[str, RepChanges]]:
     assert team.changes is not None
     reps = team.changes.reps
     rows = [(r.name, reps.get(r.rep, RepChanges())) for r in team.reps]
-    return [*rows, ("Team", team.changes.team)]
+    return [*rows, (_("Team"), team.changes.team)]
 
 
 def _cells(counts: RepChanges) -> list[str]:
-    return [f"{counts.counts.get(kind, 0):,}" for kind in CHANGE_KINDS]
+    return [number(counts.counts.get(kind, 0)) for kind in CHANGE_KINDS]
+
+
+def _head() -> list[str]:
+    """The table's column titles, in the language in use."""
+    return [_("Rep"), *(_(c) for c in COLUMNS)]
 
 
 # ---------------------------------------------------------------- terminal
@@ -155,15 +192,16 @@ def changes_parts(team: TeamReview) -> list[RenderableType]:
         return []
     out: list[RenderableType] = [Text(title(changes), style="bold")]
     if not changes.traceable:
-        return [*out, Text(NOT_TRACEABLE[0].upper() + NOT_TRACEABLE[1:] + ".")]
-    grid = Grid(["Rep", *COLUMNS], edge=False)
-    for name, counts in _rows(team):
-        grid.add([name, *_cells(counts)], "bold" if name == "Team" else "")
+        return [*out, Text(_(NOT_TRACEABLE_SENTENCE))]
+    grid = Grid(_head(), edge=False)
+    rows = _rows(team)
+    for i, (name, counts) in enumerate(rows):
+        grid.add([name, *_cells(counts)], "bold" if i == len(rows) - 1 else "")
     out.append(fitted([grid]))
     out.append(Text(totals(changes)))
     out += [Text(n) for n in notes(changes)]
     if shown := largest(team):
-        out.append(Text("Largest changes", style="bold"))
+        out.append(Text(_("Largest changes"), style="bold"))
         out += [bullet(line) for line in shown]
     return out
 
@@ -182,11 +220,14 @@ def changes_markdown(team: TeamReview) -> list[str]:
         return []
     lines = [f"### {md(title(changes))}", ""]
     if not changes.traceable:
-        return [*lines, NOT_TRACEABLE[0].upper() + NOT_TRACEABLE[1:] + ".", ""]
-    lines += [_md_row(["Rep", *COLUMNS]), "| --- |" + " ---: |" * len(COLUMNS)]
-    for name, counts in _rows(team):
+        return [*lines, _(NOT_TRACEABLE_SENTENCE), ""]
+    lines += [_md_row(_head()), "| --- |" + " ---: |" * len(COLUMNS)]
+    rows = _rows(team)
+    for i, (name, counts) in enumerate(rows):
         row = _md_row([name, *_cells(counts)])
-        lines.append(row.replace("| Team |", "| **Team** |", 1) if name == "Team" else row)
+        lines.append(
+            row.replace(f"| {name} |", f"| **{name}** |", 1) if i == len(rows) - 1 else row
+        )
     lines += [
         "",
         totals(changes),
@@ -195,7 +236,7 @@ def changes_markdown(team: TeamReview) -> list[str]:
     if extra := notes(changes):
         lines += [*extra, ""]
     if shown := largest(team):
-        lines += ["Largest changes:", "", *(f"- {md(line)}" for line in shown), ""]
+        lines += [_("Largest changes:"), "", *(f"- {md(line)}" for line in shown), ""]
     return lines
 
 
@@ -248,9 +289,11 @@ def changes_lines(team: TeamReview) -> list[str]:
     changes = team.changes
     if changes is None:
         return []
-    since = f"Since {changes.before_as_of.isoformat()} ({changes.before})"
+    since = {"date": _date(changes.before_as_of), "source": changes.before}
     if not changes.traceable:
-        return [f"{since}: {NOT_TRACEABLE}."]
-    lines = [f"{since}: {summary(changes.team)}."]
-    lines += [f"Largest: {line}." for line in largest(team)[:3]]
+        return [_("Since {date} ({source}): {changes}.").format(**since, changes=_(NOT_TRACEABLE))]
+    lines = [
+        _("Since {date} ({source}): {changes}.").format(**since, changes=summary(changes.team))
+    ]
+    lines += [_("Largest: {change}.").format(change=line) for line in largest(team)[:3]]
     return lines
