@@ -156,7 +156,7 @@ def parse_export(
         fmt = date_format or detect_date_format(dates_in(rows, cols), source)
         deals = DealReader(source, cols, mapper, owners, date_parser(fmt), delimiter)
         i_amount = cols.index["amount"][0]
-        deals.decimal_mark = detect_decimal_mark({row[i_amount] for _, row in rows}, delimiter)
+        deals.decimal_mark = detect_decimal_mark({row[i_amount] for _line, row in rows}, delimiter)
         deals.rates = {c: r for c, r in (rates or {}).items() if c != currency}
         deals.read_all(rows)
         skipped.update(deals.skipped)

@@ -21,7 +21,7 @@ from salescoach.crm.profiles import (
     header_positions,
 )
 from salescoach.crm.stages import guess_stage as guess_stage  # where it always was
-from salescoach.crm.stages import targets
+from salescoach.crm.stages import targets as targets  # where it always was
 from salescoach.crm.stages import unmapped_stages_hint as unmapped_stages_hint
 from salescoach.crm.values import norm, norm_header
 from salescoach.diagnostics import Diagnostic

@@ -466,7 +466,7 @@ def _with_both_marks(cleaned: str) -> str:
 def _with_one_mark(cleaned: str, decimal_mark: str) -> str:
     """'1,234' or '1,5' as a number: grouping or decimal, by the rule of ``parse_amount``."""
     sep = "," if "," in cleaned else "."
-    head, _, tail = cleaned.rpartition(sep)
+    head, _sep, tail = cleaned.rpartition(sep)
     if cleaned.count(sep) > 1 or (len(tail) == 3 and sep != decimal_mark):
         groups = cleaned.split(sep)
         if not (1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])):
