@@ -434,3 +434,44 @@ def test_unknown_holiday_country_is_an_error_in_check(cli: Run, repo: Path) -> N
 def test_the_example_has_no_cadence_warnings(cli: Run, example: Path) -> None:
     result = cli("--repo", example, "--today", "2026-11-27", "check", "--strict")
     assert result.exit_code == 0, result.stderr
+
+
+# ---------------------------------------------------------------- in Hungarian
+
+
+@pytest.fixture
+def hungarian() -> Any:
+    """Reasons in Hungarian for one test, English again afterwards."""
+    from salescoach import i18n
+
+    i18n.use("hu")
+    yield
+    i18n.use("en")
+
+
+@pytest.mark.usefixtures("hungarian")
+def test_reasons_in_hungarian_with_a_decimal_comma() -> None:
+    m = manager(level="experienced", training_needs=["forecasting"])
+    history = [rated(date(2026, 10, 15), 2, 2, 3)]
+    got = decide_cadence(m, history, PLAIN, date(2026, 11, 3))
+    assert got.reason == (
+        "7 naponta: képzési igények (forecasting); a csapat átlagos értékelése 2,33 volt a "
+        "legutóbbi megbeszélésen (2,5 alatt)"
+    )
+    since = manager(in_role_since=date(2026, 6, 1))
+    assert decide_cadence(since, [], PLAIN, date(2026, 11, 30)).reason == (
+        "7 naponta: új, 2026-06-01 óta a szerepkörben (kevesebb mint 6 hónap)"
+    )
+    assert decide_cadence(manager(level="new"), [], PLAIN, date(2026, 11, 3)).reason == (
+        "7 naponta: szint: új"
+    )
+
+
+def test_english_reasons_after_hungarian_ones() -> None:
+    """The language is chosen per run: English again once Hungarian was used."""
+    from salescoach import i18n
+
+    i18n.use("hu")
+    i18n.use("en")
+    got = decide_cadence(manager(level="new"), [], PLAIN, date(2026, 11, 3))
+    assert got.reason == "every 7 days: level new"

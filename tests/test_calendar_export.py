@@ -255,3 +255,30 @@ def test_build_calendar_directly() -> None:
     assert event.decoded("dtstamp") == datetime.fromisoformat("2026-11-27T00:00:00+00:00")
     assert int(event["sequence"]) == 2
     assert str(event["organizer"].params["cn"]) == "Coach"
+
+
+def test_a_hungarian_export_has_the_same_events_in_hungarian(cli: Run, example: Path) -> None:
+    """`--lang hu`: the SUMMARY and DESCRIPTION in Hungarian; UIDs, times and every other
+    property as in English (the .ics structure does not depend on the language)."""
+    write(
+        example,
+        "meetings/anna-kovacs/2026-12-01.yaml",
+        "date: 2026-12-01\nstatus: planned\nmoved_from: 2026-11-30\nmoved_because: vásár\n",
+    )
+    english = events(export(cli, example, "--weeks", "4"))
+    result = cli("--repo", example, "--today", TODAY, "--lang", "hu", "calendar", "export")
+    hungarian = events(result.stdout_bytes)[: len(english)]
+    texts = {"SUMMARY", "DESCRIPTION"}
+    for en, hu in zip(english, hungarian, strict=True):
+        assert {k: v for k, v in en.items() if k not in texts} == {
+            k: v for k, v in hu.items() if k not in texts
+        }
+    by_uid = {str(e["uid"]): e for e in hungarian}
+    anna = by_uid["salescoach-anna-kovacs-13@acme-components"]
+    assert str(anna["summary"]) == "Egyéni megbeszélés: Anna Kovács"
+    lines = str(anna["description"]).splitlines()
+    assert lines[0] == "Napirend:"
+    assert lines[1].startswith("1. A vezető napi rutinja:")
+    assert lines[-1] == "Áthelyezve, eredetileg: 2026-11-30. Oka: vásár."
+    review = next(e for e in hungarian if "zsofia-toth" in str(e["uid"]))
+    assert str(review["summary"]) == "Egyéni megbeszélés: Zsófia Tóth + tölcsér-áttekintés"

@@ -85,7 +85,9 @@ def test_json_output(cli: Run, repo: Path) -> None:
     }
 
 
-def test_cross_file_checks_point_at_lines(cli: Run, repo: Path) -> None:
+def _cross_file_problems(repo: Path) -> None:
+    """Two managers sharing a rep, a rating and a goal of no rep of the team, a meetings
+    folder of no manager, a funnel stage and a rep nobody knows."""
     write(repo, "managers/anna.yaml", "name: Anna\nreps:\n  - {id: petra, name: Petra}\n")
     write(
         repo,
@@ -104,6 +106,10 @@ def test_cross_file_checks_point_at_lines(cli: Run, repo: Path) -> None:
         "funnel/2026-11-15.yaml",
         "date: 2026-11-15\nreps:\n  petra:\n    stages: {prospects: 3, demos: 1}\n  nobody: {}\n",
     )
+
+
+def test_cross_file_checks_point_at_lines(cli: Run, repo: Path) -> None:
+    _cross_file_problems(repo)
     result = cli("--repo", repo, "--today", "2026-11-27", "check")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[:-1] == [
@@ -155,3 +161,23 @@ def test_unreadable_file_is_a_diagnostic(cli: Run, repo: Path) -> None:
     result = cli("--repo", repo, "check")
     assert result.exit_code == 1
     assert "managers/anna.yaml: unreadable cannot be read: Permission denied" in result.stderr
+
+
+def test_cross_file_checks_in_hungarian(cli: Run, repo: Path) -> None:
+    """The messages in Hungarian, the codes and paths in English."""
+    _cross_file_problems(repo)
+    result = cli("--repo", repo, "--today", "2026-11-27", "--lang", "hu", "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:-1] == [
+        "funnel/2026-11-15.yaml:4:28: unknown-stage a(z) 'demos' szakasz nem szerepel a "
+        "salescoach.yaml funnel.stages listájában (prospects, meetings, proposals, won)",
+        "funnel/2026-11-15.yaml:5:3: unknown-rep tölcsérszámok 'nobody' részére, aki egyik "
+        "vezetőnek sem értékesítője; ismert értékesítők: laszlo, petra",
+        "managers/bela.yaml:5:9: duplicate-id a(z) 'petra' értékesítőazonosító már szerepel "
+        "itt: managers/anna.yaml; az azonosítóknak egyedinek kell lenniük",
+        "meetings/anna/2026-11-23.yaml:4:3: unknown-rep értékelés 'laszlo' részére, aki nem "
+        "anna értékesítője; ismert értékesítők: petra",
+        "meetings/anna/2026-11-23.yaml:6:10: unknown-rep cél 'petr' részére, aki nem anna "
+        "értékesítője; erre gondolt: 'petra'?",
+        "meetings/zoe: unknown-manager 'zoe' megbeszélései, de nincs managers/zoe.yaml",
+    ]

@@ -189,3 +189,27 @@ def test_help_says_there_is_no_skip(cli: Run) -> None:
     assert result.exit_code == 0
     assert "deliberately no" in result.stdout
     assert "skip" in result.stdout
+
+
+def test_a_move_in_hungarian(cli: Run, acme: Path) -> None:
+    """The refusal in the `hiba:` / `tipp:` style, and what a move says, in Hungarian."""
+    base = ("--repo", acme, "--today", TODAY, "--lang", "hu", "meeting", "move", "anna-kovacs")
+    refused = cli(*base)
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        "hiba: egyéni megbeszélés csak indoklással helyezhető át: adja meg: --because TEXT\n"
+        "tipp: pl. --because 'igazgatósági ülés'; a fájlban moved_because néven marad meg\n"
+    )
+    _unchanged(acme)
+    past = cli(*base, "--to", "2026-11-26", "--because", "vásár")
+    assert past.exit_code == 1  # a refused move, as in English
+    assert past.stderr == (
+        "hiba: a megbeszélés nem helyezhető át erre a napra: 2026-11-26: az a múltban van "
+        "(ma 2026-11-27 van)\n"
+    )
+    moved = cli(*base, "--because", "vásár")
+    assert moved.exit_code == 0, moved.output
+    assert moved.stderr == (
+        "áthelyezve: Anna Kovács egyéni megbeszélése, 2026-11-30 hétfő → 2026-12-01 kedd: "
+        "meetings/anna-kovacs/2026-12-01.yaml\n"
+    )

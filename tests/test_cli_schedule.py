@@ -139,3 +139,27 @@ def test_empty_repo_schedule(cli: Run, repo: Path) -> None:
     result = cli("--repo", repo, "schedule", "-f", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
+
+
+def test_schedule_next_in_hungarian(cli: Run, example: Path) -> None:
+    """Dates, counts and words in Hungarian; the IDs and ISO dates as they are."""
+    args = ("--repo", example, "--today", ACME_TODAY)
+    result = cli(*args, "--lang", "hu", "schedule", "next", "anna-kovacs")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Anna Kovács (anna-kovacs): következő megbeszélés: 2026-11-30 hétfő, 3 nap múlva\n"
+        "  7 naponta: új, 2026-06-01 óta a szerepkörben\n"
+        "  utoljára megtartva: 2026-11-23 hétfő\n"
+        "  tölcsér-áttekintés esedékes: 2026-12-28 (nem ezen az 1:1-en); 60 perc\n"
+    )
+    english = cli(*args, "schedule", "next", "anna-kovacs")
+    assert english.stdout.startswith("Anna Kovács (anna-kovacs): next 1:1 on Mon 2026-11-30")
+
+
+def test_schedule_in_hungarian_keeps_the_json_keys(cli: Run, example: Path) -> None:
+    args = ("--repo", example, "--today", ACME_TODAY, "schedule")
+    hu = json.loads(cli(*args[:4], "--lang", "hu", *args[4:], "-f", "json").stdout)
+    en = json.loads(cli(*args, "-f", "json").stdout)
+    assert [list(row) for row in hu] == [list(row) for row in en]
+    assert hu[0]["reason"] == "7 naponta: új, 2026-06-01 óta a szerepkörben"
+    assert en[0]["reason"] == "every 7 days: new in role since 2026-06-01"
