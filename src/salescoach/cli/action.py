@@ -9,39 +9,46 @@ import typer
 
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.state import state
+from salescoach.i18n import N_
 
 app = typer.Typer(
     name="action",
-    help="The actions agreed at 1:1s, the coach's own included: add them, mark them done.",
+    help=N_("The actions agreed at 1:1s, the coach's own included: add them, mark them done."),
     no_args_is_help=True,
 )
 
 ActionArg = Annotated[
     str,
     typer.Argument(
-        help="The action as `agenda next` shows it: the date of the 1:1 that recorded it "
-        "and its number there, e.g. 2026-11-23#2.",
+        help=N_(
+            "The action as `agenda next` shows it: the date of the 1:1 that recorded it "
+            "and its number there, e.g. 2026-11-23#2."
+        ),
         show_default=False,
     ),
 ]
 
-TextArg = Annotated[str, typer.Argument(help="What is to be done.", show_default=False)]
+TextArg = Annotated[str, typer.Argument(help=N_("What is to be done."), show_default=False)]
 OwnerOption = Annotated[
     Literal["coach", "manager"],
-    typer.Option("--owner", help="Who does it: coach or manager.", show_default=False),
+    typer.Option("--owner", help=N_("Who does it: coach or manager."), show_default=False),
 ]
 DueOption = Annotated[
-    str, typer.Option("--due", metavar="YYYY-MM-DD", help="By when.", show_default=False)
+    str, typer.Option("--due", metavar="YYYY-MM-DD", help=N_("By when."), show_default=False)
 ]
+
+
+ADD_HELP = N_(
+    "Add an action to `actions:` of MANAGER's planned 1:1, else of the latest held one.\n\n"
+    "Only the new line is added (atomic, locked, verified); the next `agenda next` shows "
+    "it."
+)
 
 
 def add(
     ctx: typer.Context, manager: ManagerArg, text: TextArg, owner: OwnerOption, due: DueOption
 ) -> None:
-    """Add an action to `actions:` of MANAGER's planned 1:1, else of the latest held one.
-
-    Only the new line is added (atomic, locked, verified); the next `agenda next` shows it.
-    """
+    """The command (its help is ``ADD_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.cli.state import parse_date
     from salescoach.render.actions import added_text
@@ -53,12 +60,16 @@ def add(
     say(added_text(layout, added))
 
 
-def done(ctx: typer.Context, manager: ManagerArg, action: ActionArg) -> None:
-    """Mark ACTION done in the meeting file that recorded it.
+DONE_HELP = N_(
+    "Mark ACTION done in the meeting file that recorded it.\n\n"
+    "Only the action's `done` value changes (atomic, locked, verified)."
+)
 
-    Only the action's `done` value changes (atomic, locked, verified).
-    """
+
+def done(ctx: typer.Context, manager: ManagerArg, action: ActionArg) -> None:
+    """The command (its help is ``DONE_HELP``)."""
     from salescoach.cli.output import say
+    from salescoach.i18n import _
     from salescoach.usecases.goals import mark_action_done
 
     st = state(ctx)
@@ -66,10 +77,10 @@ def done(ctx: typer.Context, manager: ManagerArg, action: ActionArg) -> None:
     marked = mark_action_done(layout, manager, action, st.today)
     what = f"{marked.ref} ({marked.owner}: {marked.action})"
     if marked.was_done:
-        say(f"{what} was already done; nothing changed")
+        say(_("{what} was already done; nothing changed").format(what=what))
     else:
-        say(f"done: {what}, in {layout.rel(marked.path)}")
+        say(_("done: {what}, in {path}").format(what=what, path=layout.rel(marked.path)))
 
 
-app.command("add")(add)
-app.command("done")(done)
+app.command("add", help=ADD_HELP)(add)
+app.command("done", help=DONE_HELP)(done)

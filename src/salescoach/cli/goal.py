@@ -8,6 +8,7 @@ import typer
 
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.state import state
+from salescoach.i18n import N_
 
 if TYPE_CHECKING:
     from salescoach.store import Layout
@@ -15,30 +16,40 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="goal",
-    help="The reps' 30-day goals: record their results without editing files by hand.",
+    help=N_("The reps' 30-day goals: record their results without editing files by hand."),
     no_args_is_help=True,
 )
 
 GoalArg = Annotated[
     str,
     typer.Argument(
-        help="The goal as `agenda next` shows it: the date of the 1:1 that set it and its "
-        "number there, e.g. 2026-11-23#1.",
+        help=N_(
+            "The goal as `agenda next` shows it: the date of the 1:1 that set it and its "
+            "number there, e.g. 2026-11-23#1."
+        ),
         show_default=False,
     ),
 ]
 ResultArg = Annotated[
     Literal["met", "partly", "missed"],
-    typer.Argument(help="met, partly or missed.", show_default=False),
+    typer.Argument(help=N_("met, partly or missed."), show_default=False),
 ]
 HelpOption = Annotated[
     Literal["yes", "partly", "no"] | None,
     typer.Option(
         "--help-delivered",
-        help="Did the manager give the help promised with the goal: yes, partly or no.",
+        help=N_("Did the manager give the help promised with the goal: yes, partly or no."),
         show_default=False,
     ),
 ]
+
+
+GRADE_HELP = N_(
+    "Record the RESULT of a rep's GOAL in the meeting file that set it, and whether the "
+    "manager gave the help promised (--help-delivered).\n\n"
+    "Only those lines change (atomic, locked, verified); grading again replaces them and "
+    "says old → new."
+)
 
 
 def grade(
@@ -48,12 +59,7 @@ def grade(
     result: ResultArg,
     help_delivered: HelpOption = None,
 ) -> None:
-    """Record the RESULT of a rep's GOAL in the meeting file that set it, and whether the
-    manager gave the help promised (--help-delivered).
-
-    Only those lines change (atomic, locked, verified); grading again replaces them and
-    says old → new.
-    """
+    """The command (its help is ``GRADE_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.usecases.goals import grade_goal
 
@@ -64,25 +70,33 @@ def grade(
 
 def _graded(layout: Layout, graded: GoalGraded) -> str:
     """What grading did, in one sentence."""
+    from salescoach.i18n import _
+    from salescoach.render.goals import result_word
+
     what = f"{graded.ref} ({graded.rep}: {graded.goal})"
-    help_ = _help(graded)
+    words = {"what": what, "result": result_word(graded.result), "help": _help(graded)}
     if not graded.changed:
-        return f"{what} was already graded {graded.result}{help_}; nothing changed"
-    where = f", in {layout.rel(graded.path)}"
-    if graded.old is None:
-        return f"graded {what}: {graded.result}{help_}{where}"
-    if graded.old == graded.result:
-        return f"graded {what}: {graded.result}{help_}{where}"
-    return f"regraded {what}: {graded.old} → {graded.result}{help_}{where}"
+        return _("{what} was already graded {result}{help}; nothing changed").format(**words)
+    path = layout.rel(graded.path)
+    if graded.old is None or graded.old == graded.result:
+        return _("graded {what}: {result}{help}, in {path}").format(**words, path=path)
+    old = result_word(graded.old)
+    return _("regraded {what}: {old} → {result}{help}, in {path}").format(
+        **words, old=old, path=path
+    )
 
 
 def _help(graded: GoalGraded) -> str:
     """``, help delivered: yes`` (or ``no → yes`` when it changed); empty when not graded."""
-    new = graded.help_delivered
-    if new is None:
+    from salescoach.i18n import _
+    from salescoach.render.goals import help_word
+
+    if graded.help_delivered is None:
         return ""
-    old = graded.old_help
-    return f", help delivered: {new}" if old in (None, new) else f", help delivered: {old} → {new}"
+    new, old = help_word(graded.help_delivered), help_word(graded.old_help)
+    if graded.old_help in (None, graded.help_delivered):
+        return _(", help delivered: {new}").format(new=new)
+    return _(", help delivered: {old} → {new}").format(old=old, new=new)
 
 
-app.command("grade")(grade)
+app.command("grade", help=GRADE_HELP)(grade)

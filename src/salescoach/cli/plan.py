@@ -9,37 +9,44 @@ import typer
 
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.state import state
+from salescoach.i18n import N_
 
 app = typer.Typer(
     name="plan",
-    help="The manager's development plan: what, by when, done or dropped.",
+    help=N_("The manager's development plan: what, by when, done or dropped."),
     no_args_is_help=True,
 )
 
 TextArg = Annotated[
-    str, typer.Argument(help="What the manager will do or learn.", show_default=False)
+    str, typer.Argument(help=N_("What the manager will do or learn."), show_default=False)
 ]
 DueOption = Annotated[
-    str, typer.Option("--due", metavar="YYYY-MM-DD", help="By when.", show_default=False)
+    str, typer.Option("--due", metavar="YYYY-MM-DD", help=N_("By when."), show_default=False)
 ]
 ItemArg = Annotated[
     str,
     typer.Argument(
-        help="The item's number as `agenda next` shows it (e.g. 2 or '#2'), or words of "
-        "its text that name one item.",
+        help=N_(
+            "The item's number as `agenda next` shows it (e.g. 2 or '#2'), or words of "
+            "its text that name one item."
+        ),
         show_default=False,
     ),
 ]
 DroppedOption = Annotated[
-    bool, typer.Option("--dropped", help="Drop the item instead: it no longer applies.")
+    bool, typer.Option("--dropped", help=N_("Drop the item instead: it no longer applies."))
 ]
 
 
-def add(ctx: typer.Context, manager: ManagerArg, text: TextArg, due: DueOption) -> None:
-    """Add an open item to MANAGER's development plan (`development_plan:` in their file).
+ADD_HELP = N_(
+    "Add an open item to MANAGER's development plan (`development_plan:` in their file).\n\n"
+    "Only the new lines are added (atomic, locked, verified); every agenda shows the "
+    "plan."
+)
 
-    Only the new lines are added (atomic, locked, verified); every agenda shows the plan.
-    """
+
+def add(ctx: typer.Context, manager: ManagerArg, text: TextArg, due: DueOption) -> None:
+    """The command (its help is ``ADD_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.cli.state import parse_date
     from salescoach.render.plans import added_text
@@ -51,13 +58,16 @@ def add(ctx: typer.Context, manager: ManagerArg, text: TextArg, due: DueOption) 
     say(added_text(layout, added))
 
 
+DONE_HELP = N_(
+    "Mark ITEM of MANAGER's development plan done (or --dropped), recording the day.\n\n"
+    "Only the item's `status` and `closed` lines change (atomic, locked, verified)."
+)
+
+
 def done(
     ctx: typer.Context, manager: ManagerArg, item: ItemArg, dropped: DroppedOption = False
 ) -> None:
-    """Mark ITEM of MANAGER's development plan done (or --dropped), recording the day.
-
-    Only the item's `status` and `closed` lines change (atomic, locked, verified).
-    """
+    """The command (its help is ``DONE_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.render.plans import closed_text
     from salescoach.usecases.plans import close_plan_item
@@ -68,5 +78,5 @@ def done(
     say(closed_text(layout, closed))
 
 
-app.command("add")(add)
-app.command("done")(done)
+app.command("add", help=ADD_HELP)(add)
+app.command("done", help=DONE_HELP)(done)

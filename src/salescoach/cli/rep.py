@@ -8,45 +8,53 @@ import typer
 
 from salescoach.cli.changes import report_change
 from salescoach.cli.options import EmailOption, FilesCommitOption, ManagerArg
+from salescoach.i18n import N_
 
 if TYPE_CHECKING:
     pass
 
 app = typer.Typer(
     name="rep",
-    help="Add a rep, move one to another team, or record that one left.",
+    help=N_("Add a rep, move one to another team, or record that one left."),
     no_args_is_help=True,
 )
 
-RepArg = Annotated[str, typer.Argument(help="The rep's ID, e.g. petra-nagy.", show_default=False)]
+RepArg = Annotated[
+    str, typer.Argument(help=N_("The rep's ID, e.g. petra-nagy."), show_default=False)
+]
 NameArg = Annotated[
-    str, typer.Argument(help='The rep\'s name, e.g. "Szőke Ádám".', show_default=False)
+    str, typer.Argument(help=N_('The rep\'s name, e.g. "Szőke Ádám".'), show_default=False)
 ]
 IdOption = Annotated[
     str | None,
     typer.Option(
-        "--id", help="The ID (default: from the name, e.g. szoke-adam).", show_default=False
+        "--id", help=N_("The ID (default: from the name, e.g. szoke-adam)."), show_default=False
     ),
 ]
 CrmNameOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--crm-name", help="Their name in CRM exports (repeat for several).", show_default=False
+        "--crm-name", help=N_("Their name in CRM exports (repeat for several)."), show_default=False
     ),
 ]
 TargetOption = Annotated[
     int | None,
-    typer.Option("--target", min=0, help="Their monthly sales target.", show_default=False),
+    typer.Option("--target", min=0, help=N_("Their monthly sales target."), show_default=False),
 ]
 JoinedOption = Annotated[
     str | None,
     typer.Option(
-        "--joined", metavar="YYYY-MM-DD", help="Their first day in the team.", show_default=False
+        "--joined",
+        metavar="YYYY-MM-DD",
+        help=N_("Their first day in the team."),
+        show_default=False,
     ),
 ]
 ToOption = Annotated[
     str,
-    typer.Option("--to", help="The ID of the manager whose team they join.", show_default=False),
+    typer.Option(
+        "--to", help=N_("The ID of the manager whose team they join."), show_default=False
+    ),
 ]
 MoveDateOption = Annotated[
     str | None,
@@ -54,7 +62,7 @@ MoveDateOption = Annotated[
         "--date",
         "-d",
         metavar="YYYY-MM-DD",
-        help="Their first day in the new team. Default: today.",
+        help=N_("Their first day in the new team. Default: today."),
         show_default=False,
     ),
 ]
@@ -64,13 +72,19 @@ LeftOption = Annotated[
         "--date",
         "-d",
         metavar="YYYY-MM-DD",
-        help="Their first day no longer in the team.",
+        help=N_("Their first day no longer in the team."),
         show_default=False,
     ),
 ]
 
 
-@app.command("add")
+ADD_HELP = N_(
+    "Add a rep to MANAGER's team; the ID comes from the name (Szőke Ádám → szoke-adam) "
+    "unless --id gives it, and is unique in the repository."
+)
+
+
+@app.command("add", help=ADD_HELP)
 def rep_add(
     ctx: typer.Context,
     manager: ManagerArg,
@@ -82,8 +96,7 @@ def rep_add(
     joined: JoinedOption = None,
     commit: FilesCommitOption = False,
 ) -> None:
-    """Add a rep to MANAGER's team; the ID comes from the name (Szőke Ádám → szoke-adam)
-    unless --id gives it, and is unique in the repository."""
+    """The command (its help is ``ADD_HELP``)."""
     from salescoach.cli.state import parse_date, state
     from salescoach.usecases import team
 
@@ -101,7 +114,14 @@ def rep_add(
     report_change(ctx, change, commit)
 
 
-@app.command("move")
+MOVE_HELP = N_(
+    "Move REP to another manager's team from --date on; their history stays.\n\n"
+    "The old team's file gets left and moved_to, the new one's a new entry with joined: "
+    "both files change, or neither does."
+)
+
+
+@app.command("move", help=MOVE_HELP)
 def rep_move(
     ctx: typer.Context,
     rep: RepArg,
@@ -109,11 +129,7 @@ def rep_move(
     on: MoveDateOption = None,
     commit: FilesCommitOption = False,
 ) -> None:
-    """Move REP to another manager's team from --date on; their history stays.
-
-    The old team's file gets left and moved_to, the new one's a new entry with joined:
-    both files change, or neither does.
-    """
+    """The command (its help is ``MOVE_HELP``)."""
     from salescoach.cli.state import parse_date, state
     from salescoach.usecases import team
 
@@ -122,11 +138,14 @@ def rep_move(
     report_change(ctx, team.move_rep(st.layout(), rep, to, day=day), commit)
 
 
-@app.command("leave")
+LEAVE_HELP = N_("Record that REP left their team on --date; their ratings and goals stay.")
+
+
+@app.command("leave", help=LEAVE_HELP)
 def rep_leave(
     ctx: typer.Context, rep: RepArg, on: LeftOption, commit: FilesCommitOption = False
 ) -> None:
-    """Record that REP left their team on --date; their ratings and goals stay."""
+    """The command (its help is ``LEAVE_HELP``)."""
     from salescoach.cli.state import parse_date, state
     from salescoach.usecases import team
 

@@ -171,8 +171,8 @@ def _table(
             *([g.rep_name] if rep else []),
             placeholder or g.goal,
             short_day(g.due),
-            _result(g.result) or (_("due") if late else NONE),
-            _help(g.help_delivered) or NONE,
+            result_word(g.result) or (_("due") if late else NONE),
+            help_word(g.help_delivered) or NONE,
             style="yellow" if late else "",
         )
     return table
@@ -207,9 +207,9 @@ def goals_markdown(h: GoalHistory) -> str:
             md(g.rep_name),
             md(g.goal),
             day(g.due),
-            _result(g.result) or NONE,
+            result_word(g.result) or NONE,
             md(g.manager_help) or NONE,
-            _help(g.help_delivered) or NONE,
+            help_word(g.help_delivered) or NONE,
         ]
         out.append("| " + " | ".join(cells) + " |")
     out += ["", *[f"- {md(line)}" for line in summary_lines(h)], ""]
@@ -222,11 +222,11 @@ HELP = {"yes": N_("yes"), "partly": N_("partly"), "no": N_("no")}
 """Whether the manager's help was delivered, as the views show it."""
 
 
-def _result(code: str | None) -> str:
+def result_word(code: str | None) -> str:
     """``met`` in the language in use; empty when not graded."""
     return _(RESULTS.get(code, code)) if code else ""
 
 
-def _help(code: str | None) -> str:
+def help_word(code: str | None) -> str:
     """``yes`` in the language in use; empty when not graded."""
     return _(HELP.get(code, code)) if code else ""

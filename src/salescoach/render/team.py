@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from salescoach.formats import plural
+from salescoach.i18n import _
 
 if TYPE_CHECKING:
     from salescoach.store import Layout
@@ -15,24 +16,31 @@ if TYPE_CHECKING:
 
 def change_lines(layout: Layout, change: TeamChange) -> list[str]:
     """``added manager Kovács Éva (kovacs-eva)`` and one ``  wrote FILE`` line per file."""
-    return [change.what, *(f"  wrote {layout.rel(p)}" for p in change.paths)]
+    return [change.what, *(_("  wrote {path}").format(path=layout.rel(p)) for p in change.paths)]
 
 
 def import_lines(layout: Layout, done: TeamImport) -> list[str]:
     """What an import added, what it left as it was, the reps it did not move, the files."""
     lines = [
-        f"added {plural(len(done.added_managers), 'manager')} and "
-        f"{plural(len(done.added_reps), 'rep')}; left as they were: "
-        f"{plural(len(done.kept_managers), 'manager')} and {plural(len(done.kept_reps), 'rep')}"
+        _("added {managers} and {reps}; left as they were: {kept_managers} and {kept_reps}").format(
+            managers=plural(len(done.added_managers), "manager"),
+            reps=plural(len(done.added_reps), "rep"),
+            kept_managers=plural(len(done.kept_managers), "manager"),
+            kept_reps=plural(len(done.kept_reps), "rep"),
+        )
     ]
     for manager_id, names in done.added_by_manager().items():
-        lines.append(f"  {manager_id}: added {', '.join(names)}")
+        lines.append(
+            _("  {manager}: added {names}").format(manager=manager_id, names=", ".join(names))
+        )
     for rep in done.elsewhere:
         lines.append(
-            f"  not moved: {rep.name} ({rep.rep_id}) is in {rep.current}'s team, the file says "
-            f"{rep.wanted} (use `salescoach rep move {rep.rep_id} --to {rep.wanted}`)"
+            _(
+                "  not moved: {name} ({rep}) is in {current}'s team, the file says {wanted} "
+                "(use `salescoach rep move {rep} --to {wanted}`)"
+            ).format(name=rep.name, rep=rep.rep_id, current=rep.current, wanted=rep.wanted)
         )
-    lines += [f"  wrote {layout.rel(p)}" for p in done.paths]
+    lines += [_("  wrote {path}").format(path=layout.rel(p)) for p in done.paths]
     if not done.paths:
-        lines.append("nothing to change: the repository already has every manager and rep")
+        lines.append(_("nothing to change: the repository already has every manager and rep"))
     return lines
