@@ -13,6 +13,7 @@ from salescoach.agenda.parts import ActionItem
 from salescoach.agenda.topics import open_actions
 from salescoach.cadence import meeting_window_days
 from salescoach.errors import NotFound, UsageError
+from salescoach.i18n import _
 from salescoach.models import Manager, Meeting
 from salescoach.references import item_ref
 from salescoach.store import Layout
@@ -79,7 +80,7 @@ def list_open_actions(
         if (not mine or a.item.owner == "coach") and (not overdue or a.item.overdue_days > 0)
     ]
     chosen.sort(key=_order)
-    coach = settings.coach.name if settings.coach else "the coach"
+    coach = settings.coach.name if settings.coach else _("the coach")
     return ActionList(today, coach, chosen, len(managers))
 
 
@@ -113,7 +114,7 @@ def add_action(
     one) through the safe editor: the file's other bytes stay as they are."""
     text = " ".join(do.split())
     if not text:
-        raise UsageError("the action's TEXT is empty; say what is to be done")
+        raise UsageError(_("the action's TEXT is empty; say what is to be done"))
     store.require_id(manager_id, "manager")
     store.require_manager(layout, manager_id)
     settings = store.require_settings(layout)
@@ -123,8 +124,10 @@ def add_action(
     meeting = target_meeting(meetings)
     if meeting is None:
         raise NotFound(
-            f"{manager_id} has no 1:1 to record the action in yet",
-            hint=f"plan one with `salescoach agenda next {manager_id} --write`",
+            _("{manager} has no 1:1 to record the action in yet").format(manager=manager_id),
+            hint=_("plan one with `salescoach agenda next {manager} --write`").format(
+                manager=manager_id
+            ),
         )
     path = layout.meeting_file(manager_id, meeting.date)
     entry = {"owner": owner, "do": text, "due": due, "done": False}

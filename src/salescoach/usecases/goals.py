@@ -16,6 +16,7 @@ from salescoach.agenda.topics import goal_due
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import NotFound, UsageError, closest, refuse_errors
 from salescoach.formats import plural
+from salescoach.i18n import _
 from salescoach.models import GoalResult, HelpDelivered, Meeting
 from salescoach.store import Layout
 from salescoach.style import GoalRate
@@ -73,8 +74,13 @@ def open_refs(layout: Layout, manager_id: str, today: date, what: Item) -> str:
             if not a.done and a.do.strip()
         ]
     if not refs:
-        return f"{manager_id} has no open {what}s in recent meetings"
-    return f"open {what}s of {manager_id}: {', '.join(refs[-12:])}"
+        if what == "goal":
+            return _("{manager} has no open goals in recent meetings").format(manager=manager_id)
+        return _("{manager} has no open actions in recent meetings").format(manager=manager_id)
+    shown = ", ".join(refs[-12:])
+    if what == "goal":
+        return _("open goals of {manager}: {refs}").format(manager=manager_id, refs=shown)
+    return _("open actions of {manager}: {refs}").format(manager=manager_id, refs=shown)
 
 
 def locate(layout: Layout, manager_id: str, ref: str, what: Item, today: date) -> tuple[Path, int]:
@@ -83,18 +89,28 @@ def locate(layout: Layout, manager_id: str, ref: str, what: Item, today: date) -
     store.require_manager(layout, manager_id)
     parsed = references.parse_ref(ref)
     if parsed is None:
-        raise UsageError(
-            f"'{ref}' is not {'an' if what == 'action' else 'a'} {what} reference; "
-            "write it as MEETING-DATE#N, "
-            "e.g. 2026-11-23#1, as `salescoach agenda next` shows it",
-            hint=open_refs(layout, manager_id, today, what),
+        text = (
+            _(
+                "'{ref}' is not a goal reference; write it as MEETING-DATE#N, e.g. 2026-11-23#1, "
+                "as `salescoach agenda next` shows it"
+            )
+            if what == "goal"
+            else _(
+                "'{ref}' is not an action reference; write it as MEETING-DATE#N, e.g. "
+                "2026-11-23#1, as `salescoach agenda next` shows it"
+            )
         )
+        raise UsageError(text.format(ref=ref), hint=open_refs(layout, manager_id, today, what))
     day, index = parsed
     path = layout.meeting_file(manager_id, day)
     if not path.exists():
+        text = (
+            _("no goal {ref}: {manager} has no meeting on {day} ({path} does not exist)")
+            if what == "goal"
+            else _("no action {ref}: {manager} has no meeting on {day} ({path} does not exist)")
+        )
         raise NotFound(
-            f"no {what} {ref}: {manager_id} has no meeting on {day.isoformat()} "
-            f"({layout.rel(path)} does not exist)",
+            text.format(ref=ref, manager=manager_id, day=day.isoformat(), path=layout.rel(path)),
             hint=open_refs(layout, manager_id, today, what),
         )
     return path, index
@@ -107,9 +123,17 @@ def _item(
     items = doc.get((f"{what}s",), [])
     if not isinstance(items, list) or index >= len(items):
         count = len(items) if isinstance(items, list) else 0
+        text = (
+            _("no goal {ref}: the 1:1 of {day} has {count}").format(
+                ref=ref, day=refusal.path.stem, count=plural(count, "goal")
+            )
+            if what == "goal"
+            else _("no action {ref}: the 1:1 of {day} has {count}").format(
+                ref=ref, day=refusal.path.stem, count=plural(count, "action")
+            )
+        )
         raise NotFound(
-            f"no {what} {ref}: the 1:1 of {refusal.path.stem} has {plural(count, what)}",
-            hint=open_refs(refusal.layout, refusal.manager_id, refusal.today, what),
+            text, hint=open_refs(refusal.layout, refusal.manager_id, refusal.today, what)
         )
     item = items[index]
     return item if isinstance(item, Mapping) else {}
@@ -237,7 +261,8 @@ def goal_history(
     manager = store.require_manager(layout, manager_id)
     if rep is not None and manager.rep(rep) is None:
         raise NotFound(
-            f"{rep} is not a rep of {manager_id}", hint=closest(rep, manager.rep_ids, what="rep")
+            _("{rep} is not a rep of {manager}").format(rep=rep, manager=manager_id),
+            hint=closest(rep, manager.rep_ids, what="rep"),
         )
     names = {r.id: r.name for r in manager.reps}
     goals = [

@@ -15,6 +15,7 @@ from typing import Literal
 
 from salescoach import store
 from salescoach.errors import NotFound, UsageError
+from salescoach.i18n import _
 from salescoach.models import Manager, PlanItem
 from salescoach.store import Layout
 from salescoach.yamledit import EditableDocument, edit_yaml_file
@@ -56,7 +57,7 @@ def add_plan_item(
     (``added`` is today): the file's other bytes stay as they are."""
     text = " ".join(what.split())
     if not text:
-        raise UsageError("the plan item's TEXT is empty; say what the manager will do or learn")
+        raise UsageError(_("the plan item's TEXT is empty; say what the manager will do or learn"))
     store.require_id(manager_id, "manager")
     store.require_manager(layout, manager_id)
     path = layout.manager_file(manager_id)
@@ -98,15 +99,19 @@ def find_item(plan: list[PlanItem], item: str, manager_id: str) -> int:
     (``3`` or ``#3``), else words found in exactly one item's text (any case)."""
     if not plan:
         raise NotFound(
-            f"{manager_id} has no development plan items yet",
-            hint=f"add one with `salescoach plan add {manager_id} TEXT --due YYYY-MM-DD`",
+            _("{manager} has no development plan items yet").format(manager=manager_id),
+            hint=_("add one with `salescoach plan add {manager} TEXT --due YYYY-MM-DD`").format(
+                manager=manager_id
+            ),
         )
     number = item.strip().removeprefix("#")
     if number.isdigit():
         if 1 <= int(number) <= len(plan):
             return int(number) - 1
         raise NotFound(
-            f"no plan item {item}: {manager_id}'s plan has items 1 to {len(plan)}",
+            _("no plan item {item}: {manager}'s plan has items 1 to {last}").format(
+                item=item, manager=manager_id, last=len(plan)
+            ),
             hint=open_items_hint(plan, manager_id),
         )
     words = " ".join(item.split()).casefold()
@@ -117,11 +122,14 @@ def find_item(plan: list[PlanItem], item: str, manager_id: str) -> int:
         return found[0]
     if not found:
         raise NotFound(
-            f"no plan item of {manager_id} says '{item}'", hint=open_items_hint(plan, manager_id)
+            _("no plan item of {manager} says '{item}'").format(manager=manager_id, item=item),
+            hint=open_items_hint(plan, manager_id),
         )
     numbers = ", ".join(f"#{i + 1}" for i in found)
     raise UsageError(
-        f"'{item}' is in more than one plan item ({numbers}); give the number",
+        _("'{item}' is in more than one plan item ({numbers}); give the number").format(
+            item=item, numbers=numbers
+        ),
         hint=open_items_hint(plan, manager_id),
     )
 
@@ -130,5 +138,7 @@ def open_items_hint(plan: list[PlanItem], manager_id: str) -> str:
     """The open items by number, for a refusal's hint."""
     shown = [f"#{i}: {p.what}" for i, p in enumerate(plan, start=1) if p.status == "open"]
     if not shown:
-        return f"every item of {manager_id}'s plan is done or dropped"
-    return f"open items of {manager_id}: " + "; ".join(shown[:8])
+        return _("every item of {manager}'s plan is done or dropped").format(manager=manager_id)
+    return _("open items of {manager}: {items}").format(
+        manager=manager_id, items="; ".join(shown[:8])
+    )

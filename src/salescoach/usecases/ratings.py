@@ -9,6 +9,7 @@ from pathlib import Path
 
 from salescoach import messages, ratings, store
 from salescoach.errors import NotFound, UsageError
+from salescoach.i18n import _
 from salescoach.models import Manager, Meeting
 from salescoach.store import Layout
 from salescoach.yamledit import EditableDocument, edit_yaml_file
@@ -70,7 +71,7 @@ def _require_in_team(manager: Manager, rep_id: str, day: date) -> None:
 
     reason = not_in_team(manager, rep_id, day)
     if reason is not None:
-        raise UsageError(reason, hint="give --date of a 1:1 when the rep was in the team")
+        raise UsageError(reason, hint=_("give --date of a 1:1 when the rep was in the team"))
 
 
 def _set_rating(doc: EditableDocument, rep: str, score: int, note: str | None) -> int | None:
@@ -97,9 +98,15 @@ def meeting_for_rating(layout: Layout, manager: Manager, day: date | None, today
         path = layout.meeting_file(manager.id, day)
         if not path.exists():
             raise NotFound(
-                f"{manager.name} ({manager.id}) has no 1:1 on {day.isoformat()} "
-                f"(no file {layout.rel(path)})",
-                hint=f"leave out --date to use today's or the next planned 1:1, or {create}",
+                _("{name} ({manager}) has no 1:1 on {day} (no file {path})").format(
+                    name=manager.name,
+                    manager=manager.id,
+                    day=day.isoformat(),
+                    path=layout.rel(path),
+                ),
+                hint=_(
+                    "leave out --date to use today's or the next planned 1:1, or {create}"
+                ).format(create=create),
             )
         return path
     today_path = layout.meeting_file(manager.id, today)
@@ -109,9 +116,11 @@ def meeting_for_rating(layout: Layout, manager: Manager, day: date | None, today
     chosen = ratings.choose_meeting(meetings, today=today)
     if chosen is None:
         raise NotFound(
-            f"{manager.name} ({manager.id}) has no 1:1 today ({today.isoformat()}) "
-            "and no planned one to record the rating in",
-            hint=f"{create}, or give --date DATE of a past 1:1",
+            _(
+                "{name} ({manager}) has no 1:1 today ({today}) and no planned one to record "
+                "the rating in"
+            ).format(name=manager.name, manager=manager.id, today=today.isoformat()),
+            hint=_("{create}, or give --date DATE of a past 1:1").format(create=create),
         )
     return layout.meeting_file(manager.id, chosen.date)
 
@@ -126,7 +135,7 @@ class RatingCommitted:
     @property
     def said(self) -> str:
         """``committed 1a2b3c4: rate …``, what the command prints."""
-        return f"committed {self.short}: {self.message}"
+        return _("committed {commit}: {message}").format(commit=self.short, message=self.message)
 
 
 def commit_message(recorded: RatingRecorded) -> str:
@@ -144,7 +153,7 @@ def commit_rating(layout: Layout, recorded: RatingRecorded) -> RatingCommitted:
     from salescoach.gitops import commit_file
 
     message = commit_message(recorded)
-    written = f"the rating was written to {layout.rel(recorded.path)}"
+    written = _("the rating was written to {path}").format(path=layout.rel(recorded.path))
     short = commit_file(layout.root, recorded.path, message, written=written)
     return RatingCommitted(short, message)
 

@@ -19,6 +19,7 @@ from salescoach.agenda.topics import goal_due
 from salescoach.cadence_checks import check_cadence
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import refuse_errors
+from salescoach.i18n import _
 from salescoach.models import Manager, Meeting, Repo, Settings
 from salescoach.store import Layout
 
@@ -79,7 +80,7 @@ def coach_scorecard(layout: Layout, today: dt.date, since: dt.date | None = None
     total = Figures()
     for _m, figures in rows:
         total.add(figures)
-    coach = settings.coach.name if settings.coach else "the coach"
+    coach = settings.coach.name if settings.coach else _("the coach")
     return Scorecard(start, today, coach, rows, total)
 
 
