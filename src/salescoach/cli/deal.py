@@ -10,6 +10,7 @@ import typer
 from salescoach.cli.options import ManagerArg
 from salescoach.cli.output import FormatTextJson
 from salescoach.cli.state import state
+from salescoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from salescoach.store import Layout
@@ -17,44 +18,44 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="deal",
-    help="Strategies for large and stalled deals: record them, close them, list them.",
+    help=N_("Strategies for large and stalled deals: record them, close them, list them."),
     no_args_is_help=True,
 )
 
 DealArg = Annotated[
     str,
     typer.Argument(
-        help="The deal: its ID in the CRM import (or its name), e.g. XYNTWPN1.",
+        help=N_("The deal: its ID in the CRM import (or its name), e.g. XYNTWPN1."),
         show_default=False,
     ),
 ]
 StrategyOption = Annotated[
     str | None,
     typer.Option(
-        "--strategy", "-s", help="The strategy and tactics to close it.", show_default=False
+        "--strategy", "-s", help=N_("The strategy and tactics to close it."), show_default=False
     ),
 ]
 ResourcesOption = Annotated[
     str | None,
-    typer.Option("--resources", "-r", help="The extra resources it needs.", show_default=False),
+    typer.Option("--resources", "-r", help=N_("The extra resources it needs."), show_default=False),
 ]
 NextStepOption = Annotated[
     str | None,
-    typer.Option("--next-step", "-n", help="The next step agreed.", show_default=False),
+    typer.Option("--next-step", "-n", help=N_("The next step agreed."), show_default=False),
 ]
 OwnerOption = Annotated[
     str | None,
     typer.Option(
         "--owner",
         "-o",
-        help="Who does the next step: manager, coach or a rep's ID.",
+        help=N_("Who does the next step: manager, coach or a rep's ID."),
         show_default=False,
     ),
 ]
 DueOption = Annotated[
     str | None,
     typer.Option(
-        "--due", metavar="YYYY-MM-DD", help="When the next step is due.", show_default=False
+        "--due", metavar="YYYY-MM-DD", help=N_("When the next step is due."), show_default=False
     ),
 ]
 NoteDateOption = Annotated[
@@ -63,13 +64,28 @@ NoteDateOption = Annotated[
         "--date",
         "-d",
         metavar="YYYY-MM-DD",
-        help="The 1:1 to record it in. Default: the planned 1:1, else the latest held one.",
+        help=N_("The 1:1 to record it in. Default: the planned 1:1, else the latest held one."),
         show_default=False,
     ),
 ]
 DroppedOption = Annotated[
-    bool, typer.Option("--dropped", help="The strategy was dropped, not carried out.")
+    bool, typer.Option("--dropped", help=N_("The strategy was dropped, not carried out."))
 ]
+
+
+NOTE_HELP = N_(
+    "Record the strategy, resources or next step agreed for DEAL in the manager's 1:1.\n\n"
+    "The deal's entry in `deals:` is updated (only the fields given change) or added; "
+    "comments and everything else in the file stay as they were."
+)
+DONE_HELP = N_(
+    "Mark the strategy of DEAL done (or --dropped) in the 1:1 that recorded it last.\n\n"
+    "Only the entry's `status` changes; the next review no longer brings it back."
+)
+LIST_HELP = N_(
+    "The strategies recorded for the manager's deals (each deal's latest), open first, "
+    "with next steps overdue flagged."
+)
 
 
 def note(
@@ -83,11 +99,7 @@ def note(
     due: DueOption = None,
     on: NoteDateOption = None,
 ) -> None:
-    """Record the strategy, resources or next step agreed for DEAL in the manager's 1:1.
-
-    The deal's entry in `deals:` is updated (only the fields given change) or added;
-    comments and everything else in the file stay as they were.
-    """
+    """Record a deal's strategy (the command's help is NOTE_HELP)."""
     from salescoach.cli.output import say
     from salescoach.cli.state import parse_date
     from salescoach.usecases.deals import DealNote, note_deal
@@ -104,20 +116,20 @@ def note(
 def _noted(layout: Layout, noted: DealNoted) -> str:
     """What noting did, in one sentence."""
     where = layout.rel(noted.path)
+    fields = ", ".join(_(name) for name in noted.changed)
     if noted.added:
-        return f"recorded {noted.deal.label}: {', '.join(noted.changed)}, in {where}"
-    if not noted.changed:
-        return f"{noted.deal.label} already says so in {where}; nothing changed"
-    return f"updated {noted.deal.label}: {', '.join(noted.changed)}, in {where}"
+        text = _("recorded {deal}: {fields}, in {path}")
+    elif not noted.changed:
+        text = _("{deal} already says so in {path}; nothing changed")
+    else:
+        text = _("updated {deal}: {fields}, in {path}")
+    return text.format(deal=noted.deal.label, fields=fields, path=where)
 
 
 def done(
     ctx: typer.Context, manager: ManagerArg, deal: DealArg, dropped: DroppedOption = False
 ) -> None:
-    """Mark the strategy of DEAL done (or --dropped) in the 1:1 that recorded it last.
-
-    Only the entry's `status` changes; the next review no longer brings it back.
-    """
+    """Close a deal's strategy (the command's help is DONE_HELP)."""
     from salescoach.cli.output import say
     from salescoach.usecases.deals import close_deal
 
@@ -129,15 +141,20 @@ def done(
 
 def _closed(layout: Layout, closed: DealClosed) -> str:
     """What closing did, in one sentence."""
+    from salescoach.render.deals import STATUSES
+
+    status, old = _(STATUSES[closed.status]), _(STATUSES.get(closed.old, closed.old))
     if closed.old == closed.status:
-        return f"{closed.deal.label} was already {closed.status}; nothing changed"
-    where = layout.rel(closed.path)
-    return f"{closed.status}: {closed.deal.label} ({closed.old} → {closed.status}), in {where}"
+        return _("{deal} was already {status}; nothing changed").format(
+            deal=closed.deal.label, status=status
+        )
+    return _("{status}: {deal} ({old} → {status}), in {path}").format(
+        status=status, deal=closed.deal.label, old=old, path=layout.rel(closed.path)
+    )
 
 
 def list_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson = "text") -> None:
-    """The strategies recorded for the manager's deals (each deal's latest), open first,
-    with next steps overdue flagged."""
+    """List the recorded strategies (the command's help is LIST_HELP)."""
     import sys
 
     from salescoach.cli.output import emit_json
@@ -154,6 +171,6 @@ def list_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson
         )
 
 
-app.command("note")(note)
-app.command("done")(done)
-app.command("list")(list_)
+app.command("note", help=NOTE_HELP)(note)
+app.command("done", help=DONE_HELP)(done)
+app.command("list", help=LIST_HELP)(list_)

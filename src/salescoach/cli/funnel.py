@@ -9,6 +9,7 @@ import typer
 
 from salescoach.cli.output import FormatAll, FormatTextJson, emit_json, say
 from salescoach.cli.state import parse_date, state
+from salescoach.i18n import N_, _
 
 if TYPE_CHECKING:
     from salescoach.usecases.activities import ActivitiesResult
@@ -17,8 +18,10 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="funnel",
-    help="Review each team's sales funnel with numbers (every 6-8 weeks, by the sales cycle): "
-    "import CRM exports and see counts, conversion, win rates, large and stalled deals.",
+    help=N_(
+        "Review each team's sales funnel with numbers (every 6-8 weeks, by the sales cycle): "
+        "import CRM exports and see counts, conversion, win rates, large and stalled deals."
+    ),
     no_args_is_help=True,
 )
 
@@ -32,8 +35,10 @@ def _maps(values: list[str]) -> dict[str, str]:
         field, sep, column = value.partition("=")
         if not sep or not field.strip():
             raise UsageError(
-                f"--map takes FIELD=COLUMN (e.g. --map owner='Sales Rep'; id= clears a field), "
-                f"got '{value}'"
+                _(
+                    "--map takes FIELD=COLUMN (e.g. --map owner='Sales Rep'; id= clears a "
+                    "field), got '{value}'"
+                ).format(value=value)
             )
         out[field.strip()] = column.strip()
     return out
@@ -42,8 +47,10 @@ def _maps(values: list[str]) -> dict[str, str]:
 ExportFile = Annotated[
     Path,
     typer.Argument(
-        help="The CRM export: a CSV or .xlsx file with one row per opportunity "
-        "('-': standard input).",
+        help=N_(
+            "The CRM export: a CSV or .xlsx file with one row per opportunity "
+            "('-': standard input)."
+        ),
         dir_okay=False,
         show_default=False,
     ),
@@ -53,7 +60,7 @@ ImportAsOf = Annotated[
     typer.Option(
         "--as-of",
         metavar="YYYY-MM-DD",
-        help="The date the export was taken. Default: the latest date in the file.",
+        help=N_("The date the export was taken. Default: the latest date in the file."),
         show_default=False,
     ),
 ]
@@ -61,10 +68,12 @@ ImportProfile = Annotated[
     str | None,
     typer.Option(
         "--profile",
-        help="The CRM layout: salesforce, salesforce-api, hubspot, pipedrive, zoho, dynamics, "
-        "close, copper, freshsales, maven or generic; of an activity export: salesforce, "
-        "hubspot-calls, hubspot-meetings, pipedrive, dynamics, dynamics-calls or generic. "
-        "Default: chosen from the header.",
+        help=N_(
+            "The CRM layout: salesforce, salesforce-api, hubspot, pipedrive, zoho, dynamics, "
+            "close, copper, freshsales, maven or generic; of an activity export: salesforce, "
+            "hubspot-calls, hubspot-meetings, pipedrive, dynamics, dynamics-calls or generic. "
+            "Default: chosen from the header."
+        ),
         show_default=False,
     ),
 ]
@@ -73,8 +82,10 @@ ImportMaps = Annotated[
     typer.Option(
         "--map",
         metavar="FIELD=COLUMN",
-        help="Read FIELD (id, owner, stage, amount, created, closed, status; of activities: "
-        "id, type, owner, date, done, subject, deal) from COLUMN; repeat for several.",
+        help=N_(
+            "Read FIELD (id, owner, stage, amount, created, closed, status; of activities: "
+            "id, type, owner, date, done, subject, deal) from COLUMN; repeat for several."
+        ),
         show_default=False,
     ),
 ]
@@ -83,8 +94,10 @@ ImportEncoding = Annotated[
     typer.Option(
         "--encoding",
         metavar="NAME",
-        help="The file's text encoding when it is not UTF-8 (e.g. cp1250, cp1252, latin-1). "
-        "Default: UTF-8, or UTF-16 with a byte-order mark.",
+        help=N_(
+            "The file's text encoding when it is not UTF-8 (e.g. cp1250, cp1252, latin-1). "
+            "Default: UTF-8, or UTF-16 with a byte-order mark."
+        ),
         show_default=False,
     ),
 ]
@@ -93,7 +106,7 @@ ImportSheet = Annotated[
     typer.Option(
         "--sheet",
         metavar="NAME",
-        help="The sheet of an Excel workbook (.xlsx) to read. Default: the first.",
+        help=N_("The sheet of an Excel workbook (.xlsx) to read. Default: the first."),
         show_default=False,
     ),
 ]
@@ -102,8 +115,10 @@ ImportRates = Annotated[
     typer.Option(
         "--rate",
         metavar="CODE=RATE",
-        help="Convert amounts in currency CODE into funnel.currency: RATE is how many of it one "
-        "CODE is (e.g. --rate EUR=1.08); repeat for several.",
+        help=N_(
+            "Convert amounts in currency CODE into funnel.currency: RATE is how many of it one "
+            "CODE is (e.g. --rate EUR=1.08); repeat for several."
+        ),
         show_default=False,
     ),
 ]
@@ -111,29 +126,33 @@ ImportWriteStageMap = Annotated[
     bool,
     typer.Option(
         "--write-stage-map",
-        help="When stages are unmapped, add a guess for each to funnel.stage_map in "
-        "salescoach.yaml (commented: check them), then import again.",
+        help=N_(
+            "When stages are unmapped, add a guess for each to funnel.stage_map in "
+            "salescoach.yaml (commented: check them), then import again."
+        ),
     ),
 ]
 ImportActivities = Annotated[
     bool,
     typer.Option(
         "--activities",
-        help="The file is an activity export (calls, meetings, e-mails, tasks), stored under "
-        "funnel/activities/. Default: chosen from the header.",
+        help=N_(
+            "The file is an activity export (calls, meetings, e-mails, tasks), stored under "
+            "funnel/activities/. Default: chosen from the header."
+        ),
     ),
 ]
 ImportDateFormat = Annotated[
     str | None,
     typer.Option(
         "--date-format",
-        help="The dates' format when the file does not tell: Y-m-d, m/d/Y, d/m/Y or d.m.Y.",
+        help=N_("The dates' format when the file does not tell: Y-m-d, m/d/Y, d/m/Y or d.m.Y."),
         show_default=False,
     ),
 ]
 
 
-IMPORT_HELP = (
+IMPORT_HELP = N_(
     "Import a CRM export (CSV or .xlsx; '-': standard input) into funnel/imports/, normalised, "
     "all or nothing; owners are matched to reps, others kept and reported; again, it changes "
     "nothing. An activity export (calls, meetings, e-mails, tasks) goes to funnel/activities/."
@@ -201,20 +220,22 @@ def _show_import(result: ImportResult | ActivitiesResult, output_format: str) ->
 ReviewManager = Annotated[
     str | None,
     typer.Argument(
-        help="The manager whose team to review. Default: every team.", show_default=False
+        help=N_("The manager whose team to review. Default: every team."), show_default=False
     ),
 ]
 ReviewRep = Annotated[
     str | None,
-    typer.Option("--rep", help="Show only this rep (next to the team).", show_default=False),
+    typer.Option("--rep", help=N_("Show only this rep (next to the team)."), show_default=False),
 ]
 ReviewAsOf = Annotated[
     str | None,
     typer.Option(
         "--as-of",
         metavar="YYYY-MM-DD",
-        help="Review the funnel as it was on this date (the latest import or snapshot up "
-        "to it). Default: the latest data.",
+        help=N_(
+            "Review the funnel as it was on this date (the latest import or snapshot up "
+            "to it). Default: the latest data."
+        ),
         show_default=False,
     ),
 ]
@@ -223,13 +244,20 @@ ReviewSince = Annotated[
     typer.Option(
         "--since",
         metavar="YYYY-MM-DD",
-        help="Count closed deals from this date on. Default: all in the data.",
+        help=N_("Count closed deals from this date on. Default: all in the data."),
         show_default=False,
     ),
 ]
 
 
-@app.command("review")
+REVIEW_HELP = N_(
+    "Each team's funnel and each rep's: stages and conversion, win rate, average deal, "
+    "sales cycle, open pipeline, velocity, coverage and calls; diagnostics in the method's "
+    "words; the review interval (whole weeks, by sales_cycle_days) and the 1:1 of the next."
+)
+
+
+@app.command("review", help=REVIEW_HELP)
 def review(
     ctx: typer.Context,
     manager: ReviewManager = None,
@@ -238,9 +266,7 @@ def review(
     since: ReviewSince = None,
     output_format: FormatAll = "text",
 ) -> None:
-    """Each team's funnel and each rep's: stages and conversion, win rate, average deal,
-    sales cycle, open pipeline, velocity, coverage and calls; diagnostics in the method's
-    words; the review interval (whole weeks, by sales_cycle_days) and the 1:1 of the next."""
+    """Review the funnel (the command's help is REVIEW_HELP)."""
     from salescoach import store
     from salescoach.usecases.funnel import review_funnel
 
@@ -268,7 +294,7 @@ def _show_review(data: ReviewData, output_format: str) -> None:
     from salescoach.render import funnel as render
 
     if data.unmatched and output_format != "markdown":
-        say(f"warning: {render.unmatched_text(data.unmatched)}")
+        say(_("warning: {message}").format(message=render.unmatched_text(data.unmatched)))
     if output_format == "json":
         emit_json(render.review_json(data))
     elif output_format == "markdown":

@@ -20,14 +20,16 @@ from salescoach.funnel.strategies import (
     is_overdue,
     latest_strategies,
 )
+from salescoach.i18n import N_, _
 from salescoach.models import Manager, Meeting, Settings
 from salescoach.store import Layout
 from salescoach.yamledit import EditableDocument, edit_yaml_file
 
 Closed = Literal["done", "dropped"]
 
-FIELDS = ("strategy", "resources", "next step", "owner", "due")
-"""What ``deal note`` can record, in the words of its messages."""
+NEXT_STEP = N_("next step")
+FIELDS = (N_("strategy"), N_("resources"), NEXT_STEP, N_("owner"), N_("due"))
+"""What ``deal note`` can record, in the words of its messages (translated where shown)."""
 
 
 @dataclass(frozen=True)
@@ -144,19 +146,28 @@ def find_deal(
         found = [r for r in refs if _names_deal(r, wanted, level)]
         if len({r.deal for r in found}) > 1:
             raise UsageError(
-                f"'{deal}' names {len({r.deal for r in found})} deals of {manager.id}: "
-                + ", ".join(sorted({r.deal for r in found})),
-                hint="name the deal by its ID",
+                _("'{deal}' names {count} deals of {manager}: {deals}").format(
+                    deal=deal,
+                    count=len({r.deal for r in found}),
+                    manager=manager.id,
+                    deals=", ".join(sorted({r.deal for r in found})),
+                ),
+                hint=_("name the deal by its ID"),
             )
         if found:
             return found[0]
-    where = (
-        f"with a strategy recorded in the recent 1:1s of {manager.name} ({manager.id})"
+    text = (
+        _("no deal '{deal}' with a strategy recorded in the recent 1:1s of {manager} ({id})")
         if recorded
-        else f"in the funnel data of {manager.name}'s team ({manager.id}) or in their recent 1:1s"
+        else _(
+            "no deal '{deal}' in the funnel data of {manager}'s team ({id}) or in their recent 1:1s"
+        )
     )
     known = {r.deal for r in refs} | {r.name for r in refs if r.name}
-    raise NotFound(f"no deal '{deal}' {where}", hint=closest(wanted, known, what="deal"))
+    raise NotFound(
+        text.format(deal=deal, manager=manager.name, id=manager.id),
+        hint=closest(wanted, known, what="deal"),
+    )
 
 
 def meeting_for_note(
@@ -168,9 +179,10 @@ def meeting_for_note(
         path = layout.meeting_file(manager.id, day)
         if not path.exists():
             raise NotFound(
-                f"{manager.name} ({manager.id}) has no 1:1 on {day.isoformat()} "
-                f"(no file {layout.rel(path)})",
-                hint="leave out --date to use the planned 1:1, else the latest held one",
+                _("{manager} ({id}) has no 1:1 on {date} (no file {path})").format(
+                    manager=manager.name, id=manager.id, date=day.isoformat(), path=layout.rel(path)
+                ),
+                hint=_("leave out --date to use the planned 1:1, else the latest held one"),
             )
         return path
     listed = sorted(meetings, key=lambda m: m.date)
@@ -178,7 +190,9 @@ def meeting_for_note(
     chosen = planned[-1] if planned else (listed[-1] if listed else None)
     if chosen is None:
         raise NotFound(
-            f"{manager.name} ({manager.id}) has no 1:1 to record the deal in",
+            _("{manager} ({id}) has no 1:1 to record the deal in").format(
+                manager=manager.name, id=manager.id
+            ),
             hint=messages.hint_write_agenda(manager.id),
         )
     return layout.meeting_file(manager.id, chosen.date)
@@ -194,7 +208,7 @@ def note_deal(
     is updated (only the fields given change) or added at the end of ``deals:``."""
     if not note.given():
         raise UsageError(
-            "nothing to record: give --strategy, --resources, --next-step, --owner or --due"
+            _("nothing to record: give --strategy, --resources, --next-step, --owner or --due")
         )
     settings, manager = _manager(layout, manager_id)
     meetings = _meetings(layout, settings, manager, today)
@@ -260,7 +274,7 @@ def _update(doc: EditableDocument, index: int, note: DealNote) -> list[str]:
     step = current.get("next_step")
     step = step if isinstance(step, Mapping) else {}
     wanted: dict[str, object] = {"do": note.next_step, "owner": note.owner, "due": note.due}
-    for name, key in (("next step", "do"), ("owner", "owner"), ("due", "due")):
+    for name, key in ((NEXT_STEP, "do"), ("owner", "owner"), ("due", "due")):
         new = wanted[key]
         if new is not None and step.get(key) != new:
             doc.set(("deals", index, "next_step", key), new)
@@ -282,8 +296,12 @@ def close_deal(
     refs = [DealRef(deal_key(r.strategy), r.strategy.name, r.strategy.rep) for r in recorded]
     if not refs:
         raise NotFound(
-            f"{manager.name} ({manager.id}) has no deal strategy recorded in recent 1:1s",
-            hint=f"record one with `salescoach deal note {manager.id} DEAL --strategy TEXT`",
+            _("{manager} ({id}) has no deal strategy recorded in recent 1:1s").format(
+                manager=manager.name, id=manager.id
+            ),
+            hint=_("record one with `salescoach deal note {id} DEAL --strategy TEXT`").format(
+                id=manager.id
+            ),
         )
     ref = find_deal(deal, refs, manager, recorded=True)
     latest = next(r for r in recorded if deal_key(r.strategy) == ref.deal)
@@ -311,7 +329,9 @@ def _recorded_index(doc: EditableDocument, ref: DealRef) -> int:
         said = any(str(v or "").strip() for v in (e.get("strategy"), e.get("resources"), do))
         if said and str(e.get("deal") or "").strip() == ref.deal:
             return i
-    raise NotFound(f"{doc.rel} no longer records a strategy for {ref.label}")
+    raise NotFound(
+        _("{path} no longer records a strategy for {deal}").format(path=doc.rel, deal=ref.label)
+    )
 
 
 # ---------------------------------------------------------------- deal list

@@ -18,6 +18,7 @@ from salescoach.cadence import NextMeeting
 from salescoach.errors import NotFound, SalescoachError, closest
 from salescoach.funnel import OpenItem, Source, TeamReview, calls_window_days, team_summary
 from salescoach.funnel.strategies import strategy_views
+from salescoach.i18n import _
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings
 from salescoach.usecases.funnel_sources import (
     Sources,
@@ -169,7 +170,7 @@ def _managers(layout: store.Layout, manager_id: str | None, rep_id: str | None) 
     else:
         managers = store.require_managers(layout)
         if not managers:
-            raise NotFound("there are no managers yet (no files in managers/)")
+            raise NotFound(_("there are no managers yet (no files in managers/)"))
     if rep_id is None:
         return managers
     store.require_id(rep_id, "rep")
@@ -177,18 +178,29 @@ def _managers(layout: store.Layout, manager_id: str | None, rep_id: str | None) 
     managers = [m for m in managers if m.rep(rep_id) is not None]
     if not managers:
         raise NotFound(
-            f"no rep '{rep_id}'" + (f" in the team of {manager_id}" if manager_id else ""),
+            (
+                _("no rep '{rep}' in the team of {manager}") if manager_id else _("no rep '{rep}'")
+            ).format(rep=rep_id, manager=manager_id),
             hint=closest(rep_id, known, what="rep"),
         )
     return managers
 
 
 def _no_data(as_of: date | None) -> NotFound:
-    when = f" on or before {as_of.isoformat()}" if as_of else ""
+    text = (
+        _(
+            "no funnel data on or before {date}: no import in funnel/imports/ and no snapshot "
+            "funnel/DATE.yaml"
+        )
+        if as_of
+        else _("no funnel data: no import in funnel/imports/ and no snapshot funnel/DATE.yaml")
+    )
     return NotFound(
-        f"no funnel data{when}: no import in funnel/imports/ and no snapshot funnel/DATE.yaml",
-        hint="import a CRM export with `salescoach funnel import FILE`, "
-        "or keep the counts by hand in funnel/DATE.yaml",
+        text.format(date=as_of.isoformat() if as_of else ""),
+        hint=_(
+            "import a CRM export with `salescoach funnel import FILE`, "
+            "or keep the counts by hand in funnel/DATE.yaml"
+        ),
     )
 
 
@@ -260,7 +272,9 @@ def review_funnel(
     current = sources.current
     if since is not None and since > current.as_of:
         raise SalescoachError(
-            f"--since {since.isoformat()} is after the review date {current.as_of.isoformat()}"
+            _("--since {since} is after the review date {date}").format(
+                since=since.isoformat(), date=current.as_of.isoformat()
+            )
         )
     teams = []
     for plan in plans:
@@ -273,7 +287,9 @@ def review_funnel(
                 continue  # the rep was in another team (or none) on the review's date
         teams.append(review)
     if rep_id is not None and not teams:
-        raise NotFound(f"{rep_id} was in no team on {current.as_of.isoformat()}")
+        raise NotFound(
+            _("{rep} was in no team on {date}").format(rep=rep_id, date=current.as_of.isoformat())
+        )
     return ReviewData(
         teams=teams,
         source=current.label,
