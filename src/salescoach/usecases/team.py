@@ -18,6 +18,7 @@ from typing import Any
 from salescoach import ids, schemas, store
 from salescoach.errors import NotFound, UsageError, closest
 from salescoach.formats import plural
+from salescoach.i18n import _
 from salescoach.models import Level, Manager, Rep, Style
 from salescoach.store import Layout
 from salescoach.yamledit import EditableDocument, FileBatch
@@ -81,7 +82,9 @@ def add_manager(
     path = layout.manager_file(new_id)
     with FileBatch(layout) as batch:
         batch.create(path, data, model=Manager, header=schemas.schema_comment("manager", 1))
-    return TeamChange(f"added manager {name} ({new_id})", (path,), new_id)
+    return TeamChange(
+        _("added manager {name} ({id})").format(name=name, id=new_id), (path,), new_id
+    )
 
 
 def add_rep(
@@ -102,15 +105,20 @@ def add_rep(
     manager = store.require_manager(layout, manager_id)
     if manager.left is not None and (joined is None or joined >= manager.left):
         raise UsageError(
-            f"{_who(manager)} left on {manager.left.isoformat()}; no rep can join their team "
-            "from then on",
-            hint="add the rep to the manager who took over the team",
+            _("{manager} left on {day}; no rep can join their team from then on").format(
+                manager=_who(manager), day=manager.left.isoformat()
+            ),
+            hint=_("add the rep to the manager who took over the team"),
         )
     new_id = _new_id(name, rep_id, people_ids(store.require_managers(layout)), "rep")
     entry = rep_entry(new_id, name, email, joined, list(crm_names), target)
     with FileBatch(layout) as batch:
         batch.edit(layout.manager_file(manager.id), _append_rep(entry), model=Manager)
-    return TeamChange(f"added rep {name} ({new_id}) to {manager.id}", tuple(batch.paths), new_id)
+    return TeamChange(
+        _("added rep {name} ({id}) to {manager}").format(name=name, id=new_id, manager=manager.id),
+        tuple(batch.paths),
+        new_id,
+    )
 
 
 # ---------------------------------------------------------------- changes of team
@@ -126,13 +134,16 @@ def move_rep(layout: Layout, rep_id: str, to: str, *, day: date) -> TeamChange:
     target = _manager(managers, to)
     if target.id == now.manager.id:
         raise UsageError(
-            f"{_who(now.rep)} is in {_who(now.manager)}'s team already",
-            hint="give --to the ID of the manager whose team the rep joins",
+            _("{rep} is in {manager}'s team already").format(
+                rep=_who(now.rep), manager=_who(now.manager)
+            ),
+            hint=_("give --to the ID of the manager whose team the rep joins"),
         )
     if target.left is not None and target.left <= day:
         raise UsageError(
-            f"{_who(target)} left on {target.left.isoformat()}; a rep cannot move to their "
-            f"team on {day.isoformat()}"
+            _("{manager} left on {left}; a rep cannot move to their team on {day}").format(
+                manager=_who(target), left=target.left.isoformat(), day=day.isoformat()
+            )
         )
     _check_after_joined(now, day)
     entry = rep_entry(
@@ -145,7 +156,9 @@ def move_rep(layout: Layout, rep_id: str, to: str, *, day: date) -> TeamChange:
             model=Manager,
         )
         batch.edit(layout.manager_file(target.id), _append_rep(entry), model=Manager)
-    what = f"moved {rep_id} from {now.manager.id} to {target.id} on {day.isoformat()}"
+    what = _("moved {rep} from {manager} to {target} on {day}").format(
+        rep=rep_id, manager=now.manager.id, target=target.id, day=day.isoformat()
+    )
     return TeamChange(what, tuple(batch.paths), rep_id)
 
 
@@ -158,7 +171,9 @@ def rep_leaves(layout: Layout, rep_id: str, *, day: date) -> TeamChange:
         batch.edit(
             layout.manager_file(now.manager.id), _mark_left(now.index, day, None), model=Manager
         )
-    what = f"{rep_id} left {now.manager.id}'s team on {day.isoformat()}"
+    what = _("{rep} left {manager}'s team on {day}").format(
+        rep=rep_id, manager=now.manager.id, day=day.isoformat()
+    )
     return TeamChange(what, tuple(batch.paths), rep_id)
 
 
@@ -168,20 +183,34 @@ def manager_leaves(layout: Layout, manager_id: str, *, day: date) -> TeamChange:
     store.require_id(manager_id, "manager")
     manager = store.require_manager(layout, manager_id)
     if manager.left is not None:
-        raise UsageError(f"{_who(manager)} already left on {manager.left.isoformat()}")
+        raise UsageError(
+            _("{manager} already left on {day}").format(
+                manager=_who(manager), day=manager.left.isoformat()
+            )
+        )
     if manager.in_role_since is not None and day <= manager.in_role_since:
         raise UsageError(
-            f"{_who(manager)} has been in the role since {manager.in_role_since.isoformat()}: "
-            f"the date must be after that, got {day.isoformat()}"
+            _(
+                "{manager} has been in the role since {since}: the date must be after that, "
+                "got {day}"
+            ).format(
+                manager=_who(manager), since=manager.in_role_since.isoformat(), day=day.isoformat()
+            )
         )
     staying = list(dict.fromkeys(r.id for r in manager.reps if r.left is None or r.left > day))
     if staying:
         first, when = staying[0], day.isoformat()
         raise UsageError(
-            f"{_who(manager)} still has {plural(len(staying), 'rep')} in the team on {when}: "
-            f"{', '.join(staying)}",
-            hint=f"move each rep first (`salescoach rep move {first} --to MANAGER --date {when}`) "
-            f"or let them go (`salescoach rep leave {first} --date {when}`)",
+            _("{manager} still has {reps} in the team on {day}: {ids}").format(
+                manager=_who(manager),
+                reps=plural(len(staying), "rep"),
+                day=when,
+                ids=", ".join(staying),
+            ),
+            hint=_(
+                "move each rep first (`salescoach rep move {rep} --to MANAGER --date {day}`) "
+                "or let them go (`salescoach rep leave {rep} --date {day}`)"
+            ).format(rep=first, day=when),
         )
 
     def change(doc: EditableDocument) -> None:
@@ -189,7 +218,7 @@ def manager_leaves(layout: Layout, manager_id: str, *, day: date) -> TeamChange:
 
     with FileBatch(layout) as batch:
         batch.edit(layout.manager_file(manager.id), change, model=Manager)
-    what = f"{manager.id} left the role on {day.isoformat()}"
+    what = _("{manager} left the role on {day}").format(manager=manager.id, day=day.isoformat())
     return TeamChange(what, tuple(batch.paths), manager.id)
 
 
@@ -215,10 +244,12 @@ def current_membership(managers: Sequence[Manager], rep_id: str) -> Membership:
         if r.id == rep_id and r.left is None
     ]
     if len(current) > 1:
-        where = " and ".join(c.manager.id for c in current)
+        where = _(" and ").join(c.manager.id for c in current)
         raise UsageError(
-            f"rep '{rep_id}' is listed without 'left' by {where}; a rep is in one team at a time",
-            hint="fix the manager files (`salescoach check` shows the problem)",
+            _(
+                "rep '{rep}' is listed without 'left' by {managers}; a rep is in one team at a time"
+            ).format(rep=rep_id, managers=where),
+            hint=_("fix the manager files (`salescoach check` shows the problem)"),
         )
     if current:
         return current[0]
@@ -226,12 +257,17 @@ def current_membership(managers: Sequence[Manager], rep_id: str) -> Membership:
     if not past:
         known = sorted({r.id for m in managers for r in m.reps})
         raise NotFound(
-            f"no rep '{rep_id}' in any manager file", hint=closest(rep_id, known, what="rep")
+            _("no rep '{rep}' in any manager file").format(rep=rep_id),
+            hint=closest(rep_id, known, what="rep"),
         )
     left, manager = max(past, key=lambda item: item[0])
     raise UsageError(
-        f"{rep_id} already left {_who(manager)}'s team on {left.isoformat()}",
-        hint=f"`salescoach rep add MANAGER NAME --id {rep_id} --joined DATE` if they came back",
+        _("{rep} already left {manager}'s team on {day}").format(
+            rep=rep_id, manager=_who(manager), day=left.isoformat()
+        ),
+        hint=_(
+            "`salescoach rep add MANAGER NAME --id {rep} --joined DATE` if they came back"
+        ).format(rep=rep_id),
     )
 
 
@@ -239,7 +275,9 @@ def _manager(managers: Sequence[Manager], manager_id: str) -> Manager:
     found = next((m for m in managers if m.id == manager_id), None)
     if found is None:
         raise NotFound(
-            f"no manager '{manager_id}' (no file managers/{manager_id}.yaml)",
+            _("no manager '{manager}' (no file managers/{manager}.yaml)").format(
+                manager=manager_id
+            ),
             hint=closest(manager_id, [m.id for m in managers], what="manager"),
         )
     return found
@@ -257,8 +295,14 @@ def people_ids(managers: Sequence[Manager]) -> dict[str, str]:
 def _check_after_joined(now: Membership, day: date) -> None:
     if now.rep.joined is not None and day <= now.rep.joined:
         raise UsageError(
-            f"{_who(now.rep)} joined {_who(now.manager)}'s team on {now.rep.joined.isoformat()}: "
-            f"the date must be after that, got {day.isoformat()}"
+            _(
+                "{rep} joined {manager}'s team on {joined}: the date must be after that, got {day}"
+            ).format(
+                rep=_who(now.rep),
+                manager=_who(now.manager),
+                joined=now.rep.joined.isoformat(),
+                day=day.isoformat(),
+            )
         )
 
 
@@ -272,7 +316,9 @@ def _who(person: Manager | Rep) -> str:
 def _name(name: str) -> str:
     cleaned = " ".join(name.split())
     if not cleaned:
-        raise UsageError("the name is empty", hint='give the person\'s name, e.g. "Kovács Éva"')
+        raise UsageError(
+            _("the name is empty"), hint=_('give the person\'s name, e.g. "Kovács Éva"')
+        )
     return cleaned
 
 
@@ -283,20 +329,22 @@ def _new_id(name: str, given: str | None, taken: dict[str, str], what: str) -> s
         store.require_id(given, what)
         if given in taken:
             raise UsageError(
-                f"the ID '{given}' is taken (by {taken[given]})",
-                hint=f"choose another --id, e.g. {ids.unique_id(given, taken)}",
+                _("the ID '{given}' is taken (by {taken})").format(given=given, taken=taken[given]),
+                hint=_("choose another --id, e.g. {id}").format(id=ids.unique_id(given, taken)),
             )
         return given
     base = ids.id_from_name(name)
     if not base:
         raise UsageError(
-            f"'{name}' gives no ID (it has no letter or digit to keep)",
-            hint="give one with --id, e.g. --id anna-kovacs",
+            _("'{name}' gives no ID (it has no letter or digit to keep)").format(name=name),
+            hint=_("give one with --id, e.g. --id anna-kovacs"),
         )
     if base in taken and taken[base].casefold() == name.casefold():
         raise UsageError(
-            f"{name} is in the repository already, as '{base}'",
-            hint=f"if this is another person, give --id, e.g. --id {ids.unique_id(base, taken)}",
+            _("{name} is in the repository already, as '{base}'").format(name=name, base=base),
+            hint=_("if this is another person, give --id, e.g. --id {id}").format(
+                id=ids.unique_id(base, taken)
+            ),
         )
     return ids.unique_id(base, taken)
 

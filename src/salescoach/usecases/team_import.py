@@ -20,6 +20,7 @@ from typing import Any
 
 from salescoach import ids, schemas, store
 from salescoach.errors import NotFound, SalescoachError
+from salescoach.i18n import _
 from salescoach.models import Manager
 from salescoach.store import Layout
 from salescoach.usecases.team import people_ids, rep_entry
@@ -131,8 +132,10 @@ class _Plan:
             first = self.placed[key]
             raise BadTeamFile(
                 row.line,
-                f"{row.rep} is listed twice (also on line {first.line}); "
-                "a rep is in one team at a time; nothing was written",
+                _(
+                    "{rep} is listed twice (also on line {line}); a rep is in one team at a time; "
+                    "nothing was written"
+                ).format(rep=row.rep, line=first.line),
             )
         self.placed[key] = row
         manager_id = self._manager(row)
@@ -161,9 +164,10 @@ class _Plan:
             if found.left is not None:
                 raise BadTeamFile(
                     row.line,
-                    f"{found.name} ({found.id}) left on "
-                    f"{found.left.isoformat()}; nothing was written",
-                    hint="put the rep in the team of the manager who took over",
+                    _("{name} ({manager}) left on {day}; nothing was written").format(
+                        name=found.name, manager=found.id, day=found.left.isoformat()
+                    ),
+                    hint=_("put the rep in the team of the manager who took over"),
                 )
             self.done.kept_managers.append(found.id)
             manager_id = found.id
@@ -203,7 +207,10 @@ def _id_for(name: str, line: int) -> str:
     found = ids.id_from_name(name)
     if not found:
         raise BadTeamFile(
-            line, f"'{name}' gives no ID (it has no letter or digit to keep); nothing was written"
+            line,
+            _(
+                "'{name}' gives no ID (it has no letter or digit to keep); nothing was written"
+            ).format(name=name),
         )
     return found
 
@@ -222,7 +229,7 @@ def read_team_csv(path: Path) -> list[TeamRow]:
         header = next(reader)
     except (StopIteration, csv.Error):
         raise BadTeamFile(
-            1, "the file is empty: it needs a header line and one line per rep"
+            1, _("the file is empty: it needs a header line and one line per rep")
         ) from None
     columns = _columns(path, header)
     rows: list[TeamRow] = []
@@ -232,7 +239,9 @@ def read_team_csv(path: Path) -> list[TeamRow]:
             if row is not None:
                 rows.append(row)
     except csv.Error as exc:
-        raise BadTeamFile(reader.line_num, f"cannot be read as CSV ({exc})") from None
+        raise BadTeamFile(
+            reader.line_num, _("cannot be read as CSV ({error})").format(error=exc)
+        ) from None
     return rows
 
 
@@ -241,15 +250,17 @@ def _read_text(path: Path) -> str:
         with open(path, "rb") as handle:
             data = handle.read(MAX_CSV_BYTES + 1)
     except FileNotFoundError:
-        raise NotFound(f"{path} does not exist") from None
+        raise NotFound(_("{path} does not exist").format(path=path)) from None
     except OSError as exc:
-        raise BadTeamFile(0, f"cannot be read: {exc.strerror}") from None
+        raise BadTeamFile(0, _("cannot be read: {error}").format(error=exc.strerror)) from None
     if len(data) > MAX_CSV_BYTES:
-        raise BadTeamFile(0, f"is larger than {MAX_CSV_BYTES // 1024 // 1024} MiB")
+        raise BadTeamFile(
+            0, _("is larger than {size} MiB").format(size=MAX_CSV_BYTES // 1024 // 1024)
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise BadTeamFile(0, "is not UTF-8 text", hint="save it as CSV UTF-8") from None
+        raise BadTeamFile(0, _("is not UTF-8 text"), hint=_("save it as CSV UTF-8")) from None
 
 
 def _normal(header: str) -> str:
@@ -268,12 +279,21 @@ def _columns(path: Path, header: list[str]) -> dict[str, int]:
     if missing:
         raise BadTeamFile(
             1,
-            f"no {' and no '.join(missing)} column (its columns: "
-            f"{', '.join(h.strip() for h in header) or 'none'})",
-            hint="name them manager and rep (or sales_agent, or name); email, crm_name and "
-            "monthly_target are optional",
+            _missing_columns(missing, [h.strip() for h in header]),
+            hint=_(
+                "name them manager and rep (or sales_agent, or name); email, crm_name and "
+                "monthly_target are optional"
+            ),
         )
     return columns
+
+
+def _missing_columns(missing: list[str], header: list[str]) -> str:
+    """``no manager and no rep column (its columns: a, b)``: the columns named as in the file."""
+    found = ", ".join(header) or _("none")
+    if len(missing) > 1:
+        return _("no manager and no rep column (its columns: {columns})").format(columns=found)
+    return _("no {column} column (its columns: {columns})").format(column=missing[0], columns=found)
 
 
 def _row(line: int, cells: list[str], columns: dict[str, int]) -> TeamRow | None:
@@ -288,7 +308,8 @@ def _row(line: int, cells: list[str], columns: dict[str, int]) -> TeamRow | None
 
     manager, rep = cell("manager"), cell("rep")
     if manager is None or rep is None:
-        raise BadTeamFile(line, f"no {'manager' if manager is None else 'rep'} given")
+        missing = _("no manager given") if manager is None else _("no rep given")
+        raise BadTeamFile(line, missing)
     return TeamRow(
         line, manager, rep, cell("email"), cell("crm_name"), _target(cell("target"), line)
     )
@@ -300,7 +321,9 @@ def _target(text: str | None, line: int) -> float | None:
     try:
         value = float(text.replace(",", "").replace(" ", ""))
     except ValueError:
-        raise BadTeamFile(line, f"the monthly target '{text}' is not a number") from None
+        raise BadTeamFile(
+            line, _("the monthly target '{text}' is not a number").format(text=text)
+        ) from None
     if value < 0:
-        raise BadTeamFile(line, f"the monthly target {text} is negative")
+        raise BadTeamFile(line, _("the monthly target {text} is negative").format(text=text))
     return int(value) if value.is_integer() else value
