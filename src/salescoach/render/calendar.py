@@ -27,7 +27,7 @@ from salescoach.usecases.calendar import event_uid, organisation_slug
 
 if TYPE_CHECKING:
     from salescoach.usecases.calendar import CalendarEvent, CalendarExport
-    from salescoach.usecases.calendar_sync import SyncReport
+    from salescoach.usecases.calendar_sync import Action, SyncReport
 
 AGENDA_TOPICS = (
     N_("1. The manager's routine: time on reports and admin, time for training the reps."),
@@ -169,7 +169,11 @@ def _when(start: datetime | date | None) -> str:
     return weekday_iso(start) if start is not None else _("(no start)")
 
 
-SYNC_ACTIONS = {"created": N_("created"), "updated": N_("updated"), "removed": N_("removed")}
+SYNC_ACTIONS: dict[Action, str] = {
+    "created": N_("created"),
+    "updated": N_("updated"),
+    "removed": N_("removed"),
+}
 """What ``calendar sync`` did to an event, in words."""
 
 
