@@ -19,6 +19,7 @@ from salescoach.crm.cells import large_cells
 from salescoach.crm.stored import read_metadata
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import refuse_errors
+from salescoach.i18n import _
 from salescoach.imports import MAX_IMPORT_BYTES, store_csv
 from salescoach.models import ACTIVITY_KINDS, Activity
 
@@ -109,7 +110,9 @@ def read_activities(text: str, rel: str) -> tuple[list[Activity], date | None, l
     reader = csv.reader(lines[start:])
     header = next(reader, None)
     if header is None or tuple(header) != ACTIVITY_COLUMNS:
-        message = f"expected the columns {','.join(ACTIVITY_COLUMNS)}; re-import the export"
+        message = _("expected the columns {columns}; re-import the export").format(
+            columns=",".join(ACTIVITY_COLUMNS)
+        )
         return [], as_of, [Diagnostic(rel, start + 1, 1, "bad-import", message)]
     activities: list[Activity] = []
     problems: list[Diagnostic] = []
@@ -126,16 +129,18 @@ def read_activities(text: str, rel: str) -> tuple[list[Activity], date | None, l
 def _stored_row(row: Sequence[str]) -> tuple[Activity | None, str]:
     """One stored row's activity, or what is wrong with it."""
     if len(row) != len(ACTIVITY_COLUMNS):
-        return None, "wrong number of fields"
+        return None, _("wrong number of fields")
     activity_id, rep, owner, kind, day_text, done_text, subject, deal = row
     if kind not in ACTIVITY_KINDS:
-        return None, f"kind '{kind}' is not one of {', '.join(ACTIVITY_KINDS)}"
+        return None, _("kind '{kind}' is not one of {kinds}").format(
+            kind=kind, kinds=", ".join(ACTIVITY_KINDS)
+        )
     if done_text not in ("yes", "no"):
-        return None, f"done '{done_text}' is not yes or no"
+        return None, _("done '{done}' is not yes or no").format(done=done_text)
     try:
         day = date.fromisoformat(day_text)
     except ValueError:
-        return None, f"date '{day_text}' is not a date (YYYY-MM-DD)"
+        return None, _("date '{day}' is not a date (YYYY-MM-DD)").format(day=day_text)
     return Activity(activity_id, rep, owner, kind, day, done_text == "yes", subject, deal), ""
 
 
@@ -158,7 +163,7 @@ def _load(layout: store.Layout, path: Path) -> tuple[list[Activity], date | None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        return [], None, [crm.problem(rel, 0, "not-utf8", "is not UTF-8")]
+        return [], None, [crm.problem(rel, 0, "not-utf8", _("is not UTF-8"))]
     with crm.paused_gc(), large_cells():
         return read_activities(text, rel)
 

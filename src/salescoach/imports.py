@@ -18,6 +18,8 @@ from salescoach import crm, store, writer
 from salescoach.crm import sheets
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import InvalidRepo, UsageError, refuse_errors
+from salescoach.formats import number
+from salescoach.i18n import _
 from salescoach.models import Settings
 
 _IMPORT_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9][a-z0-9-]*)\.csv$")
@@ -61,7 +63,7 @@ def load_import(layout: store.Layout, path: Path, settings: Settings) -> crm.Sto
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
-        raise InvalidRepo([crm.problem(rel, 0, "not-utf8", "is not UTF-8")]) from None
+        raise InvalidRepo([crm.problem(rel, 0, "not-utf8", _("is not UTF-8"))]) from None
     with crm.paused_gc():
         stored, problems = crm.read_normalised(text, rel, settings.funnel.stages)
     refuse_errors(problems)
@@ -138,7 +140,7 @@ def read_export(export: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
     """The bytes of a CRM export (anywhere on disk, or standard input for '-'), at most
     ``limit``; one that cannot be read is an ``InvalidExport`` naming it as the user gave it."""
     name = export_source(export)
-    hint = "name the CSV file exported from the CRM"
+    hint = _("name the CSV file exported from the CRM")
     try:
         if name == STDIN_SOURCE:
             data = sys.stdin.buffer.read(limit + 1)
@@ -146,15 +148,20 @@ def read_export(export: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
             with open(export, "rb") as handle:
                 data = handle.read(limit + 1)
     except FileNotFoundError:
-        raise crm.refusal(name, 0, "missing-file", "no such file", hint=hint) from None
+        raise crm.refusal(name, 0, "missing-file", _("no such file"), hint=hint) from None
     except IsADirectoryError:
-        raise crm.refusal(name, 0, "not-a-file", "is a folder, not a CSV file", hint=hint) from None
+        folder = _("is a folder, not a CSV file")
+        raise crm.refusal(name, 0, "not-a-file", folder, hint=hint) from None
     except OSError as exc:
-        reason = f"cannot be read ({exc.strerror})"
+        reason = _("cannot be read ({reason})").format(reason=exc.strerror)
         raise crm.refusal(name, 0, "unreadable", reason, hint=hint) from None
     if len(data) > limit:
         raise crm.refusal(
-            name, 0, "too-large", f"larger than {limit:,} bytes", hint="split the export by date"
+            name,
+            0,
+            "too-large",
+            _("larger than {limit} bytes").format(limit=number(limit)),
+            hint=_("split the export by date"),
         )
     return data
 
@@ -168,7 +175,11 @@ def export_csv(data: bytes, source: str, sheet: str | None = None) -> tuple[byte
             return sheets.workbook_csv(data, source, sheet), True
     sheets.refuse_other_spreadsheets(data, source)
     if sheet is not None:
-        raise UsageError(f"--sheet {sheet}: {source} is a CSV file, not an Excel workbook")
+        raise UsageError(
+            _("--sheet {sheet}: {file} is a CSV file, not an Excel workbook").format(
+                sheet=sheet, file=source
+            )
+        )
     return data, False
 
 

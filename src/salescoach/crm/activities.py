@@ -34,6 +34,7 @@ from salescoach.crm.values import (
     year_in_range,
 )
 from salescoach.diagnostics import Diagnostic
+from salescoach.i18n import _
 from salescoach.models import Activity
 
 
@@ -96,7 +97,7 @@ def parse_activities(
         if problems:
             raise rows_refused(source, problems, Counter(), ())
         if not activities.activities:
-            raise refusal(source, 0, "no-activities", "the file has a header but no activities")
+            raise refusal(source, 0, "no-activities", _("the file has a header but no activities"))
         owners_refused = activities.owners.refusal(source)
         if owners_refused is not None:
             raise owners_refused
@@ -201,7 +202,8 @@ class ActivityReader:
             return self.profile.kind
         raw, column = self.first_filled(row, "type")
         if not raw:
-            self._problem(line, "empty-type", f"the activity type is empty (column '{column}')")
+            message = _("the activity type is empty (column '{column}')").format(column=column)
+            self._problem(line, "empty-type", message)
             return None
         kind = kind_of(self.profile, raw)
         if kind == "other" and norm(raw) != "other":
@@ -212,21 +214,25 @@ class ActivityReader:
         """The row's date (the first of its date columns that is filled): required."""
         text, column = self.first_filled(row, "date")
         if not text:
-            self._problem(line, "missing-date", f"the activity has no date (column '{column}')")
+            message = _("the activity has no date (column '{column}')").format(column=column)
+            self._problem(line, "missing-date", message)
             return None
         day = self.parse_date(text)
         if day is None:
             self._problem(
                 line,
                 "bad-date",
-                f"the date '{text}' is not a date in the format {self.parse_date.fmt} "
-                f"(column '{column}')",
+                _(
+                    "the date '{text}' is not a date in the format {format} (column '{column}')"
+                ).format(text=text, format=self.parse_date.fmt, column=column),
             )
         elif not year_in_range(day):
             self._problem(
                 line,
                 "bad-date",
-                f"the date '{text}' is outside the years {YEARS[0]}-{YEARS[1]} (column '{column}')",
+                _(
+                    "the date '{text}' is outside the years {first}-{last} (column '{column}')"
+                ).format(text=text, first=YEARS[0], last=YEARS[1], column=column),
             )
             return None
         return day
@@ -240,7 +246,11 @@ class ActivityReader:
         done = self.profile.done.get(norm(raw))
         if done is None:
             self._problem(
-                line, "bad-done", f"'{raw}' is not {self.allowed_done()} (column '{column}')"
+                line,
+                "bad-done",
+                _("'{value}' is not {allowed} (column '{column}')").format(
+                    value=raw, allowed=self.allowed_done(), column=column
+                ),
             )
         return done
 
@@ -249,7 +259,9 @@ class ActivityReader:
         values = self.profile.done
         yes = ", ".join(v for v in values if values[v])
         no = ", ".join(v for v in values if not values[v])
-        return f"a done value ({yes}) or a not-done value ({no})"
+        return _("a done value ({done}) or a not-done value ({not_done})").format(
+            done=yes, not_done=no
+        )
 
     def activity_id(self, line: int, row: list[str]) -> str:
         """The row's ID (``line-N`` without one); an ID seen before is a problem."""
@@ -260,7 +272,9 @@ class ActivityReader:
             self._problem(
                 line,
                 "duplicate-id",
-                f"the activity '{activity_id}' appears twice (first on line {first})",
+                _("the activity '{activity}' appears twice (first on line {first})").format(
+                    activity=activity_id, first=first
+                ),
             )
         return activity_id
 

@@ -19,12 +19,13 @@ from typing import Any
 from salescoach.crm.problems import InvalidExport, refusal
 from salescoach.crm.profiles import filled
 from salescoach.crm.values import parse_amount
+from salescoach.i18n import N_, _
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """An old binary Excel file (.xls), or a password-protected workbook, starts with this."""
-HINT_SAVE_AS = "open it in Excel and save it as .xlsx or CSV UTF-8, then import that"
-HINT_INSTALL = "pip install 'salescoach[xlsx]' (or save the workbook as CSV UTF-8)"
+HINT_SAVE_AS = N_("open it in Excel and save it as .xlsx or CSV UTF-8, then import that")
+HINT_INSTALL = N_("pip install 'salescoach[xlsx]' (or save the workbook as CSV UTF-8)")
 
 
 def is_workbook(data: bytes) -> bool:
@@ -46,17 +47,19 @@ def refuse_other_spreadsheets(data: bytes, source: str) -> None:
             source,
             0,
             "old-excel",
-            "is an old Excel file (.xls) or a password-protected workbook; salescoach reads "
-            ".xlsx and CSV files",
-            hint=HINT_SAVE_AS,
+            _(
+                "is an old Excel file (.xls) or a password-protected workbook; salescoach reads "
+                ".xlsx and CSV files"
+            ),
+            hint=_(HINT_SAVE_AS),
         )
     if data.startswith(ZIP_MAGIC):
         raise refusal(
             source,
             0,
             "not-a-workbook",
-            "is a zip archive, not an Excel workbook (.xlsx) or a CSV file",
-            hint=HINT_SAVE_AS,
+            _("is a zip archive, not an Excel workbook (.xlsx) or a CSV file"),
+            hint=_(HINT_SAVE_AS),
         )
 
 
@@ -91,15 +94,19 @@ def _openpyxl(source: str) -> Any:
             source,
             0,
             "needs-openpyxl",
-            "is an Excel workbook; reading it needs openpyxl, which is not installed",
-            hint=HINT_INSTALL,
+            _("is an Excel workbook; reading it needs openpyxl, which is not installed"),
+            hint=_(HINT_INSTALL),
         ) from None
     return openpyxl
 
 
 def _damaged(source: str) -> InvalidExport:
     return refusal(
-        source, 0, "bad-workbook", "is not a readable Excel workbook (damaged?)", hint=HINT_SAVE_AS
+        source,
+        0,
+        "bad-workbook",
+        _("is not a readable Excel workbook (damaged?)"),
+        hint=_(HINT_SAVE_AS),
     )
 
 
@@ -115,8 +122,10 @@ def _sheet(book: Any, source: str, name: str | None) -> Any:
             source,
             0,
             "unknown-sheet",
-            f"has no sheet named '{name}'; its sheets are {listed}",
-            hint="name one of them with --sheet",
+            _("has no sheet named '{name}'; its sheets are {sheets}").format(
+                name=name, sheets=listed
+            ),
+            hint=_("name one of them with --sheet"),
         )
     return book[match[0]]
 

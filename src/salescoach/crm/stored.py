@@ -17,6 +17,7 @@ from salescoach.crm.export import ParsedExport
 from salescoach.crm.problems import rate_text
 from salescoach.crm.values import DateParser, format_amount
 from salescoach.diagnostics import Diagnostic
+from salescoach.i18n import _
 from salescoach.models import LOST, WON, Deal
 
 NORMALISED_COLUMNS = (
@@ -117,7 +118,7 @@ def _read_normalised(
     header = next(reader, None)
     if header is None or tuple(header) not in LAYOUTS:
         expected = ",".join(NORMALISED_COLUMNS)
-        message = f"expected the columns {expected}; re-import the export"
+        message = _("expected the columns {columns}; re-import the export").format(columns=expected)
         return None, [Diagnostic(rel, start + 1, 1, "bad-import", message)]
     rows = StoredRows(rel, allowed_stages, tuple(header))
     for offset, row in enumerate(reader):
@@ -130,7 +131,7 @@ def read_metadata(lines: Sequence[str]) -> tuple[dict[str, str], int]:
     meta: dict[str, str] = {}
     start = 0
     while start < len(lines) and lines[start].startswith("#"):
-        key, _, value = lines[start][1:].partition(":")
+        key, _sep, value = lines[start][1:].partition(":")
         if value:
             meta[key.strip()] = value.strip()
         start += 1
@@ -155,7 +156,7 @@ class StoredRows:
     def read(self, line: int, row: list[str]) -> None:
         """One row's deal into ``deals``, or its problem into ``problems``."""
         if len(row) != self.width:
-            self._problem(line, "bad-import", "wrong number of fields")
+            self._problem(line, "bad-import", _("wrong number of fields"))
             return
         if not self.named:
             row = [row[0], "", *row[1:]]
@@ -170,14 +171,16 @@ class StoredRows:
             closed = self._day(closed_text)
             expected = self._day(expected_text)
         except ValueError:
-            self._problem(line, "bad-import", "bad amount or date")
+            self._problem(line, "bad-import", _("bad amount or date"))
             return
         if stage not in self.allowed:
             self._problem(
                 line,
                 "unknown-stage",
-                f"stage '{stage}' is not one of funnel.stages, won or lost "
-                f"({', '.join(sorted(self.allowed))}); re-import the export",
+                _(
+                    "stage '{stage}' is not one of funnel.stages, won or lost "
+                    "({allowed}); re-import the export"
+                ).format(stage=stage, allowed=", ".join(sorted(self.allowed))),
             )
             return
         self.deals.append(Deal(deal_id, rep, owner, stage, amount, created, closed, name, expected))
