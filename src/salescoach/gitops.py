@@ -15,6 +15,7 @@ import subprocess
 from pathlib import Path
 
 from salescoach.errors import SalescoachError
+from salescoach.i18n import N_, _
 
 
 class CommitError(SalescoachError):
@@ -22,14 +23,18 @@ class CommitError(SalescoachError):
 
 
 _STOPPED = (
-    ("MERGE_HEAD", "a merge", "git merge --continue` or `git merge --abort"),
-    ("rebase-merge", "a rebase", "git rebase --continue` or `git rebase --abort"),
-    ("rebase-apply", "a rebase", "git rebase --continue` or `git rebase --abort"),
-    ("CHERRY_PICK_HEAD", "a cherry-pick", "git cherry-pick --continue` or `--abort"),
-    ("REVERT_HEAD", "a revert", "git revert --continue` or `git revert --abort"),
-    ("BISECT_LOG", "a bisect", "git bisect reset"),
+    ("MERGE_HEAD", N_("a merge"), ("`git merge --continue`", "`git merge --abort`")),
+    ("rebase-merge", N_("a rebase"), ("`git rebase --continue`", "`git rebase --abort`")),
+    ("rebase-apply", N_("a rebase"), ("`git rebase --continue`", "`git rebase --abort`")),
+    ("CHERRY_PICK_HEAD", N_("a cherry-pick"), ("`git cherry-pick --continue`", "`--abort`")),
+    ("REVERT_HEAD", N_("a revert"), ("`git revert --continue`", "`git revert --abort`")),
+    ("BISECT_LOG", N_("a bisect"), ("`git bisect reset`",)),
 )
-"""What git leaves in its folder while an operation is stopped: (file, what, how to end it)."""
+"""What git leaves in its folder while an operation is stopped: (file, what, the commands
+that end it)."""
+NOTHING_WRITTEN = N_("nothing was written")
+INSTALL_GIT = N_("install git or leave out --commit")
+GIT_INIT = N_("run `git init` in the repository (or leave out --commit)")
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -41,31 +46,37 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def require_committable(root: Path, *, kept: str = "nothing was written") -> None:
+def require_committable(root: Path, *, kept: str | None = None) -> None:
     """Refuse (``CommitError``) unless a commit can land on a branch now: git installed, a
     work tree, no merge, rebase, cherry-pick, revert or bisect under way, HEAD on a branch.
-    Called before a ``--commit`` command writes anything; ``kept`` ends the message."""
+    Called before a ``--commit`` command writes anything; ``kept`` ends the message
+    (``nothing was written`` unless given)."""
+    refused = _not_committable(root)
+    if refused is not None:
+        reason, hint = refused
+        kept = _(NOTHING_WRITTEN) if kept is None else kept
+        raise CommitError(_("{reason}; {kept}").format(reason=reason, kept=kept), hint=hint)
+
+
+def _not_committable(root: Path) -> tuple[str, str] | None:
+    """Why a commit cannot land on a branch now, and what to do; None when it can."""
     if shutil.which("git") is None:
-        raise CommitError(f"git is not installed; {kept}", hint="install git or leave out --commit")
+        return _("git is not installed"), _(INSTALL_GIT)
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != "true":
-        raise CommitError(
-            f"{root} is not in a git work tree; {kept}",
-            hint="run `git init` in the repository (or leave out --commit)",
-        )
+        return _("{root} is not in a git work tree").format(root=root), _(GIT_INIT)
     stopped = stopped_operation(root)
     if stopped is not None:
         what, how = stopped
-        raise CommitError(
-            f"the repository is in the middle of {what}; {kept}",
-            hint=f"finish it first (`{how}`), then run the command again (or leave out --commit)",
-        )
+        return _("the repository is in the middle of {operation}").format(operation=what), _(
+            "finish it first ({how}), then run the command again (or leave out --commit)"
+        ).format(how=how)
     if _git(root, "symbolic-ref", "-q", "HEAD").returncode != 0:
-        raise CommitError(
-            f"HEAD is detached (on no branch); {kept}",
-            hint="check out a branch (`git switch BRANCH`), then run the command again "
-            "(or leave out --commit)",
+        return _("HEAD is detached (on no branch)"), _(
+            "check out a branch (`git switch BRANCH`), then run the command again "
+            "(or leave out --commit)"
         )
+    return None
 
 
 def stopped_operation(root: Path) -> tuple[str, str] | None:
@@ -77,7 +88,7 @@ def stopped_operation(root: Path) -> tuple[str, str] | None:
     git_dir = Path(found.stdout.strip())
     for name, what, how in _STOPPED:
         if (git_dir / name).exists():
-            return what, how
+            return _(what), _(" or ").join(how)
     return None
 
 
@@ -94,34 +105,33 @@ def commit_files(root: Path, paths: list[Path], message: str, *, written: str) -
     """Commit just ``paths`` (files changed or created) with ``message``, as one commit;
     returns its short hash. ``written`` as for ``commit_file``. If the commit fails, the
     index is put back as it was (nothing is left staged)."""
-    kept = f"{written}, but it was not committed"
-    if shutil.which("git") is None:
-        raise CommitError(f"{kept}: git is not installed", hint="install git or leave out --commit")
-    inside = _git(root, "rev-parse", "--is-inside-work-tree")
-    if inside.returncode != 0 or inside.stdout.strip() != "true":
-        raise CommitError(
-            f"{kept}: {root} is not in a git work tree",
-            hint="run `git init` in the repository (or leave out --commit)",
-        )
+    kept = _("{written}, but it was not committed").format(written=written)
     rels = [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in paths]
-    try:
-        require_committable(root, kept="")
-    except CommitError as error:
-        reason = error.message.removesuffix("; ")
-        raise CommitError(f"{kept}: {reason}", hint=error.hint) from None
+    refused = _not_committable(root)
+    if refused is not None:
+        reason, hint = refused
+        raise CommitError(_("{kept}: {reason}").format(kept=kept, reason=reason), hint=hint)
     before = _git(root, "ls-files", "--stage", "--", *rels).stdout
     added = _git(root, "add", "--", *rels)
     if added.returncode != 0:
         _restore_index(root, rels, before)
-        raise CommitError(f"{kept}: git add failed: {_first_line(added.stderr)}")
+        raise CommitError(
+            _("{kept}: git add failed: {reason}").format(
+                kept=kept, reason=_first_line(added.stderr)
+            )
+        )
     done = _git(root, "commit", "--quiet", "--only", "-m", message, "--", *rels)
     if done.returncode != 0:
         _restore_index(root, rels, before)
         reason = _first_line(done.stderr) or _first_line(done.stdout)
         files = " ".join(rels)
         raise CommitError(
-            f"{kept}: git commit failed: {reason}; nothing was staged",
-            hint=f"fix what git says, then commit it yourself: git add {files} && git commit",
+            _("{kept}: git commit failed: {reason}; nothing was staged").format(
+                kept=kept, reason=reason
+            ),
+            hint=_(
+                "fix what git says, then commit it yourself: git add {files} && git commit"
+            ).format(files=files),
         )
     head = _git(root, "rev-parse", "--short", "HEAD")
     return head.stdout.strip()
