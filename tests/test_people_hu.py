@@ -168,3 +168,30 @@ def test_the_help_of_rate_actions_coach_and_goals_in_hungarian(
         assert text in " ".join(cli("--lang", "hu", *command, "--help").stdout.split())
     english = " ".join(cli("rate", "rep", "--help").stdout.split())
     assert "1 = did not reach the goals, 2 = reached some of the goals" in english
+
+
+def test_grading_a_goal_and_a_plan_answer_in_hungarian(cli: Run, hu: Path) -> None:
+    run = ("--repo", hu, "--today", TODAY, "--lang", "hu")
+    graded = cli(
+        *run, "goal", "grade", "zsofia-toth", "2026-10-28#1", "met", "--help-delivered", "yes"
+    )
+    assert (graded.exit_code, graded.stderr) == (
+        0,
+        "értékelve: 2026-10-28#1 (andras-szucs: 10 follow-up meetings from the expo leads): "
+        "teljesült, teljesített hozzájárulás: igen, itt: meetings/zsofia-toth/2026-10-28.yaml\n",
+    )
+    unknown = cli(*run, "plan", "done", "zsofia-toth", "9")
+    assert (unknown.exit_code, unknown.stderr.splitlines()[0]) == (
+        1,
+        "hiba: zsofia-toth fejlődési tervében még nincs tétel",
+    )
+
+
+def test_a_rep_moved_to_their_own_team_is_refused_in_hungarian(cli: Run, hu: Path) -> None:
+    result = cli("--repo", hu, "--lang", "hu", "rep", "move", "bence-molnar", "--to", "zsofia-toth")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "hiba: Bíró Márton (bence-molnar) már Székely Júlia (zsofia-toth) csapatában van\n"
+        "tipp: a --to legyen annak az értékesítési vezetőnek az azonosítója, akinek a "
+        "csapatába az értékesítő kerül\n",
+    )
