@@ -357,15 +357,15 @@ def test_translations_kept_apart_fill_the_catalog(
     part.write_text(
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid "Funnel review"\nmsgstr "Tölcsér-áttekintés"\n\n'
-        'msgid "Goals"\nmsgstr "Ezt nem veszi át"\n',
+        'msgid "Goals"\nmsgstr "Célok, javítva"\n',
         encoding="utf-8",
     )
     monkeypatch.setattr(i18n_catalogs, "parts_dir", lambda language: tmp_path)
     po = Catalog(locale="hu")
     po.add("Funnel review", "")
-    po.add("Goals", "Célok")  # translated already: its words stay
+    po.add("Goals", "Célok")  # translated in the catalog already: the part's words win
     i18n_catalogs._take_parts(po, "hu")
     assert (po.get("Funnel review").string, po.get("Goals").string) == (
         "Tölcsér-áttekintés",
-        "Célok",
+        "Célok, javítva",
     )

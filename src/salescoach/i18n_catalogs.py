@@ -106,12 +106,12 @@ def update() -> list[Path]:
 def parts_dir(language: str) -> Path:
     """Where translations written apart lie (``locale/hu/parts/*.po``): people translating
     different views at the same time each keep their own file, and ``update`` merges them
-    into the language's catalog (a text the catalog already translates keeps its words)."""
+    into the language's catalog (a part's words win for the texts it has)."""
     return LOCALE_DIR / language / "parts"
 
 
 def _take_parts(po: Catalog, language: str) -> None:
-    """Fill the catalog's untranslated texts from the parts' files."""
+    """Take the parts' translations into the catalog (later files in name order win)."""
     from babel.messages.pofile import read_po
 
     for part in sorted(parts_dir(language).glob("*.po")):
@@ -121,8 +121,7 @@ def _take_parts(po: Catalog, language: str) -> None:
             if not message.id or not message.string:
                 continue
             mine = po.get(message.id)
-            strings = mine.string if mine is not None else ""
-            if mine is not None and not all(strings if isinstance(strings, tuple) else (strings,)):
+            if mine is not None:  # a text the code no longer has is left out
                 mine.string = message.string
                 mine.flags.discard("fuzzy")
 
