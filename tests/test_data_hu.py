@@ -147,3 +147,12 @@ def test_a_file_changed_meanwhile_is_not_overwritten_and_said_in_hungarian(tmp_p
     )
     assert refused.value.hint == "futtassa újra a parancsot"
     assert target.read_bytes() == b"a: 2\n"
+
+
+def test_a_folder_that_is_no_repository_is_said_in_hungarian(cli: Run, tmp_path: Path) -> None:
+    result = cli("--lang", "hu", "--repo", tmp_path, "check")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"hiba: a(z) {tmp_path} nem salescoach tároló (nincs benne salescoach.yaml)",
+        "tipp: hozzon létre egyet: `salescoach init PATH`",
+    ]

@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from salescoach.errors import RepoNotFound, UsageError, invalid_id
+from salescoach.i18n import _
 from salescoach.models import is_slug
 
 SETTINGS_FILE = "salescoach.yaml"
@@ -35,9 +36,13 @@ def find_root(explicit: Path | None = None, *, cwd: Path | None = None) -> Path:
         if (folder / SETTINGS_FILE).is_file():
             return folder
     raise RepoNotFound(
-        f"no {SETTINGS_FILE} in {here} or any folder above it",
-        hint="run inside a salescoach repository, pass --repo PATH, set SALESCOACH_REPO, "
-        "or create one with `salescoach init PATH`",
+        _("no {settings} in {folder} or any folder above it").format(
+            settings=SETTINGS_FILE, folder=here
+        ),
+        hint=_(
+            "run inside a salescoach repository, pass --repo PATH, set SALESCOACH_REPO, "
+            "or create one with `salescoach init PATH`"
+        ),
     )
 
 
@@ -54,9 +59,8 @@ def day_in_range(day: date) -> bool:
 
 def out_of_range(day: date) -> str:
     """Why ``day`` is refused: it lies outside the dates salescoach works with."""
-    return (
-        f"{day.isoformat()} is outside the dates salescoach works with "
-        f"({EARLIEST_DAY.isoformat()} to {LATEST_DAY.isoformat()})"
+    return _("{day} is outside the dates salescoach works with ({first} to {last})").format(
+        day=day.isoformat(), first=EARLIEST_DAY.isoformat(), last=LATEST_DAY.isoformat()
     )
 
 
@@ -64,7 +68,7 @@ def require_day(day: date, option: str) -> date:
     """A date from the command line (``--today``, ``--to``, …), refused with a usage error
     outside ``EARLIEST_DAY`` … ``LATEST_DAY``."""
     if not day_in_range(day):
-        raise UsageError(f"{option} {out_of_range(day)}")
+        raise UsageError(_("{option} {reason}").format(option=option, reason=out_of_range(day)))
     return day
 
 
@@ -73,20 +77,30 @@ def repo_problem(explicit: Path) -> RepoNotFound | None:
     settings = explicit / SETTINGS_FILE
     if explicit.exists() and not explicit.is_dir():
         return RepoNotFound(
-            f"{explicit} is a file, not a folder: a salescoach repository is the folder that "
-            f"holds {SETTINGS_FILE}",
-            hint="pass the folder with --repo (or in SALESCOACH_REPO), not a file in it",
+            _(
+                "{path} is a file, not a folder: a salescoach repository is the folder that "
+                "holds {settings}"
+            ).format(path=explicit, settings=SETTINGS_FILE),
+            hint=_("pass the folder with --repo (or in SALESCOACH_REPO), not a file in it"),
         )
     if not settings.is_file() and (settings.exists() or settings.is_symlink()):
-        kind = "a folder" if settings.is_dir() else "a broken symbolic link"
+        message = (
+            _("{path} is a folder, not a file")
+            if settings.is_dir()
+            else _("{path} is a broken symbolic link, not a file")
+        )
         return RepoNotFound(
-            f"{settings} is {kind}, not a file",
-            hint=f"{SETTINGS_FILE} must be a YAML file; see `salescoach init --help`",
+            message.format(path=settings),
+            hint=_("{settings} must be a YAML file; see `salescoach init --help`").format(
+                settings=SETTINGS_FILE
+            ),
         )
     if not settings.is_file():
         return RepoNotFound(
-            f"{explicit} is not a salescoach repository (it has no {SETTINGS_FILE})",
-            hint="create one with `salescoach init PATH`",
+            _("{path} is not a salescoach repository (it has no {settings})").format(
+                path=explicit, settings=SETTINGS_FILE
+            ),
+            hint=_("create one with `salescoach init PATH`"),
         )
     return None
 

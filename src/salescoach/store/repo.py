@@ -15,6 +15,7 @@ from pathlib import Path
 
 from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
+from salescoach.i18n import N_, _
 from salescoach.ids import id_from_name
 from salescoach.models import FunnelSnapshot, Meeting, Repo, is_slug
 from salescoach.store.cache import FileCache
@@ -97,7 +98,7 @@ def _data_files(layout: Layout, diagnostics: list[Diagnostic]) -> _DataFiles:
             if not is_slug(entry.name):
                 rel = layout.rel(Path(entry.path))
                 diagnostics.append(
-                    Diagnostic(rel, 0, 0, "bad-file-name", "folder name must be a manager ID")
+                    Diagnostic(rel, 0, 0, "bad-file-name", _("folder name must be a manager ID"))
                 )
                 continue
             folder = Path(entry.path)
@@ -192,7 +193,9 @@ def _read_snapshots(
             day = date.fromisoformat(path.name[:10])
         except ValueError:
             repo.diagnostics.append(
-                Diagnostic(layout.rel(path), 0, 0, "bad-file-name", "file name is not a real date")
+                Diagnostic(
+                    layout.rel(path), 0, 0, "bad-file-name", _("file name is not a real date")
+                )
             )
             tick()
             continue
@@ -226,7 +229,7 @@ def locate(layout: Layout, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic
             out.append(d)
             continue
         if d.path not in trees:
-            data, _ = read_bytes(layout, layout.root / d.path)
+            data, _problems = read_bytes(layout, layout.root / d.path)
             trees[d.path] = yamlparse.parse_bytes(data, d.path)[0] if data is not None else None
         tree = trees[d.path]
         if tree is None:
@@ -241,21 +244,25 @@ def locate(layout: Layout, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic
     return out
 
 
-_DATED_FILE_NAME = "file name must be an ID or a date (YYYY-MM-DD) followed by .yaml"
+_DATED_FILE_NAME = N_("file name must be an ID or a date (YYYY-MM-DD) followed by .yaml")
 
 
 def _manager_file_name(name: str) -> str:
     """What a manager file's name must be, with the ID its name suggests."""
     proposed = id_from_name(name[:-5])
-    such = f": use an ID such as `{proposed}`" if proposed and is_slug(proposed) else ""
-    return f"file name must be an ID followed by .yaml (lowercase letters, digits and '-'){such}"
+    if proposed and is_slug(proposed):
+        return _(
+            "file name must be an ID followed by .yaml (lowercase letters, digits and '-'): "
+            "use an ID such as `{proposed}`"
+        ).format(proposed=proposed)
+    return _("file name must be an ID followed by .yaml (lowercase letters, digits and '-')")
 
 
 def _stray_files(
     layout: Layout,
     folder: Path,
     allowed: Callable[[str], bool],
-    wanted: Callable[[str], str] = lambda _name: _DATED_FILE_NAME,
+    wanted: Callable[[str], str] = lambda _name: _(_DATED_FILE_NAME),
 ) -> list[Diagnostic]:
     """Diagnostics for files in a data folder whose names salescoach cannot use; ``wanted``
     says what the name must be."""
