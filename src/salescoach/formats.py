@@ -156,6 +156,11 @@ def weekday_iso(d: dt.date) -> str:
     return f"{d.isoformat()} {_date(d, 'EEEE')}"
 
 
+def weekday_name(d: dt.date) -> str:
+    """The day of the week in words: ``Saturday`` (Hungarian ``szombat``)."""
+    return f"{d:%A}" if current() == "en" else _date(d, "EEEE")
+
+
 def _date(d: dt.date, pattern: str) -> str:
     from babel.dates import format_date
 

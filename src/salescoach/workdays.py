@@ -15,6 +15,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from salescoach.errors import SalescoachError
+from salescoach.formats import weekday_name
+from salescoach.i18n import _
 from salescoach.models import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -100,9 +102,9 @@ class WorkCalendar:
     def why_not_workday(self, day: date) -> str | None:
         """Why ``day`` is not a working day ("a Saturday", "Christmas Day"), or None."""
         if day.weekday() not in self.workdays:
-            return f"a {day.strftime('%A')}"
+            return _("a {weekday}").format(weekday=weekday_name(day))
         name = self.holiday_name(day)
-        return f"a public holiday ({name})" if name else None
+        return _("a public holiday ({name})").format(name=name) if name else None
 
     def next_workday(self, day: date) -> date:
         """``day`` itself when it is a working day, else the first working day after it."""
@@ -130,7 +132,7 @@ class WorkCalendar:
 
     def add_workdays(self, day: date, count: int) -> date:
         """The ``count``-th working day after ``day`` (``day`` itself when ``count`` is 0)."""
-        for _ in range(count):
+        for _step in range(count):
             day = self.next_workday_after(day)
         return day
 
