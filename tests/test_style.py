@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from salescoach import i18n
 from salescoach.models import Goal, Manager, Meeting, Rating, Rep, Settings
 from salescoach.style import GoalRate, recent_goal_rate, suggest_style
 
@@ -86,3 +87,31 @@ def test_no_history_is_the_level_alone() -> None:
         "new manager, results fair: no ratings yet; no goal set in the last 13 weeks graded yet"
     )
     assert GoalRate(0, 0, 0).rate is None
+
+
+def test_one_graded_goal_is_one_goal_not_goals() -> None:
+    meetings = [_meeting(date(2026, 11, 16), (3, 3), ["met"])]
+    reason = suggest_style(_manager("experienced"), meetings, SETTINGS, TODAY).reason
+    assert reason.endswith(
+        "; 1 of 1 goal of the last 13 weeks met, 0 partly "
+        "(partly counts half: 100%, too few to judge (n=1))"
+    )
+
+
+def test_the_reason_in_hungarian() -> None:
+    meetings = [_meeting(date(2026, 11, 16), (3, 4), ["met", "met", "met", "partly"])]
+    i18n.use("hu")
+    try:
+        suggestion = suggest_style(_manager("experienced"), meetings, SETTINGS, TODAY)
+        unrated = suggest_style(_manager("new"), [], SETTINGS, TODAY)
+    finally:
+        i18n.use("en")
+    assert suggestion.reason == (
+        "tapasztalt vezető, erős eredmények: a csapat átlaga a legutóbbi értékelt megbeszélésen "
+        "(2026-11-16): 3,5; az elmúlt 13 hét 4 céljából 3 teljesült, 1 részben "
+        "(a részben teljesült fél pontot ér: 88%)"
+    )
+    assert unrated.reason == (
+        "új vezető, közepes eredmények: még nincs értékelés; "
+        "az elmúlt 13 hétben kitűzött célok közül még egyiket sem értékelték"
+    )

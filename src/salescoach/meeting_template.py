@@ -13,13 +13,23 @@ from __future__ import annotations
 
 from salescoach.agenda import Agenda
 from salescoach.agenda.funnel_section import rep_names, stalled_shown
-from salescoach.formats import money, plural
+from salescoach.formats import money, number, plural
 from salescoach.funnel import OpenItem, TeamReview
 from salescoach.funnel.strategies import StrategyView, deal_key, deal_reference
-from salescoach.messages import RATING_SCALE
+from salescoach.i18n import N_, _
+from salescoach.messages import rating_scale
 from salescoach.schemas import schema_comment
 
 INDENT = "  "
+
+NEEDS = {
+    "training": N_("training: {text}"),
+    "support": N_("support: {text}"),
+    "coaching": N_("coaching: {text}"),
+}
+"""The manager's needs, by their key in the file, as a comment names them."""
+DEAL_KINDS = {"large": N_("large"), "stalled": N_("stalled")}
+"""Why a deal is on the list to agree a strategy for."""
 
 
 def _one_line(text: str) -> str:
@@ -33,10 +43,30 @@ def _comment(text: str, indent: str = "") -> str:
     return f"{indent}# {lead}{_one_line(text)}".rstrip() + "\n"
 
 
+def _comments(text: str, indent: str = "") -> list[str]:
+    """A comment of several lines: a translated text with its own line breaks."""
+    return [_comment(line, indent) for line in text.splitlines()]
+
+
+def _field(key: str, value: str = "", indent: str = "") -> str:
+    """A YAML line ``key: value`` (the key stays English in every language)."""
+    return f"{indent}{key}: {value}".rstrip() + "\n"
+
+
+def _flow(**fields: str) -> str:
+    """A YAML flow mapping on one line: ``{score: null, note: ""}``."""
+    return "{" + ", ".join(f"{k}: {v}" for k, v in fields.items()) + "}"
+
+
+def _command(*words: str) -> str:
+    """A salescoach command line (English in every language)."""
+    return " ".join(("salescoach", *words))
+
+
 def _hours(value: float | None) -> str:
     if value is None:
-        return "not recorded"
-    return f"{value:g} h"
+        return _("not recorded")
+    return _("{hours} h").format(hours=number(value))
 
 
 def planned_meeting_text(a: Agenda) -> str:
@@ -44,18 +74,24 @@ def planned_meeting_text(a: Agenda) -> str:
     out: list[str] = [schema_comment("meeting", 2)]
     out.append(
         _comment(
-            f"1:1 with {a.manager_name} on {a.date.isoformat()} ({a.minutes} minutes), "
-            "prepared by `salescoach agenda next --write`."
+            _(
+                "1:1 with {manager} on {date} ({minutes} minutes), "
+                "prepared by `salescoach agenda next --write`."
+            ).format(manager=a.manager_name, date=a.date.isoformat(), minutes=a.minutes)
         )
     )
-    out.append(_comment("Take notes here during the meeting, then set `status: held`. Blank goals"))
-    out.append(_comment("and empty ratings are ignored; delete what you do not need."))
-    out.append(f"date: {a.date.isoformat()}\n")
-    out.append("status: planned\n")
+    out += _comments(
+        _(
+            "Take notes here during the meeting, then set `status: held`. Blank goals\n"
+            "and empty ratings are ignored; delete what you do not need."
+        )
+    )
+    out.append(_field("date", a.date.isoformat()))
+    out.append(_field("status", "planned"))
     if a.planned and a.moved_from is not None:  # a 1:1 moved before it was prepared
-        out.append(f"moved_from: {a.moved_from.isoformat()}\n")
-        out.append(f"moved_because: {_quoted(a.moved_because or '')}\n")
-    out.append(f"funnel_review: {'true' if holds_review(a) else 'false'}\n")
+        out.append(_field("moved_from", a.moved_from.isoformat()))
+        out.append(_field("moved_because", _quoted(a.moved_because or "")))
+    out.append(_field("funnel_review", "true" if holds_review(a) else "false"))
     out.append("\n")
     out += _routine(a)
     out += _ratings(a)
@@ -71,25 +107,38 @@ def planned_meeting_text(a: Agenda) -> str:
 def _routine(a: Agenda) -> list[str]:
     r = a.routine
     last = (
-        f"Last recorded ({r.as_of.isoformat()}): admin {_hours(r.admin_hours)}, "
-        f"coaching {_hours(r.coaching_hours)} per week."
+        _("Last recorded ({date}): admin {admin}, coaching {coaching} per week.").format(
+            date=r.as_of.isoformat(),
+            admin=_hours(r.admin_hours),
+            coaching=_hours(r.coaching_hours),
+        )
         if r.as_of is not None
-        else "No hours recorded yet."
+        else _("No hours recorded yet.")
     )
     out = [
-        _comment(f"1. The manager's routine ({a.minutes_for('routine')} min). {last}"),
-        _comment("Too much or too little admin? Time to train the reps? A change: what and why."),
+        _comment(
+            _("1. The manager's routine ({minutes} min). {last}").format(
+                minutes=a.minutes_for("routine"), last=last
+            )
+        ),
+        _comment(
+            _("Too much or too little admin? Time to train the reps? A change: what and why.")
+        ),
     ]
     if r.change is not None:
         out.append(
-            _comment(f"Agreed on {r.change.agreed_on.isoformat()}: {r.change.what}; did it happen?")
+            _comment(
+                _("Agreed on {date}: {what}; did it happen?").format(
+                    date=r.change.agreed_on.isoformat(), what=r.change.what
+                )
+            )
         )
     out += [
         "routine:\n",
         f"{INDENT}admin_hours_per_week:\n",
         f"{INDENT}coaching_hours_per_week:\n",
-        f'{INDENT}notes: ""\n',
-        _comment('change: {what: "", why: ""}', INDENT),
+        _field("notes", '""', INDENT),
+        _comment(_field("change", _flow(what='""', why='""')), INDENT),
         "\n",
     ]
     return out
@@ -97,40 +146,58 @@ def _routine(a: Agenda) -> list[str]:
 
 def _ratings(a: Agenda) -> list[str]:
     out = [
-        _comment(f"2. Rep performance ({a.minutes_for('reps')} min): rate each rep {RATING_SCALE}.")
+        _comment(
+            _("2. Rep performance ({minutes} min): rate each rep {scale}.").format(
+                minutes=a.minutes_for("reps"), scale=rating_scale()
+            )
+        )
     ]
     if not a.reps.rows:
         return [*out, "ratings: {}\n", "\n"]
     out.append("ratings:\n")
     for row in a.reps.rows:
-        earlier = " ".join("-" if s is None else str(s) for s in row.scores) or "none yet"
-        flags = f"; {', '.join(row.flags)}" if row.flags else ""
-        out.append(
-            f'{INDENT}{row.rep_id}: {{score: null, note: ""}}  '
-            + _comment(f"{row.name}: earlier {earlier}{flags}")
+        earlier = " ".join("-" if s is None else str(s) for s in row.scores)
+        seen = (
+            _("{rep}: earlier {scores}").format(rep=row.name, scores=earlier)
+            if earlier
+            else _("{rep}: not rated yet").format(rep=row.name)
         )
+        flags = f"; {', '.join(row.flags)}" if row.flags else ""
+        rating = _flow(score="null", note='""')
+        out.append(f"{INDENT}{row.rep_id}: {rating}  " + _comment(seen + flags))
     out.append("\n")
     return out
 
 
 def _goals(a: Agenda) -> list[str]:
     g = a.goals
-    out = [_comment(f"3. Goals for the next 30 days ({a.minutes_for('goals')} min).")]
+    out = [
+        _comment(
+            _("3. Goals for the next 30 days ({minutes} min).").format(
+                minutes=a.minutes_for("goals")
+            )
+        )
+    ]
     if g.to_assess:
-        out.append(_comment("First assess these (they stay where they were set), with"))
-        out.append(_comment(f"  salescoach goal grade {a.manager_id} GOAL met|partly|missed"))
+        out.append(_comment(_("First assess these (they stay where they were set), with")))
+        out.append(
+            _comment("  " + _command("goal", "grade", a.manager_id, "GOAL", "met|partly|missed"))
+        )
         for x in g.to_assess:
-            out.append(_comment(f"  {x.ref}  {x.rep_name}: {x.goal} (due {x.due.isoformat()})"))
-    out.append(_comment("Then a goal per rep: what, and how the manager will personally help."))
+            goal = _("{rep}: {goal} (due {date})").format(
+                rep=x.rep_name, goal=x.goal, date=x.due.isoformat()
+            )
+            out.append(_comment(f"  {x.ref}  {goal}"))
+    out.append(_comment(_("Then a goal per rep: what, and how the manager will personally help.")))
     if not g.need_goal:
         return [*out, "goals: []\n", "\n"]
     out.append("goals:\n")
     for n in g.need_goal:
         out += [
-            f"{INDENT}- rep: {n.rep_id}\n",
-            f'{INDENT}  goal: ""\n',
-            f'{INDENT}  manager_help: ""\n',
-            f"{INDENT}  due: {g.new_goals_due.isoformat()}\n",
+            _field("- rep", n.rep_id, INDENT),
+            _field("goal", '""', INDENT * 2),
+            _field("manager_help", '""', INDENT * 2),
+            _field("due", g.new_goals_due.isoformat(), INDENT * 2),
         ]
     out.append("\n")
     return out
@@ -140,32 +207,36 @@ def _own(a: Agenda) -> list[str]:
     o = a.own
     out = [
         _comment(
-            f"4. The manager's own performance ({a.minutes_for('own')} min): achieved? "
-            "could be better? support, training, coaching needed, and the coach's plan."
+            _(
+                "4. The manager's own performance ({minutes} min): achieved? "
+                "could be better? support, training, coaching needed, and the coach's plan."
+            ).format(minutes=a.minutes_for("own"))
         )
     ]
     if o.recorded_on is not None:
-        needs = "; ".join(
-            f"{k}: {v}"
-            for k, v in (("training", o.training), ("support", o.support), ("coaching", o.coaching))
-            if v
-        )
+        given = {"training": o.training, "support": o.support, "coaching": o.coaching}
+        needs = "; ".join(_(NEEDS[k]).format(text=v) for k, v in given.items() if v)
         out.append(
             _comment(
-                f"Last time ({o.recorded_on.isoformat()}): needs {needs or 'none recorded'}; "
-                f"plan: {o.plan or 'none recorded'}"
+                _("Last time ({date}): needs {needs}; plan: {plan}").format(
+                    date=o.recorded_on.isoformat(),
+                    needs=needs or _("none recorded"),
+                    plan=o.plan or _("none recorded"),
+                )
             )
         )
     missed = [x for x in o.coach_support if not x.done]
     for x in missed:
-        out.append(_comment(f"Coach's support not done yet: {x.do} ({x.ref})"))
+        out.append(
+            _comment(_("Coach's support not done yet: {do} ({ref})").format(do=x.do, ref=x.ref))
+        )
     out += _plan(a)
     out += [
         "own_performance:\n",
-        f'{INDENT}achieved: ""\n',
-        f'{INDENT}improve: ""\n',
-        f'{INDENT}needs: {{training: "", support: "", coaching: ""}}\n',
-        f'{INDENT}plan: ""\n',
+        _field("achieved", '""', INDENT),
+        _field("improve", '""', INDENT),
+        _field("needs", _flow(training='""', support='""', coaching='""'), INDENT),
+        _field("plan", '""', INDENT),
         "\n",
     ]
     return out
@@ -179,47 +250,63 @@ def _plan(a: Agenda) -> list[str]:
         return []
     out = [
         _comment(
-            f"Development plan (managers/{a.manager_id}.yaml): {p.done} of {p.counted} done; "
-            "open items, by number:"
+            _(
+                "Development plan (managers/{manager}.yaml): {done} of {counted} done; "
+                "open items, by number:"
+            ).format(manager=a.manager_id, done=p.done, counted=p.counted)
         )
     ]
     for i in p.open_items:
-        late = f", overdue {plural(i.overdue_days, 'day')}" if i.overdue_days else ""
-        due = f" (due {i.due.isoformat()}{late})" if i.due else ""
+        due = f" ({_due(i.due.isoformat())}{_late(i.overdue_days)})" if i.due else ""
         out.append(_comment(f"  #{i.number} {i.what}{due}"))
-    out.append(_comment(f"Progress: salescoach plan done {a.manager_id} N (or --dropped)"))
+    progress = _command("plan", "done", a.manager_id, "N")
+    out.append(_comment(_("Progress: {command} (or --dropped)").format(command=progress)))
     return out
 
 
 def _expectations(a: Agenda) -> list[str]:
     e = a.expectations
-    out = [_comment("Expectations, both sides, said out loud.")]
+    out = [_comment(_("Expectations, both sides, said out loud."))]
     if e.recorded_on is not None:
         out.append(
             _comment(
-                f"Last time ({e.recorded_on.isoformat()}): coach: {e.from_coach or '-'}; "
-                f"manager: {e.manager_commits or '-'}"
+                _("Last time ({date}): coach: {coach}; manager: {manager}").format(
+                    date=e.recorded_on.isoformat(),
+                    coach=e.from_coach or "-",
+                    manager=e.manager_commits or "-",
+                )
             )
         )
     out += [
         "expectations:\n",
-        f'{INDENT}from_coach: ""\n',
-        f'{INDENT}manager_commits: ""\n',
+        _field("from_coach", '""', INDENT),
+        _field("manager_commits", '""', INDENT),
         "\n",
     ]
     return out
 
 
 def _actions(a: Agenda) -> list[str]:
-    out = [_comment("New actions, the coach's own too: - {owner: coach, do: ..., due: YYYY-MM-DD}")]
+    example = "- " + _flow(owner="coach", do="...", due="YYYY-MM-DD")
+    out = [_comment(_("New actions, the coach's own too: {example}").format(example=example))]
     if a.actions:
-        out.append(_comment(f"Still open (salescoach action done {a.manager_id} ACTION):"))
+        done = _command("action", "done", a.manager_id, "ACTION")
+        out.append(_comment(_("Still open ({command}):").format(command=done)))
         for x in a.actions:
-            due = f", due {x.due.isoformat()}" if x.due else ""
-            late = f", overdue {plural(x.overdue_days, 'day')}" if x.overdue_days else ""
-            out.append(_comment(f"  {x.ref}  {x.owner}: {x.do}{due}{late}"))
+            due = ", " + _due(x.due.isoformat()) if x.due else ""
+            out.append(_comment(f"  {x.ref}  {x.owner}: {x.do}{due}{_late(x.overdue_days)}"))
     out += ["actions: []\n", "\n"]
     return out
+
+
+def _due(date: str) -> str:
+    """``due 2026-11-27``."""
+    return _("due {date}").format(date=date)
+
+
+def _late(days: int | None) -> str:
+    """``, overdue 9 days``, or nothing when it is not late."""
+    return _(", overdue {days}").format(days=plural(days, "day")) if days else ""
 
 
 def holds_review(a: Agenda) -> bool:
@@ -234,15 +321,17 @@ def _funnel(a: Agenda) -> list[str]:
         return []
     minutes = a.minutes_for("funnel")
     if a.funnel.review is None:
-        return [
-            _comment(f"Funnel review ({minutes} min) is due, but there is no funnel data yet:"),
-            _comment("import a CRM export or add funnel/DATE.yaml, then set funnel_review: true."),
-            "\n",
-        ]
+        text = _(
+            "Funnel review ({minutes} min) is due, but there is no funnel data yet:\n"
+            "import a CRM export or add funnel/DATE.yaml, then set funnel_review: true."
+        )
+        return [*_comments(text.format(minutes=minutes)), "\n"]
     out = [
         _comment(
-            f"Funnel review ({minutes} min): enough prospects? call volume? "
-            "each rep's funnel; large deals: strategy, tactics, resources. Notes below."
+            _(
+                "Funnel review ({minutes} min): enough prospects? call volume? "
+                "each rep's funnel; large deals: strategy, tactics, resources. Notes below."
+            ).format(minutes=minutes)
         )
     ]
     return [*out, *_deals(a.funnel.review, a.manager_id), "\n"]
@@ -261,11 +350,11 @@ def _deals(review: TeamReview, manager_id: str) -> list[str]:
     items = review_deals(review)
     if not items:
         return ["deals: []\n"]
-    out = [
-        _comment("For each deal: the strategy, the resources and the next step agreed; record"),
-        _comment(f"them here or with `salescoach deal note {manager_id} DEAL --strategy ...`."),
-        "deals:\n",
-    ]
+    text = _(
+        "For each deal: the strategy, the resources and the next step agreed; record\n"
+        "them here or with `salescoach deal note {manager} DEAL --strategy ...`."
+    )
+    out = [*_comments(text.format(manager=manager_id)), "deals:\n"]
     names = rep_names(review)
     earlier = {deal_key(v.strategy): v for v in review.strategies}
     for item in items:
@@ -278,27 +367,22 @@ def _deal_entry(
 ) -> list[str]:
     """One pre-filled ``deals:`` entry, with what the deal is and its earlier strategy."""
     ref = deal_reference(item)
-    what = "large" if item in review.large_deals else "stalled"
+    what = _(DEAL_KINDS["large" if item in review.large_deals else "stalled"])
     stage = f", {item.stage}" if item.stage else ""
-    since = f", open since {item.since.isoformat()}" if item.since else ""
-    out = [
-        _comment(
-            f"{item.label}, {names.get(item.rep, item.rep)}: {what}, "
-            f"{money(item.amount)}{stage}{since}",
-            INDENT,
-        )
-    ]
+    since = _(", open since {date}").format(date=item.since.isoformat()) if item.since else ""
+    rep = names.get(item.rep, item.rep)
+    out = [_comment(f"{item.label}, {rep}: {what}, {money(item.amount)}{stage}{since}", INDENT)]
     view = next((earlier[k] for k in (ref, item.id, item.name) if k and k in earlier), None)
     if view is not None:
         out.append(_comment(_earlier_text(view), INDENT))
     out += [
-        f"{INDENT}- deal: {_quoted(ref)}\n",
-        f"{INDENT}  name: {_quoted(item.name)}\n",
-        f"{INDENT}  rep: {item.rep}\n" if item.rep else f"{INDENT}  rep: null\n",
-        f'{INDENT}  strategy: ""\n',
-        f'{INDENT}  resources: ""\n',
-        f'{INDENT}  next_step: {{do: "", owner: "", due: null}}\n',
-        f"{INDENT}  status: open\n",
+        _field("- deal", _quoted(ref), INDENT),
+        _field("name", _quoted(item.name), INDENT * 2),
+        _field("rep", item.rep or "null", INDENT * 2),
+        _field("strategy", '""', INDENT * 2),
+        _field("resources", '""', INDENT * 2),
+        _field("next_step", _flow(do='""', owner='""', due="null"), INDENT * 2),
+        _field("status", "open", INDENT * 2),
     ]
     return out
 
@@ -306,13 +390,15 @@ def _deal_entry(
 def _earlier_text(view: StrategyView) -> str:
     """``Last time (2026-09-14): strategy: …; resources: …; next step: … (manager, due …)``."""
     s = view.strategy
-    parts = [f"strategy: {s.strategy}" if s.strategy.strip() else ""]
-    parts.append(f"resources: {s.resources}" if s.resources.strip() else "")
+    parts = [_("strategy: {text}").format(text=s.strategy) if s.strategy.strip() else ""]
+    parts.append(_("resources: {text}").format(text=s.resources) if s.resources.strip() else "")
     step = s.next_step
     if step is not None and step.do.strip():
-        who = [w for w in (step.owner, f"due {step.due.isoformat()}" if step.due else "") if w]
-        parts.append(f"next step: {step.do}" + (f" ({', '.join(who)})" if who else ""))
-    return f"Last time ({view.recorded_on.isoformat()}): " + "; ".join(p for p in parts if p)
+        who = [w for w in (step.owner, _due(step.due.isoformat()) if step.due else "") if w]
+        do = _("next step: {text}").format(text=step.do)
+        parts.append(do + (f" ({', '.join(who)})" if who else ""))
+    told = "; ".join(p for p in parts if p)
+    return _("Last time ({date}): {told}").format(date=view.recorded_on.isoformat(), told=told)
 
 
 def _quoted(text: str) -> str:

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from salescoach import ratings
-from salescoach.cadence import experience_level, last_rated
+from salescoach.cadence import LEVEL_NAMES, experience_level, last_rated
 from salescoach.formats import decimal
+from salescoach.i18n import N_, _, ngettext
 from salescoach.models import Level, Manager, Meeting, Settings, Style
 
 RESULTS_DAYS = 91
@@ -28,6 +29,9 @@ STRONG_GOALS = 0.75
 LOW_GOALS = 0.5
 
 Results = Literal["low", "fair", "strong"]
+
+RESULT_NAMES: dict[Results, str] = {"low": N_("low"), "fair": N_("fair"), "strong": N_("strong")}
+"""How the results read in the suggestion's reason."""
 
 STYLES: dict[tuple[Level, Results], Style] = {
     ("new", "low"): "directing",
@@ -104,20 +108,31 @@ def suggest_style(
     results = _results(average, goals, settings.cadence.weekly_below)
     style = STYLES[(level, results)]
     team = (
-        f"team average {decimal(average, 1)} at the 1:1 of {rated.date.isoformat()}"
+        _("team average {average} at the 1:1 of {date}").format(
+            average=decimal(average, 1), date=rated.date.isoformat()
+        )
         if rated is not None and average is not None
-        else "no ratings yet"
+        else _("no ratings yet")
     )
-    return StyleSuggestion(style, f"{level} manager, results {results}: {team}; {_goals(goals)}")
+    reason = _("{level} manager, results {results}: {team}; {goals}").format(
+        level=_(LEVEL_NAMES[level]),
+        results=_(RESULT_NAMES[results]),
+        team=team,
+        goals=_goals(goals),
+    )
+    return StyleSuggestion(style, reason)
 
 
 def _goals(goals: GoalRate) -> str:
     """``6 of 8 goals met lately, 2 partly (partly counts half: 88%)``."""
     if goals.n == 0:
-        return "no goal set in the last 13 weeks graded yet"
+        return _("no goal set in the last 13 weeks graded yet")
     rate = round(100 * (goals.rate or 0))
-    few = f", too few to judge (n={goals.n})" if goals.n < MIN_GOALS else ""
-    return (
-        f"{goals.met} of {goals.n} goals of the last 13 weeks met, {goals.partly} partly "
-        f"(partly counts half: {rate}%{few})"
-    )
+    few = _(", too few to judge (n={n})").format(n=goals.n) if goals.n < MIN_GOALS else ""
+    return ngettext(
+        "{met} of {n} goal of the last 13 weeks met, {partly} partly "
+        "(partly counts half: {rate}%{few})",
+        "{met} of {n} goals of the last 13 weeks met, {partly} partly "
+        "(partly counts half: {rate}%{few})",
+        goals.n,
+    ).format(met=goals.met, n=goals.n, partly=goals.partly, rate=rate, few=few)
