@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
+    from rich.measure import Measurement
     from rich.segment import Segment
 
 WIDE = 10_000
@@ -170,8 +171,43 @@ def bullet(text: str, mark: str = "•", indent: int = 0, style: str = "") -> Re
     grid = Table.grid(padding=(0, 1, 0, 0), pad_edge=False)
     grid.add_column(no_wrap=True)
     grid.add_column()
-    grid.add_row(Text(" " * indent + mark, style=style), Text(text, style=style))
+    grid.add_row(Text(" " * indent + mark, style=style), Words(text, style))
     return grid
+
+
+class Words:
+    """A text wrapped at its spaces only: rich also breaks at a no-break space, which holds
+    a Hungarian number together (``1 400 000 000``), and would cut it over two lines."""
+
+    def __init__(self, text: str, style: str = "") -> None:
+        self.text = text
+        self.style = style
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        words = [w for line in self.text.split("\n") for w in line.split(" ")] or [""]
+        longest = max(cell_len(line) for line in self.text.split("\n"))
+        return Measurement(max(cell_len(w) for w in words), longest)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.text import Text
+
+        for paragraph in self.text.split("\n"):
+            for line in _spaces_only(paragraph, options.max_width):
+                yield Text(line, style=self.style)
+
+
+def _spaces_only(text: str, width: int) -> list[str]:
+    """``text`` wrapped to ``width`` at its spaces (a word longer than the width on a line of
+    its own)."""
+    import textwrap
+
+    lines = textwrap.wrap(
+        text, max(1, width), break_long_words=False, break_on_hyphens=False
+    )  # textwrap's whitespace is ASCII: it never breaks at a no-break space
+    return lines or [""]
 
 
 def terminal_width() -> int | None:
