@@ -238,3 +238,38 @@ def test_list_shows_open_strategies_first_with_overdue_next_steps(cli: Run, team
         ("D5", "dropped"),
     ]
     assert data["deals"][0]["next_step"]["overdue"] is False  # due 20 Nov, listed on 19 Nov
+
+
+# ---------------------------------------------------------------- in Hungarian
+
+
+def _deal_hu(cli: Run, repo: Path, *args: str) -> tuple[int, str]:
+    result = cli("--repo", repo, "--today", TODAY, "--lang", "hu", "deal", *args)
+    assert result.stdout == "", result.stdout
+    return result.exit_code, result.stderr
+
+
+def test_deal_messages_and_refusals_in_hungarian(cli: Run, team: Path) -> None:
+    code, message = _deal_hu(cli, team, "note", "anna", "D1")
+    assert (code, message) == (
+        2,
+        "hiba: nincs mit rögzíteni: adja meg a --strategy, --resources, --next-step, --owner "
+        "vagy --due opciót\n",
+    )
+    code, message = _deal_hu(cli, team, "done", "anna", "D1")
+    assert (code, message) == (
+        0,
+        f"kész: Globex – 40 seats (D1) (nyitott → kész), itt: {REVIEWED}\n",
+    )
+    code, message = _deal_hu(cli, team, "done", "anna", "D1")
+    assert (code, message) == (0, "Globex – 40 seats (D1) állapota már kész; nem változott semmi\n")
+
+
+def test_deal_list_in_hungarian(cli: Run, team: Path) -> None:
+    result = cli("--repo", team, "--today", TODAY, "--lang", "hu", "deal", "list", "anna")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[1] == (
+        "  nyitott: Globex – 40 seats (D1), Petra Nagy, rögzítve: 2026. szeptember 14., hétfő: "
+        "stratégia «exec sponsor»; következő lépés «call CFO» (manager, határidő: 2026. "
+        "november 20., péntek, késésben)"
+    )

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -494,3 +495,34 @@ def test_review_tables_fit_80_columns(cli: Run, monkeypatch: pytest.MonkeyPatch)
     assert "49.8% (n=964)" in out
     for name in ("Violet Mclelland", "Corliss Cosme", "Garret Kinder", "Wilburn Farren"):
         assert sum(line.startswith(f"  {name} ") for line in tables) == 2, name
+
+
+def test_review_in_hungarian_speaks_no_english(cli: Run) -> None:
+    """The review's words, numbers and dates in Hungarian; JSON keys stay English."""
+    result = cli("--repo", SAMPLE, "--lang", "hu", "funnel", "review", "cara-losch")
+    assert result.exit_code == 0, result.output
+    text = re.sub("[ \n]+", " ", result.stdout)  # the no-break spaces in numbers stay
+    assert "Cara Losch (cara-losch): tölcsér, 2017. december 31., vasárnap" in text
+    assert (
+        "Kevés az érdeklődő: Cara Losch csapata – 964 érdeklődő 419 nap alatt; a havi "
+        "150\xa0000 célhoz a mostani konverzióval 1\xa0762 kellene"
+    ) in text
+    for english in ("Results", "Open pipeline", "Team total", "Diagnostics", "Source:", "'s "):
+        assert english not in result.stdout
+    data = json.loads(
+        cli("--repo", SAMPLE, "--lang", "hu", "funnel", "review", "cara-losch", "-f", "json").stdout
+    )
+    assert "teams" in data
+
+
+def test_review_refusals_and_help_in_hungarian(cli: Run, repo: Path) -> None:
+    write(repo, "managers/anna.yaml", "name: Anna\nreps: [{id: petra, name: Petra}]\n")
+    result = cli("--repo", repo, "--lang", "hu", "funnel", "review")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "hiba: nincs tölcséradat: nincs import a funnel/imports/ mappában, és nincs "
+        "funnel/DATE.yaml pillanatkép\ntipp: importáljon egy CRM-exportot: `salescoach funnel "
+        "import FILE`, vagy vezesse kézzel a számokat a funnel/DATE.yaml fájlban\n"
+    )
+    result = cli("--lang", "hu", "funnel", "review", "--help")
+    assert "Minden csapat és minden értékesítő tölcsére" in " ".join(result.stdout.split())

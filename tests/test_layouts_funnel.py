@@ -30,7 +30,7 @@ NAMES = {
 SCALE = 10_000
 """Euro amounts of the example times this: forint amounts of 9 digits."""
 WIDTHS = (80, 120)
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "hu")
 """The languages the goldens are made in; a language is added here (and its goldens made)."""
 
 
@@ -82,9 +82,16 @@ VIEWS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _view(cli: Run, root: Path, view: str, width: int, monkeypatch: pytest.MonkeyPatch) -> str:
+def _view(
+    cli: Run,
+    root: Path,
+    view: str,
+    width: int,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str = "en",
+) -> str:
     monkeypatch.setenv("COLUMNS", str(width))
-    result = cli("--repo", root, "--today", TODAY, *VIEWS[view])
+    result = cli("--repo", root, "--today", TODAY, "--lang", language, *VIEWS[view])
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -106,6 +113,11 @@ def _golden(name: str, actual: str) -> None:
 
 
 ALL_NAMES = [*NAMES.values(), "Éva Horváth"]
+AGENDA_SECTION = {
+    "en": ("Funnel review (", "Expectations and actions ("),
+    "hu": ("Értékesítési tölcsér áttekintése (", "Kölcsönös elvárások"),
+}
+"""Where the agenda's funnel section starts and the next section's heading, per language."""
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -114,9 +126,9 @@ ALL_NAMES = [*NAMES.values(), "Éva Horváth"]
 def test_view_fits_and_matches_its_golden(
     cli: Run, hu: Path, monkeypatch: pytest.MonkeyPatch, view: str, width: int, language: str
 ) -> None:
-    out = _view(cli, hu, view, width, monkeypatch)
+    out = _view(cli, hu, view, width, monkeypatch, language)
     if view == "agenda":  # the funnel section (render/agenda_funnel.py); the rest is its own
-        out = _section(out, "Funnel review (", "Expectations and actions (")
+        out = _section(out, *AGENDA_SECTION[language])
     assert_fits(out, width, ALL_NAMES)
     _golden(f"layout-{view}-{width}.{language}.txt", out)
 

@@ -281,7 +281,7 @@ def _team_findings(
     """The team's own findings: prospects for the team's target, reps without deals, and a
     measured cycle that asks for another review interval (deals are the reps' findings)."""
     fs = settings.funnel
-    who = f"{manager.name}'s team"
+    who = _("{manager}'s team").format(manager=manager.name)
     counts = Tally(
         reached=total.reached,
         won=total.won,
