@@ -93,7 +93,7 @@ def test_the_comments_are_hungarian(cli: Run, example: Path) -> None:
         "# Bence Molnár: korábban 4 4 4 3 4 4",
         "#   2026-10-28#1 András Szűcs: 10 follow-up meetings from the expo leads "
         "(határidő: 2026-11-27)",
-        "# Kecskeméti Karosszéria connector frame agreement, Bence Molnár: nagy, 140\xa0000, "
+        "# Kecskeméti Karosszéria connector frame agreement, Bence Molnár: nagy, 140 000, "
         "proposals, 2026-07-20 óta nyitva",
         "#   2026-11-11#1 coach: Approve the second demo kit budget for Bence, "
         "határidő: 2026-11-18, 9 nap késésben",
