@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import date
 
+from salescoach.crm.currency_names import CURRENCY_NAMES as CURRENCY_NAMES
 from salescoach.crm.problems import refusal
 from salescoach.errors import UsageError
 from salescoach.i18n import N_, _
@@ -60,9 +61,12 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             source,
             1,
             "bad-encoding",
-            f"the file looks like {utf16.upper()} without a byte-order mark (every other byte "
-            "is 0)",
-            hint=f"import it with --encoding {utf16}, or export it from the CRM as UTF-8 CSV",
+            _(
+                "the file looks like {encoding} without a byte-order mark (every other byte is 0)"
+            ).format(encoding=utf16.upper()),
+            hint=_(
+                "import it with --encoding {encoding}, or export it from the CRM as UTF-8 CSV"
+            ).format(encoding=utf16),
         )
     try:
         return data.decode("utf-8-sig")
@@ -73,9 +77,11 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> str:
             source,
             line,
             "not-utf8",
-            f"the file is not UTF-8 (byte 0x{data[exc.start]:02X})",
-            hint=f"it looks like {code_page}: import it with --encoding {code_page}, "
-            "or export it from the CRM as UTF-8 CSV",
+            _("the file is not UTF-8 (byte {byte})").format(byte=f"0x{data[exc.start]:02X}"),
+            hint=_(
+                "it looks like {code_page}: import it with --encoding {code_page}, "
+                "or export it from the CRM as UTF-8 CSV"
+            ).format(code_page=code_page),
         ) from None
 
 
@@ -87,7 +93,9 @@ def encoding_named(name: str) -> str:
         pass
     except LookupError:
         raise UsageError(
-            f"--encoding {name}: not a known text encoding; use one such as {ENCODING_EXAMPLES}"
+            _("--encoding {name}: not a known text encoding; use one such as {examples}").format(
+                name=name, examples=ENCODING_EXAMPLES
+            )
         ) from None
     return name
 
@@ -102,8 +110,12 @@ def _decode_as(data: bytes, source: str, encoding: str) -> str:
             source,
             line,
             "bad-encoding",
-            f"the file is not {encoding} (byte 0x{data[exc.start]:02X})",
-            hint=f"name the file's encoding with --encoding (e.g. {ENCODING_EXAMPLES})",
+            _("the file is not {encoding} (byte {byte})").format(
+                encoding=encoding, byte=f"0x{data[exc.start]:02X}"
+            ),
+            hint=_("name the file's encoding with --encoding (e.g. {examples})").format(
+                examples=ENCODING_EXAMPLES
+            ),
         ) from None
     return text.removeprefix("\ufeff")
 
@@ -133,10 +145,14 @@ def _decode_utf16(data: bytes, source: str) -> str:
             source,
             line,
             "bad-encoding",
-            f"the file starts with a UTF-16 byte-order mark but is not valid UTF-16 past byte "
-            f"{exc.start:,} ({exc.reason})",
-            hint="the file may be cut short or damaged: export it from the CRM again, "
-            "preferably as UTF-8 CSV",
+            _(
+                "the file starts with a UTF-16 byte-order mark but is not valid UTF-16 past byte "
+                "{position} ({reason})"
+            ).format(position=f"{exc.start:,}", reason=exc.reason),
+            hint=_(
+                "the file may be cut short or damaged: export it from the CRM again, "
+                "preferably as UTF-8 CSV"
+            ),
         ) from None
 
 
@@ -199,7 +215,8 @@ _TIME = re.compile(
 _DATE_TEXT = re.compile(r"[\d./-]*")
 YEARS = (1970, 2100)
 """The years a CRM date may have: others are typos or placeholders (1900-01-01)."""
-HINT_SLASH_DATES = "say which with --date-format m/d/Y (US) or --date-format d/m/Y"
+SAY_WHICH = N_("say which with --date-format {us} (US) or --date-format {european}")
+HINT_SLASH_DATES = SAY_WHICH.format(us="m/d/Y", european="d/m/Y")
 
 
 def date_part(value: str) -> str:
@@ -263,8 +280,13 @@ def detect_date_format(values: Iterable[str], source: str) -> str:
             source,
             0,
             "ambiguous-date-format",
-            f"the dates use '{sep}' with the day first in some rows and the month first in others",
-            hint=f"fix the export, or say which it is with --date-format {us} or {european}",
+            _(
+                "the dates use '{sep}' with the day first in some rows and the month first in "
+                "others"
+            ).format(sep=sep),
+            hint=_(
+                "fix the export, or say which it is with --date-format {us} or {european}"
+            ).format(us=us, european=european),
         )
     if day_first or month_first:
         return european if day_first else us
@@ -272,11 +294,11 @@ def detect_date_format(values: Iterable[str], source: str) -> str:
         source,
         0,
         "ambiguous-date-format",
-        f"the dates are written with '{sep}' and every day and month is 12 or less, so the "
-        "file does not say whether they are month/day/year or day/month/year",
-        hint=HINT_SLASH_DATES
-        if sep == "/"
-        else f"say which with --date-format {us} (US) or --date-format {european}",
+        _(
+            "the dates are written with '{sep}' and every day and month is 12 or less, so the "
+            "file does not say whether they are month/day/year or day/month/year"
+        ).format(sep=sep),
+        hint=_(SAY_WHICH).format(us=us, european=european),
     )
 
 
@@ -284,7 +306,9 @@ def date_parser(fmt: str) -> DateParser:
     """The parser of one of ``DATE_FORMATS``; another format is a command-line error."""
     if fmt not in DATE_FORMATS:
         raise UsageError(
-            f"--date-format {fmt}: not a known format; use one of {', '.join(DATE_FORMATS)}"
+            _("--date-format {format}: not a known format; use one of {formats}").format(
+                format=fmt, formats=", ".join(DATE_FORMATS)
+            )
         )
     return DateParser(fmt)
 
@@ -340,38 +364,6 @@ NEGATIVE = N_("is negative")
 TOO_LARGE_TEXT = N_("has more than {digits} digits before the decimal mark")
 TOO_LARGE = TOO_LARGE_TEXT.format(digits=MAX_DIGITS)
 """Why an amount is not read, in English (``ValueError`` carries it in the language in use)."""
-
-
-CURRENCY_NAMES = {
-    "us dollar": "USD",
-    "euro": "EUR",
-    "hungarian forint": "HUF",
-    "forint": "HUF",
-    "pound sterling": "GBP",
-    "british pound": "GBP",
-    "japanese yen": "JPY",
-    "swiss franc": "CHF",
-    "canadian dollar": "CAD",
-    "australian dollar": "AUD",
-    "new zealand dollar": "NZD",
-    "polish zloty": "PLN",
-    "polish złoty": "PLN",
-    "czech koruna": "CZK",
-    "romanian leu": "RON",
-    "swedish krona": "SEK",
-    "norwegian krone": "NOK",
-    "danish krone": "DKK",
-    "indian rupee": "INR",
-    "brazilian real": "BRL",
-    "mexican peso": "MXN",
-    "chinese yuan": "CNY",
-    "yuan renminbi": "CNY",
-    "singapore dollar": "SGD",
-    "hong kong dollar": "HKD",
-    "south african rand": "ZAR",
-}
-"""The common currencies by name (normalised), as Dynamics 365 writes its Currency column
-("US Dollar", "Euro", "Hungarian Forint")."""
 
 
 def currency_code(text: str) -> str | None:
