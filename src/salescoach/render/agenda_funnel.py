@@ -215,7 +215,8 @@ def funnel_markdown(a: Agenda) -> list[str]:
     out.append("")
     recorded = strategies_lines(review)
     if recorded:
-        out += [f"**{md(STRATEGIES_TITLE)}:**", "", *[f"- {md(line)}" for line in recorded], ""]
+        title = md(_(STRATEGIES_TITLE))
+        out += [f"**{title}:**", "", *[f"- {md(line)}" for line in recorded], ""]
     return out
 
 
@@ -254,7 +255,7 @@ def funnel_rich(a: Agenda) -> list[RenderableType]:
     parts += [hanging("•", line) for line in stalled]
     recorded = strategies_lines(review)
     if recorded:
-        parts.append(Text(f"  {STRATEGIES_TITLE}:", style="bold"))
+        parts.append(Text(f"  {_(STRATEGIES_TITLE)}:", style="bold"))
         parts += [hanging("•", line) for line in recorded]
     return trimmed(parts)
 

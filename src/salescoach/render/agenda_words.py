@@ -244,8 +244,11 @@ def hanging(mark: str, value: str, style: str = "") -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
+    from salescoach.render.fit import Words
+
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row(Text(f" {mark}", style=style), Text(value, style=style))
+    # wrapped at spaces only: a Hungarian number's no-break spaces hold it together
+    grid.add_row(Text(f" {mark}", style=style), Words(value, style))
     return grid
