@@ -45,9 +45,12 @@ def repo(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
-    """A private copy of the bundled example repository."""
+    """A private copy of the bundled example repository, as a fresh clone has it (without the
+    cache and lock files that running commands in the working copy leaves there)."""
     target = tmp_path / "acme"
-    shutil.copytree(EXAMPLE, target)
+    shutil.copytree(
+        EXAMPLE, target, ignore=shutil.ignore_patterns(".salescoach-cache", ".salescoach-lock")
+    )
     return target
 
 

@@ -149,6 +149,10 @@ def test_changing_the_repositorys_holidays_changes_the_schedule(example: Path, c
     assert date(2026, 11, 30) in ro  # the reasons it moves
     assert date(2026, 12, 1) in ro
     args = ("--repo", example, "--today", "2026-11-27", "schedule")
+    # the holidays are kept only where a cache folder is (`check` makes it; a fresh clone of
+    # the example has none, as it is not committed)
+    assert cli("--repo", example, "--today", "2026-11-27", "check").exit_code in (0, 1)
+    assert (example / ".salescoach-cache").is_dir()
     first = cli(*args)
     assert first.exit_code == 0
     assert "Anna Kovács    7 d  Mon 23 Nov  Mon 30 Nov" in first.stdout
