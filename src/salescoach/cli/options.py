@@ -3,14 +3,69 @@ in ``cli.output``). A command's own options are aliases at the top of its module
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 import typer
 
 from salescoach.i18n import N_
 
+
+def _completion_layout(ctx: typer.Context) -> Any:
+    """The repository a completion looks in (``--repo`` if typed, else as usual), or None."""
+    from salescoach.errors import SalescoachError
+    from salescoach.store import Layout, find_root
+
+    try:
+        return Layout(find_root(ctx.find_root().params.get("repo")))
+    except SalescoachError:
+        return None
+
+
+def complete_manager(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Manager IDs for the shell (imported only when completing: start-up stays quick)."""
+    from salescoach.usecases import completion
+
+    layout = _completion_layout(ctx)
+    return [] if layout is None else completion.manager_ids(layout)
+
+
+def complete_rep(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Rep IDs for the shell: the team of the manager typed (argument or --manager), else all."""
+    from salescoach.usecases import completion
+
+    layout = _completion_layout(ctx)
+    manager = ctx.params.get("manager") or ctx.params.get("manager_id")
+    return [] if layout is None else completion.rep_ids(layout, manager)
+
+
+def _complete_items(ctx: typer.Context, kind: Literal["goals", "actions"]) -> list[tuple[str, str]]:
+    """The references of the typed manager's latest 1:1s, with their texts."""
+    from salescoach.usecases import completion
+
+    layout = _completion_layout(ctx)
+    manager = ctx.params.get("manager")
+    if layout is None or not manager:
+        return []
+    return completion.item_refs(layout, manager, kind)
+
+
+def complete_goal(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """GOAL references (DATE#N) for the shell, from the manager's latest 1:1s."""
+    return _complete_items(ctx, "goals")
+
+
+def complete_action(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """ACTION references (DATE#N) for the shell, from the manager's latest 1:1s."""
+    return _complete_items(ctx, "actions")
+
+
 ManagerArg = Annotated[
-    str, typer.Argument(help=N_("The manager's ID, e.g. anna-kovacs."), show_default=False)
+    str,
+    typer.Argument(
+        help=N_("The manager's ID, e.g. anna-kovacs."),
+        show_default=False,
+        autocompletion=complete_manager,
+    ),
 ]
 """A required manager ID."""
 
@@ -20,6 +75,7 @@ OptionalManagerArg = Annotated[
         metavar="[MANAGER]",
         help=N_("One manager's ID; default: every manager."),
         show_default=False,
+        autocompletion=complete_manager,
     ),
 ]
 """A manager ID that narrows a command about every manager to one."""
