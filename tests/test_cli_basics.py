@@ -97,7 +97,7 @@ def test_unexpected_error_is_one_friendly_line(
 
     monkeypatch.setattr(salescoach.usecases.check, "check_repository", boom)
     result = cli("--repo", repo, "check")
-    assert result.exit_code == 2
+    assert result.exit_code == 3  # an internal error, not a usage error (2)
     assert result.stderr.startswith("salescoach: unexpected error (RuntimeError: disk on fire)")
     assert "--debug" in result.stderr
     assert "Traceback" not in result.output

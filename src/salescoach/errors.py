@@ -26,6 +26,14 @@ THINGS = {
     "meeting": N_("meetings"),
 }
 """The plural of each kind of thing ``closest`` names (``there are no reps yet``)."""
+EXIT_OK = 0
+"""The command did what it was asked."""
+EXIT_REFUSED = 1
+"""An error in the data, or a refusal: nothing was done (``check`` found errors)."""
+EXIT_USAGE = 2
+"""A usage error: an unknown command or option, a bad value on the command line."""
+EXIT_INTERNAL = 3
+"""An unexpected exception: a bug in salescoach, to report (``--debug`` shows it)."""
 KINDS_OF_ID = {"manager": N_("manager ID"), "rep": N_("rep ID")}
 """What an ID names, for ``'x' is not a valid rep ID``."""
 
@@ -33,7 +41,7 @@ KINDS_OF_ID = {"manager": N_("manager ID"), "rep": N_("rep ID")}
 class SalescoachError(Exception):
     """A failure the user can fix; printed as one message, never with a traceback."""
 
-    exit_code = 1
+    exit_code = EXIT_REFUSED
 
     def __init__(self, message: str, *, hint: str | None = None) -> None:
         super().__init__(message)
@@ -44,7 +52,7 @@ class SalescoachError(Exception):
 class UsageError(SalescoachError):
     """A bad argument or option value given on the command line."""
 
-    exit_code = 2
+    exit_code = EXIT_USAGE
 
 
 class RepoNotFound(SalescoachError):

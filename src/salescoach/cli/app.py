@@ -17,8 +17,9 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from salescoach import __version__, i18n
+from salescoach.cli.output import closed_pipe
 from salescoach.cli.state import State, parse_date
-from salescoach.errors import SalescoachError, UsageError, did_you_mean
+from salescoach.errors import EXIT_INTERNAL, SalescoachError, UsageError, did_you_mean
 from salescoach.i18n import N_, _
 
 
@@ -42,6 +43,8 @@ class SalescoachGroup(TyperGroup):
             return super().make_context(*args, **kwargs)
         except ClickUsageError as exc:
             raise _refused(usage_refusal(exc)) from None
+        except BrokenPipeError:  # `--help | head -1`: click's own answer would be exit 1
+            closed_pipe()
 
     def list_commands(self, ctx: Any) -> list[str]:
         loaded = super().list_commands(ctx)
@@ -102,6 +105,8 @@ class SalescoachGroup(TyperGroup):
             raise _refused(usage_refusal(exc)) from None
         except SalescoachError as exc:
             raise _refused(exc) from None
+        except BrokenPipeError:
+            closed_pipe()
         except KeyboardInterrupt:
             _stderr(_("salescoach: interrupted; nothing was left half-written"))
             raise typer.Exit(130) from None
@@ -114,7 +119,7 @@ class SalescoachGroup(TyperGroup):
                     "to see the details, and please report it."
                 ).format(error=f"{type(exc).__name__}: {exc}")
             )
-            raise typer.Exit(2) from None
+            raise typer.Exit(EXIT_INTERNAL) from None
 
 
 def _translate_help(command: Any) -> None:
@@ -368,5 +373,12 @@ _register()
 
 
 def main() -> None:
-    """The console script's entry point."""
-    app(prog_name="salescoach")
+    """The console script's entry point; output still buffered at the end is flushed here, so
+    that a closed pipe ends quietly too (not with Python's ``Exception ignored``, exit 120)."""
+    try:
+        try:
+            app(prog_name="salescoach")
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        closed_pipe()

@@ -4,8 +4,9 @@ by rich itself; ``--format json`` output never has colour."""
 from __future__ import annotations
 
 import json
+import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 
@@ -18,7 +19,23 @@ if TYPE_CHECKING:
 def stdout() -> Console:
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    console = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    console.on_broken_pipe = closed_pipe  # type: ignore[method-assign]  # rich's would exit 1
+    return console
+
+
+def closed_pipe() -> NoReturn:
+    """End quietly with exit 0 when the reader of stdout has gone (``rate show | head -1``):
+    it stopped reading, which is not an error. The rest of the output goes to the null device,
+    so that flushing at exit does not fail again."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a file (a test runner's buffer)
+        pass
+    finally:
+        os.close(null)
+    raise SystemExit(0)
 
 
 def stderr() -> Console:
