@@ -40,7 +40,7 @@ def item_refs(
         meeting, _problems = store.load_meeting(layout, manager_id, day)
         if meeting is None:
             continue
-        items: list[Goal] | list[Action] = meeting.goals if kind == "goals" else meeting.actions
+        items: list[Goal | Action] = [*(meeting.goals if kind == "goals" else meeting.actions)]
         offered += [(item_ref(day, i), _text(item)) for i, item in enumerate(items)]
     return offered
 
