@@ -106,6 +106,23 @@ def test_typo_suggestions_cover_every_command(cli: Run, typed: str, suggested: s
     assert hint.startswith(f"hint: did you mean {suggested}"), hint
 
 
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        (["rate", "shwo"], "'show'"),
+        (["funnel", "reveiw"], "'review'"),
+        (["goal", "grad"], "'grade'"),
+    ],
+)
+def test_typo_suggestions_cover_sub_commands(cli: Run, typed: list[str], suggested: str) -> None:
+    """A sub-command mistyped reads as a command does: the suggestion is the hint."""
+    result = cli(*typed)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"error: no such command '{typed[1]}'\nhint: did you mean {suggested}?\n"
+    )
+
+
 def test_conflict_markers_are_found_by_check(cli: Run, example: Path) -> None:
     """A file left with git's conflict markers after a merge: `check` names the file and line."""
     path = example / "salescoach.yaml"

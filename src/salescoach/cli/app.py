@@ -64,12 +64,7 @@ class SalescoachGroup(TyperGroup):
         except ClickUsageError:  # "No such command": suggest groups not loaded too
             if not args:
                 raise
-            import difflib
-
-            matches = difflib.get_close_matches(args[0].lower(), self.list_commands(ctx))
-            hint = did_you_mean(matches) if matches else _("see `salescoach --help`")
-            message = _("no such command '{name}'").format(name=args[0])
-            raise UsageError(message, hint=hint) from None
+            raise no_such_command(args[0], self.list_commands(ctx), "salescoach") from None
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         """The help in the language in use: the app's and the global options' texts."""
@@ -138,12 +133,32 @@ def _refused(exc: SalescoachError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
+def no_such_command(name: str, known: list[str], command: str) -> UsageError:
+    """``no such command 'schedul'`` with the closest commands of ``known`` as the hint (lazily
+    loaded groups included), for the app's commands and a group's sub-commands alike."""
+    import difflib
+
+    matches = difflib.get_close_matches(name.lower(), known)
+    hint = did_you_mean(matches) if matches else _("see `{command} --help`").format(command=command)
+    return UsageError(_("no such command '{name}'").format(name=name), hint=hint)
+
+
+def _typed_command(exc: ClickUsageError) -> str | None:
+    """The sub-command name in click's ``No such command 'shwo'.``, if that is the refusal."""
+    import re
+
+    found = re.match(r"No such command '(.*)'\.", exc.message)
+    return found.group(1) if found and exc.ctx and hasattr(exc.ctx.command, "commands") else None
+
+
 def usage_refusal(exc: ClickUsageError) -> UsageError:
     """A command line the parser refused, in our words: ``error: invalid value for 'result':
     'done' is not one of met, partly, missed`` and a hint, instead of typer's usage block."""
     command = exc.ctx.command_path if exc.ctx else "salescoach"
     hint = _("see `{command} --help`").format(command=command)
     param = getattr(exc, "param", None)
+    if exc.ctx and (typed := _typed_command(exc)) is not None:
+        return no_such_command(typed, exc.ctx.command.list_commands(exc.ctx), command)
     if isinstance(exc, ClickNoSuchOption):
         problem = _("no such option: {option}").format(option=exc.option_name)
         hint = did_you_mean(sorted(exc.possibilities)) if exc.possibilities else hint
