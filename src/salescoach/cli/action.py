@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from salescoach.cli.options import ManagerArg
+from salescoach.cli.options import FilesCommitOption, ManagerArg
 from salescoach.cli.state import state
 from salescoach.i18n import N_
 
@@ -46,18 +46,26 @@ ADD_HELP = N_(
 
 
 def add(
-    ctx: typer.Context, manager: ManagerArg, text: TextArg, owner: OwnerOption, due: DueOption
+    ctx: typer.Context,
+    manager: ManagerArg,
+    text: TextArg,
+    owner: OwnerOption,
+    due: DueOption,
+    commit: FilesCommitOption = False,
 ) -> None:
     """The command (its help is ``ADD_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.cli.state import parse_date
     from salescoach.render.actions import added_text
+    from salescoach.usecases import write_commits as commits
     from salescoach.usecases.actions import add_action
 
     st = state(ctx)
     layout = st.layout()
     added = add_action(layout, manager, text, owner, parse_date(due, "--due"), st.today)
     say(added_text(layout, added))
+    if commit:
+        say(commits.commit_written(layout, [added.path], commits.action_added_message(added)).said)
 
 
 DONE_HELP = N_(
@@ -66,10 +74,13 @@ DONE_HELP = N_(
 )
 
 
-def done(ctx: typer.Context, manager: ManagerArg, action: ActionArg) -> None:
+def done(
+    ctx: typer.Context, manager: ManagerArg, action: ActionArg, commit: FilesCommitOption = False
+) -> None:
     """The command (its help is ``DONE_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.i18n import _
+    from salescoach.usecases import write_commits as commits
     from salescoach.usecases.goals import mark_action_done
 
     st = state(ctx)
@@ -80,6 +91,9 @@ def done(ctx: typer.Context, manager: ManagerArg, action: ActionArg) -> None:
         say(_("{what} was already done; nothing changed").format(what=what))
     else:
         say(_("done: {what}, in {path}").format(what=what, path=layout.rel(marked.path)))
+        if commit:
+            message = commits.action_done_message(manager, marked)
+            say(commits.commit_written(layout, [marked.path], message).said)
 
 
 app.command("add", help=ADD_HELP)(add)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from salescoach.cli.options import FilesCommitOption
 from salescoach.cli.output import FormatAll
 from salescoach.cli.state import state
 from salescoach.i18n import N_, _
@@ -56,10 +57,12 @@ def next_(
     manager: ManagerArg = None,
     output_format: FormatAll = "text",
     write: WriteOption = False,
+    commit: FilesCommitOption = False,
 ) -> None:
     """``agenda next`` (its help is ``NEXT_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.usecases import agenda as usecase
+    from salescoach.usecases import write_commits as commits
 
     st = state(ctx)
     layout = st.layout()
@@ -72,6 +75,10 @@ def next_(
                 path=rel
             )
         )
+        if commit:
+            message = commits.agenda_message(agenda.manager_id, agenda.date)
+            path = layout.meeting_file(agenda.manager_id, agenda.date)
+            say(commits.commit_written(layout, [path], message).said)
     _show(agenda, output_format)
 
 

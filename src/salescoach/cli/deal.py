@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from salescoach.cli.options import ManagerArg
+from salescoach.cli.options import FilesCommitOption, ManagerArg
 from salescoach.cli.output import FormatTextJson
 from salescoach.cli.state import state
 from salescoach.i18n import N_, _
@@ -98,10 +98,12 @@ def note(
     owner: OwnerOption = None,
     due: DueOption = None,
     on: NoteDateOption = None,
+    commit: FilesCommitOption = False,
 ) -> None:
     """Record a deal's strategy (the command's help is NOTE_HELP)."""
     from salescoach.cli.output import say
     from salescoach.cli.state import parse_date
+    from salescoach.usecases import write_commits as commits
     from salescoach.usecases.deals import DealNote, note_deal
 
     given = DealNote(
@@ -110,7 +112,11 @@ def note(
     day = parse_date(on, "--date") if on is not None else None
     st = state(ctx)
     layout = st.layout()
-    say(_noted(layout, note_deal(layout, manager, deal, given, day=day, today=st.today)))
+    noted = note_deal(layout, manager, deal, given, day=day, today=st.today)
+    say(_noted(layout, noted))
+    if commit and noted.changed:
+        message = commits.deal_noted_message(manager, noted, given)
+        say(commits.commit_written(layout, [noted.path], message).said)
 
 
 def _noted(layout: Layout, noted: DealNoted) -> str:
@@ -127,16 +133,24 @@ def _noted(layout: Layout, noted: DealNoted) -> str:
 
 
 def done(
-    ctx: typer.Context, manager: ManagerArg, deal: DealArg, dropped: DroppedOption = False
+    ctx: typer.Context,
+    manager: ManagerArg,
+    deal: DealArg,
+    dropped: DroppedOption = False,
+    commit: FilesCommitOption = False,
 ) -> None:
     """Close a deal's strategy (the command's help is DONE_HELP)."""
     from salescoach.cli.output import say
+    from salescoach.usecases import write_commits as commits
     from salescoach.usecases.deals import close_deal
 
     st = state(ctx)
     layout = st.layout()
     closed = close_deal(layout, manager, deal, "dropped" if dropped else "done", st.today)
     say(_closed(layout, closed))
+    if commit and closed.old != closed.status:
+        message = commits.deal_closed_message(manager, closed)
+        say(commits.commit_written(layout, [closed.path], message).said)
 
 
 def _closed(layout: Layout, closed: DealClosed) -> str:

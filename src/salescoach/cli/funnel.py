@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from salescoach.cli.options import FilesCommitOption
 from salescoach.cli.output import FormatAll, FormatTextJson, emit_json, say
 from salescoach.cli.state import parse_date, state
 from salescoach.i18n import N_, _
@@ -173,9 +174,16 @@ def import_(
     rates: ImportRates = None,
     write_stage_map: ImportWriteStageMap = False,
     output_format: FormatTextJson = "text",
+    commit: FilesCommitOption = False,
 ) -> None:
     """Import a CRM export (the command's help is IMPORT_HELP)."""
-    _show_import(_imported(ctx, **ctx.params), output_format)
+    from salescoach.usecases import write_commits as commits
+
+    result = _imported(ctx, **ctx.params)
+    _show_import(result, output_format)
+    if commit and result.status != "unchanged":
+        message = commits.import_message(result)
+        say(commits.commit_written(state(ctx).layout(), [result.path], message).said)
 
 
 def _imported(
@@ -185,6 +193,7 @@ def _imported(
     as_of: str | None,
     maps: list[str] | None,
     output_format: str,
+    commit: bool,
     **options: Any,
 ) -> ImportResult | ActivitiesResult:
     """Run ``funnel import`` with its options (``--as-of`` and ``--map`` parsed first)."""

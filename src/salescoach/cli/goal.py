@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from salescoach.cli.options import ManagerArg
+from salescoach.cli.options import FilesCommitOption, ManagerArg
 from salescoach.cli.state import state
 from salescoach.i18n import N_
 
@@ -58,14 +58,20 @@ def grade(
     goal: GoalArg,
     result: ResultArg,
     help_delivered: HelpOption = None,
+    commit: FilesCommitOption = False,
 ) -> None:
     """The command (its help is ``GRADE_HELP``)."""
     from salescoach.cli.output import say
+    from salescoach.usecases import write_commits as commits
     from salescoach.usecases.goals import grade_goal
 
     st = state(ctx)
     layout = st.layout()
-    say(_graded(layout, grade_goal(layout, manager, goal, result, st.today, help_delivered)))
+    graded = grade_goal(layout, manager, goal, result, st.today, help_delivered)
+    say(_graded(layout, graded))
+    if commit and graded.changed:
+        message = commits.goal_message(manager, graded)
+        say(commits.commit_written(layout, [graded.path], message).said)
 
 
 def _graded(layout: Layout, graded: GoalGraded) -> str:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from salescoach.cli.options import ManagerArg
+from salescoach.cli.options import FilesCommitOption, ManagerArg
 from salescoach.cli.state import parse_date, state
 from salescoach.i18n import N_
 
@@ -71,10 +71,12 @@ def move(
     to: ToOption = None,
     because: BecauseOption = None,
     force: ForceOption = False,
+    commit: FilesCommitOption = False,
 ) -> None:
     """``meeting move`` (its help is ``MOVE_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.usecases import meetings as usecase
+    from salescoach.usecases import write_commits as commits
 
     reason = usecase.require_reason(because)  # every argument is checked before any read
     old = parse_date(day, "DATE") if day is not None else None
@@ -83,6 +85,9 @@ def move(
     moved = usecase.move_meeting(layout, manager, old, new, reason, force, st.today)
     for line in _moved_lines(layout, moved):
         say(line)
+    if commit:
+        message = commits.moved_message(moved, reason)
+        say(commits.commit_written(layout, commits.moved_paths(moved), message).said)
 
 
 def _moved_lines(layout: Layout, moved: MeetingMoved) -> list[str]:

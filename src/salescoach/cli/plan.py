@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from salescoach.cli.options import ManagerArg
+from salescoach.cli.options import FilesCommitOption, ManagerArg
 from salescoach.cli.state import state
 from salescoach.i18n import N_
 
@@ -45,17 +45,26 @@ ADD_HELP = N_(
 )
 
 
-def add(ctx: typer.Context, manager: ManagerArg, text: TextArg, due: DueOption) -> None:
+def add(
+    ctx: typer.Context,
+    manager: ManagerArg,
+    text: TextArg,
+    due: DueOption,
+    commit: FilesCommitOption = False,
+) -> None:
     """The command (its help is ``ADD_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.cli.state import parse_date
     from salescoach.render.plans import added_text
+    from salescoach.usecases import write_commits as commits
     from salescoach.usecases.plans import add_plan_item
 
     st = state(ctx)
     layout = st.layout()
     added = add_plan_item(layout, manager, text, parse_date(due, "--due"), st.today)
     say(added_text(layout, added))
+    if commit:
+        say(commits.commit_written(layout, [added.path], commits.plan_added_message(added)).said)
 
 
 DONE_HELP = N_(
@@ -65,17 +74,25 @@ DONE_HELP = N_(
 
 
 def done(
-    ctx: typer.Context, manager: ManagerArg, item: ItemArg, dropped: DroppedOption = False
+    ctx: typer.Context,
+    manager: ManagerArg,
+    item: ItemArg,
+    dropped: DroppedOption = False,
+    commit: FilesCommitOption = False,
 ) -> None:
     """The command (its help is ``DONE_HELP``)."""
     from salescoach.cli.output import say
     from salescoach.render.plans import closed_text
+    from salescoach.usecases import write_commits as commits
     from salescoach.usecases.plans import close_plan_item
 
     st = state(ctx)
     layout = st.layout()
     closed = close_plan_item(layout, manager, item, "dropped" if dropped else "done", st.today)
     say(closed_text(layout, closed))
+    if commit and closed.changed:
+        message = commits.plan_closed_message(closed)
+        say(commits.commit_written(layout, [closed.path], message).said)
 
 
 app.command("add", help=ADD_HELP)(add)

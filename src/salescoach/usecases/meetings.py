@@ -6,7 +6,7 @@ acts as one, so it comes with a warning (``MeetingMoved.warning``, and ``check``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -34,6 +34,8 @@ class MeetingMoved:
     """The meeting file under its new name."""
     warning: str | None = None
     """Set when the move passes the next 1:1 (it acts as a skip): what ``check`` says."""
+    removed: Path | None = None
+    """The file under its old name, gone now (None for a projected 1:1: there was none)."""
 
 
 def require_reason(because: str | None) -> str:
@@ -85,7 +87,8 @@ def move_meeting(
     move = _Move(manager_id, old_day, to, reason, force, today, existing, calendar)
     path = layout.meeting_file(manager_id, old_day)
     result = edit_yaml_file(layout, path, lambda doc: move.apply(doc, layout), model=Meeting)
-    return _moved(layout, manager, old_day, move.moved_to[0], result.path, today)
+    moved = _moved(layout, manager, old_day, move.moved_to[0], result.path, today)
+    return replace(moved, removed=path) if path != moved.path else moved
 
 
 def _moved(
