@@ -147,7 +147,7 @@ def _typed_command(exc: ClickUsageError) -> str | None:
     """The sub-command name in click's ``No such command 'shwo'.``, if that is the refusal."""
     import re
 
-    found = re.match(r"No such command '(.*)'\.", exc.message)
+    found = re.compile(r"No such command '(.*)'\.").match(exc.message)  # click's words
     return found.group(1) if found and exc.ctx and hasattr(exc.ctx.command, "commands") else None
 
 
