@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from salescoach.cli.options import FilesCommitOption, ManagerArg
+from salescoach.cli.options import FilesCommitOption, ManagerArg, complete_action
 from salescoach.cli.state import state
 from salescoach.i18n import N_
 
@@ -25,6 +25,7 @@ ActionArg = Annotated[
             "and its number there, e.g. 2026-11-23#2."
         ),
         show_default=False,
+        autocompletion=complete_action,
     ),
 ]
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from salescoach.cli.options import FilesCommitOption, ManagerArg
+from salescoach.cli.options import FilesCommitOption, ManagerArg, complete_goal
 from salescoach.cli.state import state
 from salescoach.i18n import N_
 
@@ -28,6 +28,7 @@ GoalArg = Annotated[
             "number there, e.g. 2026-11-23#1."
         ),
         show_default=False,
+        autocompletion=complete_goal,
     ),
 ]
 ResultArg = Annotated[

@@ -6,7 +6,13 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from salescoach.cli.options import CommitOption, DateOption, OptionalManagerArg
+from salescoach.cli.options import (
+    CommitOption,
+    DateOption,
+    OptionalManagerArg,
+    complete_manager,
+    complete_rep,
+)
 from salescoach.cli.output import FormatTableMd
 from salescoach.cli.state import state
 from salescoach.i18n import N_
@@ -26,7 +32,10 @@ app = typer.Typer(
 )
 
 RepArg = Annotated[
-    str, typer.Argument(help=N_("The rep's ID, e.g. petra-nagy."), show_default=False)
+    str,
+    typer.Argument(
+        help=N_("The rep's ID, e.g. petra-nagy."), show_default=False, autocompletion=complete_rep
+    ),
 ]
 SCORE_HELP = N_(
     "1 = did not reach the goals, 2 = reached some of the goals, 3 = reached the goals, "
@@ -44,10 +53,18 @@ RepManagerOption = Annotated[
         "--manager",
         "-m",
         help=N_("The rep's manager (default: found from the manager files)."),
+        autocompletion=complete_manager,
     ),
 ]
 RepOption = Annotated[
-    str | None, typer.Option("--rep", "-r", help=N_("Show only this rep."), show_default=False)
+    str | None,
+    typer.Option(
+        "--rep",
+        "-r",
+        help=N_("Show only this rep."),
+        show_default=False,
+        autocompletion=complete_rep,
+    ),
 ]
 LastOption = Annotated[
     int, typer.Option("--last", "-n", min=1, max=52, help=N_("How many rated 1:1s to show."))
