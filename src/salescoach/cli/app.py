@@ -148,7 +148,7 @@ def _typed_command(exc: ClickUsageError) -> str | None:
     import re
 
     found = re.compile(r"No such command '(.*)'\.").match(exc.message)  # click's words
-    return found.group(1) if found and exc.ctx and hasattr(exc.ctx.command, "commands") else None
+    return found.group(1) if found else None
 
 
 def usage_refusal(exc: ClickUsageError) -> UsageError:
@@ -157,8 +157,9 @@ def usage_refusal(exc: ClickUsageError) -> UsageError:
     command = exc.ctx.command_path if exc.ctx else "salescoach"
     hint = _("see `{command} --help`").format(command=command)
     param = getattr(exc, "param", None)
-    if exc.ctx and (typed := _typed_command(exc)) is not None:
-        return no_such_command(typed, exc.ctx.command.list_commands(exc.ctx), command)
+    group: Any = exc.ctx.command if exc.ctx else None
+    if hasattr(group, "list_commands") and (typed := _typed_command(exc)) is not None:
+        return no_such_command(typed, group.list_commands(exc.ctx), command)
     if isinstance(exc, ClickNoSuchOption):
         problem = _("no such option: {option}").format(option=exc.option_name)
         hint = did_you_mean(sorted(exc.possibilities)) if exc.possibilities else hint
