@@ -27,6 +27,21 @@ class SalescoachGroup(TyperGroup):
     """Loads command groups when they are used, speaks the language chosen, and turns every
     failure into one clear message on stderr and an exit code."""
 
+    def _main_shell_completion(
+        self, ctx_args: Any, prog_name: str, complete_var: str | None = None
+    ) -> None:
+        """Answer the shell's completion request (``_SALESCOACH_COMPLETE``); a normal run
+        imports nothing for it."""
+        import os
+
+        if not os.environ.get("_SALESCOACH_COMPLETE"):
+            return  # a normal run: the completion module is not even imported
+        from salescoach.cli import completion
+
+        instruction = completion.requested()
+        if instruction:
+            sys.exit(completion.answer(self, ctx_args, instruction))
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run in the locale's language until ``--lang`` or the repository says otherwise,
         and in English again afterwards (tests run many commands in one process)."""
@@ -351,6 +366,10 @@ LAZY_GROUPS: dict[str, tuple[str, str]] = {
         N_("The coach's own scorecard: 1:1s, actions, goals, help."),
     ),
     "deal": ("salescoach.cli.deal", N_("Strategies for large deals: note them, mark them done.")),
+    "completion": (
+        "salescoach.cli.completion",
+        N_("Print the shell completion script: bash, zsh or fish."),
+    ),
     "funnel": ("salescoach.cli.funnel", N_("Import CRM exports and review the sales funnel.")),
     "manager": ("salescoach.cli.manager", N_("Add a manager, or record that one left the role.")),
     "rep": (
