@@ -138,3 +138,41 @@ def test_commit_outside_git_is_refused_before_writing(
         "hint: run `git init` in the repository (or leave out --commit)\n"
     )
     assert (example / ANNA).read_bytes() == before
+
+
+def test_action_add_commits_the_meeting_it_wrote(cli: Run, repo: Path) -> None:
+    held = sorted((repo / "meetings/anna-kovacs").glob("*.yaml"))[-1]
+    count = len(yaml.safe_load(held.read_text())["actions"])
+    result = cli(
+        "--repo", repo, "--today", TODAY, "action", "add", "anna-kovacs", "send the\ndeck",
+        "--owner", "coach", "--due", "2026-12-04", "--commit",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rel = held.relative_to(repo).as_posix()
+    ref = f"{held.stem}#{count + 1}"
+    subject = f"action anna-kovacs {ref} added (coach, due 2026-12-04): send the deck"
+    assert _last(repo) == (subject, [f"M\t{rel}"])
+    assert result.stderr.endswith(_said(repo, subject))
+    assert _git(repo, "status", "--short") == "M  README.md\n"
+
+
+def test_funnel_import_commits_the_stored_import_once(cli: Run, repo: Path, tmp_path: Path) -> None:
+    manager = yaml.safe_load((repo / "managers/anna-kovacs.yaml").read_text())
+    owner = manager["reps"][0]["name"]
+    export = tmp_path / "deals.csv"
+    export.write_text(
+        "id,name,owner,stage,amount,created,closed\n"
+        f"D1,Globex,{owner},won,4800,2026-10-01,2026-11-02\n"
+        f"D2,Initech,{owner},proposals,12000,2026-10-05,\n",
+        encoding="utf-8",
+    )
+    run = ("--repo", repo, "--today", TODAY, "funnel", "import", export, "--commit")
+    first = cli(*run)
+    assert first.exit_code == 0, first.stderr
+    stored = "funnel/imports/2026-11-02-deals.csv"
+    subject = f"funnel import {stored} (created)"
+    assert _last(repo) == (subject, [f"A\t{stored}"])
+    head = _git(repo, "rev-parse", "HEAD")
+    again = cli(*run)  # the same export: nothing changed, nothing committed
+    assert again.exit_code == 0, again.stderr
+    assert _git(repo, "rev-parse", "HEAD") == head
