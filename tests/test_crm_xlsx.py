@@ -362,3 +362,24 @@ def test_without_openpyxl_the_command_says_how_to_install_it(
         result.stderr
     )
     assert _imports(root) == []
+
+
+def test_a_workbook_is_converted_once_per_import(
+    cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Telling an activity export from a deal export needs the sheet's header: the sheet
+    converted for that is the one imported (openpyxl's parsing is most of the time)."""
+    root = _fresh_repo(cli, tmp_path)
+    export = tmp_path / "hubspot-deals.xlsx"
+    export.write_bytes(_hubspot_workbook())
+    calls: list[str] = []
+    convert = sheets.workbook_csv
+
+    def counted(*args: object, **kwargs: object) -> bytes:
+        calls.append("converted")
+        return convert(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sheets, "workbook_csv", counted)
+    assert cli("--repo", root, "funnel", "import", export).exit_code == 0
+    assert calls == ["converted"]
+    assert len(_deals(root)) == 9

@@ -183,6 +183,24 @@ def export_csv(data: bytes, source: str, sheet: str | None = None) -> tuple[byte
     return data, False
 
 
+@dataclasses.dataclass(frozen=True)
+class ExportBytes:
+    """An export as read: the file's own bytes (whose checksum a stored import records), the
+    CSV they are (a workbook's sheet converted), and whether they were a workbook."""
+
+    raw: bytes
+    csv: bytes
+    workbook: bool
+
+
+def export_bytes(export: Path, sheet: str | None = None) -> ExportBytes:
+    """Read an export (``-``: standard input) and, for a workbook, convert its sheet: once, for
+    whoever reads it next (telling activities from deals, then importing)."""
+    raw = read_export(export)
+    data, workbook = export_csv(raw, export_source(export), sheet)
+    return ExportBytes(raw, data, workbook)
+
+
 def of_workbook(parsed: crm.ParsedExport, workbook: bytes) -> crm.ParsedExport:
     """The parsed export with the checksum of the workbook's own bytes (the stored import's
     ``sha256`` is of the file the user has, not of the CSV read from it)."""

@@ -21,7 +21,7 @@ from salescoach.crm.cells import large_cells
 from salescoach.crm.profiles import PROFILE_NAMES
 from salescoach.errors import UsageError
 from salescoach.i18n import _
-from salescoach.imports import STDIN, export_csv, export_source, read_export
+from salescoach.imports import STDIN, ExportBytes, export_bytes, export_source
 from salescoach.usecases.imports import ImportResult, import_export
 
 HEAD_BYTES = 1 << 20
@@ -61,7 +61,9 @@ def import_file(
     """Import a CRM export as activities or as deals (see the module docstring)."""
     named = profile is not None and profile not in PROFILE_NAMES and is_activity_profile(profile)
     either = profile is None or is_activity_profile(profile)  # 'hubspot': deals or activities
-    detected = not (activities or named or maps) and either and _looks_like(export, encoding, sheet)
+    detected, read = False, None
+    if not (activities or named or maps) and either:
+        detected, read = _looks_like(export, encoding, sheet)
     if not (activities or named or detected):
         return import_export(
             layout,
@@ -74,6 +76,7 @@ def import_file(
             sheet=sheet,
             rates=rates,
             write_stage_map=write_stage_map,
+            read=read,
         )
     if rates or write_stage_map:
         option = "--rate" if rates else "--write-stage-map"
@@ -90,26 +93,32 @@ def import_file(
         encoding=encoding,
         sheet=sheet,
         detected=detected,
+        read=read,
     )
 
 
-def _looks_like(export: Path, encoding: str | None, sheet: str | None) -> bool:
+def _looks_like(
+    export: Path, encoding: str | None, sheet: str | None
+) -> tuple[bool, ExportBytes | None]:
     """Whether a file (not standard input: it can be read once only) is an activity export
-    by its header; any problem reading it says no (the deals' import reports it)."""
+    by its header; any problem reading it says no (the import then reports it). A workbook
+    is read whole to see its header, so it comes back too (not read and converted twice)."""
     if str(export) == STDIN:
-        return False
+        return False, None
+    read = None
     try:
         with open(export, "rb") as handle:
             head = handle.read(HEAD_BYTES)
         if head.startswith(b"PK"):
-            head, _workbook = export_csv(read_export(export), export_source(export), sheet)
+            read = export_bytes(export, sheet)
+            head = read.csv
         elif len(head) == HEAD_BYTES:
             head = head[: head.rfind(b"\n") + 1]
         text = crm.decode(head, str(export), encoding)
         _reader, header = crm.export.read_header(text, str(export), crm.detect_delimiter(text))
     except (OSError, crm.InvalidExport, UsageError):
-        return False
-    return fits_activities(header)
+        return False, read
+    return fits_activities(header), read
 
 
 def import_activities(
@@ -123,6 +132,7 @@ def import_activities(
     encoding: str | None = None,
     sheet: str | None = None,
     detected: bool = False,
+    read: ExportBytes | None = None,
 ) -> ActivitiesResult:
     """Import one activity export (``-``: standard input) into ``funnel/activities/``;
     ``crm.InvalidExport`` (nothing written) if it cannot be, with every problem found."""
@@ -130,22 +140,21 @@ def import_activities(
         crm.values.encoding_named(encoding)  # a usage error before anything is read
     settings = store.require_settings(layout)
     managers = store.require_managers(layout)
-    raw = read_export(export)
-    data, workbook = export_csv(raw, export_source(export), sheet)
+    read = read or export_bytes(export, sheet)
     reps = [(r.id, r.name, r.crm_names, r.email) for m in managers for r in m.reps]
     with large_cells():  # a huge cell in an unused column is no reason to refuse
         parsed = parse_activities(
-            data,
+            read.csv,
             export_source(export),
             owners=crm.owner_index(reps, ignore=settings.funnel.ignore_owners),
             profile=profile,
             maps=maps,
             date_format=date_format,
             as_of=as_of,
-            encoding=None if workbook else encoding,
+            encoding=None if read.workbook else encoding,
         )
-    if workbook:
-        parsed.sha256 = hashlib.sha256(raw).hexdigest()
+    if read.workbook:
+        parsed.sha256 = hashlib.sha256(read.raw).hexdigest()
     path, status = store_activities(layout, parsed)
     names = {rep_id: name for rep_id, name, *_rest in reps}
     return ActivitiesResult(

@@ -16,7 +16,7 @@ from salescoach.crm.cells import large_cells
 from salescoach.errors import UsageError
 from salescoach.formats import plural
 from salescoach.i18n import N_, _
-from salescoach.imports import export_csv, export_source, of_workbook, read_export, store_import
+from salescoach.imports import ExportBytes, export_bytes, export_source, of_workbook, store_import
 from salescoach.models import Manager, Settings
 from salescoach.yamledit import EditableDocument, edit_yaml_file
 
@@ -52,13 +52,15 @@ def import_export(
     sheet: str | None = None,
     rates: Sequence[str] | None = None,
     write_stage_map: bool = False,
+    read: ExportBytes | None = None,
 ) -> ImportResult:
     """Import one CRM export (``-``: standard input) into ``funnel/imports/``;
     ``crm.InvalidExport`` (nothing written) if it cannot be, with every problem found;
     ``encoding`` names the file's text encoding when it is not UTF-8 or UTF-16 with a BOM;
     an .xlsx workbook is read from its first sheet, or ``sheet``; ``rates`` are the
     ``--rate CODE=RATE`` options (converted into ``funnel.currency``); with
-    ``write_stage_map``, a refusal for unmapped stages adds their guesses to salescoach.yaml."""
+    ``write_stage_map``, a refusal for unmapped stages adds their guesses to salescoach.yaml;
+    ``read`` is the export already read (it is not read again)."""
     if encoding is not None:
         crm.values.encoding_named(encoding)  # a usage error before anything is read
     conversion = parse_rates(rates or [])
@@ -71,15 +73,14 @@ def import_export(
             )
         )
     managers = store.require_managers(layout)
-    raw = read_export(export)
-    data, workbook = export_csv(raw, export_source(export), sheet)
+    read = read or export_bytes(export, sheet)
     try:
         parsed = _parsed(
             settings,
             managers,
-            data,
+            read.csv,
             export,
-            encoding=None if workbook else encoding,
+            encoding=None if read.workbook else encoding,
             profile=profile,
             maps=maps,
             date_format=date_format,
@@ -92,8 +93,8 @@ def import_export(
                 layout, error, settings.funnel.stages, export_source(export)
             ) from None
         raise
-    if workbook:
-        parsed = of_workbook(parsed, raw)
+    if read.workbook:
+        parsed = of_workbook(parsed, read.raw)
     path, status = store_import(layout, parsed)
     without = reps_without_deals(managers, parsed.reps_with_deals)
     return ImportResult(parsed, path, status, without, layout.rel(path), as_of is not None)
