@@ -22,7 +22,7 @@ from salescoach.crm.profiles import PROFILE_NAMES
 from salescoach.errors import UsageError
 from salescoach.i18n import _
 from salescoach.imports import STDIN, ExportBytes, export_bytes, export_source
-from salescoach.usecases.imports import ImportResult, import_export
+from salescoach.usecases.imports import ImportResult, import_export, rep_owners
 
 HEAD_BYTES = 1 << 20
 """How much of a CSV file is read to tell an activity export from a deal export."""
@@ -141,12 +141,11 @@ def import_activities(
     settings = store.require_settings(layout)
     managers = store.require_managers(layout)
     read = read or export_bytes(export, sheet)
-    reps = [(r.id, r.name, r.crm_names, r.email) for m in managers for r in m.reps]
     with large_cells():  # a huge cell in an unused column is no reason to refuse
         parsed = parse_activities(
             read.csv,
             export_source(export),
-            owners=crm.owner_index(reps, ignore=settings.funnel.ignore_owners),
+            owners=rep_owners(settings, managers),
             profile=profile,
             maps=maps,
             date_format=date_format,
@@ -156,7 +155,7 @@ def import_activities(
     if read.workbook:
         parsed.sha256 = hashlib.sha256(read.raw).hexdigest()
     path, status = store_activities(layout, parsed)
-    names = {rep_id: name for rep_id, name, *_rest in reps}
+    names = {r.id: r.name for m in managers for r in m.reps}
     return ActivitiesResult(
         parsed, path, status, layout.rel(path), as_of is not None, detected, names
     )

@@ -121,14 +121,7 @@ def _parsed(
             export_source(export),
             stages=settings.funnel.stages,
             stage_map=settings.funnel.stage_map,
-            owners=crm.owner_index(
-                (
-                    (rep.id, rep.name, rep.crm_names, rep.email)
-                    for manager in managers
-                    for rep in manager.reps
-                ),
-                ignore=settings.funnel.ignore_owners,
-            ),
+            owners=rep_owners(settings, managers),
             profile=profile,
             maps=maps,
             date_format=date_format,
@@ -137,6 +130,13 @@ def _parsed(
             currency=settings.funnel.currency,
             rates=rates,
         )
+
+
+def rep_owners(settings: Settings, managers: Sequence[Manager]) -> crm.mapping.OwnerIndex:
+    """Every rep of the repository as a CRM owner may name them (name, ``crm_names``, e-mail),
+    and the owners ``funnel.ignore_owners`` leaves out: for deal and activity imports alike."""
+    reps = ((r.id, r.name, r.crm_names, r.email) for m in managers for r in m.reps)
+    return crm.owner_index(reps, ignore=settings.funnel.ignore_owners)
 
 
 def stage_map_written(
