@@ -1,0 +1,193 @@
+"""The browser harness of the report's tests (tests/browser.py) sees what it is meant to see:
+a request to the network, an element wider than the screen or the A4 page, a screenshot kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests import browser as harness
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+PIXEL = (
+    "data:image/png;base64,"
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+)
+
+
+@pytest.fixture(scope="session")
+def chromium(request: pytest.FixtureRequest) -> Browser:
+    """The session's headless Chromium (skips, or fails in CI, where it is not installed)."""
+    return harness.session_chromium(request)
+
+
+def page(tmp_path: Path, body: str, style: str = "") -> Path:
+    """A local HTML file with this body and style sheet."""
+    path = tmp_path / "page.html"
+    path.write_text(
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><style>{style}</style>'
+        f"</head><body>{body}</body></html>",
+        encoding="utf-8",
+    )
+    return path
+
+
+# ---------------------------------------------------------------- network requests
+
+
+def test_a_clean_page_makes_no_request(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, f'<h1>Team</h1><img alt="" src="{PIXEL}"><svg width="10"></svg>')
+    with harness.loaded(chromium, html) as opened:
+        assert opened.requests == []
+        assert opened.page.inner_text("h1") == "Team"
+
+
+def test_a_remote_image_is_one_request(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, '<img alt="" src="http://example.invalid/x.png">')
+    with harness.loaded(chromium, html) as opened:
+        assert opened.requests == ["http://example.invalid/x.png"]
+
+
+def test_styles_fonts_scripts_and_local_files_are_requests(
+    chromium: Browser, tmp_path: Path
+) -> None:
+    """Whatever a page fetches counts, a file next to it too: the report must be one file."""
+    html = page(
+        tmp_path,
+        '<p>text</p><script src="https://cdn.example.invalid/chart.js"></script>'
+        '<img alt="" src="chart.png">',
+        style="@import url(https://cdn.example.invalid/style.css);"
+        "@font-face { font-family: Remote; src: url(https://fonts.example.invalid/r.woff2) }"
+        "p { font-family: Remote }",
+    )
+    with harness.loaded(chromium, html) as opened:
+        assert sorted(opened.requests) == [
+            (tmp_path / "chart.png").as_uri(),
+            "https://cdn.example.invalid/chart.js",
+            "https://cdn.example.invalid/style.css",
+            "https://fonts.example.invalid/r.woff2",
+        ]
+
+
+# ---------------------------------------------------------------- wider than the viewport
+
+
+def test_a_2000_px_div_is_too_wide_for_the_screen(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, '<div id="wide" style="width: 2000px; height: 1px"></div>')
+    with harness.loaded(chromium, html) as opened:
+        wide = harness.wider_than_screen(opened.page)
+    assert wide == [
+        "the page scrolls sideways: 2008 px in 1280 px",
+        "div#wide reaches 2008 px in 1280 px",
+    ]
+
+
+def test_a_clean_page_fits_the_screen_and_the_a4_page(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, "<h1>Team</h1><table><tr><td>Anna</td><td>4</td></tr></table>")
+    with harness.loaded(chromium, html) as opened:
+        assert harness.wider_than_screen(opened.page) == []
+        assert harness.wider_than_a4(opened.page) == []
+
+
+def test_the_a4_width_is_the_page_less_its_margins(chromium: Browser, tmp_path: Path) -> None:
+    """210 × 297 mm at 96 dpi is 793.7 × 1122.5 px; ``@page { margin: 20mm 15mm }`` leaves
+    793.7 − 2 × 56.7 = 680.3 px by 1122.5 − 2 × 75.6 = 971.3 px."""
+    html = page(tmp_path, "<p>x</p>", style="@page { margin: 20mm 15mm }")
+    with harness.loaded(chromium, html) as opened:
+        assert harness.a4_content_size(opened.page) == (680, 971)
+
+
+def test_without_page_margins_chromium_prints_04_inch_ones(
+    chromium: Browser, tmp_path: Path
+) -> None:
+    html = page(tmp_path, "<p>x</p>")
+    with harness.loaded(chromium, html) as opened:
+        # 793.7 − 2 × 38.4 = 716.9 px by 1122.5 − 2 × 38.4 = 1045.7 px
+        assert harness.a4_content_size(opened.page) == (716, 1045)
+
+
+def test_what_fits_the_screen_may_not_fit_the_a4_page(chromium: Browser, tmp_path: Path) -> None:
+    html = page(
+        tmp_path,
+        '<table class="heatmap"><tr><td><div style="width: 750px">x</div></td></tr></table>',
+        style="@page { margin: 15mm } body { margin: 0 }",
+    )
+    with harness.loaded(chromium, html) as opened:
+        assert harness.wider_than_screen(opened.page) == []
+        wide = harness.wider_than_a4(opened.page)
+    assert "table.heatmap reaches 756 px in 680 px" in wide
+
+
+def test_the_a4_check_uses_the_print_styles(chromium: Browser, tmp_path: Path) -> None:
+    """A wide block that the print styles hide does not count on paper, and does on screen."""
+    html = page(
+        tmp_path,
+        '<div class="screen-only" style="width: 1500px">x</div>',
+        style="@media print { .screen-only { display: none } }",
+    )
+    with harness.loaded(chromium, html) as opened:
+        assert harness.wider_than_a4(opened.page) == []
+        assert "div.screen-only reaches 1508 px in 1280 px" in harness.wider_than_screen(
+            opened.page
+        )
+
+
+# ---------------------------------------------------------------- artefacts
+
+
+def test_a_screenshot_is_kept_as_a_full_page_png(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, '<div style="height: 3000px">tall</div>', style="body { margin: 0 }")
+    with harness.loaded(chromium, html) as opened:
+        path = harness.screenshot(opened.page, "harness-tall-page")
+    assert path == harness.ARTIFACTS / "harness-tall-page.png"
+    assert harness.png_size(path) == (1280, 3000)
+
+
+def test_the_pdf_has_one_a4_page_per_printed_page(chromium: Browser, tmp_path: Path) -> None:
+    html = page(
+        tmp_path,
+        "<h1>One</h1><h1 style='break-before: page'>Two</h1><h1 style='break-before: page'>3</h1>",
+    )
+    with harness.loaded(chromium, html) as opened:
+        printed = harness.print_pdf(opened.page, "harness-three-pages")
+    assert printed.path.read_bytes().startswith(b"%PDF-")
+    assert len(printed.pages) == 3
+    assert all(harness.is_a4(size) for size in printed.pages), printed.pages
+
+
+# ---------------------------------------------------------------- skip or fail
+
+
+def test_without_chromium_the_tests_skip_saying_how_to_install_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(harness.REQUIRE_BROWSER, raising=False)
+    with pytest.raises(pytest.skip.Exception) as skipped:
+        harness.missing_browser("no Chromium at /usr/bin/chromium")
+    assert str(skipped.value) == (
+        "no Chromium at /usr/bin/chromium: "
+        "install it with `apt-get install chromium` (Debian, Ubuntu)"
+    )
+
+
+def test_without_chromium_ci_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(harness.REQUIRE_BROWSER, "1")
+    with pytest.raises(pytest.fail.Exception) as failed:
+        harness.missing_browser("no Chromium at /usr/bin/chromium")
+    assert str(failed.value) == (
+        "no Chromium at /usr/bin/chromium and SALESCOACH_REQUIRE_BROWSER=1 requires it: "
+        "install it with `apt-get install chromium` (Debian, Ubuntu)"
+    )
+
+
+def test_a_machine_without_chromium_has_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(harness, "CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.delenv(harness.REQUIRE_BROWSER, raising=False)
+    assert harness.chromium_path() is None
+    with pytest.raises(pytest.skip.Exception, match=r"apt-get install chromium"):
+        harness.running_chromium().__enter__()
