@@ -73,6 +73,18 @@ def test_styles_fonts_scripts_and_local_files_are_requests(
         ]
 
 
+def test_a_script_of_an_inline_chart_is_a_request(chromium: Browser, tmp_path: Path) -> None:
+    """pygal's SVG links its tooltip script from the web unless told not to."""
+    html = page(
+        tmp_path,
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        ' viewBox="0 0 10 10"><script type="text/javascript"'
+        ' xlink:href="https://kozea.github.io/pygal.js/2.0.x/pygal-tooltips.min.js"/></svg>',
+    )
+    with harness.loaded(chromium, html) as opened:
+        assert opened.requests == ["https://kozea.github.io/pygal.js/2.0.x/pygal-tooltips.min.js"]
+
+
 # ---------------------------------------------------------------- wider than the viewport
 
 
