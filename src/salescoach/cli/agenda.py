@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -12,7 +13,10 @@ from salescoach.cli.state import state
 from salescoach.i18n import N_, _
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from salescoach.agenda import Agenda
+    from salescoach.store import Layout
 
 app = typer.Typer(
     name="agenda",
@@ -40,6 +44,20 @@ WriteOption = Annotated[
         ),
     ),
 ]
+ChartsOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--charts",
+        metavar="DIR",
+        help=N_(
+            "Also write the manager's charts into DIR as SVG and PNG (ratings, funnel, "
+            "reps against the team, pipeline changes, goals); with --format markdown, "
+            "link them at the end (DIR/NAME.svg, relative to the current folder). "
+            "Needs pip install 'salescoach[report]'."
+        ),
+        show_default=False,
+    ),
+]
 
 
 NEXT_HELP = N_(
@@ -58,6 +76,7 @@ def next_(
     output_format: FormatAll = "text",
     write: WriteOption = False,
     commit: FilesCommitOption = False,
+    charts: ChartsOption = None,
 ) -> None:
     """``agenda next`` (its help is ``NEXT_HELP``)."""
     from salescoach.cli.output import say
@@ -65,6 +84,10 @@ def next_(
     from salescoach.usecases import write_commits as commits
 
     st = state(ctx)
+    if charts is not None:
+        from salescoach.render.charts import require_pygal
+
+        require_pygal()  # before anything is written
     layout = st.layout()
     manager_id = manager if manager is not None else usecase.soonest_manager(layout, st.today)
     agenda = usecase.prepare_agenda(layout, manager_id, st.today)
@@ -79,10 +102,36 @@ def next_(
             message = commits.agenda_message(agenda.manager_id, agenda.date)
             path = layout.meeting_file(agenda.manager_id, agenda.date)
             say(commits.commit_written(layout, [path], message).said)
-    _show(agenda, output_format)
+    links = _write_charts(layout, agenda, charts, st.today) if charts is not None else ""
+    _show(agenda, output_format, links)
 
 
-def _show(agenda: Agenda, output_format: str) -> None:
+def _write_charts(layout: Layout, agenda: Agenda, folder: Path, today: date) -> str:
+    """Write the manager's charts into ``folder``, say what was written, and return the
+    Markdown that links them."""
+    from salescoach.cli.output import say
+    from salescoach.formats import plural
+    from salescoach.render.agenda_charts import charts_markdown, manager_charts
+    from salescoach.render.charts import INSTALL_HINT, write_charts
+    from salescoach.usecases.charts import manager_chart_sources
+
+    drawn = manager_charts(manager_chart_sources(layout, agenda.manager_id, today))
+    files = write_charts(folder, drawn)
+    say(
+        _("wrote {files} in {folder}").format(
+            files=plural(len(files.written), "file"), folder=folder
+        )
+    )
+    if files.png_missing:
+        say(
+            _("warning: no PNG copies ({reason}): {hint}").format(
+                reason=files.png_missing, hint=_(INSTALL_HINT)
+            )
+        )
+    return charts_markdown(list(drawn), str(folder))
+
+
+def _show(agenda: Agenda, output_format: str, charts_links: str = "") -> None:
     """The agenda on stdout in the format asked for."""
     import sys
 
@@ -92,7 +141,7 @@ def _show(agenda: Agenda, output_format: str) -> None:
     if output_format == "json":
         emit_json(render.to_data(agenda))
     elif output_format == "markdown":
-        sys.stdout.write(render.to_markdown(agenda))
+        sys.stdout.write(render.to_markdown(agenda) + ("\n" + charts_links if charts_links else ""))
     else:
         render.print_rich(stdout(), agenda)
 

@@ -22,10 +22,10 @@ INSTALL_HINT = N_("install the report extra: pip install 'salescoach[report]'")
 WIDTH = 800
 """The viewBox's width: A4's printable width at 96 dpi, scaled up to 1280 px on a screen."""
 HEIGHT = 420
-PALETTE = ("#1b2a49", "#e69f00", "#4a90c2", "#8c1c13", "#a6a6a6", "#2a7f62", "#f0d35b")
-"""Series colours whose greys differ in print (dark navy, orange, mid blue, dark red...)."""
-SCORE_COLOURS = {1: "#8c1c13", 2: "#e69f00", 3: "#7fb3d9", 4: "#1b2a49"}
-"""A rating's colour: alarm red to calm navy, each a different grey in print."""
+PALETTE = ("#3f6fa8", "#e8a33d", "#a7cbe8", "#8a8a8a", "#f2d16b", "#c9473a", "#d9d9d9")
+"""Series colours whose greys differ in print, none so dark that black values on it are lost."""
+SCORE_COLOURS = {1: "#c9473a", 2: "#e8a33d", 3: "#a7cbe8", 4: "#dbe9f5"}
+"""A rating's colour: alarm red for 1 to a calm pale blue for 4, lighter grey at each step."""
 FONT = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
 """System fonts only: no font is fetched from the network."""
 

@@ -1,5 +1,5 @@
 """Charts over time: the 1:1 rhythm of each manager in a period (``coach scorecard`` with
-``schedule``) and the goals' and the manager's help's hit rates month by month (``goals``).
+``schedule``) and the goals' and the manager's help's hit rates over time (``goals``).
 Each returns SVG text, or None when there is nothing to draw (``charts`` lists them)."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import datetime as dt
 from typing import Any
 
 from salescoach.formats import number, pct, short_day
-from salescoach.i18n import N_, _, babel_locale, current, ngettext
-from salescoach.render.charts_base import PALETTE, new_chart, render_chart
+from salescoach.i18n import N_, _, ngettext
+from salescoach.render.charts_base import new_chart, render_chart
 from salescoach.style import MIN_GOALS, GoalRate
 
 RHYTHM_PARTS = (
@@ -19,7 +19,8 @@ RHYTHM_PARTS = (
     ("not_recorded", N_("not recorded")),
 )
 """The parts of a manager's 1:1s due in the period; together they are ``due``."""
-RHYTHM_COLOURS = (PALETTE[0], PALETTE[2], PALETTE[3], PALETTE[4])
+RHYTHM_COLOURS = ("#7fa9d6", "#dbe9f5", "#c9473a", "#8a8a8a")
+"""Held, moved, skipped, not recorded: blue for held, red for skipped, a grey apart each."""
 RESULTS = ("met", "partly", "missed")
 """A goal's ``result`` codes, counted as a ``GoalRate``."""
 HELP = ("yes", "partly", "no")
@@ -72,18 +73,20 @@ def rhythm_timeline(
     return render_chart(chart, "rhythm", [scorecard_json, schedule_json])
 
 
-def _month_rates(goals: list[dict[str, Any]], key: str, codes: tuple[str, ...]) -> list[GoalRate]:
-    """One ``GoalRate`` per month, counting ``key``'s ``codes`` of the goals set in it."""
-    months = sorted({g["set_on"][:7] for g in goals})
+def _rates_by_meeting(
+    goals: list[dict[str, Any]], key: str, codes: tuple[str, ...]
+) -> list[GoalRate]:
+    """At each 1:1 that set goals, the ``GoalRate`` of ``key``'s ``codes`` over every goal
+    set up to it (the last is the rate ``goals`` gives)."""
     rates = []
-    for month in months:
-        values = [g[key] for g in goals if g["set_on"][:7] == month]
+    for day in sorted({g["set_on"] for g in goals}):
+        values = [g[key] for g in goals if g["set_on"] <= day]
         rates.append(GoalRate(*(values.count(code) for code in codes)))
     return rates
 
 
 def _rate_point(rate: GoalRate) -> dict[str, Any] | None:
-    """A month's point, ``78.6% (n=14)``; None below the rule's minimum of graded goals."""
+    """A 1:1's point, ``78.6% (n=14)``; None below the rule's minimum of graded goals."""
     if rate.rate is None or rate.n < MIN_GOALS:
         return None
     shown = _("{rate} (n={n})").format(rate=pct(round(rate.rate, 3)), n=number(rate.n))
@@ -104,9 +107,9 @@ def _goals_title(goals_json: dict[str, Any]) -> str:
 
 
 def goal_hit_rates(goals_json: dict[str, Any]) -> str | None:
-    """The hit rate of the goals and of the manager's help, by the month the goals were set
-    (partly counts half; a month with fewer than three graded goals has no point), from
-    ``goals --format json``. None when no goal has been graded."""
+    """The hit rates of the goals and of the manager's help over time: at each 1:1 that set
+    goals, the rate of every goal set up to it (partly counts half; no point before three
+    are graded), from ``goals --format json``; None when no goal has been graded."""
     goals = goals_json["goals"]
     if not goals_json["results"]["graded"] and not goals_json["help"]["graded"]:
         return None
@@ -117,19 +120,10 @@ def goal_hit_rates(goals_json: dict[str, Any]) -> str | None:
         allow_interruptions=True,
         dots_size=5,
     )
-    months = sorted({g["set_on"][:7] for g in goals})
-    chart.x_labels = [_month(m) for m in months]
-    chart.add(_("goals met"), [_rate_point(r) for r in _month_rates(goals, "result", RESULTS)])
-    helped = _month_rates(goals, "help_delivered", HELP)
+    days = sorted({dt.date.fromisoformat(g["set_on"]) for g in goals})
+    chart.x_labels = [short_day(d) for d in days]
+    met = _rates_by_meeting(goals, "result", RESULTS)
+    chart.add(_("goals met"), [_rate_point(r) for r in met])
+    helped = _rates_by_meeting(goals, "help_delivered", HELP)
     chart.add(_("help given"), [_rate_point(r) for r in helped])
     return render_chart(chart, f"{goals_json['manager']}-goals", goals_json)
-
-
-def _month(month: str) -> str:
-    """``2026-09`` → ``Sep 2026`` (Hungarian ``2026. szept.``): an axis label of months."""
-    first = dt.date.fromisoformat(month + "-01")
-    if current() == "en":
-        return f"{first:%b %Y}"
-    from babel.dates import format_date
-
-    return format_date(first, "y. LLL", locale=babel_locale())
