@@ -79,9 +79,7 @@ def next_(
     charts: ChartsOption = None,
 ) -> None:
     """``agenda next`` (its help is ``NEXT_HELP``)."""
-    from salescoach.cli.output import say
     from salescoach.usecases import agenda as usecase
-    from salescoach.usecases import write_commits as commits
 
     st = state(ctx)
     if charts is not None:
@@ -92,18 +90,25 @@ def next_(
     manager_id = manager if manager is not None else usecase.soonest_manager(layout, st.today)
     agenda = usecase.prepare_agenda(layout, manager_id, st.today)
     if write:
-        rel = usecase.write_planned_meeting(layout, agenda)
-        say(
-            _("created {path}: take notes there during the 1:1, then set status: held").format(
-                path=rel
-            )
-        )
-        if commit:
-            message = commits.agenda_message(agenda.manager_id, agenda.date)
-            path = layout.meeting_file(agenda.manager_id, agenda.date)
-            say(commits.commit_written(layout, [path], message).said)
+        _write_meeting(layout, agenda, commit)
     links = _write_charts(layout, agenda, charts, st.today) if charts is not None else ""
     _show(agenda, output_format, links)
+
+
+def _write_meeting(layout: Layout, agenda: Agenda, commit: bool) -> None:
+    """``--write``: the planned meeting file, and with ``--commit`` a commit of it."""
+    from salescoach.cli.output import say
+    from salescoach.usecases import agenda as usecase
+    from salescoach.usecases import write_commits as commits
+
+    rel = usecase.write_planned_meeting(layout, agenda)
+    say(
+        _("created {path}: take notes there during the 1:1, then set status: held").format(path=rel)
+    )
+    if commit:
+        message = commits.agenda_message(agenda.manager_id, agenda.date)
+        path = layout.meeting_file(agenda.manager_id, agenda.date)
+        say(commits.commit_written(layout, [path], message).said)
 
 
 def _write_charts(layout: Layout, agenda: Agenda, folder: Path, today: date) -> str:
