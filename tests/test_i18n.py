@@ -115,7 +115,7 @@ def _visible_texts(path: Path) -> list[tuple[int, str]]:
             skip.add(id(node.value))  # a docstring, of a module, a function or an attribute
         if isinstance(node, ast.JoinedStr):
             skip |= {id(n) for n in ast.walk(node) if n is not node}
-    found = []
+    found = _said_unmarked(tree, skip)
     for node in ast.walk(tree):
         if id(node) in skip:
             continue
@@ -126,8 +126,42 @@ def _visible_texts(path: Path) -> list[tuple[int, str]]:
         else:
             continue
         words = re.findall(r"[A-Za-z]{2,}", re.sub(r"`[^`]*`?", "", text))
-        if len(words) >= 2 and " " in text and text not in {"bold red"}:
+        command = text.startswith("salescoach ")  # a command line to type stays English
+        if len(words) >= 2 and " " in text and text not in {"bold red"} and not command:
             found.append((node.lineno, text))
+    return sorted(set(found), key=found.index)
+
+
+SAYING = {"say", "echo", "secho", "warning", "_stderr", "Exit"}
+"""Calls whose first argument a person reads: a text given to them (or to an error class,
+``…Error``, ``NotFound``) is a message even when it is a single word or an f-string."""
+
+
+def _said_unmarked(tree: ast.AST, skip: set[int]) -> list[tuple[int, str]]:
+    """Texts given straight to ``say()`` or to an error (``WriteError(f"{path} is locked")``)
+    without ``_()``: one word is enough there (the two-word rule is for other literals)."""
+    from salescoach import errors
+
+    error_names = {name for name in dir(errors) if name.endswith(("Error", "NotFound", "Repo"))}
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not node.args or id(node) in skip:
+            continue
+        name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+        if name not in SAYING | error_names and not name.endswith("Error"):
+            continue
+        given = node.args[0]
+        if id(given) in skip:  # marked, or an internal error (TypeError, AssertionError)
+            continue
+        if isinstance(given, ast.JoinedStr):
+            text = "".join(v.value if isinstance(v, ast.Constant) else "{}" for v in given.values)
+        elif isinstance(given, ast.Constant) and isinstance(given.value, str):
+            text = given.value
+        else:
+            continue
+        words = re.search(r"[A-Za-z]{2,}", re.sub(r"`[^`]*`?", "", text))
+        if words and not text.startswith("salescoach "):
+            found.append((given.lineno, text))
     return found
 
 
@@ -146,8 +180,17 @@ def test_the_scan_finds_an_unmarked_text(tmp_path: Path) -> None:
         '    ok = _("marked text here") + N_("also marked")\n'
         '    say("nothing was done")\n'
         '    return f"checked {n} files" + plural(n, "big file") + f"`salescoach check {n}`"\n'
+        "def g(path):\n"
+        '    say(_("done")); say(f"{path}: skipped")\n'
+        '    raise WriteError(f"{path} locked")\n'
+        '    return ["salescoach agenda next"]\n'
     )
-    assert _visible_texts(source) == [(5, "nothing was done"), (6, "checked {} files")]
+    assert _visible_texts(source) == [
+        (5, "nothing was done"),
+        (8, "{}: skipped"),
+        (9, "{} locked"),
+        (6, "checked {} files"),
+    ]
 
 
 # ---------------------------------------------------------------- formats
@@ -338,10 +381,15 @@ def test_hungarian_messages_of_an_import_and_of_an_id() -> None:
 
 
 def test_the_commands_own_help_in_hungarian(cli: Run) -> None:
+    from salescoach.cli import help_words
+
+    help_words.install()  # typer's own words too (tests/test_help_words.py)
     listed = " ".join(cli("--lang", "hu", "--help").stdout.split())
     assert "check Minden fájl ellenőrzése: szintaxis, kulcsok" in listed
     own = " ".join(cli("--lang", "hu", "schema", "--help").stdout.split())
-    assert own.startswith("Usage: salescoach schema [OPTIONS] [kind] Egy fájlfajta JSON-sémájának")
+    assert own.startswith(
+        "Használat: salescoach schema [KAPCSOLÓK] [kind] Egy fájlfajta JSON-sémájának"
+    )
     english = " ".join(cli("schema", "--help").stdout.split())
     assert "Print the JSON Schema of a file kind, or write all of them to a folder." in english
 

@@ -55,3 +55,14 @@ def hint_write_agenda(manager_id: str) -> str:
 def schedule_next_command(manager_id: str) -> str:
     """The command that shows when a manager's next 1:1 is, for hints: ``see …``."""
     return f"`salescoach schedule next {manager_id}`"
+
+
+NO_OWNER = N_("(no owner)")
+"""How an import stores a row without an owner (``crm.NO_OWNER``): English in the files and in
+JSON, shown in the language in use (``owner_shown``)."""
+
+
+def owner_shown(owner: str) -> str:
+    """A CRM owner as a person reads it: a name as written, ``(no owner)`` in the language in
+    use (the stored value stays English, so that imports in either language agree)."""
+    return _(NO_OWNER) if owner == NO_OWNER else owner

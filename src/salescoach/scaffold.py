@@ -16,6 +16,7 @@ from pathlib import Path
 
 from salescoach import schemas
 from salescoach.errors import SalescoachError, WriteError
+from salescoach.i18n import _
 from salescoach.store.layout import SETTINGS_FILE
 
 DATA_FOLDERS = ("managers", "meetings", "funnel", "funnel/imports")
@@ -29,7 +30,7 @@ def example_source() -> Path:
     checkout = Path(__file__).resolve().parents[2] / "examples" / "acme"
     if (checkout / SETTINGS_FILE).is_file():
         return checkout
-    raise SalescoachError("the bundled example is missing from this installation of salescoach")
+    raise SalescoachError(_("the bundled example is missing from this installation of salescoach"))
 
 
 def _template(name: str) -> str:
@@ -92,17 +93,20 @@ def create_repo(target: Path, *, organisation: str, example: bool) -> bool:
     """
     target = target.absolute()
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        what = "a file" if not target.is_dir() else "a folder that is not empty"
-        raise WriteError(
-            f"{target} is {what}; init creates a new repository only in a new or empty folder"
+        refusal = (
+            _("{target} is a file; init creates a new repository only in a new or empty folder")
+            if not target.is_dir()
+            else _(
+                "{target} is a folder that is not empty; init creates a new repository only in "
+                "a new or empty folder"
+            )
         )
+        raise WriteError(refusal.format(target=target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         building = Path(tempfile.mkdtemp(prefix=".salescoach-init-", dir=target.parent))
     except OSError as exc:
-        raise WriteError(
-            f"cannot create {target}: {exc.strerror or exc}; nothing was created"
-        ) from None
+        raise _not_created(target, exc) from None
     umask = os.umask(0)
     os.umask(umask)
     building.chmod(0o777 & ~umask)
@@ -115,9 +119,7 @@ def create_repo(target: Path, *, organisation: str, example: bool) -> bool:
             target.rmdir()
         building.rename(target)
     except OSError as exc:
-        raise WriteError(
-            f"cannot create {target}: {exc.strerror or exc}; nothing was created"
-        ) from None
+        raise _not_created(target, exc) from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             shutil.rmtree(building)
@@ -138,6 +140,15 @@ def next_commands(target: Path, *, example: bool) -> list[str]:
         'salescoach rep add kovacs-eva "Szőke Ádám"',
         "salescoach agenda next",
     ]
+
+
+def _not_created(target: Path, exc: OSError) -> WriteError:
+    """The refusal of an ``init`` that failed half-way (nothing is left behind)."""
+    return WriteError(
+        _("cannot create {target}: {reason}; nothing was created").format(
+            target=target, reason=exc.strerror or exc
+        )
+    )
 
 
 def _git_init(root: Path) -> bool:

@@ -7,6 +7,7 @@ for unknown keys. Pure: it works on a parsed ``yamlparse.Node`` tree, never on f
 
 from __future__ import annotations
 
+import re
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
@@ -14,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import closest
-from salescoach.i18n import _
+from salescoach.formats import number, plural
+from salescoach.i18n import N_, _
 from salescoach.messages import RATING_SCALE
 from salescoach.models import brief
 
@@ -140,7 +142,8 @@ def _explain(error: Any, loc: tuple[Any, ...], node: yamlparse.Node) -> str:
     if etype == "bool_type" or etype == "bool_parsing":
         return _("expected true or false, got {value}").format(value=_shown(value))
     if etype == "literal_error":
-        expected = msg.removeprefix("Input should be ")
+        choices = re.findall(r"'[^']*'", str((error.get("ctx") or {}).get("expected", "")))
+        expected = _one_of(choices) if choices else msg.removeprefix("Input should be ")
         return _("must be {expected}, got {value}").format(expected=expected, value=_shown(value))
     if etype in ("int_type", "int_parsing", "int_from_float"):
         if isinstance(value, str) and node.style:
@@ -161,9 +164,53 @@ def _explain(error: Any, loc: tuple[Any, ...], node: yamlparse.Node) -> str:
         return _("{value} does not have the expected form ({pattern})").format(
             value=_shown(value), pattern=pattern
         )
-    return msg.replace("Input should be", "must be").replace("Value should", "must") + (
-        f", got {_shown(value)}" if value is not None and not isinstance(value, dict | list) else ""
-    )
+    return _bound_or_size(etype, error.get("ctx") or {}, value) or _pydantic_words(msg, value)
+
+
+BOUNDS = {
+    "greater_than_equal": ("ge", N_("must be greater than or equal to {bound}, got {value}")),
+    "less_than_equal": ("le", N_("must be less than or equal to {bound}, got {value}")),
+    "greater_than": ("gt", N_("must be greater than {bound}, got {value}")),
+    "less_than": ("lt", N_("must be less than {bound}, got {value}")),
+}
+"""Pydantic's bounds (``Field(ge=1)``) in our words, with the bound's key in its ``ctx``."""
+
+
+def _bound_or_size(etype: str, ctx: dict[str, Any], value: Any) -> str | None:
+    """A number out of its bounds, a list or a text too short or too long; None otherwise."""
+    if etype in BOUNDS:
+        key, words = BOUNDS[etype]
+        return _(words).format(bound=ctx[key], value=_shown(value))
+    actual = number(ctx.get("actual_length", 0))
+    if etype == "too_short":
+        items = plural(ctx["min_length"], "item")
+        return _("must have at least {count}, not {actual}").format(count=items, actual=actual)
+    if etype == "too_long":
+        items = plural(ctx["max_length"], "item")
+        return _("must have at most {count}, not {actual}").format(count=items, actual=actual)
+    if etype == "string_too_short":
+        chars = plural(ctx["min_length"], "character")
+        return _("must be at least {count} long, got {value}").format(
+            count=chars, value=_shown(value)
+        )
+    if etype == "string_too_long":
+        chars = plural(ctx["max_length"], "character")
+        return _("must be at most {count} long").format(count=chars)
+    return None
+
+
+def _pydantic_words(msg: str, value: Any) -> str:
+    """A kind of error this module has no words for: pydantic's own (English) wording."""
+    given = value is not None and not isinstance(value, dict | list)
+    said = msg.replace("Input should be", "must be").replace("Value should", "must")
+    return said + (", " + _("got {value}").format(value=_shown(value)) if given else "")
+
+
+def _one_of(choices: list[str]) -> str:
+    """``'met', 'partly' or 'missed'``: the values a key may have, in the language in use."""
+    if len(choices) < 2:
+        return "".join(choices)
+    return _("{choices} or {last}").format(choices=", ".join(choices[:-1]), last=choices[-1])
 
 
 def known_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str] | None:
