@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from salescoach.crm.values import norm_header
 from salescoach.errors import UsageError
 from salescoach.formats import plural
+from salescoach.i18n import _
 from salescoach.models import LOST, WON
 
 FIELDS = (
@@ -366,7 +367,9 @@ def candidates(profile: str | None) -> tuple[Profile, ...]:
     found = tuple(p for p in PROFILES if p.name == profile)
     if not found:
         raise UsageError(
-            f"--profile {profile}: no such profile; the profiles are {', '.join(PROFILE_NAMES)}"
+            _("--profile {profile}: no such profile; the profiles are {profiles}").format(
+                profile=profile, profiles=", ".join(PROFILE_NAMES)
+            )
         )
     return found
 
