@@ -97,14 +97,15 @@ def new_chart(kind: str, *, title: str, height: int = HEIGHT, **config: Any) -> 
     return getattr(pygal, kind)(**options)
 
 
-def render_chart(chart: Any, name: str, data: object) -> str:
-    """The chart as SVG text, the same bytes for the same input."""
+def render_chart(chart: Any, name: str, data: object, *, centred: bool = False) -> str:
+    """The chart as SVG text, the same bytes for the same input; ``centred`` centres each
+    printed value on its point (pygal leaves a dot's value starting at its centre)."""
     chart.uuid = chart_id(name, data)
-    chart.add_xml_filter(_static(chart.uuid))
+    chart.add_xml_filter(_static(chart.uuid, centred))
     return str(chart.render())
 
 
-def _static(uuid: str) -> Callable[[Any], Any]:
+def _static(uuid: str, centred: bool) -> Callable[[Any], Any]:
     """An XML filter that leaves a static, self-contained SVG of width 100%."""
 
     def clean(root: Any) -> Any:
@@ -119,6 +120,8 @@ def _static(uuid: str) -> Callable[[Any], Any]:
                 element.set("id", f"{uuid}-{element.get('id')}")
             elif tag.endswith("desc") and element.get("class") == "value":
                 _add_title(parent, element)
+            elif centred and tag.endswith("text") and element.get("class") == "value":
+                element.set("text-anchor", "middle")
         return root
 
     return clean

@@ -67,7 +67,7 @@ def ratings_heatmap(ratings_json: dict[str, Any], manager_id: str) -> str:
     team = entry.get("team_average", {})
     averages = [team.get(d) for d in dates]
     chart.add(_("Team average"), [_score_value(a, decimal(a)) for a in averages])
-    return render_chart(chart, f"{manager_id}-ratings", entry)
+    return render_chart(chart, f"{manager_id}-ratings", entry, centred=True)
 
 
 def _funnel_title(team: dict[str, Any], currency: str | None) -> str:
