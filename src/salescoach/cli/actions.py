@@ -43,19 +43,16 @@ def actions(
     JSON keys: today, coach, managers, count, overdue, actions (manager, manager_name, ref,
     owner, owner_name, do, due, set_on, overdue, overdue_days).
     """
+    from salescoach.cli.output import emit_json, stdout, write_text
     from salescoach.render import actions as view
     from salescoach.usecases.actions import list_open_actions
 
     st = state(ctx)
     found = list_open_actions(st.layout(), st.today, manager_id=manager, mine=mine, overdue=overdue)
     if output_format == "json":
-        from salescoach.cli.output import emit_json
-
         emit_json(view.actions_dict(found))
     elif output_format == "markdown":
-        typer.echo(view.actions_markdown(found), nl=False)
+        write_text(view.actions_markdown(found))
     else:
-        from salescoach.cli.output import stdout
-
         for part in view.actions_table(found):
             stdout().print(part)

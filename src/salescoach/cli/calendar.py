@@ -41,7 +41,7 @@ def export(ctx: typer.Context, output: OutputOption = "-", weeks: WeeksOption = 
     """``calendar export`` (its help is ``EXPORT_HELP``)."""
     from pathlib import Path
 
-    from salescoach.cli.output import say
+    from salescoach.cli.output import say, write_text
     from salescoach.formats import plural
     from salescoach.i18n import _
     from salescoach.render.calendar import export_ics
@@ -50,7 +50,7 @@ def export(ctx: typer.Context, output: OutputOption = "-", weeks: WeeksOption = 
     found = export_calendar(state(ctx).layout(), state(ctx).today, weeks)
     data = export_ics(found)
     if output == "-":
-        typer.echo(data.decode("utf-8"), nl=False)
+        write_text(data.decode("utf-8"), newline="\r\n")
         return
     write_calendar(Path(output), data)
     wrote = _("wrote {meetings} of the next {weeks} to {path}")

@@ -39,6 +39,7 @@ def scorecard(
     ctx: typer.Context, since: SinceOption = None, output_format: FormatAll = "text"
 ) -> None:
     """``coach scorecard`` (its help is ``SCORECARD_HELP``)."""
+    from salescoach.cli.output import emit_json, stdout, write_text
     from salescoach.cli.state import parse_date
     from salescoach.render import scorecard as view
     from salescoach.usecases.scorecard import coach_scorecard
@@ -47,14 +48,10 @@ def scorecard(
     start = parse_date(since, "--since") if since else None
     card = coach_scorecard(st.layout(), st.today, start)
     if output_format == "json":
-        from salescoach.cli.output import emit_json
-
         emit_json(view.scorecard_dict(card))
     elif output_format == "markdown":
-        typer.echo(view.scorecard_markdown(card), nl=False)
+        write_text(view.scorecard_markdown(card))
     else:
-        from salescoach.cli.output import stdout
-
         for part in view.scorecard_table(card):
             stdout().print(part)
 

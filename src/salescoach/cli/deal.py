@@ -169,9 +169,7 @@ def _closed(layout: Layout, closed: DealClosed) -> str:
 
 def list_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson = "text") -> None:
     """List the recorded strategies (the command's help is LIST_HELP)."""
-    import sys
-
-    from salescoach.cli.output import emit_json
+    from salescoach.cli.output import emit_json, write_text
     from salescoach.render import deals as render
     from salescoach.usecases.deals import list_deals
 
@@ -180,9 +178,7 @@ def list_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson
     if output_format == "json":
         emit_json(render.list_json(found, listed))
     else:
-        sys.stdout.write(
-            "".join(f"{line}\n" for line in render.list_lines(found, listed, st.today))
-        )
+        write_text("".join(f"{line}\n" for line in render.list_lines(found, listed, st.today)))
 
 
 app.command("note", help=NOTE_HELP)(note)

@@ -297,9 +297,7 @@ def review(
 
 def _show_review(data: ReviewData, output_format: str) -> None:
     """Write the review in the format asked for (the warning about unmatched owners first)."""
-    import sys
-
-    from salescoach.cli.output import emit_json, say, stdout
+    from salescoach.cli.output import emit_json, say, stdout, write_text
     from salescoach.render import funnel as render
 
     if data.unmatched and output_format != "markdown":
@@ -309,7 +307,7 @@ def _show_review(data: ReviewData, output_format: str) -> None:
     elif output_format == "markdown":
         from salescoach.render.funnel_markdown import review_markdown
 
-        sys.stdout.write(review_markdown(data))
+        write_text(review_markdown(data))
     else:
         console = stdout()
         for part in render.review_parts(data):

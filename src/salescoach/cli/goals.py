@@ -60,7 +60,9 @@ def goals(
 
         emit_json(view.goals_dict(history))
     elif output_format == "markdown":
-        typer.echo(view.goals_markdown(history), nl=False)
+        from salescoach.cli.output import write_text
+
+        write_text(view.goals_markdown(history))
     else:
         from salescoach.cli.output import stdout
 

@@ -1,5 +1,7 @@
 """Where output goes: data to stdout, messages and diagnostics to stderr. NO_COLOR is honoured
-by rich itself; ``--format json`` output never has colour."""
+by rich itself; ``--format json`` output never has colour. Every byte of data passes
+``salescoach.textsafe`` here, so no view can print a terminal escape, and rich reads no
+markup or emoji code in data (issue 17)."""
 
 from __future__ import annotations
 
@@ -16,10 +18,33 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 
-def stdout() -> Console:
-    from rich.console import Console
+def _console(**options: Any) -> Console:
+    """A rich console that takes text literally (no markup, no emoji codes, no highlighting)
+    and shows every control character of the text it prints as an escape (``\\x1b``), while
+    rich's own styling and cursor codes go out as they are."""
+    from collections.abc import Iterator
 
-    console = Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
+
+    from salescoach.textsafe import visible
+
+    class SafeConsole(Console):
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterator[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control is None and segment.text:
+                    text = visible(segment.text)
+                    if text is not segment.text:
+                        segment = Segment(text, segment.style)
+                yield segment
+
+    return SafeConsole(markup=False, emoji=False, highlight=False, **options)
+
+
+def stdout() -> Console:
+    console = _console(file=sys.stdout, soft_wrap=False)
     console.on_broken_pipe = closed_pipe  # type: ignore[method-assign]  # rich's would exit 1
     return console
 
@@ -39,9 +64,7 @@ def closed_pipe() -> NoReturn:
 
 
 def stderr() -> Console:
-    from rich.console import Console
-
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return _console(file=sys.stderr, soft_wrap=True)
 
 
 def say(message: str) -> None:
@@ -49,9 +72,21 @@ def say(message: str) -> None:
     stderr().print(message, markup=False)
 
 
+def write_text(text: str, newline: str = "\n") -> None:
+    """Text output (Markdown, CSV, plain lines, .ics) on stdout, every control character of
+    the data shown as an escape and every line break ``newline`` (``\\r\\n`` for .ics)."""
+    from salescoach.textsafe import visible
+
+    sys.stdout.write(visible(text, newline))
+
+
 def emit_json(data: Any) -> None:
-    """Data as JSON on stdout, with dates as ISO strings."""
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=_default) + "\n")
+    """Data as JSON on stdout, with dates as ISO strings; the control characters that
+    ``json.dumps`` keeps raw (C1, bidi overrides) written as ``\\u009b`` (the same data)."""
+    from salescoach.textsafe import json_text
+
+    text = json.dumps(data, indent=2, ensure_ascii=False, default=_default)
+    sys.stdout.write(json_text(text) + "\n")
 
 
 def _default(value: Any) -> Any:

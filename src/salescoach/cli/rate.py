@@ -144,18 +144,16 @@ def rate_show(
 
 def _show(tables: list[RatingsTable], output_format: str) -> None:
     """The tables on stdout in ``output_format``; a manager with no ratings says so."""
-    import sys
-
-    from salescoach.cli.output import emit_json, say, stdout
+    from salescoach.cli.output import emit_json, say, stdout, write_text
     from salescoach.i18n import _
     from salescoach.render import ratings as render
 
     if output_format == "json":
         emit_json(render.as_json(tables))
     elif output_format == "csv":
-        sys.stdout.write(render.csv_text(tables))
+        write_text(render.csv_text(tables))
     elif output_format == "markdown":
-        sys.stdout.write(render.markdown(tables))
+        write_text(render.markdown(tables))
     else:
         console = stdout()
         for table in tables:

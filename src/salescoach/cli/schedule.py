@@ -40,7 +40,9 @@ def schedule(ctx: typer.Context, output_format: FormatTable = "text") -> None:
 
         emit_json(rows)
     elif output_format == "csv":
-        typer.echo(schedule_csv(rows), nl=False)
+        from salescoach.cli.output import write_text
+
+        write_text(schedule_csv(rows))
     else:
         from salescoach.cli.output import stdout
 
@@ -70,6 +72,6 @@ def next_(ctx: typer.Context, manager: ManagerArg, output_format: FormatTextJson
 
         emit_json(row)
     else:
-        from salescoach.cli.output import stdout
+        from salescoach.cli.output import stdout, write_text
 
-        typer.echo(next_meeting_text(row, stdout().width))
+        write_text(next_meeting_text(row, stdout().width) + "\n")

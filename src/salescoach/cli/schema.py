@@ -43,16 +43,17 @@ HELP = N_(
 def schema(kind: KindArg = None, out: OutOption = None) -> None:
     """``salescoach schema`` (its help is ``HELP``)."""
     from salescoach import schemas
+    from salescoach.cli.output import write_text
     from salescoach.errors import UsageError
     from salescoach.i18n import _
 
     if out is None:
         if kind is None:
             raise UsageError(_("give a KIND to print, or --out FOLDER to write all four"))
-        typer.echo(schemas.schema_text(kind), nl=False)
+        write_text(schemas.schema_text(kind))
         return
     for path in _write_schemas(out, [kind] if kind else list(schemas.KINDS)):
-        typer.echo(str(path))
+        write_text(f"{path}\n")
 
 
 def _write_schemas(out: Path, kinds: list[str]) -> Iterator[Path]:
