@@ -23,6 +23,7 @@ from salescoach.formats import plural, weekday_iso
 from salescoach.i18n import N_, _
 from salescoach.messages import rating_scale
 from salescoach.models import Manager, Settings
+from salescoach.textsafe import one_line, visible
 from salescoach.usecases.calendar import event_uid, organisation_slug
 
 if TYPE_CHECKING:
@@ -49,7 +50,8 @@ FUNNEL_TOPIC = N_(
 
 
 def description(meeting: UpcomingMeeting) -> str:
-    """The event's description: the agenda's four topics, the funnel review, a move."""
+    """The event's description: the agenda's four topics, the funnel review, a move; control
+    characters of a reason shown as escapes, never sent to a calendar raw."""
     lines = [_("Agenda:"), *(_(topic).format(scale=rating_scale()) for topic in AGENDA_TOPICS)]
     if meeting.funnel_review:
         lines.append(_(FUNNEL_TOPIC))
@@ -63,7 +65,7 @@ def description(meeting: UpcomingMeeting) -> str:
         lines.append(moved)
     if not meeting.planned:
         lines.append(_("Date from the cadence; no meeting file yet."))
-    return "\n".join(lines)
+    return visible("\n".join(lines))
 
 
 def organizer(settings: Settings) -> Any:
@@ -81,14 +83,14 @@ def organizer(settings: Settings) -> Any:
         key = f"salescoach:{organisation_slug(settings.organisation)}:{coach.id if coach else ''}"
         address = f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, key)}"
     value = icalendar.vCalAddress(address)
-    value.params["cn"] = icalendar.vText(name)
+    value.params["cn"] = icalendar.vText(one_line(name))
     value.params["role"] = icalendar.vText("CHAIR")
     return value
 
 
 def calendar_name(settings: Settings) -> str:
     """The calendar's name (X-WR-CALNAME and NAME): ``1:1s, <organisation>``."""
-    return f"1:1s, {settings.organisation}"
+    return one_line(f"1:1s, {settings.organisation}")
 
 
 def _new_calendar(settings: Settings) -> Any:
@@ -123,7 +125,7 @@ def build_event(event: CalendarEvent, manager: Manager, settings: Settings, stam
     out.add("organizer", organizer(settings))
     if manager.email:
         attendee = icalendar.vCalAddress(f"mailto:{manager.email}")
-        attendee.params["cn"] = icalendar.vText(manager.name)
+        attendee.params["cn"] = icalendar.vText(one_line(manager.name))
         attendee.params["role"] = icalendar.vText("REQ-PARTICIPANT")
         out.add("attendee", attendee)
     return out
@@ -157,7 +159,9 @@ def event_renderer(export: CalendarExport) -> Callable[[CalendarEvent], bytes]:
 
 
 def _summary(name: str, funnel_review: bool) -> str:
-    """The event's title: ``1:1 with Anna Kovács`` (``+ funnel review`` when it has one)."""
+    """The event's title: ``1:1 with Anna Kovács`` (``+ funnel review`` when it has one), on
+    one line with the name's control characters shown (issue 17)."""
+    name = one_line(name)
     if funnel_review:
         return _("1:1 with {name} + funnel review").format(name=name)
     return _("1:1 with {name}").format(name=name)

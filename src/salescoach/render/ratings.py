@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Any
 
 from salescoach.formats import decimal, md, month_day, number
 from salescoach.i18n import _, ngettext
 from salescoach.ratings import RatingsTable, RepHistory
 from salescoach.render.lines import GAP, Line, label_width, labelled, styled, wrap_hanging
+from salescoach.textsafe import csv_text as csv_table
+from salescoach.textsafe import one_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -40,7 +40,7 @@ def title(table: RatingsTable) -> str:
         "{name} ({manager}): ratings at the last {count} rated 1:1s",
         n,
     )
-    return text.format(name=table.manager.name, manager=table.manager.id, count=number(n))
+    return text.format(name=one_line(table.manager.name), manager=table.manager.id, count=number(n))
 
 
 def rich_table(table: RatingsTable, width: int = 80) -> RenderableType:
@@ -74,7 +74,7 @@ def _rep_label(rep: RepHistory) -> str:
     in the team (the notes under the table say when, and where to)."""
     status = {"left": _("left"), "moved": _("moved")}.get(rep.status)
     mark = f" ({status})" if status else ""
-    return rep.name + mark + (" !" if rep.flags else "")
+    return one_line(rep.name) + mark + (" !" if rep.flags else "")
 
 
 def _rep_cells(table: RatingsTable, rep: RepHistory) -> list[str]:
@@ -152,28 +152,26 @@ def markdown(tables: list[RatingsTable]) -> str:
 
 def csv_text(tables: list[RatingsTable]) -> str:
     """One row per rep and meeting: manager, rep, rep_name, date, score, note, team_average, and
-    the rep's status (active, left, moved) with the day they left and the team they moved to."""
-    buffer = io.StringIO()
-    out = csv.writer(buffer, lineterminator="\n")
-    out.writerow(CSV_COLUMNS)
-    for table in tables:
-        for rep in table.reps:
-            for day in table.dates:
-                out.writerow(
-                    [
-                        table.manager.id,
-                        rep.rep,
-                        rep.name,
-                        day.isoformat(),
-                        number(rep.scores[day]) if rep.scores[day] is not None else "",
-                        rep.notes.get(day, ""),
-                        _num(table.team[day]),
-                        rep.status,
-                        rep.left.isoformat() if rep.left else "",
-                        rep.moved_to or "",
-                    ]
-                )
-    return buffer.getvalue()
+    the rep's status (active, left, moved) with the day they left and the team they moved to;
+    no cell a spreadsheet would run (``textsafe.csv_text``)."""
+    rows = (
+        [
+            table.manager.id,
+            rep.rep,
+            rep.name,
+            day.isoformat(),
+            number(rep.scores[day]) if rep.scores[day] is not None else "",
+            rep.notes.get(day, ""),
+            _num(table.team[day]),
+            rep.status,
+            rep.left.isoformat() if rep.left else "",
+            rep.moved_to or "",
+        ]
+        for table in tables
+        for rep in table.reps
+        for day in table.dates
+    )
+    return csv_table(CSV_COLUMNS, rows)
 
 
 def as_json(tables: list[RatingsTable]) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -13,6 +11,7 @@ from salescoach.formats import plural, short_weekday, weekday_iso
 from salescoach.i18n import N_, _, ngettext
 from salescoach.models import Manager
 from salescoach.render.lines import GAP, Line, label_width, labelled, pad, styled, wrap_hanging
+from salescoach.textsafe import csv_text, one_line
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -67,13 +66,9 @@ def schedule_rows(
 
 def schedule_csv(rows: list[dict[str, Any]]) -> str:
     """The rows as CSV with a header line; empty cells for missing values, ``true``/``false``
-    as in the JSON (not Python's True/False)."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: csv_cell(row[k]) for k in CSV_COLUMNS})
-    return out.getvalue()
+    as in the JSON (not Python's True/False); no cell a spreadsheet would run
+    (``textsafe.csv_text``)."""
+    return csv_text(CSV_COLUMNS, ([csv_cell(row[k]) for k in CSV_COLUMNS] for row in rows))
 
 
 def csv_cell(value: Any) -> Any:
@@ -141,21 +136,22 @@ def schedule_lines(rows: list[dict[str, Any]], width: int) -> list[Line]:
     widths = [max(cell_len(h), *(cell_len(c[i]) for c in cells)) for i, h in enumerate(headings)]
     figures = sum(widths) + len(GAP) * (len(widths) - 1)
     manager = ngettext("manager", "managers", 1)  # the heading: the pair the catalog has
-    at = label_width([manager, *(row["manager_name"] for row in rows)], figures, width)
+    names = [one_line(row["manager_name"]) for row in rows]  # a name never adds a row
+    at = label_width([manager, *names], figures, width)
     lead = len(GAP) if at is None else at + len(GAP)
     lines += labelled(manager, _figures(headings, widths), "bold", at)
     lines.append(("─" * (lead + figures), None))
-    for row, row_cells in zip(rows, cells, strict=True):
+    for row, name, row_cells in zip(rows, names, cells, strict=True):
         style = "red" if row["overdue_days"] else None
-        lines += labelled(row["manager_name"], _figures(row_cells, widths), style, at)
+        lines += labelled(name, _figures(row_cells, widths), style, at)
         if row["moved_from"]:  # under the next 1:1's date
             indent = " " * (lead + widths[0] + widths[1] + 2 * len(GAP))
             moved = _("(moved from {day})").format(day=_short(row["moved_from"], year))
             lines.append((indent + moved, style))
     lines.append(("", None))
-    for row in rows:
-        reason = _("{name}: {reason}").format(name=row["manager_name"], reason=row["reason"])
-        lines += [(line, None) for line in wrap_hanging(reason, width, keep=[row["manager_name"]])]
+    for row, name in zip(rows, names, strict=True):
+        reason = _("{name}: {reason}").format(name=name, reason=row["reason"])
+        lines += [(line, None) for line in wrap_hanging(reason, width, keep=[name])]
     return lines
 
 
@@ -167,7 +163,7 @@ def schedule_table(rows: list[dict[str, Any]], width: int = 80) -> RenderableTyp
 
 def next_meeting_text(row: dict[str, Any], width: int = 80) -> str:
     """``schedule next`` in words, a few lines, each wrapped to ``width`` with its indent kept."""
-    name = row["manager_name"]
+    name = one_line(row["manager_name"])
     next_day = _("{name} ({manager}): next 1:1 on {day}, {when}")
     lines = [
         next_day.format(
