@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from salescoach.formats import NONE, compact_money, day, decimal, number, plural, weekday_iso
 from salescoach.formats import money as _money
 from salescoach.formats import pct as _pct
-from salescoach.funnel import Figures, TeamReview
+from salescoach.funnel import Diagnosis, Figures, TeamReview
 from salescoach.funnel.numbers import weeks_text
 from salescoach.i18n import N_, _
 from salescoach.render.deals import strategies_parts
@@ -43,6 +43,9 @@ __all__ = [
 
 BAR_WIDTH = 30
 """The longest bar: the chart, with its counts and conversions (n), fits 80 columns."""
+DEALS_LISTED = 10
+"""A large-deal finding names at most this many deals in text and Markdown, then how many
+more (the agenda lists its stalled deals so); the JSON has every deal."""
 
 
 # ---------------------------------------------------------------- numbers as text
@@ -257,6 +260,24 @@ def schedule_text(team: TeamReview) -> str:
     )
 
 
+def finding_text(finding: Diagnosis, team: TeamReview) -> str:
+    """A finding's sentence for text and Markdown: a large-deal finding of a rep with more
+    than ``DEALS_LISTED`` deals names the largest of them, then ``… and N more`` (an import
+    of thousands of large deals would otherwise print them all)."""
+    from salescoach.funnel.deal_findings import _deal_text as deal_text
+
+    count = finding.numbers.get("count")
+    if finding.code != "large-deal" or not isinstance(count, int) or count <= DEALS_LISTED:
+        return finding.message
+    deals = [d for d in team.large_deals if d.rep == finding.rep]
+    listed = [deal_text(d, team.as_of) for d in deals]
+    full = "; ".join(listed)
+    if len(deals) != count or full not in finding.message:
+        return finding.message  # not the rep's deals as the domain listed them: say it all
+    more = _("… and {count} more").format(count=number(count - DEALS_LISTED))
+    return finding.message.replace(full, "; ".join([*listed[:DEALS_LISTED], more]), 1)
+
+
 def iso(date: dt.date) -> str:
     """A date in a sentence: ISO in English (as it always was), the language's own otherwise."""
     return date.isoformat() if _is_english() else day(date)
@@ -455,7 +476,7 @@ def render_team(team: TeamReview) -> list[RenderableType]:
     out += changes_parts(team)
     if findings:
         out.append(Text(_("Diagnostics"), style="bold"))
-        out += [bullet(d.message) for d in findings]
+        out += [bullet(finding_text(d, team)) for d in findings]
     else:
         out.append(Text(_("No diagnostics: nothing stands out in this funnel.")))
     return out + strategies_parts(team)
