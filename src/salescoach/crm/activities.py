@@ -18,6 +18,13 @@ from salescoach.crm.activity_profiles import (
     choose_activity_columns,
     kind_of,
 )
+from salescoach.crm.cells import (
+    MAX_SHOWN_CHARS,
+    control_in,
+    printable,
+    shown_text,
+    without_controls,
+)
 from salescoach.crm.export import paused_gc, read_header, read_rows, rows_refused
 from salescoach.crm.mapping import Columns, OwnerTally
 from salescoach.crm.problems import file_name, refusal
@@ -166,9 +173,12 @@ class ActivityReader:
         activity_id = self.activity_id(line, row)
         if kind is None or day is None or len(self.problems) > before:
             return
+        owner_cell = self.owner_cell(line, row)
+        if owner_cell is None:
+            return
         if done is None:
             self._undecided.append(len(self.activities))
-        owner, rep = self.owners.rep_of(row[self.cols.index["owner"][0]], line)
+        owner, rep = self.owners.rep_of(owner_cell, line)
         activity = Activity(
             activity_id,
             rep,
@@ -182,9 +192,26 @@ class ActivityReader:
         self.activities.append(activity)
 
     def text(self, row: list[str], fld: str) -> str:
-        """A text field's cell with its spaces tidied ('' without the column)."""
+        """A text field's cell with its spaces tidied, control characters as spaces ('' without
+        the column), as a deal's name is."""
         index = self.cols.index.get(fld)
-        return " ".join(row[index[0]].split()) if index else ""
+        return " ".join(without_controls(row[index[0]]).split()) if index else ""
+
+    def owner_cell(self, line: int, row: list[str]) -> str | None:
+        """The owner's cell, shortened if it is too long to be a name; None (a problem) if it
+        holds a control character, as a deal's owner (``crm.rows``)."""
+        column = self.cols.names["owner"][0]
+        cell = row[self.cols.index["owner"][0]]
+        if (found := control_in(" ".join(cell.split()))) is not None:
+            self._problem(
+                line,
+                "bad-owner",
+                _(
+                    "the owner '{owner}' holds a control character ({found}) (column '{column}')"
+                ).format(owner=printable(cell), found=found, column=column),
+            )
+            return None
+        return shown_text(cell) if len(cell) > MAX_SHOWN_CHARS else cell
 
     def first_filled(self, row: list[str], fld: str) -> tuple[str, str]:
         """The first non-empty cell of a field's columns, and that column's name (the first
@@ -264,9 +291,22 @@ class ActivityReader:
         )
 
     def activity_id(self, line: int, row: list[str]) -> str:
-        """The row's ID (``line-N`` without one); an ID seen before is a problem."""
+        """The row's ID (``line-N`` without one); an ID seen before is a problem, and so is one
+        with a control character or a line separator (it would split the stored row)."""
         index = self.cols.index.get("id")
         activity_id = (row[index[0]].strip() if index else "") or f"line-{line}"
+        if (found := control_in(activity_id)) is not None:
+            self._problem(
+                line,
+                "bad-id",
+                _(
+                    "the activity ID '{activity}' holds a control character or line separator "
+                    "({found}) (column '{column}')"
+                ).format(
+                    activity=printable(activity_id), found=found, column=self.cols.names["id"][0]
+                ),
+            )
+            return activity_id
         first = self._first_line_of.setdefault(activity_id, line)
         if first != line:
             self._problem(
