@@ -313,3 +313,14 @@ def test_a_repo_with_errors_is_refused(cli: Run, example: Path, tmp_path: Path) 
     assert result.stderr.startswith(
         "error: the repository has errors in meetings/anna-kovacs/2026-11-23.yaml"
     )
+
+
+def test_a_manager_who_left_has_no_next_meeting(cli: Run, example: Path) -> None:
+    """A manager who left keeps their ratings, scorecard and goals; no next 1:1 is invented."""
+    manager = example / "managers" / "peter-varga.yaml"
+    manager.write_text("left: 2026-11-25\n" + manager.read_text(encoding="utf-8"), "utf-8")
+    page = parse(report(cli, example, "peter-varga"))
+    commands = check_numbers(cli, example, page)
+    assert "No next 1:1: the manager has left the role." in page.texts
+    assert not any(c.startswith("schedule") for c in commands)
+    assert "rate show peter-varga" in commands

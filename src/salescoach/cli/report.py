@@ -14,9 +14,18 @@ from salescoach.i18n import N_
 if TYPE_CHECKING:
     from salescoach.render.report import Report
 
+REPORT_HELP = N_(
+    "A one-file HTML report with charts, for the 1:1 and beyond: each team's ratings heatmap, "
+    "funnel and reps against the team, the pipeline changes since the last review, the rhythm "
+    "of the 1:1s and the coach's scorecard, the goals and the manager's help. Inline SVG and "
+    "CSS, no script: it opens offline and prints to A4. Its numbers are those of rate show, "
+    "funnel review, schedule, coach scorecard and goals with --format json. Needs the report "
+    "extra: pip install 'salescoach[report]'."
+)
+
 app = typer.Typer(
     name="report",
-    help=N_("A one-file HTML report with charts, for the 1:1 and beyond."),
+    help=REPORT_HELP,
     invoke_without_command=True,
     subcommand_metavar="",
     context_settings={"allow_interspersed_args": True},
@@ -68,11 +77,8 @@ def report(
     output: OutputOption = None,
     charts: ChartsOption = None,
 ) -> None:
-    """One HTML file, whole and offline (inline SVG and CSS, no script), that prints to A4:
-    the ratings heatmap of each team, each team's funnel and each rep's against it, the
-    pipeline changes since the last review, the rhythm of the 1:1s and the coach's scorecard,
-    the goals and the manager's help. Its numbers are those of `rate show`, `funnel review`,
-    `schedule`, `coach scorecard` and `goals` with `--format json`."""
+    """``report [MANAGER]`` (its help is ``REPORT_HELP``): check the extra, gather, render,
+    write the page (and the charts)."""
     from salescoach.cli.state import parse_date
     from salescoach.render.charts import require_pygal
     from salescoach.render.report import render_report
