@@ -27,7 +27,7 @@ TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 HEADER = """\
 # Translations of salescoach's texts ({language}).
 # Copyright (C) the salescoach developers; distributed under the project's licence (MIT).
-# Update with `python -m salescoach.i18n update`; see CONTRIBUTING.md.
+# Update with `python -m salescoach.i18n_catalogs update`; see CONTRIBUTING.md.
 #"""
 
 
