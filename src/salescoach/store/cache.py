@@ -291,7 +291,7 @@ class FileCache:
                         data = codec[0](value)
                     else:
                         data = value.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-                    self._new[rel] = [key, data, [_diag(d) for d in diagnostics]]
+                    self._new[rel] = [key, data, [diagnostic_row(d) for d in diagnostics]]
         return value, diagnostics
 
     def save(self) -> None:
@@ -310,7 +310,8 @@ def _key(st: os.stat_result | None, model: type[BaseModel]) -> list[Any] | None:
     return [model.__name__, st.st_size, st.st_mtime_ns]
 
 
-def _diag(d: Diagnostic) -> list[Any]:
+def diagnostic_row(d: Diagnostic) -> list[Any]:
+    """A diagnostic as a cache file holds it (``cached_diagnostics`` reads it back)."""
     return [d.path, d.line, d.column, d.code, d.message, d.severity]
 
 
@@ -320,7 +321,7 @@ def _decode(
     """An entry back into a model and diagnostics, or None if it is not what we wrote."""
     data, raw = entry[1], entry[2]
     try:
-        diagnostics = _diagnostics_of(raw)
+        diagnostics = cached_diagnostics(raw)
         if diagnostics is None:
             return None
         if data is None:
@@ -361,7 +362,7 @@ def checked_files(
         entry = old.get(rel)
         if key is not None and isinstance(entry, list) and len(entry) == 3 and entry[0] == key:
             try:
-                hit = _diagnostics_of(entry[2])
+                hit = cached_diagnostics(entry[2])
             except (TypeError, ValueError):
                 hit = None
             if hit is not None:
@@ -373,14 +374,14 @@ def checked_files(
         if key is not None and before is not None and not is_racy(before):
             with contextlib.suppress(OSError):
                 if _file_key(os.lstat(file)) == key:
-                    new[rel] = [key, None, [_diag(d) for d in diagnostics]]
+                    new[rel] = [key, None, [diagnostic_row(d) for d in diagnostics]]
     clean = not any(d.severity == "error" for d in found)
     if use_cache and new != old and (clean or is_real_folder(path.parent)):
         write_entries(path, fingerprint, new)
     return found
 
 
-def _diagnostics_of(raw: Any) -> list[Diagnostic] | None:
+def cached_diagnostics(raw: Any) -> list[Diagnostic] | None:
     """Cached diagnostics back into ``Diagnostic``s, or None if they are not what we wrote."""
     diagnostics = []
     for item in raw:

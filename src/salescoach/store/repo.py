@@ -19,6 +19,7 @@ from salescoach.i18n import N_, _
 from salescoach.ids import id_from_name
 from salescoach.models import FunnelSnapshot, Meeting, Repo, is_slug
 from salescoach.store.cache import FileCache
+from salescoach.store.check_results import CheckedParts
 from salescoach.store.layout import DATE_FILE, Layout, day_in_range, out_of_range, yaml_files
 from salescoach.store.loaders import load_manager, load_meeting_file, load_settings, load_snapshot
 from salescoach.store.reading import read_bytes
@@ -35,13 +36,20 @@ Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while a repository is read."""
 
 
-def load_repo(layout: Layout, *, progress: Progress | None = None, use_cache: bool = True) -> Repo:
+def load_repo(
+    layout: Layout,
+    *,
+    progress: Progress | None = None,
+    use_cache: bool = True,
+    parts: CheckedParts | None = None,
+) -> Repo:
     """Read every file of the repository (for ``check`` and whole-repo commands).
 
     Meetings and funnel snapshots are kept as ``meeting_summary`` / ``snapshot_summary``
     (the full files would not fit in memory for 40,000 meetings); unchanged ones come from
     the cache in ``.salescoach-cache/`` unless ``use_cache`` is false. Settings and managers
-    are always read whole.
+    are always read whole. With ``parts`` (``check``), the meeting folders and snapshots it
+    has recorded as unchanged are left out (their files counted, nothing read).
     """
     import gc
 
@@ -49,17 +57,21 @@ def load_repo(layout: Layout, *, progress: Progress | None = None, use_cache: bo
     gc_was_enabled = gc.isenabled()
     gc.disable()  # the models hold no cycles; collecting while 40,000 of them pile up is slow
     try:
-        return _load_repo(layout, progress, cache)
+        return _load_repo(layout, progress, cache, parts)
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _load_repo(layout: Layout, progress: Progress | None, cache: FileCache | None) -> Repo:
+def _load_repo(
+    layout: Layout, progress: Progress | None, cache: FileCache | None, parts: CheckedParts | None
+) -> Repo:
     settings, problems = load_settings(layout)
     repo = Repo(settings=settings, diagnostics=list(problems))
-    files = _data_files(layout, repo.diagnostics)
-    repo.files = files.total + 1
+    if parts is not None:
+        parts.begin()  # after the settings: they may choose the language
+    files = _data_files(layout, repo.diagnostics, parts)
+    repo.files = files.total + 1 + (parts.reused_files if parts else 0)
     tick = _Ticker(files.total, progress)
     _read_managers(layout, repo, files.managers, tick)
     _read_meetings(layout, repo, files.meetings, cache, tick)
@@ -88,8 +100,11 @@ class _DataFiles:
         return len(self.managers) + len(self.meetings) + len(self.snapshots)
 
 
-def _data_files(layout: Layout, diagnostics: list[Diagnostic]) -> _DataFiles:
-    """The data files; folders and files whose names salescoach cannot use are diagnostics."""
+def _data_files(
+    layout: Layout, diagnostics: list[Diagnostic], parts: CheckedParts | None = None
+) -> _DataFiles:
+    """The data files; folders and files whose names salescoach cannot use are diagnostics.
+    Parts that ``parts`` reuses are left out (nothing of theirs is reported here)."""
     meetings: list[tuple[str, Path]] = []
     if layout.meetings_root.is_dir():
         for entry in sorted(os.scandir(layout.meetings_root), key=lambda e: e.name):
@@ -102,19 +117,33 @@ def _data_files(layout: Layout, diagnostics: list[Diagnostic]) -> _DataFiles:
                 )
                 continue
             folder = Path(entry.path)
+            if parts is not None and parts.reuse_meetings(entry.name, folder):
+                continue
             diagnostics += _stray_files(layout, folder, lambda n: bool(DATE_FILE.match(n)))
-            meetings += [(entry.name, p) for p in yaml_files(folder) if DATE_FILE.match(p.name)]
+            dated = [p for p in yaml_files(folder) if DATE_FILE.match(p.name)]
+            dated = [p for p in dated if _dated_in_range(layout, p, diagnostics)]
+            meetings += [(entry.name, p) for p in dated]
+            if parts is not None:
+                parts.count_meetings(entry.name, len(dated))
     diagnostics += _stray_files(
         layout, layout.managers_dir, lambda n: is_slug(n[:-5]), _manager_file_name
     )
     diagnostics += _stray_files(layout, layout.funnel_dir, lambda n: bool(DATE_FILE.match(n)))
     meetings.sort(key=lambda item: (item[0], item[1].name))  # strings sort faster
     snapshots = sorted(p for p in yaml_files(layout.funnel_dir) if DATE_FILE.match(p.name))
-    return _DataFiles(
-        managers=sorted(yaml_files(layout.managers_dir)),
-        meetings=[(m, p) for m, p in meetings if _dated_in_range(layout, p, diagnostics)],
-        snapshots=[p for p in snapshots if _dated_in_range(layout, p, diagnostics)],
-    )
+    snapshots = [p for p in snapshots if _dated_in_range(layout, p, diagnostics)]
+    if parts is not None:
+        snapshots = [p for p in snapshots if not _real_date(p) or not parts.reuse_snapshot(p)]
+    return _DataFiles(sorted(yaml_files(layout.managers_dir)), meetings, snapshots)
+
+
+def _real_date(path: Path) -> bool:
+    """Whether a dated file's name is a real date (``2026-02-30.yaml`` is not)."""
+    try:
+        date.fromisoformat(path.name[:10])
+    except ValueError:
+        return False
+    return True
 
 
 def _dated_in_range(layout: Layout, path: Path, diagnostics: list[Diagnostic]) -> bool:
