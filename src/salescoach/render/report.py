@@ -14,8 +14,9 @@ from salescoach.i18n import N_, _, current
 from salescoach.render.report_charts import Charts
 from salescoach.render.report_data import ReportSources, report_sources
 from salescoach.render.report_funnel import changes_part, funnel_part
-from salescoach.render.report_html import STYLE, element, paragraph, text
+from salescoach.render.report_html import element, paragraph, text
 from salescoach.render.report_people import goals_part, ratings_part, rhythm_part
+from salescoach.render.report_style import DOCTYPE, META, STYLE
 from salescoach.usecases.report import ReportData
 
 Part = Callable[[ReportSources, Charts], str]
@@ -27,8 +28,6 @@ SECTIONS: tuple[tuple[str, str, Part], ...] = (
     ("goals", N_("Goals and the manager's help"), goals_part),
 )
 """The report's sections in the order of the page: id, heading, how it is drawn."""
-POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
-"""Nothing is loaded from anywhere: the page is whole as it is."""
 
 
 @dataclass(frozen=True)
@@ -48,19 +47,9 @@ def render_report(data: ReportData) -> Report:
         for key, heading, part in SECTIONS
     )
     body = _header(data) + _contents() + element("main", sections)
-    head = (
-        '<meta charset="utf-8">'
-        f'<meta http-equiv="Content-Security-Policy" content="{POLICY}">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        + element("title", text(_title(data)))
-        + element("style", STYLE)
-    )
-    page = (
-        "<!DOCTYPE html>\n"
-        + element("html", element("head", head) + element("body", body), lang=current())
-        + "\n"
-    )
-    return Report(page, dict(charts.svgs))
+    head = META + element("title", text(_title(data))) + element("style", STYLE)
+    page = element("html", element("head", head) + element("body", body), lang=current())
+    return Report(DOCTYPE + page + "\n", dict(charts.svgs))
 
 
 def _title(data: ReportData) -> str:

@@ -60,30 +60,31 @@ def _source(command: str, data: Any) -> Source:
     return Source(command, shown(data))
 
 
-def _since(data: ReportData) -> str:
-    return f" --since {data.since.isoformat()}" if data.since is not None else ""
+def command(*words: str | None) -> str:
+    """The command line that prints a part (after ``salescoach``): its words, None left out."""
+    return " ".join(w for w in words if w is not None)
 
 
 def report_sources(data: ReportData) -> ReportSources:
     """Every part of ``data`` as its command's JSON."""
-    one = f" {data.manager.id}" if data.manager is not None else ""
-    since = _since(data)
+    one = data.manager.id if data.manager is not None else None
+    since = ("--since", data.since.isoformat()) if data.since is not None else (None, None)
     if data.manager is None:
         schedule = _source("schedule", schedule_rows(data.schedule, data.today))
-    elif data.schedule:
-        manager, nxt = data.schedule[0]
-        schedule = _source(f"schedule next{one}", next_meeting_dict(manager, nxt, data.today))
     else:
-        schedule = _source(f"schedule next{one}", None)
+        found = data.schedule[0] if data.schedule else None
+        json = next_meeting_dict(*found, data.today) if found else None
+        schedule = _source(command("schedule", "next", one), json)
+    funnel = data.funnel
     return ReportSources(
         data=data,
-        ratings=_source(f"rate show{one}", as_json(data.ratings)),
+        ratings=_source(command("rate", "show", one), as_json(data.ratings)),
         funnel=(
-            _source(f"funnel review{one}{since}", review_json(data.funnel))
-            if data.funnel is not None
+            _source(command("funnel", "review", one, *since), review_json(funnel))
+            if funnel is not None
             else None
         ),
-        scorecard=_source(f"coach scorecard{since}", scorecard_dict(data.scorecard)),
-        goals=[_source(f"goals {h.manager_id}{since}", goals_dict(h)) for h in data.goals],
+        scorecard=_source(command("coach", "scorecard", *since), scorecard_dict(data.scorecard)),
+        goals=[_source(command("goals", h.manager_id, *since), goals_dict(h)) for h in data.goals],
         schedule=schedule,
     )
