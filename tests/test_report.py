@@ -324,3 +324,17 @@ def test_a_manager_who_left_has_no_next_meeting(cli: Run, example: Path) -> None
     assert "No next 1:1: the manager has left the role." in page.texts
     assert not any(c.startswith("schedule") for c in commands)
     assert "rate show peter-varga" in commands
+
+
+def test_money_is_in_the_repositorys_currency(cli: Run, example: Path, tmp_path: Path) -> None:
+    settings = example / "salescoach.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(text.replace("funnel:\n", "funnel:\n  currency: EUR\n"), "utf-8")
+    page = parse(report(cli, example, "anna-kovacs"))
+    by_place = {n["data-json"]: n for n in page.numbers}
+    won = by_place["funnel review anna-kovacs#/teams/0/won_value"]
+    assert (won["value"], won["text"]) == ("330000", "330,000 EUR")
+    out = tmp_path / "hu.html"
+    cli("--repo", example, "--today", TODAY, "--lang", "hu", "report", "anna-kovacs", "-o", out)
+    hungarian = {n["data-json"]: n["text"] for n in parse(out.read_text("utf-8")).numbers}
+    assert hungarian["funnel review anna-kovacs#/teams/0/won_value"] == "330\xa0000\xa0EUR"
