@@ -1,5 +1,5 @@
-"""Allow ``python -m salescoach``."""
+"""Allow ``python -m salescoach`` (the console script's entry: the kept help, else the app)."""
 
-from salescoach.cli.app import main
+from salescoach.cli.entry import main
 
 main()
