@@ -26,7 +26,7 @@ PALETTE = ("#3f6fa8", "#e8a33d", "#a7cbe8", "#8a8a8a", "#f2d16b", "#c9473a", "#d
 """Series colours whose greys differ in print, none so dark that black values on it are lost."""
 SCORE_COLOURS = {1: "#c9473a", 2: "#e8a33d", 3: "#a7cbe8", 4: "#dbe9f5"}
 """A rating's colour: alarm red for 1 to a calm pale blue for 4, lighter grey at each step."""
-FONT = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif"
+FONT = "Helvetica,Arial,sans-serif"
 """System fonts only: no font is fetched from the network."""
 
 
