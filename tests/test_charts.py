@@ -323,7 +323,9 @@ def test_without_cairosvg_the_svg_is_written_and_the_png_missing_said(
     monkeypatch.setitem(sys.modules, "cairosvg", None)
     done = charts.write_charts(tmp_path, {"x-changes": charts.pipeline_waterfall(CHANGES) or ""})
     assert [p.name for p in tmp_path.iterdir()] == ["x-changes.svg"]
-    assert done.png_missing
+    assert done.png_missing == (
+        "cairosvg is not installed (install the report extra: pip install 'salescoach[report]')"
+    )
 
 
 def test_without_pygal_the_charts_say_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -333,3 +335,13 @@ def test_without_pygal_the_charts_say_how_to_install_it(monkeypatch: pytest.Monk
     assert caught.value.message == "charts need the pygal package, which is not installed"
     assert caught.value.hint == "install the report extra: pip install 'salescoach[report]'"
     assert caught.value.exit_code == 1
+
+
+def test_names_from_the_data_stay_text(data: dict[str, Any]) -> None:
+    hostile = json.loads(json.dumps(data["ratings"]))
+    rep = hostile["managers"][0]["reps"][0]
+    rep["rep_name"] = "<script>alert(1)</script> & <img src=http://x/>"
+    svg = charts.ratings_heatmap(hostile, MANAGER)
+    assert "<script" not in svg
+    assert "<img" not in svg
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img" in svg

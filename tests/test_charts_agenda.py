@@ -38,7 +38,7 @@ def test_markdown_agenda_links_the_charts_written(
     assert result.stdout == plain.stdout + "\n## Charts\n\n" + links.removesuffix("\n")
     files = sorted(p.name for p in (tmp_path / "charts").iterdir())
     assert files == sorted(f"anna-kovacs-{n}.{ext}" for n in NAMES for ext in ("png", "svg"))
-    assert result.stderr == "wrote 8 files in charts\n"
+    assert result.stderr == "wrote 4 charts to charts\n"
 
 
 def test_the_charts_written_are_the_charts_of_the_commands_json(

@@ -117,22 +117,14 @@ def _write_charts(layout: Layout, agenda: Agenda, folder: Path, today: date) -> 
     from salescoach.cli.output import say
     from salescoach.formats import plural
     from salescoach.render.agenda_charts import charts_markdown, manager_charts
-    from salescoach.render.charts import INSTALL_HINT, write_charts
+    from salescoach.render.charts import write_charts
     from salescoach.usecases.charts import manager_chart_sources
 
     drawn = manager_charts(manager_chart_sources(layout, agenda.manager_id, today))
     files = write_charts(folder, drawn)
-    say(
-        _("wrote {files} in {folder}").format(
-            files=plural(len(files.written), "file"), folder=folder
-        )
-    )
+    say(_("wrote {count} to {folder}").format(count=plural(len(drawn), "chart"), folder=folder))
     if files.png_missing:
-        say(
-            _("warning: no PNG copies ({reason}): {hint}").format(
-                reason=files.png_missing, hint=_(INSTALL_HINT)
-            )
-        )
+        say(_("no PNG copies: {reason}").format(reason=files.png_missing))
     return charts_markdown(list(drawn), str(folder))
 
 

@@ -40,6 +40,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from salescoach.i18n import _
 from salescoach.render.charts_base import INSTALL_HINT, chart_id, require_pygal
 from salescoach.render.charts_team import (
     pipeline_waterfall,
@@ -71,7 +72,8 @@ CHART_KINDS = ("ratings", "funnel", "reps", "changes", "goals", "rhythm")
 
 @dataclass
 class ChartFiles:
-    """What ``write_charts`` wrote: every file, and why the PNG copies are missing if so."""
+    """What ``write_charts`` wrote: every file, and why the PNG copies are missing if so
+    (a sentence for ``no PNG copies: {reason}``)."""
 
     written: list[Path] = field(default_factory=list)
     svg: dict[str, Path] = field(default_factory=dict)
@@ -79,12 +81,17 @@ class ChartFiles:
 
 
 def _png_converter() -> tuple[object | None, str | None]:
-    """cairosvg's ``svg2png``, or None with the reason (it, or the system's libcairo, is
-    missing: the SVG files are still written)."""
+    """cairosvg's ``svg2png``, or None with why not and what to install (cairosvg, or the
+    system's cairo library it loads, is missing: the SVG files are still written)."""
     try:
         from cairosvg import svg2png  # type: ignore[import-untyped,unused-ignore]
-    except (ImportError, OSError) as exc:
-        return None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    except ImportError:
+        return None, _("cairosvg is not installed ({hint})").format(hint=_(INSTALL_HINT))
+    except OSError:  # cairocffi found no libcairo
+        return None, _(
+            "cairosvg cannot load the system's cairo library (Debian, Ubuntu: "
+            "apt install libcairo2)"
+        )
     return svg2png, None
 
 
