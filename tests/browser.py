@@ -54,17 +54,28 @@ DEFAULT_PAGE_MARGIN_PX = 0.4 * 96
 
 TIMEOUT_MS = 15_000
 
-WIDER_THAN_VIEWPORT = """() => {
+NAME_OF = """(e) => {
+    const chart = e.closest("figure[data-chart]");
+    const cls = e.getAttribute("class");
+    return e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
+        + (cls && cls.trim() ? "." + cls.trim().split(/\\s+/).join(".") : "")
+        + (chart ? ` of chart ${chart.dataset.chart}` : "");
+}"""
+"""How a finding names an element: tag, id, classes, and the report's chart it is in."""
+
+WIDER_THAN_VIEWPORT = (
+    """() => {
+    const name = """
+    + NAME_OF
+    + """;
     const root = document.documentElement;
     const width = root.clientWidth;
-    const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "")
-        + (typeof e.className === "string" && e.className.trim()
-           ? "." + e.className.trim().split(/\\s+/).join(".") : "");
     const wide = [];
     if (root.scrollWidth > width) {
         wide.push(`the page scrolls sideways: ${root.scrollWidth} px in ${width} px`);
     }
     for (const e of document.querySelectorAll("body *")) {
+        if (e.parentElement.closest("svg")) continue;  // inside a chart: see CUT_BY_CHARTS
         const box = e.getBoundingClientRect();
         if (box.right > width + 0.5) {
             wide.push(`${name(e)} reaches ${Math.round(box.right)} px in ${width} px`);
@@ -72,7 +83,38 @@ WIDER_THAN_VIEWPORT = """() => {
     }
     return wide;
 }"""
-"""Every element whose right edge is past the viewport, and a root that scrolls sideways."""
+)
+"""Every element whose right edge is past the viewport, and a root that scrolls sideways.
+What is drawn inside an ``<svg>`` cannot widen the page (the chart clips it); it is cut
+instead, which ``CUT_BY_CHARTS`` finds."""
+
+CUT_BY_CHARTS = (
+    """() => {
+    const name = """
+    + NAME_OF
+    + """;
+    const cut = [];
+    for (const svg of document.querySelectorAll("svg")) {
+        if (getComputedStyle(svg).overflow === "visible") continue;
+        const frame = svg.getBoundingClientRect();
+        for (const e of svg.querySelectorAll("text, tspan, rect, circle, ellipse, path, line,"
+                                             + " polyline, polygon, image, use")) {
+            const box = e.getBoundingClientRect();
+            if (box.width === 0 && box.height === 0) continue;
+            const past = Math.max(frame.left - box.left, box.right - frame.right,
+                                  frame.top - box.top, box.bottom - frame.bottom);
+            if (past > 0.5) {
+                const shown = (e.textContent || "").trim().slice(0, 40);
+                cut.push(`${name(e)} ${shown ? JSON.stringify(shown) + " " : ""}`
+                         + `is cut by ${Math.round(past)} px at the chart's edge`);
+            }
+        }
+    }
+    return cut;
+}"""
+)
+"""Every shape or text of an ``<svg>`` that reaches past the chart's box: the chart clips it,
+so a label is cut or a bar is missing (an ``overflow: visible`` chart is not clipped)."""
 
 PAGE_MARGINS = """() => {
     const px = (value) => {
@@ -180,6 +222,18 @@ class LoadedPage:
     url: str
     requests: list[str] = field(default_factory=list)
     """Every URL the page asked for other than its own file, in order; each was refused."""
+    policy_violations: list[str] = field(default_factory=list)
+    """What the page's own Content-Security-Policy refused (``img-src http://…``): a
+    request the browser never made, or a style or script the page then goes without."""
+
+
+RECORD_POLICY_VIOLATIONS = """
+window.__policyViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__policyViolations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+});
+"""
+"""Run before the page's own scripts: keeps what its Content-Security-Policy refuses."""
 
 
 @contextmanager
@@ -190,6 +244,7 @@ def loaded(browser: Browser, html: Path, width: int = SCREEN_WIDTH) -> Iterator[
         viewport={"width": width, "height": SCREEN_HEIGHT}, service_workers="block"
     )
     context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(RECORD_POLICY_VIOLATIONS)
     try:
         page = context.new_page()
         opened = LoadedPage(page, html.resolve().as_uri())
@@ -205,16 +260,16 @@ def loaded(browser: Browser, html: Path, width: int = SCREEN_WIDTH) -> Iterator[
         page.route("**/*", refuse_others)
         page.goto(opened.url, wait_until="load")
         page.evaluate("document.fonts.ready.then(() => true)")
+        opened.policy_violations.extend(page.evaluate("window.__policyViolations || []"))
         yield opened
     finally:
         context.close()
 
 
-def wider_than_screen(page: Page, width: int = SCREEN_WIDTH) -> list[str]:
-    """The elements wider than a ``width`` px screen (empty: everything fits)."""
+def as_on_screen(page: Page, width: int = SCREEN_WIDTH) -> None:
+    """Lay the page out as a ``width`` px wide browser window shows it."""
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": width, "height": SCREEN_HEIGHT})
-    return list(page.evaluate(WIDER_THAN_VIEWPORT))
 
 
 def page_margins(page: Page) -> dict[str, float]:
@@ -235,12 +290,35 @@ def a4_content_size(page: Page) -> tuple[int, int]:
     return int(width), int(height)
 
 
-def wider_than_a4(page: Page) -> list[str]:
-    """The elements wider than an A4 page's printable width, laid out with the print styles."""
+def as_on_a4(page: Page) -> None:
+    """Lay the page out as printed on A4: the print styles, the width inside the margins."""
     width, height = a4_content_size(page)
     page.emulate_media(media="print")
     page.set_viewport_size({"width": width, "height": height})
+
+
+def wider_than_screen(page: Page, width: int = SCREEN_WIDTH) -> list[str]:
+    """The elements wider than a ``width`` px screen (empty: everything fits)."""
+    as_on_screen(page, width)
     return list(page.evaluate(WIDER_THAN_VIEWPORT))
+
+
+def wider_than_a4(page: Page) -> list[str]:
+    """The elements wider than an A4 page's printable width, laid out with the print styles."""
+    as_on_a4(page)
+    return list(page.evaluate(WIDER_THAN_VIEWPORT))
+
+
+def cut_by_charts(page: Page, width: int = SCREEN_WIDTH) -> list[str]:
+    """What the charts cut at their edges on a ``width`` px screen (empty: all drawn)."""
+    as_on_screen(page, width)
+    return list(page.evaluate(CUT_BY_CHARTS))
+
+
+def cut_by_charts_on_a4(page: Page) -> list[str]:
+    """What the charts cut at their edges when the page is printed on A4."""
+    as_on_a4(page)
+    return list(page.evaluate(CUT_BY_CHARTS))
 
 
 def artefact(name: str) -> Path:
@@ -253,8 +331,7 @@ def artefact(name: str) -> Path:
 
 def screenshot(page: Page, name: str, width: int = SCREEN_WIDTH) -> Path:
     """Keep a full-page PNG of the page as a ``width`` px screen shows it; returns its path."""
-    page.emulate_media(media="screen")
-    page.set_viewport_size({"width": width, "height": SCREEN_HEIGHT})
+    as_on_screen(page, width)
     path = artefact(f"{name}.png")
     page.screenshot(path=str(path), full_page=True)
     return path
@@ -296,5 +373,5 @@ def png_size(path: Path) -> tuple[int, int]:
 
 def visible_text(page: Page) -> str:
     """The text the page shows on screen (hidden elements left out)."""
-    page.emulate_media(media="screen")
+    as_on_screen(page)
     return page.inner_text("body")

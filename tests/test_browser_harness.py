@@ -25,12 +25,12 @@ def chromium(request: pytest.FixtureRequest) -> Browser:
     return harness.session_chromium(request)
 
 
-def page(tmp_path: Path, body: str, style: str = "") -> Path:
-    """A local HTML file with this body and style sheet."""
+def page(tmp_path: Path, body: str, style: str = "", head: str = "") -> Path:
+    """A local HTML file with this body and style sheet (and more in its head)."""
     path = tmp_path / "page.html"
     path.write_text(
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><style>{style}</style>'
-        f"</head><body>{body}</body></html>",
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">{head}'
+        f"<style>{style}</style></head><body>{body}</body></html>",
         encoding="utf-8",
     )
     return path
@@ -83,6 +83,37 @@ def test_a_script_of_an_inline_chart_is_a_request(chromium: Browser, tmp_path: P
     )
     with harness.loaded(chromium, html) as opened:
         assert opened.requests == ["https://kozea.github.io/pygal.js/2.0.x/pygal-tooltips.min.js"]
+
+
+def test_what_the_pages_own_policy_refuses_is_a_violation(
+    chromium: Browser, tmp_path: Path
+) -> None:
+    """A Content-Security-Policy stops the request before the browser makes it: the image is
+    still missing offline, so the refusal is reported, as is a style sheet it refuses."""
+    html = page(
+        tmp_path,
+        '<img alt="" src="http://example.invalid/x.png">',
+        head='<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">',
+    )
+    with harness.loaded(chromium, html) as opened:
+        assert opened.requests == []
+        assert opened.policy_violations == [
+            "style-src-elem inline",
+            "img-src http://example.invalid/x.png",
+        ]
+
+
+def test_a_clean_page_violates_no_policy(chromium: Browser, tmp_path: Path) -> None:
+    html = page(
+        tmp_path,
+        '<meta http-equiv="Content-Security-Policy"'
+        " content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">"
+        f'<p style="color: red">x</p><img alt="" src="{PIXEL}">',
+        style="p { margin: 0 }",
+    )
+    with harness.loaded(chromium, html) as opened:
+        assert opened.requests == []
+        assert opened.policy_violations == []
 
 
 # ---------------------------------------------------------------- wider than the viewport
@@ -146,6 +177,37 @@ def test_the_a4_check_uses_the_print_styles(chromium: Browser, tmp_path: Path) -
         assert "div.screen-only reaches 1508 px in 1280 px" in harness.wider_than_screen(
             opened.page
         )
+
+
+CHART = (
+    '<figure data-chart="anna-goals"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100"'
+    ' style="width: 400px"{style}><rect x="0" y="0" width="200" height="100" fill="#eee"/>'
+    '<text x="{x}" y="50" font-size="20">78.6% (n=14)</text></svg></figure>'
+)
+
+
+def test_a_label_past_the_charts_edge_is_cut(chromium: Browser, tmp_path: Path) -> None:
+    """A chart's label that starts 40 units before its right edge is cut (the SVG clips it),
+    and the page does not look wider for it: the chart, not the page, is at fault."""
+    html = page(tmp_path, CHART.format(x=160, style=""))
+    with harness.loaded(chromium, html) as opened:
+        assert harness.wider_than_screen(opened.page) == []
+        [cut] = harness.cut_by_charts(opened.page)
+        assert cut.startswith('text of chart anna-goals "78.6% (n=14)" is cut by ')
+        assert cut.endswith(" px at the chart's edge")
+        assert harness.cut_by_charts_on_a4(opened.page) == [cut]
+
+
+def test_labels_inside_the_chart_are_not_cut(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, CHART.format(x=10, style=""))
+    with harness.loaded(chromium, html) as opened:
+        assert harness.cut_by_charts(opened.page) == []
+
+
+def test_a_chart_that_does_not_clip_cuts_nothing(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, CHART.format(x=160, style=' overflow="visible"'))
+    with harness.loaded(chromium, html) as opened:
+        assert harness.cut_by_charts(opened.page) == []
 
 
 # ---------------------------------------------------------------- artefacts
