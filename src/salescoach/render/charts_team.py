@@ -19,6 +19,8 @@ ADDED = ("new",)
 LEFT = ("won", "lost", "gone")
 """Kinds of change that take deals out of it (drawn down)."""
 WIN_RATE = N_("win rate")
+RIGHT_ROOM = 110
+"""Room right of the plot for the value printed at the end of the longest bar."""
 
 
 def _score_value(score: float | None, shown: str) -> dict[str, Any] | None:
@@ -99,6 +101,7 @@ def team_funnel(team_json: dict[str, Any], currency: str | None = None) -> str:
         show_legend=False,
         print_values=False,
         print_labels=True,
+        margin_right=RIGHT_ROOM,
     )
     chart.x_labels = [s["stage"] for s in stages][::-1]
     values = []
@@ -139,6 +142,7 @@ def rep_vs_team(team_json: dict[str, Any]) -> str:
         height=max(320, 140 + 22 * len(rows) * (len(steps) + 1)),
         range=(0, 100),
         print_values_position="top",
+        margin_right=RIGHT_ROOM,
     )
     labels = [label for label, _i in steps] + [_(WIN_RATE)]
     table = [(row["rep_name"], _rep_rates(row, steps)) for row in rows]
