@@ -12,25 +12,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salescoach import yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.i18n import N_, _
 from salescoach.ids import id_from_name
 from salescoach.models import FunnelSnapshot, Meeting, Repo, is_slug
-from salescoach.store.cache import FileCache
-from salescoach.store.check_results import CheckedParts
 from salescoach.store.layout import DATE_FILE, Layout, day_in_range, out_of_range, yaml_files
 from salescoach.store.loaders import load_manager, load_meeting_file, load_settings, load_snapshot
 from salescoach.store.reading import read_bytes
-from salescoach.store.summaries import (
-    decode_snapshot,
-    decode_summary,
-    encode_snapshot,
-    encode_summary,
-    meeting_summary,
-    snapshot_summary,
-)
+
+if TYPE_CHECKING:
+    from salescoach.store.cache import FileCache
+    from salescoach.store.check_results import CheckedParts
 
 Progress = Callable[[int, int], None]
 """Called with (files done, files in all) while a repository is read."""
@@ -52,6 +47,8 @@ def load_repo(
     has recorded as unchanged are left out (their files counted, nothing read).
     """
     import gc
+
+    from salescoach.store.cache import FileCache  # whole-repo work only: not a daily command's
 
     cache = FileCache(layout.root) if use_cache else None
     gc_was_enabled = gc.isenabled()
@@ -191,6 +188,8 @@ def _read_meetings(
     tick: _Ticker,
 ) -> None:
     """Every meeting as a ``meeting_summary``, through the cache when there is one."""
+    from salescoach.store.summaries import decode_summary, encode_summary, meeting_summary
+
     for manager_id, path in files:
 
         def read_meeting(
@@ -217,6 +216,8 @@ def _read_snapshots(
     layout: Layout, repo: Repo, paths: list[Path], cache: FileCache | None, tick: _Ticker
 ) -> None:
     """Every funnel snapshot as a ``snapshot_summary``, through the cache when there is one."""
+    from salescoach.store.summaries import decode_snapshot, encode_snapshot, snapshot_summary
+
     for path in paths:
         try:
             day = date.fromisoformat(path.name[:10])

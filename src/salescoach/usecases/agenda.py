@@ -6,11 +6,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from salescoach import cadence, store, writer
+from salescoach import cadence, store
 from salescoach.agenda import Agenda, build_agenda
 from salescoach.diagnostics import errors_in
 from salescoach.errors import NotFound, WriteError
-from salescoach.meeting_template import planned_meeting_text
 from salescoach.models import Meeting
 from salescoach.store import Layout
 from salescoach.usecases.schedule import load_manager_with_meetings, load_managers_with_meetings
@@ -52,6 +51,9 @@ def write_planned_meeting(layout: Layout, agenda: Agenda) -> str:
     """Create meetings/MANAGER/DATE.yaml from the agenda; never overwrites notes: a file that
     exists is refused, unless it is only the date and the move that ``meeting move`` wrote
     (then it is filled in, keeping the move). Returns its path relative to the repository."""
+    from salescoach import writer  # only `--write` writes: `agenda next` loads neither
+    from salescoach.meeting_template import planned_meeting_text
+
     path = layout.meeting_file(agenda.manager_id, agenda.date)
     rel = layout.rel(path)
     with writer.folder_lock(path.parent, shown=layout.rel(path.parent)):
