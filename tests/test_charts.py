@@ -345,3 +345,30 @@ def test_names_from_the_data_stay_text(data: dict[str, Any]) -> None:
     assert "<script" not in svg
     assert "<img" not in svg
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img" in svg
+
+
+def test_without_the_cairo_library_the_png_missing_says_what_to_install(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.abc
+
+    class NoCairo(importlib.abc.MetaPathFinder):
+        """cairosvg found, its libcairo not: cairocffi raises OSError on import."""
+
+        def find_spec(self, name: str, *_args: object) -> None:
+            if name == "cairosvg":
+                raise OSError("no library called 'cairo-2' was found")
+
+    monkeypatch.delitem(sys.modules, "cairosvg", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [NoCairo(), *sys.meta_path])
+    done = charts.write_charts(tmp_path, {"x-changes": charts.pipeline_waterfall(CHANGES) or ""})
+    assert [p.name for p in tmp_path.iterdir()] == ["x-changes.svg"]
+    assert done.png_missing == (
+        "cairosvg cannot load the system's cairo library (Debian, Ubuntu: apt install libcairo2)"
+    )
+
+
+def test_a_manager_without_ratings_gets_a_chart_that_says_so() -> None:
+    svg = charts.ratings_heatmap({"managers": []}, "nobody")
+    assert ">No data<" in svg
+    assert 'class="value"' not in svg
