@@ -14,7 +14,6 @@ from salescoach.agenda.topics import ASSESS_PROMPT, GRADE_HINT, REPS_QUESTION, a
 from salescoach.formats import day, decimal, short_day
 from salescoach.i18n import _, current
 from salescoach.messages import rating_scale
-from salescoach.render.agenda_funnel import funnel_rich
 from salescoach.render.agenda_words import (
     ARROWS,
     FUNNEL,
@@ -185,7 +184,9 @@ def rich_parts(a: Agenda, width: int = NOTES_IN_TABLE_MIN_WIDTH) -> list[Rendera
     parts += _plan_rich(a)
     parts += prompts(o.prompts)
 
-    if a.funnel is not None:
+    if a.funnel is not None:  # the funnel's renderers load only for a review that is due
+        from salescoach.render.agenda_funnel import funnel_rich
+
         parts += funnel_rich(a)
 
     e = a.expectations
