@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from salescoach import textsafe
 from salescoach.i18n import babel_locale, current, ngettext
 
 NONE = "–"
@@ -171,8 +172,6 @@ def _date(d: dt.date, pattern: str) -> str:
 
 
 def md(text: object) -> str:
-    """Text safe inside Markdown and a table cell: one line, no markup, no HTML."""
-    out = " ".join(str(text).split())
-    for ch in "\\`*_[]<>|":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    """Text safe inside Markdown and a table cell: one line, no markup, no HTML, controls
+    shown (``textsafe.markdown``, the one Markdown escaper)."""
+    return textsafe.markdown(text)

@@ -68,7 +68,7 @@ def natural_width(renderable: RenderableType) -> int:
     from rich.console import Console
     from rich.measure import Measurement
 
-    console = Console(width=WIDE)
+    console = Console(width=WIDE, markup=False, emoji=False)  # data is never markup
     return Measurement.get(console, console.options, renderable).maximum
 
 
