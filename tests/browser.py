@@ -116,6 +116,34 @@ CUT_BY_CHARTS = (
 """Every shape or text of an ``<svg>`` that reaches past the chart's box: the chart clips it,
 so a label is cut or a bar is missing (an ``overflow: visible`` chart is not clipped)."""
 
+OVERLAPPING_LABELS = (
+    """() => {
+    const name = """
+    + NAME_OF
+    + """;
+    const overlaps = [];
+    for (const svg of document.querySelectorAll("svg")) {
+        const labels = [...svg.querySelectorAll("text")]
+            .filter((e) => e.textContent.trim() && !e.querySelector("text"))
+            .map((e) => [e, e.getBoundingClientRect()])
+            .filter(([, box]) => box.width > 0 && box.height > 0);
+        labels.forEach(([a, one], i) => {
+            for (const [b, other] of labels.slice(i + 1)) {
+                const wide = Math.min(one.right, other.right) - Math.max(one.left, other.left);
+                const high = Math.min(one.bottom, other.bottom) - Math.max(one.top, other.top);
+                if (wide > 1 && high > 1) {
+                    overlaps.push(`${name(a)} ${JSON.stringify(a.textContent.trim())} overlaps `
+                                  + JSON.stringify(b.textContent.trim()));
+                }
+            }
+        });
+    }
+    return overlaps;
+}"""
+)
+"""Every pair of a chart's texts drawn over each other (more than 1 px both ways): neither
+can be read."""
+
 PAGE_MARGINS = """() => {
     const px = (value) => {
         if (!value || value === "auto" || value.endsWith("%")) return null;
@@ -270,6 +298,18 @@ def as_on_screen(page: Page, width: int = SCREEN_WIDTH) -> None:
     """Lay the page out as a ``width`` px wide browser window shows it."""
     page.emulate_media(media="screen")
     page.set_viewport_size({"width": width, "height": SCREEN_HEIGHT})
+
+
+def overlapping_labels(page: Page, width: int = SCREEN_WIDTH) -> list[str]:
+    """The chart texts drawn over each other on a ``width`` px screen (empty: all legible)."""
+    as_on_screen(page, width)
+    return list(page.evaluate(OVERLAPPING_LABELS))
+
+
+def overlapping_labels_on_a4(page: Page) -> list[str]:
+    """The chart texts drawn over each other when the page is printed on A4."""
+    as_on_a4(page)
+    return list(page.evaluate(OVERLAPPING_LABELS))
 
 
 def page_margins(page: Page) -> dict[str, float]:

@@ -210,6 +210,30 @@ def test_a_chart_that_does_not_clip_cuts_nothing(chromium: Browser, tmp_path: Pa
         assert harness.cut_by_charts(opened.page) == []
 
 
+LABELS = (
+    '<figure data-chart="goals"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 400 100"'
+    ' style="width: 400px"><text x="10" y="50" font-size="20">87.5% (n=4)</text>'
+    '<text x="{x}" y="55" font-size="20">83.3% (n=6)</text></svg></figure>'
+)
+
+
+def test_labels_drawn_over_each_other_overlap(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, LABELS.format(x=60))
+    with harness.loaded(chromium, html) as opened:
+        assert harness.overlapping_labels(opened.page) == [
+            'text of chart goals "87.5% (n=4)" overlaps "83.3% (n=6)"'
+        ]
+        assert harness.overlapping_labels_on_a4(opened.page) == [
+            'text of chart goals "87.5% (n=4)" overlaps "83.3% (n=6)"'
+        ]
+
+
+def test_labels_side_by_side_do_not_overlap(chromium: Browser, tmp_path: Path) -> None:
+    html = page(tmp_path, LABELS.format(x=250))
+    with harness.loaded(chromium, html) as opened:
+        assert harness.overlapping_labels(opened.page) == []
+
+
 # ---------------------------------------------------------------- artefacts
 
 

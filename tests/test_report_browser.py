@@ -6,6 +6,7 @@ leaves a screenshot and a PDF in test-artifacts/ for a person to look at."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +56,14 @@ def report(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     return out
 
 
+@pytest.fixture(scope="module")
+def opened(chromium: Browser, report: Path) -> Iterator[harness.LoadedPage]:
+    """The report open in the browser, once for all the checks of one example (each check
+    lays it out for the screen or the paper it needs)."""
+    with harness.loaded(chromium, report) as page:
+        yield page
+
+
 class _Headings(HTMLParser):
     """The text of every ``<h2>`` of a page, read from its HTML (not through the browser)."""
 
@@ -84,54 +93,52 @@ def section_headings(html: Path) -> list[str]:
     return [" ".join(h.split()) for h in parser.headings]
 
 
-def test_the_report_loads_without_a_network_request(chromium: Browser, report: Path) -> None:
-    with harness.loaded(chromium, report) as opened:
-        assert opened.requests == []
+def test_the_report_loads_without_a_network_request(opened: harness.LoadedPage) -> None:
+    assert opened.requests == []
 
 
-def test_the_report_keeps_to_its_own_content_policy(chromium: Browser, report: Path) -> None:
+def test_the_report_keeps_to_its_own_content_policy(opened: harness.LoadedPage) -> None:
     """Nothing the page holds is refused by its Content-Security-Policy (its inline style and
     charts are allowed, nothing else is asked for)."""
-    with harness.loaded(chromium, report) as opened:
-        assert opened.policy_violations == []
+    assert opened.policy_violations == []
 
 
-def test_nothing_is_wider_than_a_1280_px_screen(chromium: Browser, report: Path) -> None:
-    with harness.loaded(chromium, report) as opened:
-        assert harness.wider_than_screen(opened.page) == []
+def test_nothing_is_wider_than_a_1280_px_screen(opened: harness.LoadedPage) -> None:
+    assert harness.wider_than_screen(opened.page) == []
 
 
-def test_nothing_is_wider_than_an_a4_page(chromium: Browser, report: Path) -> None:
+def test_nothing_is_wider_than_an_a4_page(opened: harness.LoadedPage, report: Path) -> None:
     """Laid out with the print styles at the width inside the ``@page`` margins, and printed
     to a PDF of A4 pages (kept next to the screenshot)."""
-    with harness.loaded(chromium, report) as opened:
-        assert harness.wider_than_a4(opened.page) == []
-        printed = harness.print_pdf(opened.page, f"report-{report.stem}")
+    assert harness.wider_than_a4(opened.page) == []
+    printed = harness.print_pdf(opened.page, f"report-{report.stem}")
     assert printed.pages, f"{printed.path} has no page"
     assert all(harness.is_a4(size) for size in printed.pages), printed.pages
 
 
-def test_no_chart_cuts_a_label_on_screen(chromium: Browser, report: Path) -> None:
-    with harness.loaded(chromium, report) as opened:
-        assert harness.cut_by_charts(opened.page) == []
+def test_no_chart_cuts_a_label_on_screen(opened: harness.LoadedPage) -> None:
+    assert harness.cut_by_charts(opened.page) == []
 
 
-def test_no_chart_cuts_a_label_on_an_a4_page(chromium: Browser, report: Path) -> None:
-    with harness.loaded(chromium, report) as opened:
-        assert harness.cut_by_charts_on_a4(opened.page) == []
+def test_no_chart_cuts_a_label_on_an_a4_page(opened: harness.LoadedPage) -> None:
+    assert harness.cut_by_charts_on_a4(opened.page) == []
 
 
-def test_the_report_shows_its_sections_headings(chromium: Browser, report: Path) -> None:
+def test_no_chart_draws_labels_over_each_other(opened: harness.LoadedPage) -> None:
+    """On screen and on paper, every label of a chart can be read."""
+    assert harness.overlapping_labels(opened.page) == []
+    assert harness.overlapping_labels_on_a4(opened.page) == []
+
+
+def test_the_report_shows_its_sections_headings(opened: harness.LoadedPage, report: Path) -> None:
     """The headings of the HTML are the report's five parts, and the browser shows each."""
     assert section_headings(report) == SECTIONS
-    with harness.loaded(chromium, report) as opened:
-        shown = " ".join(harness.visible_text(opened.page).split())
+    shown = " ".join(harness.visible_text(opened.page).split())
     assert [h for h in SECTIONS if h not in shown] == []
 
 
-def test_a_screenshot_of_the_report_is_kept(chromium: Browser, report: Path) -> None:
-    with harness.loaded(chromium, report) as opened:
-        path = harness.screenshot(opened.page, f"report-{report.stem}")
-        height = opened.page.evaluate("document.documentElement.scrollHeight")
+def test_a_screenshot_of_the_report_is_kept(opened: harness.LoadedPage, report: Path) -> None:
+    path = harness.screenshot(opened.page, f"report-{report.stem}")
+    height = opened.page.evaluate("document.documentElement.scrollHeight")
     assert path == harness.ARTIFACTS / f"report-{report.stem}.png"
     assert harness.png_size(path) == (1280, height)
