@@ -186,6 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--funnel-rows", type=int, default=0, help="time the funnel on an export of N rows"
     )
+    parser.add_argument(
+        "--funnel-memory-rows",
+        type=int,
+        default=0,
+        help="peak memory of `funnel import` of an N-row export (issue 18: 1000000; slow)",
+    )
     args = parser.parse_args(argv)
     n, slow = args.runs, args.slow_runs
     large = ensure_repo(args.quick)
@@ -363,6 +369,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     )
     rows += funnel_rows(args.funnel_rows, slow)
+    rows.append(funnel_memory_row(args.funnel_memory_rows))
     worst = max(peaks, key=lambda k: peaks[k])
     rows.append(
         Row(
@@ -414,6 +421,27 @@ def funnel_rows(count: int, runs: int) -> list[Row]:
         Row(what_import, ratio_import, "≤ 6.0", imp <= 6 * read),
         Row(what_review, ratio_review, "≤ 4.0", rev <= 4 * read),
     ]
+
+
+def funnel_memory_row(count: int) -> Row:
+    """Issue 18's memory target: the peak memory of one `funnel import` of a ``count``-row
+    export (``os.wait4``'s ``ru_maxrss``); not run (listed as such) when ``count`` is 0."""
+    what = f"`funnel import` of {count or 1_000_000:,} rows: peak memory < 400 MB"
+    if not count:
+        return Row(what, "not measured (--funnel-memory-rows 1000000)", "< 400 MB", None)
+    import funnel  # benchmarks/funnel.py, beside this file
+
+    export = HERE / "out" / f"synthetic-{count}.csv"
+    if not export.exists():
+        export.parent.mkdir(parents=True, exist_ok=True)
+        funnel.synthetic_export(export, count)
+    repo = funnel.fresh_repo("memory")
+    runs = measure(sc(repo, "funnel", "import", str(export)), 1)
+    size = export.stat().st_size / MB
+    print(f"  {'funnel import, ' + f'{count:,} rows ({size:.0f} MB)':<44} "
+          f"{fmt_s(runs.median):>9}  peak {runs.peak / MB:6.1f} MB")  # fmt: skip
+    return Row(what, f"{runs.peak / MB:.0f} MB ({size:.0f} MB export)", "< 400 MB",
+               runs.peak < 400 * MB)  # fmt: skip
 
 
 if __name__ == "__main__":

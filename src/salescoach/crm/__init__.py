@@ -18,7 +18,14 @@ docs/funnel.md.
 
 from __future__ import annotations
 
-from salescoach.crm.export import NO_OWNER, DealReader, ParsedExport, parse_export, paused_gc
+from salescoach.crm.export import (
+    NO_OWNER,
+    DealReader,
+    ParsedExport,
+    parse_export,
+    paused_gc,
+    stream_export,
+)
 from salescoach.crm.mapping import Columns, choose_columns, owner_index, stage_mapper, targets
 from salescoach.crm.problems import HINT_EXPORT, InvalidExport, problem, refusal
 from salescoach.crm.profiles import FIELDS, PROFILE_NAMES, PROFILES, REQUIRED, Profile
@@ -74,5 +81,6 @@ __all__ = [
     "refusal",
     "slugify",
     "stage_mapper",
+    "stream_export",
     "targets",
 ]

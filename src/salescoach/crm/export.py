@@ -11,44 +11,44 @@ import gc
 import hashlib
 import io
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Protocol
 
+from salescoach.crm.csv_rows import CHUNK_ROWS as CHUNK_ROWS
+from salescoach.crm.csv_rows import header_and_rest, row_chunks
+from salescoach.crm.csv_rows import read_header as read_header  # where it always was
+from salescoach.crm.csv_rows import read_rows as read_rows  # where it always was
+from salescoach.crm.csv_rows import rows_refused as rows_refused  # where it always was
+from salescoach.crm.known_cells import KnownCellsReader
 from salescoach.crm.mapping import NO_OWNER as NO_OWNER  # where it always was
 from salescoach.crm.mapping import (
     Columns,
     choose_columns,
     stage_mapper,
-    unmapped_stages_hint,
 )
 from salescoach.crm.problems import (
-    HINT_EXPORT,
     InvalidExport,
     check_currencies,
     file_name,
-    problem,
     refusal,
 )
 from salescoach.crm.profiles import (
     DELETED_DEAL,
-    FOOTER_LINE,
-    HEADER_LINE,
-    TOTALS_ROW,
-    filled,
-    is_totals_row,
     profile_named,
     skipped_text,
 )
 from salescoach.crm.rows import DealReader as DealReader  # where it always was
 from salescoach.crm.rows import Row
 from salescoach.crm.values import (
+    DateStyles,
+    amount_mark,
     date_parser,
+    decimal_mark,
     decode,
-    detect_date_format,
-    detect_decimal_mark,
     detect_delimiter,
 )
 from salescoach.diagnostics import Diagnostic
@@ -57,7 +57,7 @@ from salescoach.i18n import _
 from salescoach.models import Deal
 
 if TYPE_CHECKING:
-    from _csv import Reader as CsvReader
+    pass
 
 
 @dataclass
@@ -72,7 +72,7 @@ class ParsedExport:
     delimiter: str
     date_format: str
     as_of: date
-    deals: list[Deal]
+    deals: Sequence[Deal]
     unmatched: Counter[str]
     """Owners who are no rep, with their number of rows (kept, with an empty rep)."""
     reps_with_deals: set[str]
@@ -83,6 +83,8 @@ class ParsedExport:
     """Rows of owners in ``funnel.ignore_owners`` (kept with an empty rep, not reported)."""
     currency: str | None = None  # funnel.currency, else the one the file names (None: none)
     converted: dict[str, tuple[int, Decimal]] = field(default_factory=dict)  # --rate: rows, rate
+    rows: int = 0
+    """How many deals the export holds (``deals`` holds them only when read in memory)."""
 
     @property
     def unmatched_rows(self) -> int:
@@ -128,6 +130,36 @@ def parse_export(
     data: bytes,
     source: str,
     *,
+    encoding: str | None = None,
+    **options: Any,
+) -> ParsedExport:
+    """Read a whole CRM export held in memory; any bad row fails the import (see the module
+    docstring). ``encoding`` is the file's; ``options`` are ``stream_export``'s."""
+    with paused_gc():
+        text = decode(data, source, encoding)
+        sha256 = hashlib.sha256(data).hexdigest()
+        return stream_export(lambda: io.StringIO(text, newline=""), source, sha256, **options)
+
+
+class DealSink(Protocol):
+    """Where the deals of an export go as they are read (the stored import being written)."""
+
+    def write(self, deals: list[Deal]) -> None:
+        """Take the next deals, in the export's order."""
+
+    def restart(self) -> None:
+        """Forget every deal written so far (the export is read again from its start)."""
+
+
+TextSource = Callable[[], Iterable[str]]
+"""Opens the export's text afresh, as lines with their endings (``newline=""``)."""
+
+
+def stream_export(
+    open_text: TextSource,
+    source: str,
+    sha256: str,
+    *,
     stages: Sequence[str],
     stage_map: Mapping[str, str],
     owners: Mapping[str, str],
@@ -135,170 +167,213 @@ def parse_export(
     maps: Mapping[str, str] | None = None,
     date_format: str | None = None,
     as_of: date | None = None,
-    encoding: str | None = None,
     currency: str | None = None,
     rates: Mapping[str, Decimal] | None = None,
+    sink: DealSink | None = None,
 ) -> ParsedExport:
-    """Read a whole CRM export; any bad row fails the import (see the module docstring).
+    """Read a CRM export chunk by chunk, its deals going to ``sink`` (none: kept in the
+    result's ``deals``); the same result and refusals as reading it whole.
 
-    ``source`` is the export as the user named it (every diagnostic's path); ``owners`` comes
-    from ``owner_index``; ``as_of`` defaults to the latest date in the file; ``encoding``
-    is the file's; amounts in a currency of ``rates`` are converted into ``currency``.
+    ``sha256`` is the file's checksum; ``owners`` comes from ``owner_index``; ``as_of``
+    defaults to the latest date in the file; amounts in a currency of ``rates`` are converted
+    into ``currency``. The date format and decimal mark are guessed from the first rows and
+    checked against the whole file at the end: the file is read again if the guess was wrong.
     """
     with paused_gc():
-        text = decode(data, source, encoding)
-        delimiter = detect_delimiter(text)
-        skipped: Counter[str] = Counter()
-        reader, header = read_header(text, source, delimiter, skipped)
-        cols = choose_columns(header, source, profile=profile, maps=maps)
-        mapper = stage_mapper(stages, stage_map, profile_named(cols.profile).stages)
-        rows, problems = read_rows(reader, len(header), source, skipped)
-        fmt = date_format or detect_date_format(dates_in(rows, cols), source)
-        deals = DealReader(source, cols, mapper, owners, date_parser(fmt), delimiter)
-        i_amount = cols.index["amount"][0]
-        deals.decimal_mark = detect_decimal_mark({row[i_amount] for _line, row in rows}, delimiter)
-        deals.rates = {c: r for c, r in (rates or {}).items() if c != currency}
-        deals.read_all(rows)
-        skipped.update(deals.skipped)
-        del rows, reader, text  # freed while the collector is paused: it would scan them all
-        problems += deals.problems
-        if problems:
-            raise rows_refused(source, problems, deals.unknown_stages, stages)
-        found, column = deals.currencies, cols.names.get("currency", cols.names["amount"])[0]
-        check_currencies(source, found, deals.currency_lines, column, currency, deals.rates)
-        if not deals.deals:
-            raise refusal(source, 0, "no-deals", _("the file has a header but no opportunities"))
-        owners_refused = deals.owners.refusal(source)
-        if owners_refused is not None:
-            raise owners_refused
-        return ParsedExport(
-            source=file_name(source),
-            sha256=hashlib.sha256(data).hexdigest(),
-            profile=cols.profile,
-            columns=cols.names,
-            delimiter=delimiter,
-            date_format=fmt,
-            as_of=as_of or deals.latest or date(1970, 1, 1),
-            deals=deals.deals,
-            unmatched=deals.owners.unmatched,
-            reps_with_deals=deals.owners.with_deals,
-            skipped=dict(skipped),
-            ignored_rows=deals.owners.ignored_rows,
-            currency=currency or next(iter(found), None),
-            converted={c: (n, deals.rates[c]) for c, n in found.items() if c in deals.rates},
-        )
-
-
-# ---------------------------------------------------------------- reading rows
-
-
-def read_header(
-    text: str, source: str, delimiter: str, skipped: Counter[str] | None = None
-) -> tuple[CsvReader, list[str]]:
-    """A CSV reader over ``text`` and the header it read first: the first row of two or more
-    cells, below a report's header block of one-cell lines (counted in ``skipped``)."""
-    if not text.strip():
-        raise refusal(source, 0, "empty-file", _("the file is empty"))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-    try:
-        block = 0
-        for row in reader:
-            if filled(row) >= 2:
-                if skipped is not None and block:
-                    skipped[HEADER_LINE] += block
-                return reader, row
-            block += filled(row) > 0
-            if reader.line_num > 20:
+        kept = _KeptDeals()
+        out = sink if sink is not None else kept
+        plan = _ReadPlan(date_format, None)
+        for _attempt in range(3):
+            mapped = _one_pass(open_text, source, plan, out, stages, stage_map, owners, profile,
+                               maps, rates or {}, currency)  # fmt: skip
+            if not mapped.again:
                 break
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
-        return reader, next(reader)
-    except csv.Error as exc:
-        raise refusal(
-            source,
-            1,
-            "bad-csv",
-            _("the header cannot be read as CSV ({reason})").format(reason=exc),
-        ) from None
+            plan = mapped.plan
+            out.restart()
+        return _parsed(mapped, source, sha256, as_of, currency, kept.deals)
 
 
-def read_rows(
-    reader: CsvReader, width: int, source: str, skipped: Counter[str] | None = None
-) -> tuple[list[Row], list[Diagnostic]]:
-    """The rows after the header, each with its first line (blank lines skipped); a row of
-    the wrong width is a problem, text that is no CSV stops the import. A report's totals
-    rows, and its footer (short lines after a blank line, at the end), are counted in
-    ``skipped``."""
-    skipped = Counter() if skipped is None else skipped
-    rows: list[Row] = []
+class _KeptDeals:
+    """The sink of an export read in memory: every deal kept in a list."""
+
+    def __init__(self) -> None:
+        self.deals: list[Deal] = []
+
+    def write(self, deals: list[Deal]) -> None:
+        self.deals += deals
+
+    def restart(self) -> None:
+        self.deals = []
+
+
+@dataclass(frozen=True)
+class _ReadPlan:
+    """How the rows' dates and amounts are read: the date format and decimal mark (None:
+    guessed from the first rows)."""
+
+    date_format: str | None
+    decimal_mark: str | None
+
+
+@dataclass
+class _Mapped:
+    """One pass over an export: what it found, and the plan the whole file calls for."""
+
+    plan: _ReadPlan
+    again: bool
+    cols: Columns
+    delimiter: str
+    deals: DealReader
+    skipped: Counter[str]
+    found: Counter[str]
+
+
+def _one_pass(
+    open_text: TextSource,
+    source: str,
+    plan: _ReadPlan,
+    sink: DealSink,
+    stages: Sequence[str],
+    stage_map: Mapping[str, str],
+    owners: Mapping[str, str],
+    profile: str | None,
+    maps: Mapping[str, str] | None,
+    rates: Mapping[str, Decimal],
+    currency: str | None,
+) -> _Mapped:
+    """Read the export once with ``plan`` (its blanks guessed from the first chunk), every
+    deal to ``sink``; the refusal of a bad export, or what was read with the plan the whole
+    file shows (``_Mapped.plan``: another plan means reading it again)."""
+    delimiter = detect_delimiter(_head(open_text))
+    skipped: Counter[str] = Counter()
+    reader, header, rest = header_and_rest(open_text(), source, delimiter, skipped)
+    cols = choose_columns(header, source, profile=profile, maps=maps)
+    mapper = stage_mapper(stages, stage_map, profile_named(cols.profile).stages)
     problems: list[Diagnostic] = []
-    footer: list[Diagnostic] = []  # short rows after a blank line: the footer if no deal follows
-    after_blank = False
-    previous_end = reader.line_num
-    try:
-        for row in reader:
-            line = previous_end + 1
-            previous_end = reader.line_num
-            if not row or (len(row) == 1 and not row[0].strip()):
-                after_blank = True
-                continue
-            if is_totals_row(row):
-                skipped[TOTALS_ROW] += 1
-                continue
-            bad = None
-            if len(row) != width:
-                bad = problem(
-                    source,
-                    line,
-                    "bad-row",
-                    _("the row has {fields} fields, the header has {width}").format(
-                        fields=len(row), width=width
-                    ),
-                )
-                if after_blank and filled(row) <= 2:
-                    footer.append(bad)
-                    continue
-            problems += footer
-            footer, after_blank = [], False
-            if bad is not None:
-                problems.append(bad)
-                continue
-            rows.append((line, row))
-    except csv.Error as exc:
-        line = reader.line_num
-        problems += footer
-        problems.append(
-            problem(
-                source, line, "bad-csv", _("cannot be read as CSV ({reason})").format(reason=exc)
-            )
-        )
-        raise rows_refused(source, problems, Counter(), ()) from None
-    if footer:
-        skipped[FOOTER_LINE] += len(footer)
-    return rows, problems
+    offset = 0
+    if rest is not None:  # the rows read straight from the lines, numbered on from the header
+        offset, reader = reader.line_num, csv.reader(rest, delimiter=delimiter, strict=False)
+    chunks = row_chunks(reader, len(header), source, skipped, problems, offset)
+    seen = _SeenValues(cols, delimiter)
+    chunk: list[Row] | None = next(chunks, [])
+    assert chunk is not None
+    seen.add(chunk)
+    fmt = plan.date_format or seen.date_format(source, guess=True)
+    mark = plan.decimal_mark or seen.decimal_mark()
+    deals = KnownCellsReader(source, cols, mapper, owners, date_parser(fmt), delimiter)
+    deals.decimal_mark = mark
+    deals.rates = {c: r for c, r in rates.items() if c != currency}
+    while True:
+        deals.read_all(chunk)
+        sink.write(deals.deals)
+        deals.deals = []
+        chunk = next(chunks, None)
+        if chunk is None:
+            break
+        seen.add(chunk)
+    whole = _ReadPlan(plan.date_format or seen.date_format(source), seen.decimal_mark())
+    if whole != _ReadPlan(fmt, mark):
+        return _Mapped(whole, True, cols, delimiter, deals, skipped, Counter())
+    skipped.update(deals.skipped)
+    problems += deals.problems
+    if problems:
+        raise rows_refused(source, problems, deals.unknown_stages, stages)
+    found, column = deals.currencies, cols.names.get("currency", cols.names["amount"])[0]
+    check_currencies(source, found, deals.currency_lines, column, currency, deals.rates)
+    if not deals.count:
+        raise refusal(source, 0, "no-deals", _("the file has a header but no opportunities"))
+    owners_refused = deals.owners.refusal(source)
+    if owners_refused is not None:
+        raise owners_refused
+    return _Mapped(whole, False, cols, delimiter, deals, skipped, found)
 
 
-def dates_in(rows: Iterable[Row], cols: Columns) -> set[str]:
-    """Every distinct created, close and expected close date text of the rows (to detect
-    their format)."""
-    i_dates = [
-        *cols.index.get("created", []),
-        *cols.index["closed"],
-        *cols.index.get("expected", []),
-    ]
-    seen = {row[i] for _line, row in rows for i in i_dates}
-    seen.discard("")
-    return seen
-
-
-def rows_refused(
-    source: str, problems: list[Diagnostic], unknown_stages: Counter[str], stages: Sequence[str]
-) -> InvalidExport:
-    """The error of an export with bad rows; the hint lists the unmapped stages, if any,
-    with a ``stage_map:`` block to paste."""
-    hint = unmapped_stages_hint(unknown_stages, stages) if unknown_stages else HINT_EXPORT
-    summary = _("{rows} in {file}; nothing was imported").format(
-        rows=plural(len(problems), "bad row"), file=file_name(source)
+def _parsed(
+    mapped: _Mapped,
+    source: str,
+    sha256: str,
+    as_of: date | None,
+    currency: str | None,
+    deals: list[Deal],
+) -> ParsedExport:
+    """The export as read by its last pass."""
+    reader, found = mapped.deals, mapped.found
+    assert mapped.plan.date_format is not None
+    return ParsedExport(
+        source=file_name(source),
+        sha256=sha256,
+        profile=mapped.cols.profile,
+        columns=mapped.cols.names,
+        delimiter=mapped.delimiter,
+        date_format=mapped.plan.date_format,
+        as_of=as_of or reader.latest or date(1970, 1, 1),
+        deals=deals,
+        unmatched=reader.owners.unmatched,
+        reps_with_deals=reader.owners.with_deals,
+        skipped=dict(mapped.skipped),
+        ignored_rows=reader.owners.ignored_rows,
+        currency=currency or next(iter(found), None),
+        converted={c: (n, reader.rates[c]) for c, n in found.items() if c in reader.rates},
+        rows=reader.count,
     )
-    error = InvalidExport(problems, summary=summary, hint=hint)
-    error.unmapped_stages = dict(unknown_stages)
-    return error
+
+
+def _head(open_text: TextSource) -> str:
+    """The first 64 KiB of the export's text (enough to see the delimiter of its header)."""
+    lines = open_text()
+    head: list[str] = []
+    size = 0
+    for line in lines:
+        head.append(line)
+        size += len(line)
+        if size >= 65536:
+            break
+    closing = getattr(lines, "close", None)
+    if closing is not None:
+        closing()
+    return "".join(head)
+
+
+class _SeenValues:
+    """What the date and amount cells of the rows read so far show: the date styles (the
+    date format) and the decimal marks (``detect_decimal_mark``), each distinct text once."""
+
+    def __init__(self, cols: Columns, delimiter: str) -> None:
+        self.i_dates = [
+            *cols.index.get("created", []),
+            *cols.index["closed"],
+            *cols.index.get("expected", []),
+        ]
+        self.i_amount = cols.index["amount"][0]
+        self.delimiter = delimiter
+        self.styles = DateStyles()
+        self.marks: set[str] = set()
+        self._dates: set[str] = set()
+        self._amounts: set[str] = set()
+
+    def add(self, rows: list[Row]) -> None:
+        """Note the date and amount texts of ``rows`` not seen before."""
+        cells = [row for _line, row in rows]
+        dates = set().union(*(map(itemgetter(i), cells) for i in self.i_dates)) - self._dates
+        dates.discard("")
+        self.styles.add(dates)
+        amounts = set(map(itemgetter(self.i_amount), cells)) - self._amounts
+        self.marks.update(m for m in map(amount_mark, amounts) if m)
+        self._dates |= dates
+        self._amounts |= amounts
+        if len(self._dates) + len(self._amounts) > 200_000:  # a set that grows with the file
+            self._dates, self._amounts = set(), set()
+
+    def date_format(self, source: str, *, guess: bool = False) -> str:
+        """The date format of every date seen; with ``guess``, an ambiguous one reads as ISO
+        (the whole file decides at the end)."""
+        try:
+            return self.styles.date_format(source)
+        except InvalidExport:
+            if guess:
+                return "Y-m-d"
+            raise
+
+    def decimal_mark(self) -> str:
+        """The decimal mark of every amount seen, else the file's."""
+        return self.marks.copy().pop() if len(self.marks) == 1 else decimal_mark(self.delimiter)

@@ -72,6 +72,7 @@ class DealReader:
         "_stages",
         "closed_columns",
         "column",
+        "count",
         "created_column",
         "currencies",
         "currency_lines",
@@ -130,6 +131,8 @@ class DealReader:
         self.created_column = self.column.get("created", "")
         self.problems: list[Diagnostic] = []
         self.deals: list[Deal] = []
+        self.count = 0
+        """How many deals were read (``deals`` may have been handed on meanwhile)."""
         self.unknown_stages: Counter[str] = Counter()
         self.currencies: Counter[str] = Counter()
         self.currency_lines: dict[str, int] = {}
@@ -153,7 +156,9 @@ class DealReader:
 
     def read_all(self, rows: Iterable[Row]) -> None:
         """Every row's deal into ``deals``, or its problems into ``problems``."""
-        self.deals += [deal for deal in starmap(self.deal, rows) if deal is not None]
+        deals = [deal for deal in starmap(self.deal, rows) if deal is not None]
+        self.deals += deals
+        self.count += len(deals)
 
     def deal(self, line: int, row: list[str]) -> Deal | None:
         """The row's deal, or None when the row has a problem (recorded)."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from salescoach.crm.cells import large_cells
 from salescoach.crm.export import ParsedExport
@@ -43,26 +44,49 @@ BANNER = "# salescoach funnel import: re-run `salescoach funnel import` instead 
 def normalised_csv(parsed: ParsedExport) -> bytes:
     """The stored import: '#' metadata lines, then the fixed columns, one row per deal."""
     out = io.StringIO()
-    out.write(BANNER)
-    for key, value in _metadata(parsed).items():
-        out.write(f"# {key}: {value.replace(chr(10), ' ')}\n")
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(NORMALISED_COLUMNS)
-    writer.writerows(
-        (
-            d.id,
-            d.name,
-            d.rep,
-            d.owner,
-            d.stage,
-            format_amount(d.amount),
-            d.created.isoformat() if d.created else "",
-            d.closed.isoformat() if d.closed else "",
-            d.expected.isoformat() if d.expected else "",
-        )
-        for d in parsed.deals
-    )
+    out.write(stored_head(parsed))
+    csv.writer(out, lineterminator="\n").writerows(stored_rows(parsed.deals))
     return out.getvalue().encode("utf-8")
+
+
+def stored_head(parsed: ParsedExport) -> str:
+    """The lines above a stored import's deals: the banner, the '#' metadata lines and the
+    columns' header."""
+    meta = "".join(f"# {k}: {v.replace(chr(10), ' ')}\n" for k, v in _metadata(parsed).items())
+    return BANNER + meta + ",".join(NORMALISED_COLUMNS) + "\n"
+
+
+def stored_rows(deals: Iterable[Deal]) -> Iterator[tuple[str, ...]]:
+    """Each deal as a row of the stored layout (``NORMALISED_COLUMNS``)."""
+    iso, money = _Texts(_iso), _Texts(format_amount)
+    for deal_id, rep, owner, stage, amount, created, closed, name, expected in deals:
+        yield (
+            deal_id,
+            name,
+            rep,
+            owner,
+            stage,
+            money[amount],
+            iso[created],
+            iso[closed],
+            iso[expected],
+        )
+
+
+class _Texts(dict[Any, str]):
+    """Values as stored, each distinct one written once (exports repeat dates and amounts)."""
+
+    def __init__(self, text: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.text = text
+
+    def __missing__(self, value: Any) -> str:
+        self[value] = written = self.text(value)
+        return written
+
+
+def _iso(day: date | None) -> str:
+    return day.isoformat() if day else ""
 
 
 def _metadata(parsed: ParsedExport) -> dict[str, str]:
@@ -74,7 +98,7 @@ def _metadata(parsed: ParsedExport) -> dict[str, str]:
         "columns": ", ".join(f"{f}={'|'.join(c)}" for f, c in parsed.columns.items()),
         "date_format": parsed.date_format,
         "as_of": parsed.as_of.isoformat(),
-        "rows": str(len(parsed.deals)),
+        "rows": str(parsed.rows or len(parsed.deals)),
         "unmatched_rows": str(parsed.unmatched_rows),
         **({"currency": parsed.currency} if parsed.currency else {}),
         **({"rates": rates_text(parsed)} if parsed.converted else {}),

@@ -242,64 +242,75 @@ def year_in_range(day: date) -> bool:
     return YEARS[0] <= day.year <= YEARS[1]
 
 
-def _date_styles(values: Iterable[str]) -> tuple[Counter[str], set[tuple[str, str]]]:
-    """How many values are written in each style ('/' and '-' with the year last are the
-    styles "/" and "-"), and for those which order some value shows: ("/", "day") when a
-    first number is above 12 (day first), ("/", "month") when a second one is."""
-    styles: Counter[str] = Counter()
-    orders: set[tuple[str, str]] = set()
-    for raw in values:
-        v = date_part(raw)
-        if _ISO.match(v):
-            styles["Y-m-d"] += 1
-        elif m := _SLASH.match(v) or _DASH.match(v):
-            sep = "/" if "/" in v else "-"
-            styles[sep] += 1
-            if int(m.group(1)) > 12:
-                orders.add((sep, "day"))
-            if int(m.group(2)) > 12:
-                orders.add((sep, "month"))
-        elif _DOT.match(v):
-            styles["d.m.Y"] += 1
-    return styles, orders
+class DateStyles:
+    """How many distinct date texts are written in each style ('/' and '-' with the year last
+    are the styles "/" and "-"), and for those which order some text shows: ("/", "day")
+    when a first number is above 12 (day first), ("/", "month") when a second one is. Texts
+    are added as an export is read; ``date_format`` then says the format they share."""
 
+    def __init__(self) -> None:
+        self.styles: Counter[str] = Counter()
+        self.orders: set[tuple[str, str]] = set()
 
-def detect_date_format(values: Iterable[str], source: str) -> str:
-    """The one date format all ``values`` share; ambiguity is an error, never a guess
-    (Freshsales writes day-first dates with '-', ``19-10-2021 07:48:37``)."""
-    styles, orders = _date_styles(values)
-    if not styles:
-        return "Y-m-d"
-    sep = styles.most_common(1)[0][0]
-    if sep not in ("/", "-"):
-        return sep
-    day_first, month_first = (sep, "day") in orders, (sep, "month") in orders
-    us, european = f"m{sep}d{sep}Y", f"d{sep}m{sep}Y"
-    if day_first and month_first:
+    def add(self, values: Iterable[str]) -> None:
+        """Note each of ``values`` (distinct texts)."""
+        styles, orders = self.styles, self.orders
+        for raw in values:
+            v = date_part(raw)
+            if _ISO.match(v):
+                styles["Y-m-d"] += 1
+            elif m := _SLASH.match(v) or _DASH.match(v):
+                sep = "/" if "/" in v else "-"
+                styles[sep] += 1
+                if int(m.group(1)) > 12:
+                    orders.add((sep, "day"))
+                if int(m.group(2)) > 12:
+                    orders.add((sep, "month"))
+            elif _DOT.match(v):
+                styles["d.m.Y"] += 1
+
+    def date_format(self, source: str) -> str:
+        """The one date format of every text added; ambiguity is an error, never a guess
+        (Freshsales writes day-first dates with '-', ``19-10-2021 07:48:37``)."""
+        if not self.styles:
+            return "Y-m-d"
+        sep = self.styles.most_common(1)[0][0]
+        if sep not in ("/", "-"):
+            return sep
+        day_first, month_first = (sep, "day") in self.orders, (sep, "month") in self.orders
+        us, european = f"m{sep}d{sep}Y", f"d{sep}m{sep}Y"
+        if day_first and month_first:
+            raise refusal(
+                source,
+                0,
+                "ambiguous-date-format",
+                _(
+                    "the dates use '{sep}' with the day first in some rows and the month first "
+                    "in others"
+                ).format(sep=sep),
+                hint=_(
+                    "fix the export, or say which it is with --date-format {us} or {european}"
+                ).format(us=us, european=european),
+            )
+        if day_first or month_first:
+            return european if day_first else us
         raise refusal(
             source,
             0,
             "ambiguous-date-format",
             _(
-                "the dates use '{sep}' with the day first in some rows and the month first in "
-                "others"
+                "the dates are written with '{sep}' and every day and month is 12 or less, so "
+                "the file does not say whether they are month/day/year or day/month/year"
             ).format(sep=sep),
-            hint=_(
-                "fix the export, or say which it is with --date-format {us} or {european}"
-            ).format(us=us, european=european),
+            hint=_(SAY_WHICH).format(us=us, european=european),
         )
-    if day_first or month_first:
-        return european if day_first else us
-    raise refusal(
-        source,
-        0,
-        "ambiguous-date-format",
-        _(
-            "the dates are written with '{sep}' and every day and month is 12 or less, so the "
-            "file does not say whether they are month/day/year or day/month/year"
-        ).format(sep=sep),
-        hint=_(SAY_WHICH).format(us=us, european=european),
-    )
+
+
+def detect_date_format(values: Iterable[str], source: str) -> str:
+    """The one date format all ``values`` (distinct texts) share (``DateStyles``)."""
+    styles = DateStyles()
+    styles.add(values)
+    return styles.date_format(source)
 
 
 def date_parser(fmt: str) -> DateParser:
@@ -311,6 +322,10 @@ def date_parser(fmt: str) -> DateParser:
             )
         )
     return DateParser(fmt)
+
+
+MAX_CACHED_DATES = 100_000
+"""The distinct date texts a ``DateParser`` remembers (its memory must not grow with a file)."""
 
 
 class DateParser:
@@ -329,6 +344,8 @@ class DateParser:
         except KeyError:
             pass
         parsed = self._parse(value)
+        if len(self.cache) >= MAX_CACHED_DATES:  # dates with times: one text per row
+            self.cache.clear()
         self.cache[value] = parsed
         return parsed
 
@@ -433,17 +450,25 @@ def _checked(number: str) -> float:
 def detect_decimal_mark(texts: Iterable[str], delimiter: str) -> str:
     """The decimal mark of an amount column: the one its unambiguous amounts use ('1,5',
     '1.234,50', '1.234.567'), else the file's (``decimal_mark``); also if they disagree."""
-    seen: set[str] = set()
-    for text in texts:
-        number = re.sub(r"[^\d.,]", "", text)
-        if "," in number and "." in number:
-            seen.add("," if number.rfind(",") > number.rfind(".") else ".")
-        elif number.count(",") + number.count(".") == 1:
-            if len(number.rpartition("," if "," in number else ".")[2]) != 3:
-                seen.add("," if "," in number else ".")
-        elif number.count(",") > 1 or number.count(".") > 1:
-            seen.add("." if "," in number else ",")
+    seen = {mark for mark in map(amount_mark, texts) if mark}
     return seen.pop() if len(seen) == 1 else decimal_mark(delimiter)
+
+
+def amount_mark(text: str) -> str | None:
+    """The decimal mark an amount shows unambiguously ('1,5': ',', '1.234.567': ','), None
+    when it shows none ('1,234' could be either)."""
+    if text.isdigit() or not text:
+        return None
+    number = re.sub(r"[^\d.,]", "", text)
+    if "," in number and "." in number:
+        return "," if number.rfind(",") > number.rfind(".") else "."
+    if number.count(",") + number.count(".") == 1:
+        if len(number.rpartition("," if "," in number else ".")[2]) != 3:
+            return "," if "," in number else "."
+        return None
+    if number.count(",") > 1 or number.count(".") > 1:
+        return "." if "," in number else ","
+    return None
 
 
 def _with_both_marks(cleaned: str) -> str:

@@ -10,13 +10,25 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Any
 
 from salescoach import crm, store
 from salescoach.crm.cells import large_cells
 from salescoach.errors import UsageError
 from salescoach.formats import plural
 from salescoach.i18n import N_, _
-from salescoach.imports import ExportBytes, export_bytes, export_source, of_workbook, store_import
+from salescoach.imports import (
+    ExportBytes,
+    export_bytes,
+    export_csv,
+    export_on_disk,
+    export_source,
+    export_text,
+    is_spreadsheet,
+    of_workbook,
+    store_import,
+    stream_import,
+)
 from salescoach.models import Manager, Settings
 from salescoach.yamledit import EditableDocument, edit_yaml_file
 
@@ -73,63 +85,80 @@ def import_export(
             )
         )
     managers = store.require_managers(layout)
-    read = read or export_bytes(export, sheet)
+    rules = ImportRules(settings, managers, profile, maps, date_format, as_of, conversion)
     try:
-        parsed = _parsed(
-            settings,
-            managers,
-            read.csv,
-            export,
-            encoding=None if read.workbook else encoding,
-            profile=profile,
-            maps=maps,
-            date_format=date_format,
-            as_of=as_of,
-            rates=conversion,
-        )
+        parsed, path, status = _imported(layout, export, rules, sheet, encoding, read)
     except crm.InvalidExport as error:
         if write_stage_map and error.unmapped_stages:
             raise stage_map_written(
                 layout, error, settings.funnel.stages, export_source(export)
             ) from None
         raise
-    if read.workbook:
-        parsed = of_workbook(parsed, read.raw)
-    path, status = store_import(layout, parsed)
     without = reps_without_deals(managers, parsed.reps_with_deals)
     return ImportResult(parsed, path, status, without, layout.rel(path), as_of is not None)
 
 
-def _parsed(
-    settings: Settings,
-    managers: list[Manager],
-    data: bytes,
+@dataclass(frozen=True)
+class ImportRules:
+    """How an export is read: the repository's settings and reps, and the options given."""
+
+    settings: Settings
+    managers: list[Manager]
+    profile: str | None
+    maps: dict[str, str] | None
+    date_format: str | None
+    as_of: date | None
+    rates: dict[str, Decimal]
+
+    def options(self) -> dict[str, Any]:
+        """The keyword arguments of ``crm.stream_export`` (and ``crm.parse_export``)."""
+        fs = self.settings.funnel
+        return {
+            "stages": fs.stages,
+            "stage_map": fs.stage_map,
+            "owners": rep_owners(self.settings, self.managers),
+            "profile": self.profile,
+            "maps": self.maps,
+            "date_format": self.date_format,
+            "as_of": self.as_of,
+            "currency": fs.currency,
+            "rates": self.rates,
+        }
+
+
+def _imported(
+    layout: store.Layout,
     export: Path,
-    *,
+    rules: ImportRules,
+    sheet: str | None,
     encoding: str | None,
-    profile: str | None,
-    maps: dict[str, str] | None,
-    date_format: str | None,
-    as_of: date | None,
-    rates: dict[str, Decimal],
-) -> crm.ParsedExport:
-    """The export read with the repository's stages, stage_map, reps and currency (a huge
-    cell in a column the tool does not use is no reason to refuse it)."""
+    read: ExportBytes | None,
+) -> tuple[crm.ParsedExport, Path, str]:
+    """Store the export: a CSV file streamed (memory does not grow with it), a workbook (or
+    an export already read) from memory; the parsed export, its stored file and status."""
+    name = export_source(export)
+    with export_on_disk(export) as path:
+        if read is None and not is_spreadsheet(path, name):
+            if sheet is not None:
+                export_csv(b"", name, sheet)  # --sheet with a CSV file: a usage error
+            text = export_text(path, name, encoding)
+
+            def parse(
+                lines: crm.export.TextSource, sha256: str, sink: crm.export.DealSink
+            ) -> crm.ParsedExport:
+                with large_cells():  # a huge cell in a column the tool does not use is fine
+                    return crm.stream_export(lines, name, sha256, sink=sink, **rules.options())
+
+            return stream_import(layout, text, name, parse)
+        read = read or export_bytes(path, sheet, name)
     with large_cells():
-        return crm.parse_export(
-            data,
-            export_source(export),
-            stages=settings.funnel.stages,
-            stage_map=settings.funnel.stage_map,
-            owners=rep_owners(settings, managers),
-            profile=profile,
-            maps=maps,
-            date_format=date_format,
-            as_of=as_of,
-            encoding=encoding,
-            currency=settings.funnel.currency,
-            rates=rates,
+        parsed = crm.parse_export(
+            read.csv, name, encoding=None if read.workbook else encoding, **rules.options()
         )
+    if read.workbook:
+        parsed = of_workbook(parsed, read.raw)
+    path, status = store_import(layout, parsed)
+    return parsed, path, status
 
 
 def rep_owners(settings: Settings, managers: Sequence[Manager]) -> crm.mapping.OwnerIndex:
