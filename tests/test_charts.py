@@ -261,29 +261,36 @@ def test_no_rhythm_when_no_meeting_was_due(data: dict[str, Any]) -> None:
     assert charts.rhythm_timeline(empty) is None
 
 
-def test_goal_hit_rates_end_at_the_commands_rates(data: dict[str, Any]) -> None:
+def _month_texts(goals: list[dict[str, Any]], key: str, codes: tuple[str, str, str]) -> list[str]:
+    """Each month's rate of ``key`` counted here, as the chart should print it."""
+    texts = []
+    for month in sorted({g["set_on"][:7] for g in goals}):
+        graded = [g[key] for g in goals if g["set_on"][:7] == month and g[key]]
+        score = graded.count(codes[0]) + graded.count(codes[1]) * 0.5
+        if len(graded) >= 3:
+            texts.append(f"{pct(round(score / len(graded), 3))} (n={len(graded)})")
+    return texts
+
+
+def test_goal_hit_rates_by_month_and_for_all_goals_equal_the_json(data: dict[str, Any]) -> None:
     goals = data["goals"]
     svg = charts.goal_hit_rates(goals)
     assert svg is not None
     met, helped = overlay(svg)
     results, help_ = goals["results"], goals["help"]
-    assert met[-1] == f"{pct(results['rate'])} (n={results['graded']})"
-    assert helped[-1] == f"{pct(help_['rate'])} (n={help_['graded']})"
-    assert titles(svg)[1] == (
-        f"goals met {pct(results['rate'])} (n={results['graded']}) · "
-        f"help given {pct(help_['rate'])} (n={help_['graded']})"
-    )
-
-
-def test_goal_hit_rates_over_time_equal_an_independent_count(data: dict[str, Any]) -> None:
-    goals = data["goals"]["goals"]
-    expected = []
-    for day in sorted({g["set_on"] for g in goals}):
-        graded = [g["result"] for g in goals if g["set_on"] <= day and g["result"]]
-        score = graded.count("met") + graded.count("partly") * 0.5
-        if len(graded) >= 3:
-            expected.append(f"{pct(round(score / len(graded), 3))} (n={len(graded)})")
-    assert overlay(charts.goal_hit_rates(data["goals"]) or "")[0] == expected
+    met_all = f"{pct(results['rate'])} (n={results['graded']})"
+    help_all = f"{pct(help_['rate'])} (n={help_['graded']})"
+    assert met == [
+        met_all,
+        *_month_texts(goals["goals"], "result", ("met", "partly", "missed"))[::-1],
+    ]
+    assert helped == [
+        help_all,
+        *_month_texts(goals["goals"], "help_delivered", ("yes", "partly", "no"))[::-1],
+    ]
+    assert titles(svg)[1] == f"goals met {met_all} · help given {help_all}"
+    assert ">Sep 2026<" in svg
+    assert ">all goals<" in svg
 
 
 def test_no_goal_chart_before_a_goal_is_graded(data: dict[str, Any]) -> None:

@@ -26,9 +26,9 @@ Function → input → what is drawn:
   not recorded: together ``due``), the next 1:1's overdue days beside the name; None when no
   1:1 was due.
 - ``goal_hit_rates(goals_json) -> str | None``: ``goals MANAGER --format json`` → the hit
-  rates of the goals and of the manager's help at each 1:1 that set goals, over every goal
-  set up to it (partly counts half; no point before three are graded; the last point is the
-  command's own rate), the overall rates in the title; None when nothing is graded.
+  rates of the goals and of the manager's help for each month goals were set in (partly
+  counts half; no bar below three graded goals), then for all goals (the command's own
+  ``results.rate`` and ``help.rate``, also in the title); None when nothing is graded.
 
 ``require_pygal()`` refuses (exit 1) with the install hint when pygal is missing: call it
 before any work. ``write_charts(folder, charts)`` writes ``NAME.svg`` and ``NAME.png`` for

@@ -1,5 +1,5 @@
 """Charts over time: the 1:1 rhythm of each manager in a period (``coach scorecard`` with
-``schedule``) and the goals' and the manager's help's hit rates over time (``goals``).
+``schedule``) and the goals' and the manager's help's hit rates month by month (``goals``).
 Each returns SVG text, or None when there is nothing to draw (``charts`` lists them)."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from salescoach.formats import number, pct, short_day
-from salescoach.i18n import N_, _, ngettext
+from salescoach.i18n import N_, _, babel_locale, current, ngettext
 from salescoach.render.charts_base import new_chart, render_chart
 from salescoach.style import MIN_GOALS, GoalRate
 
@@ -23,6 +23,8 @@ RHYTHM_COLOURS = ("#7fa9d6", "#dbe9f5", "#c9473a", "#8a8a8a")
 """Held, moved, skipped, not recorded: blue for held, red for skipped, a grey apart each."""
 RESULTS = ("met", "partly", "missed")
 """A goal's ``result`` codes, counted as a ``GoalRate``."""
+RIGHT_ROOM = 120
+"""Room right of the plot for the value printed beside the last point (``78.6% (n=14)``)."""
 HELP = ("yes", "partly", "no")
 """A goal's ``help_delivered`` codes, counted as a ``GoalRate``."""
 
@@ -73,20 +75,27 @@ def rhythm_timeline(
     return render_chart(chart, "rhythm", [scorecard_json, schedule_json])
 
 
-def _rates_by_meeting(
+def _rates_by_month(
     goals: list[dict[str, Any]], key: str, codes: tuple[str, ...]
 ) -> list[GoalRate]:
-    """At each 1:1 that set goals, the ``GoalRate`` of ``key``'s ``codes`` over every goal
-    set up to it (the last is the rate ``goals`` gives)."""
+    """For each month goals were set in, the ``GoalRate`` of ``key``'s ``codes`` of them."""
     rates = []
-    for day in sorted({g["set_on"] for g in goals}):
-        values = [g[key] for g in goals if g["set_on"] <= day]
+    for month in sorted({g["set_on"][:7] for g in goals}):
+        values = [g[key] for g in goals if g["set_on"][:7] == month]
         rates.append(GoalRate(*(values.count(code) for code in codes)))
     return rates
 
 
+def _overall(rate: dict[str, Any]) -> dict[str, Any] | None:
+    """The command's own rate (``results`` or ``help``) as the last bar, exactly as given."""
+    if rate["rate"] is None:
+        return None
+    shown = _("{rate} (n={n})").format(rate=pct(rate["rate"]), n=number(rate["graded"]))
+    return {"value": round(rate["rate"] * 100, 1), "formatter": lambda _v: shown}
+
+
 def _rate_point(rate: GoalRate) -> dict[str, Any] | None:
-    """A 1:1's point, ``78.6% (n=14)``; None below the rule's minimum of graded goals."""
+    """A month's bar, ``78.6% (n=14)``; None below the rule's minimum of graded goals."""
     if rate.rate is None or rate.n < MIN_GOALS:
         return None
     shown = _("{rate} (n={n})").format(rate=pct(round(rate.rate, 3)), n=number(rate.n))
@@ -107,23 +116,36 @@ def _goals_title(goals_json: dict[str, Any]) -> str:
 
 
 def goal_hit_rates(goals_json: dict[str, Any]) -> str | None:
-    """The hit rates of the goals and of the manager's help over time: at each 1:1 that set
-    goals, the rate of every goal set up to it (partly counts half; no point before three
-    are graded), from ``goals --format json``; None when no goal has been graded."""
+    """The hit rates of the goals and of the manager's help over time: for each month, those
+    of the goals set in it (partly counts half; no bar below three graded), then all goals,
+    as ``goals --format json`` gives them; None when no goal has been graded."""
     goals = goals_json["goals"]
     if not goals_json["results"]["graded"] and not goals_json["help"]["graded"]:
         return None
+    months = sorted({g["set_on"][:7] for g in goals})
     chart = new_chart(
-        "Line",
+        "HorizontalBar",
         title=_goals_title(goals_json),
+        height=max(300, 150 + 60 * (len(months) + 1)),
         range=(0, 100),
-        allow_interruptions=True,
-        dots_size=5,
+        print_values_position="top",
+        margin_right=RIGHT_ROOM,
     )
-    days = sorted({dt.date.fromisoformat(g["set_on"]) for g in goals})
-    chart.x_labels = [short_day(d) for d in days]
-    met = _rates_by_meeting(goals, "result", RESULTS)
-    chart.add(_("goals met"), [_rate_point(r) for r in met])
-    helped = _rates_by_meeting(goals, "help_delivered", HELP)
-    chart.add(_("help given"), [_rate_point(r) for r in helped])
+    chart.x_labels = [*(_month(m) for m in months), _("all goals")][::-1]
+    for word, key, codes, total in (
+        (N_("goals met"), "result", RESULTS, goals_json["results"]),
+        (N_("help given"), "help_delivered", HELP, goals_json["help"]),
+    ):
+        bars = [_rate_point(r) for r in _rates_by_month(goals, key, codes)]
+        chart.add(_(word), [*bars, _overall(total)][::-1])
     return render_chart(chart, f"{goals_json['manager']}-goals", goals_json)
+
+
+def _month(month: str) -> str:
+    """``2026-09`` → ``Sep 2026`` (Hungarian ``2026. szept.``): a month as a label."""
+    first = dt.date.fromisoformat(month + "-01")
+    if current() == "en":
+        return f"{first:%b %Y}"
+    from babel.dates import format_date
+
+    return format_date(first, "y. LLL", locale=babel_locale())
