@@ -243,18 +243,15 @@ def year_in_range(day: date) -> bool:
 
 
 class DateStyles:
-    """How many distinct date texts are written in each style ('/' and '-' with the year last
-    are the styles "/" and "-"), and for those which order some text shows: ("/", "day")
-    when a first number is above 12 (day first), ("/", "month") when a second one is. Texts
-    are added as an export is read; ``date_format`` then says the format they share."""
+    """The distinct date texts of an export in each style ('/' and '-' with the year last are
+    "/" and "-"), and the orders they show: ("/", "day") when a first number is above 12."""
 
     def __init__(self) -> None:
         self.styles: Counter[str] = Counter()
         self.orders: set[tuple[str, str]] = set()
 
     def add(self, values: Iterable[str]) -> None:
-        """Note each of ``values`` (distinct texts)."""
-        styles, orders = self.styles, self.orders
+        styles, orders = self.styles, self.orders  # each of ``values``: a distinct text
         for raw in values:
             v = date_part(raw)
             if _ISO.match(v):
@@ -272,9 +269,7 @@ class DateStyles:
     def date_format(self, source: str) -> str:
         """The one date format of every text added; ambiguity is an error, never a guess
         (Freshsales writes day-first dates with '-', ``19-10-2021 07:48:37``)."""
-        if not self.styles:
-            return "Y-m-d"
-        sep = self.styles.most_common(1)[0][0]
+        sep = self.styles.most_common(1)[0][0] if self.styles else "Y-m-d"
         if sep not in ("/", "-"):
             return sep
         day_first, month_first = (sep, "day") in self.orders, (sep, "month") in self.orders
@@ -308,8 +303,7 @@ class DateStyles:
 
 def detect_date_format(values: Iterable[str], source: str) -> str:
     """The one date format all ``values`` (distinct texts) share (``DateStyles``)."""
-    styles = DateStyles()
-    styles.add(values)
+    (styles := DateStyles()).add(values)
     return styles.date_format(source)
 
 
@@ -324,8 +318,7 @@ def date_parser(fmt: str) -> DateParser:
     return DateParser(fmt)
 
 
-MAX_CACHED_DATES = 100_000
-"""The distinct date texts a ``DateParser`` remembers (its memory must not grow with a file)."""
+MAX_CACHED_DATES = 100_000  # the distinct date texts a parser remembers: memory stays flat
 
 
 class DateParser:
@@ -343,10 +336,9 @@ class DateParser:
             return self.cache[value]
         except KeyError:
             pass
-        parsed = self._parse(value)
         if len(self.cache) >= MAX_CACHED_DATES:  # dates with times: one text per row
             self.cache.clear()
-        self.cache[value] = parsed
+        parsed = self.cache[value] = self._parse(value)
         return parsed
 
     def _parse(self, value: str) -> date | None:
@@ -457,18 +449,16 @@ def detect_decimal_mark(texts: Iterable[str], delimiter: str) -> str:
 def amount_mark(text: str) -> str | None:
     """The decimal mark an amount shows unambiguously ('1,5': ',', '1.234.567': ','), None
     when it shows none ('1,234' could be either)."""
-    if text.isdigit() or not text:
+    if text.isdigit() or not text:  # the most common amounts
         return None
     number = re.sub(r"[^\d.,]", "", text)
-    if "," in number and "." in number:
+    commas, dots = number.count(","), number.count(".")
+    if commas and dots:
         return "," if number.rfind(",") > number.rfind(".") else "."
-    if number.count(",") + number.count(".") == 1:
-        if len(number.rpartition("," if "," in number else ".")[2]) != 3:
-            return "," if "," in number else "."
-        return None
-    if number.count(",") > 1 or number.count(".") > 1:
-        return "." if "," in number else ","
-    return None
+    if commas + dots == 1:
+        tail = number.rpartition("," if commas else ".")[2]
+        return None if len(tail) == 3 else "," if commas else "."
+    return ("." if commas else ",") if commas > 1 or dots > 1 else None
 
 
 def _with_both_marks(cleaned: str) -> str:
