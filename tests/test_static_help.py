@@ -116,3 +116,15 @@ def test_kept_help_reads_only_a_language_line(tmp_path: Path) -> None:
     env = {"SALESCOACH_REPO": str(tmp_path), "LANG": "C"}
     assert entry.kept_help(["--help"], env) == (kept("en"), False)
     assert entry.kept_help(["--repo", str(tmp_path / "missing"), "-h"], {}) == (kept("en"), False)
+
+
+def test_the_live_help_speaks_the_repositorys_language_too(tmp_path: Path) -> None:
+    """A narrow terminal (the live app) and a pipe (the kept text) give a Hungarian repository
+    its help in Hungarian, a command's help as well."""
+    (tmp_path / "salescoach.yaml").write_text("language: hu\n", encoding="utf-8")
+    narrow = run("--repo", str(tmp_path), "--help", cwd=tmp_path, COLUMNS="60")
+    command = run("--repo", str(tmp_path), "rate", "--help", cwd=tmp_path)
+    english = run("--repo", str(tmp_path), "--lang", "en", "rate", "--help", cwd=tmp_path)
+    assert narrow.stdout.startswith("Használat: salescoach [KAPCSOLÓK]")
+    assert command.stdout.startswith("Használat: salescoach rate [KAPCSOLÓK]")
+    assert english.stdout.startswith("Usage: salescoach rate [OPTIONS]")

@@ -17,6 +17,7 @@ from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
 from salescoach import __version__, i18n
+from salescoach.cli import help_words
 from salescoach.cli.output import closed_pipe
 from salescoach.cli.state import State, parse_date
 from salescoach.errors import EXIT_INTERNAL, SalescoachError, UsageError, did_you_mean
@@ -45,7 +46,14 @@ class SalescoachGroup(TyperGroup):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run in the locale's language until ``--lang`` or the repository says otherwise,
         and in English again afterwards (tests run many commands in one process)."""
-        i18n.use(i18n.from_locale())
+        import os
+
+        from salescoach.cli.entry import help_language
+
+        help_words.install()
+        given = kwargs.get("args", args[0] if args else None)
+        command_line = list(sys.argv[1:] if given is None else given)
+        i18n.use(help_language(command_line, os.environ) or i18n.from_locale())
         try:
             return super().main(*args, **kwargs)
         finally:
@@ -179,7 +187,7 @@ def usage_refusal(exc: ClickUsageError) -> UsageError:
         problem = _("no such option: {option}").format(option=exc.option_name)
         hint = did_you_mean(sorted(exc.possibilities)) if exc.possibilities else hint
     elif param is None:
-        problem = exc.format_message().rstrip(".")
+        problem = help_words.click_message(exc.format_message()).rstrip(".")
     elif isinstance(exc, ClickMissingParameter):
         problem = _("missing {param}").format(param=_param_name(exc, param))
     else:
@@ -200,7 +208,7 @@ def _value_problem(message: str, param: Any) -> str:
     problem = message.removeprefix("Value error, ").rstrip(".")
     choices = getattr(getattr(param, "type_descriptor", None), "choices", None)
     if not choices or " is not one of " not in problem:
-        return problem
+        return help_words.click_message(problem)
     given = problem.split(" is not one of ")[0]
     listed = _("is not one of {choices}").format(choices=", ".join(f"'{c}'" for c in choices))
     return f"{given} {listed}"
@@ -212,7 +220,10 @@ def _debug(ctx: Any) -> bool:
 
 
 def _stderr(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """A message on stderr, data in it shown as text (``textsafe.visible``: no escape codes)."""
+    from salescoach.textsafe import visible
+
+    sys.stderr.write(visible(text) + "\n")
     sys.stderr.flush()
 
 
@@ -360,6 +371,10 @@ LAZY_GROUPS: dict[str, tuple[str, str]] = {
     "actions": (
         "salescoach.cli.actions",
         N_("Every open action across managers, the coach's first."),
+    ),
+    "report": (
+        "salescoach.cli.report",
+        N_("A one-file HTML report with charts, for the 1:1 and beyond."),
     ),
     "coach": (
         "salescoach.cli.coach",

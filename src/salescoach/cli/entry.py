@@ -66,6 +66,23 @@ def kept_help(args: list[str], environ: Mapping[str, str]) -> tuple[str, bool] |
     return text, name == "bare"
 
 
+def help_language(args: list[str], environ: Mapping[str, str]) -> str | None:
+    """The language of a ``--help`` anywhere on the command line, as the kept help chooses it
+    (``--lang``, then the repository's ``language:``); None when neither names one, or when
+    there is no ``--help``. The live help speaks it too, so a terminal and a pipe agree."""
+    if "--help" not in args and "-h" not in args:
+        return None
+    given: dict[str, str] = {}
+    for token, following in zip(args, [*args[1:], ""], strict=True):
+        name, equals, value = token.partition("=")
+        if name in ("--lang", "--repo", "-C"):
+            given["--repo" if name == "-C" else name] = value if equals else following
+    lang = given.get("--lang")
+    if lang in ("en", "hu"):
+        return lang
+    return _repo_language(given.get("--repo"), environ)
+
+
 def _options(args: list[str]) -> dict[str, str] | None:
     """``--lang hu --repo PATH`` as {option: value}; None for anything else."""
     options: dict[str, str] = {}
