@@ -97,3 +97,18 @@ def test_english_and_hungarian_agree_on_the_stored_value(language: str) -> None:
         assert stored == "(no owner)"
     finally:
         i18n.use("en")
+
+
+def test_the_import_warning_shows_no_owner_in_the_language() -> None:
+    from collections import Counter
+
+    from salescoach.render.imports import unmatched_owners_text
+
+    rows = Counter({NO_OWNER: 1234, "Kiss Béla": 2})
+    assert "(no owner) (1,234)" in unmatched_owners_text(rows)
+    try:
+        i18n.use("hu")
+        hungarian = unmatched_owners_text(rows)
+    finally:
+        i18n.use("en")
+    assert "(nincs felelős) (1\xa0234)" in hungarian

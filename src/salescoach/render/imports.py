@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from salescoach.crm.problems import rate_text
 from salescoach.formats import number, plural
 from salescoach.i18n import N_, _, ngettext
+from salescoach.messages import owner_shown
 
 if TYPE_CHECKING:
     from salescoach.crm import ParsedExport
@@ -32,9 +33,11 @@ def unmatched_owners_text(unmatched: Counter[str]) -> str:
     """The warning about rows whose owner is no rep: how many, whose, and what to do
     (``1 row of 1 owner who is no rep``, ``6 rows of 2 owners who are no reps``)."""
     rows = sum(unmatched.values())
-    names = ", ".join(f"{name} ({n:,})" for name, n in sorted(unmatched.items())[:10])
+    names = ", ".join(
+        f"{owner_shown(name)} ({number(n)})" for name, n in sorted(unmatched.items())[:10]
+    )
     if len(unmatched) > 10:
-        names = _("{names} and {count} more").format(names=names, count=len(unmatched) - 10)
+        names = _("{names} and {count} more").format(names=names, count=number(len(unmatched) - 10))
     return ngettext(
         "{rows} of {owners} who is no rep: {names}; they are kept with an empty rep and left "
         "out of every team (add the names to a rep's crm_names and import again)",
