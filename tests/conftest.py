@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from salescoach import formats
 from salescoach.cli.app import app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,11 +20,13 @@ MINIMAL_SETTINGS = "organisation: Test Co\n"
 
 
 @pytest.fixture(autouse=True)
-def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts from an English locale: a developer's Hungarian ``LANG`` must not
     flip the English golden outputs (the language tests set their own)."""
     for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
+    yield
+    formats.use_currency(None)  # a use case called directly read a repository's settings
 
 
 def write(root: Path, rel: str, text: str) -> Path:

@@ -26,3 +26,24 @@ from salescoach.formats import compact_money
 )
 def test_compact_amounts_never_cut_a_number(value: float | None, shown: str) -> None:
     assert compact_money(value) == shown
+
+
+def test_amounts_carry_the_repositorys_currency_and_tables_name_it_once() -> None:
+    from salescoach import formats, i18n
+
+    assert formats.money(38_500_000) == "38,500,000"
+    formats.use_currency("HUF")
+    try:
+        assert formats.money(38_500_000) == "38,500,000 HUF"
+        assert formats.money(38_500_000, "EUR") == "38,500,000 EUR"
+        assert formats.amount(38_500_000) == "38,500,000"
+        assert formats.compact_money(38_500_000) == "38.5 M"
+        assert formats.compact_money(9_500) == "9,500"
+        assert formats.currency_label("Results") == "Results (HUF)"
+        i18n.use("hu")
+        assert formats.money(38_500_000) == "38\xa0500\xa0000\xa0Ft"
+        assert formats.currency_label("Eredmények") == "Eredmények (Ft)"
+    finally:
+        i18n.use("en")
+        formats.use_currency(None)
+    assert formats.currency_label("Results") == "Results"

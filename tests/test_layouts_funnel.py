@@ -152,7 +152,7 @@ def test_findings_speak_of_one_deal_in_the_singular(
     text = " ".join(_view(cli, hu, "funnel-review", 120, monkeypatch).split())
     assert (
         "Stalled deals: 1 of Bíró Márton's open deals has been open longer than 30 days "
-        "(value 1,400,000,000); oldest: Kecskeméti Karosszéria connector frame agreement, "
+        "(value 1,400,000,000 HUF); oldest: Kecskeméti Karosszéria connector frame agreement, "
         "118 days. Move it on or close it."
     ) in text
     assert "have been open" not in text
@@ -167,7 +167,7 @@ def test_amounts_are_compact_only_where_the_full_figure_does_not_fit(
     narrow = _view(cli, hu, "funnel-review", 80, monkeypatch)
     row = next(line for line in wide.splitlines() if line.startswith("  Bíró Márton "))
     assert f"{won:,} ↓" in row
-    assert "Results (2/2)" in narrow
+    assert "Results (HUF) (2/2)" in narrow
     assert "1.0 B ↓" in narrow
     markdown = cli("--repo", hu, "--today", TODAY, *VIEWS["funnel-review"], "-f", "markdown")
     assert f"| Bíró Márton | 6 → | – | – | {won:,} ↓ |" in markdown.stdout

@@ -32,20 +32,54 @@ def plural(count: int, word: str, many: str | None = None) -> str:
 # ---------------------------------------------------------------- numbers
 
 
+_repo_currency: str | None = None
+"""The repository's ``funnel.currency`` (``use_currency``, when the settings are read)."""
+
+
+def use_currency(code: str | None) -> None:
+    """Amounts read from here on carry ``code`` (``money``); ``None``: bare amounts."""
+    global _repo_currency
+    _repo_currency = code
+
+
+def repo_currency() -> str | None:
+    """The currency amounts carry: the repository's ``funnel.currency``, if it names one."""
+    return _repo_currency
+
+
 def money(value: float | None, currency: str | None = None) -> str:
-    """An amount, whole units with thousands separators: ``38,500,000``, with the repository's
-    currency when given (``38,500,000 HUF``; Hungarian ``38 500 000 Ft``); ``–`` if unknown."""
+    """An amount, whole units with thousands separators: ``38,500,000``, with the currency
+    (``currency``, else the repository's: ``38,500,000 HUF``; Hungarian ``38 500 000 Ft``);
+    ``–`` if unknown. A table whose heading names the currency uses ``amount``."""
+    currency = currency or _repo_currency
     if value is None:
         return NONE
-    if current() == "en":
-        return f"{value:,.0f}" + (f" {currency}" if currency else "")
     if currency is None:
-        return _decimal(round(value), "#,##0")
+        return amount(value)
+    if current() == "en":
+        return f"{value:,.0f} {currency}"
     from babel.numbers import format_currency
 
     return format_currency(
         value, currency, format="#,##0\xa0¤", locale=babel_locale(), currency_digits=False
     )
+
+
+def amount(value: float | None) -> str:
+    """An amount without its currency, for a table column whose heading names it
+    (``currency_label``): ``38,500,000``; Hungarian ``38 500 000``."""
+    if value is None:
+        return NONE
+    return f"{value:,.0f}" if current() == "en" else _decimal(round(value), "#,##0")
+
+
+def currency_label(label: str) -> str:
+    """A column heading with the repository's currency, when it names one: ``Won value
+    (HUF)``; Hungarian ``Nyert érték (Ft)``."""
+    if _repo_currency is None:
+        return label
+    shown = _repo_currency if current() == "en" else _currency_symbol(_repo_currency)
+    return f"{label} ({shown})"
 
 
 def compact_money(value: float | None, currency: str | None = None) -> str:
@@ -55,7 +89,7 @@ def compact_money(value: float | None, currency: str | None = None) -> str:
     if value is None:
         return NONE
     if abs(value) < 1e4:
-        return money(value, currency)
+        return money(value, currency) if currency else amount(value)
     shown, suffix = _compact(value)
     if current() == "en":
         text = f"{shown:,.1f} {suffix}" if abs(shown) < 100 else f"{shown:,.0f} {suffix}"

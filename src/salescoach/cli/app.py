@@ -16,7 +16,7 @@ from typer._click.exceptions import NoSuchOption as ClickNoSuchOption
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
 
-from salescoach import __version__, i18n
+from salescoach import __version__, formats, i18n
 from salescoach.cli import help_words
 from salescoach.cli.output import closed_pipe
 from salescoach.cli.state import State, parse_date
@@ -48,7 +48,7 @@ class SalescoachGroup(TyperGroup):
         and in English again afterwards (tests run many commands in one process)."""
         import os
 
-        from salescoach.cli.entry import help_language
+        from salescoach.cli.help_language import help_language
 
         help_words.install()
         given = kwargs.get("args", args[0] if args else None)
@@ -58,6 +58,7 @@ class SalescoachGroup(TyperGroup):
             return super().main(*args, **kwargs)
         finally:
             i18n.use("en")
+            formats.use_currency(None)
             if "salescoach.workdays" in sys.modules:  # the next command finds its own cache
                 sys.modules["salescoach.workdays"].use_holiday_source(None)
 

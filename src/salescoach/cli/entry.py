@@ -18,10 +18,11 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from salescoach.cli.help_language import repo_language
+
 HELP_DIR = Path(__file__).parent / "help"
 WIDTH = 80
 """The width click wraps help at when the terminal is this wide or wider."""
-SETTINGS_FILE = "salescoach.yaml"
 _VALUE_OPTIONS = ("--lang", "--repo", "-C")
 
 
@@ -54,7 +55,7 @@ def kept_help(args: list[str], environ: Mapping[str, str]) -> tuple[str, bool] |
     if options is None or (args and args[-1] not in ("-h", "--help")):
         return None
     name = "help" if args else "bare"
-    language = options.get("--lang") or _repo_language(options.get("--repo"), environ)
+    language = options.get("--lang") or repo_language(options.get("--repo"), environ)
     if language is None:
         from salescoach.i18n import from_locale
 
@@ -64,23 +65,6 @@ def kept_help(args: list[str], environ: Mapping[str, str]) -> tuple[str, bool] |
     except OSError:
         return None
     return text, name == "bare"
-
-
-def help_language(args: list[str], environ: Mapping[str, str]) -> str | None:
-    """The language of a ``--help`` anywhere on the command line, as the kept help chooses it
-    (``--lang``, then the repository's ``language:``); None when neither names one, or when
-    there is no ``--help``. The live help speaks it too, so a terminal and a pipe agree."""
-    if "--help" not in args and "-h" not in args:
-        return None
-    given: dict[str, str] = {}
-    for token, following in zip(args, [*args[1:], ""], strict=True):
-        name, equals, value = token.partition("=")
-        if name in ("--lang", "--repo", "-C"):
-            given["--repo" if name == "-C" else name] = value if equals else following
-    lang = given.get("--lang")
-    if lang in ("en", "hu"):
-        return lang
-    return _repo_language(given.get("--repo"), environ)
 
 
 def _options(args: list[str]) -> dict[str, str] | None:
@@ -111,25 +95,3 @@ def _width(environ: Mapping[str, str]) -> int:
         return os.get_terminal_size((sys.__stdout__ or sys.stdout).fileno()).columns or WIDTH
     except (AttributeError, ValueError, OSError):
         return WIDTH
-
-
-def _repo_language(repo: str | None, environ: Mapping[str, str]) -> str | None:
-    """``language:`` of the repository the app would use (``--repo``, ``$SALESCOACH_REPO``,
-    the nearest folder upwards holding salescoach.yaml), read from its one line."""
-    given = repo or environ.get("SALESCOACH_REPO")
-    if given:
-        settings = Path(given) / SETTINGS_FILE
-    else:
-        here = Path.cwd().absolute()
-        found = (f / SETTINGS_FILE for f in (here, *here.parents))
-        settings = next((s for s in found if s.is_file()), here / SETTINGS_FILE)
-    try:
-        with settings.open("rb") as handle:
-            head = handle.read(65536)
-    except OSError:
-        return None
-    for line in head.decode("utf-8", "replace").splitlines():
-        if line.startswith("language:"):
-            value = line.removeprefix("language:").split("#")[0].strip().strip("'\"")
-            return value if value in ("en", "hu") else None
-    return None

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from salescoach.agenda import FUNNEL_TITLE, Agenda, FunnelTopic, findings
 from salescoach.agenda.funnel_section import STALLED_SHOWN, rep_names, stalled_shown
+from salescoach.formats import amount as bare_amount
 from salescoach.formats import compact_money, day, md, money, number, pct, plural
 from salescoach.funnel import Figures, OpenItem, RepReview, TeamReview
 from salescoach.i18n import N_, _
@@ -111,7 +112,7 @@ def open_text(fig: Figures, amount: Amount = money) -> str:
     return f"{number(fig.open)} ({amount(fig.open_value)}{star})"
 
 
-def rep_cells(rep: RepReview, closed: bool, amount: Amount = money) -> list[str]:
+def rep_cells(rep: RepReview, closed: bool, amount: Amount = bare_amount) -> list[str]:
     """One rep's row after the name (``closed``: with lost and the win rate); amounts in full
     or, in a narrow terminal, compact (``amount``)."""
     fig = rep.figures
@@ -261,9 +262,10 @@ def funnel_rich(a: Agenda) -> list[RenderableType]:
 
 
 def _rep_table(review: TeamReview) -> RenderableType:
-    """The reps' table: full amounts where they fit, else compact ones, else split in two."""
+    """The reps' table: full amounts where they fit, else compact ones, else split in two;
+    bare amounts, the sentences above it naming the currency (a heading would split it)."""
     grids = []
-    for amount in (money, compact_money):
+    for amount in (bare_amount, compact_money):
         grid = Grid(head(review))
         for rep in review.reps:
             grid.add([rep.name, *rep_cells(rep, has_closed(review), amount)])

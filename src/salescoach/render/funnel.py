@@ -7,7 +7,17 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from salescoach.formats import NONE, compact_money, day, decimal, number, plural, weekday_iso
+from salescoach.formats import (
+    NONE,
+    compact_money,
+    currency_label,
+    day,
+    decimal,
+    number,
+    plural,
+    weekday_iso,
+)
+from salescoach.formats import amount as bare_amount
 from salescoach.formats import money as _money
 from salescoach.formats import pct as _pct
 from salescoach.funnel import Diagnosis, Figures, TeamReview
@@ -177,12 +187,17 @@ def _cell(field: Field, fig: Figures, previous: Figures | None, amount: Amount) 
     return f"{fmt(fig, amount)} {mark}" if mark else fmt(fig, amount)
 
 
-def figure_cells(fig: Figures, previous: Figures | None, amount: Amount = money) -> list[str]:
+def field_label(field: Field) -> str:
+    """A column's heading in the language in use."""
+    return _(field[0])
+
+
+def figure_cells(fig: Figures, previous: Figures | None, amount: Amount = bare_amount) -> list[str]:
     """One table row's cells, each with its arrow against the previous review."""
     return [_cell(field, fig, previous, amount) for field in ROW_FIELDS]
 
 
-def team_average(team: TeamReview, amount: Amount = money) -> list[str]:
+def team_average(team: TeamReview, amount: Amount = bare_amount) -> list[str]:
     """The team's average per rep for counts and values; the team's rates as they are."""
     n = max(1, team.team_size)
     f = team.figures
@@ -405,7 +420,10 @@ RESULT_COLUMNS = 6
 
 def _grid(team: TeamReview, title: str, cols: slice, amount: Amount) -> Grid:
     """One of the rep tables (``cols`` of ``ROW_FIELDS``) with amounts read by ``amount``."""
-    grid = Grid([_("Rep"), *(_(field[0]) for field in ROW_FIELDS[cols])], title=title)
+    grid = Grid(
+        [_("Rep"), *(field_label(field) for field in ROW_FIELDS[cols])],
+        title=currency_label(title),  # the amounts' currency, once: `Results (HUF)`
+    )
     for rep in team.reps:
         grid.add([rep.name, *figure_cells(rep.figures, rep.previous, amount)[cols]])
     grid.add([_("Team total"), *figure_cells(team.figures, team.previous, amount)[cols]], "bold")
@@ -422,7 +440,7 @@ def rep_tables(team: TeamReview) -> list[RenderableType]:
         (_("Results"), slice(0, RESULT_COLUMNS)),
         (_("Open pipeline"), slice(RESULT_COLUMNS, None)),
     ):
-        tables.append(fitted([_grid(team, title, cols, a) for a in (money, compact_money)]))
+        tables.append(fitted([_grid(team, title, cols, a) for a in (bare_amount, compact_money)]))
     if rows := activity_rows(team):
         grid = Grid(activity_head(), title=_("Activities"))
         for row in rows:

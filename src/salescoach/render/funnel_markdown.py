@@ -16,6 +16,7 @@ from salescoach.render.funnel import (
     activity_head,
     activity_rows,
     conversion_cells,
+    field_label,
     figure_cells,
     finding_text,
     iso,
@@ -59,7 +60,7 @@ def _team_markdown(team: TeamReview) -> list[str]:
     convs = conversion_cells(team.figures)
     for (stage, count), conv in zip(team.figures.stages, convs, strict=True):
         lines.append(_md_row([md(stage), number(count), conv]))
-    lines += ["", _md_row([_("Rep"), *(_(field[0]) for field in ROW_FIELDS)])]
+    lines += ["", _md_row([_("Rep"), *(field_label(field) for field in ROW_FIELDS)])]
     lines.append(_md_row(["---", *("---:" for _f in ROW_FIELDS)]))
     for rep in team.reps:
         lines.append(_md_row([md(rep.name), *figure_cells(rep.figures, rep.previous)]))

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from salescoach import i18n, yamlparse
+from salescoach import formats, i18n, yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, UsageError, closest, refuse_errors
 from salescoach.i18n import _
@@ -23,10 +23,12 @@ from salescoach.store.reading import parse_model, read_bytes, read_model
 
 def load_settings(layout: Layout) -> tuple[Settings | None, list[Diagnostic]]:
     """The repository settings (``salescoach.yaml``) and their diagnostics; their
-    ``language`` becomes the language of what the command says (``--lang`` wins)."""
+    ``language`` becomes the language of what the command says (``--lang`` wins), and
+    ``funnel.currency`` the currency its amounts carry (``formats.money``)."""
     settings, problems = read_model(layout, layout.settings_file, Settings)
     if settings is not None:
         i18n.use_repository(settings.language)
+        formats.use_currency(settings.funnel.currency)
     return settings, problems
 
 
