@@ -340,3 +340,25 @@ def test_an_activity_subject_gets_spaces_for_its_controls(
     (stored,) = (example / "funnel" / "activities").glob("*.csv")
     assert "Intro [2J call" in stored.read_text(encoding="utf-8")
     assert "\x1b" not in stored.read_text(encoding="utf-8")
+
+
+def test_the_agenda_lists_ten_large_deals_then_how_many_more(
+    cli: Run, crm: Path, tmp_path: Path
+) -> None:
+    rows = [
+        "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value",
+        "A1,Violet Mclelland,GTX,Acme,Won,2016-10-20,2017-03-01,1054",
+        *(
+            f"B{i:03},Violet Mclelland,GTX,Acme{i:03},Engaging,2017-01-20,,{900000 - i}"
+            for i in range(300)
+        ),
+    ]
+    Path("export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    day = ("--repo", crm, "--today", "2017-03-05")
+    assert cli(*day, "funnel", "import", "export.csv").exit_code == 0
+    for fmt in ("text", "markdown"):
+        out = cli(*day, "agenda", "next", "cara-losch", "-f", fmt).stdout
+        flat = " ".join(out.split())
+        assert "Acme009" in flat
+        assert "Acme010" not in flat
+        assert "… and 290 more (see funnel review)" in flat

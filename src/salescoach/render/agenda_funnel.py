@@ -161,14 +161,16 @@ def stalled_title(review: TeamReview) -> str:
 
 
 def deal_lines(review: TeamReview) -> tuple[list[str], list[str]]:
-    """The large deals and the (oldest) stalled deals in words, with how many more."""
+    """The largest deals and the oldest stalled deals in words, at most ``STALLED_SHOWN`` of
+    each, then how many more (an import of thousands of large deals lists ten)."""
     names = rep_names(review)
-    large = [deal_text(d, review, names) for d in review.large_deals] or [_("none")]
-    stalled = [deal_text(d, review, names) for d in stalled_shown(review)] or [_("none")]
-    more = len(review.stalled_deals) - STALLED_SHOWN
-    if more > 0:
-        stalled.append(_("… and {count} more (see funnel review)").format(count=number(more)))
-    return large, stalled
+    large = [deal_text(d, review, names) for d in review.large_deals[:STALLED_SHOWN]]
+    stalled = [deal_text(d, review, names) for d in stalled_shown(review)]
+    for shown, deals in ((large, review.large_deals), (stalled, review.stalled_deals)):
+        more = len(deals) - STALLED_SHOWN
+        if more > 0:
+            shown.append(_("… and {count} more (see funnel review)").format(count=number(more)))
+    return large or [_("none")], stalled or [_("none")]
 
 
 # ---------------------------------------------------------------- Markdown
