@@ -54,6 +54,8 @@ READING_COMMANDS: list[Command] = [
     # rate show needs no settings: a broken salescoach.yaml does not stop it
     Command("rate show", ("rate", "show"), ("manager", "meeting"), "meeting"),
     Command("funnel review", ("funnel", "review"), ("settings", "manager", "snapshot"), "snapshot"),
+    # the report reads what rate show, funnel review, schedule, coach and goals read
+    Command("report", ("report", "-o", "-"), ("manager", "meeting", "snapshot"), "meeting"),
 ]
 
 
