@@ -98,7 +98,8 @@ def test_plural_words_are_extracted_as_pairs() -> None:
 def _visible_texts(path: Path) -> list[tuple[int, str]]:
     """String literals and f-strings of a module that read as words for a person (two words
     or more), outside ``_()``, ``N_()``, ``ngettext()``, ``plural()``, docstrings, commands in
-    backticks, and arguments of string methods and patterns (parsing, not showing)."""
+    backticks, arguments of string methods and patterns (parsing, not showing), types written
+    as text and ``__repr__``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     marked = {"_", "N_", "ngettext", "N_plural", "plural", "TypeError", "AssertionError"}
     parsing = {"removeprefix", "partition", "split", "startswith", "rstrip", "strip", "replace"}
@@ -115,6 +116,10 @@ def _visible_texts(path: Path) -> list[tuple[int, str]]:
             skip.add(id(node.value))  # a docstring, of a module, a function or an attribute
         if isinstance(node, ast.JoinedStr):
             skip |= {id(n) for n in ast.walk(node) if n is not node}
+        if isinstance(node, ast.Subscript):  # a type as text: Callable[[], "tuple[M, ...]"]
+            skip |= {id(n) for n in ast.walk(node.slice)}
+        if isinstance(node, ast.FunctionDef) and node.name == "__repr__":  # for developers
+            skip |= {id(n) for n in ast.walk(node)}
     found = _said_unmarked(tree, skip)
     for node in ast.walk(tree):
         if id(node) in skip:

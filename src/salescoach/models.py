@@ -25,7 +25,7 @@ from pydantic import (
 )
 
 from salescoach.diagnostics import Diagnostic
-from salescoach.i18n import N_
+from salescoach.i18n import N_, _
 from salescoach.records import ACTIVITY_KINDS as ACTIVITY_KINDS
 from salescoach.records import LOST as LOST
 from salescoach.records import WON as WON
@@ -63,8 +63,10 @@ def is_slug(value: str) -> bool:
 def _slug(value: Any) -> Any:
     if isinstance(value, str) and not is_slug(value):
         raise ValueError(
-            f"'{brief(value)}' is not a valid ID: use lowercase letters, digits and '-', "
-            f"starting with a letter or digit, at most {SLUG_MAX} characters"
+            _(
+                "'{value}' is not a valid ID: use lowercase letters, digits and '-', "
+                "starting with a letter or digit, at most {most} characters"
+            ).format(value=brief(value), most=SLUG_MAX)
         )
     return value
 
@@ -76,17 +78,16 @@ def _iso_date(value: Any) -> Any:
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"'{value}' is not a real date") from None
+            raise ValueError(_("'{value}' is not a real date").format(value=value)) from None
     shown = repr(brief(value)) if isinstance(value, str) else brief(value)
-    raise ValueError(f"expected a date written as YYYY-MM-DD, got {shown}")
+    raise ValueError(_("expected a date written as YYYY-MM-DD, got {value}").format(value=shown))
 
 
 def _text(value: Any) -> Any:
     """Text fields take what YAML read as a number as its text; a bare true/false is refused."""
     if isinstance(value, bool):
-        raise ValueError(
-            f"expected text, got the boolean {str(value).lower()}; put it in quotes if it is text"
-        )
+        said = _("expected text, got the boolean {value}; put it in quotes if it is text")
+        raise ValueError(said.format(value=str(value).lower()))
     if isinstance(value, int | float):
         return str(value)
     return value
@@ -98,9 +99,8 @@ def _timezone(value: str) -> str:
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"'{value}' is not a known time zone; use an IANA name such as Europe/Budapest"
-        ) from None
+        said = _("'{value}' is not a known time zone; use an IANA name such as Europe/Budapest")
+        raise ValueError(said.format(value=value)) from None
     return value
 
 
@@ -254,18 +254,19 @@ class Rep(Model):
         """``since:`` is the older name of ``joined:`` and is read as it."""
         if isinstance(data, dict) and "since" in data:
             if "joined" in data:
-                raise ValueError("'since' is the older name of 'joined': keep only 'joined'")
+                raise ValueError(_("'since' is the older name of 'joined': keep only 'joined'"))
             data = {("joined" if k == "since" else k): v for k, v in data.items()}
         return data
 
     @model_validator(mode="after")
     def _a_time_in_the_team(self) -> Rep:
         if self.left is not None and self.joined is not None and self.left <= self.joined:
+            said = _("left ({left}) must be after joined ({joined})")
             raise ValueError(
-                f"left ({self.left.isoformat()}) must be after joined ({self.joined.isoformat()})"
+                said.format(left=self.left.isoformat(), joined=self.joined.isoformat())
             )
         if self.moved_to is not None and self.left is None:
-            raise ValueError("moved_to needs left: the day the rep moved to that team")
+            raise ValueError(_("moved_to needs left: the day the rep moved to that team"))
         return self
 
     def active_on(self, day: date) -> bool:

@@ -92,7 +92,7 @@ class WorkCalendar:
     def holiday_name(self, day: date) -> str | None:
         """The name of the public holiday on ``day``, or None."""
         if day in self.extra_holidays:
-            return "day off"
+            return _("day off")
         return self.holidays_in(day.year).get(day)
 
     def is_workday(self, day: date) -> bool:
@@ -113,8 +113,10 @@ class WorkCalendar:
             if self.is_workday(candidate):
                 return candidate
         raise NoWorkdays(
-            f"no working day in the {_SEARCH_LIMIT} days from {day.isoformat()}",
-            hint="check calendar.workdays in salescoach.yaml (e.g. [mon, tue, wed, thu, fri])",
+            _("no working day in the {count} days from {day}").format(
+                count=_SEARCH_LIMIT, day=day.isoformat()
+            ),
+            hint=_("check calendar.workdays in salescoach.yaml (e.g. [mon, tue, wed, thu, fri])"),
         )
 
     def next_workday_after(self, day: date) -> date:
@@ -149,17 +151,21 @@ def compute_holidays(code: str, year: int, language: str) -> dict[date, str]:
     from the ``holidays`` package (imported here: its country modules cost ~100 ms)."""
     import holidays
 
-    country, _, subdiv = code.partition("-")
+    country, _sep, subdiv = code.partition("-")
     try:
         found = holidays.country_holidays(
             country, subdiv=subdiv or None, years=year, language=language
         )
     except NotImplementedError:
         raise UnknownHolidays(
-            f"salescoach.yaml: calendar.holidays: the holidays package knows no country "
-            f"or region '{code}'",
-            hint="use an ISO 3166 country code such as HU, DE, GB or US, or a region such as "
-            "US-CA; remove the key to have no public holidays",
+            _(
+                "salescoach.yaml: calendar.holidays: the holidays package knows no country "
+                "or region '{code}'"
+            ).format(code=code),
+            hint=_(
+                "use an ISO 3166 country code such as HU, DE, GB or US, or a region such as "
+                "US-CA; remove the key to have no public holidays"
+            ),
         ) from None
     return dict(found.items())
 

@@ -20,6 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from salescoach.diagnostics import Diagnostic
+from salescoach.i18n import _
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 24
@@ -113,7 +114,7 @@ def resolve_plain(text: str) -> Any:
     if _FLOAT.match(text):
         number = float(text)
         if math.isinf(number):
-            raise ValueError("float overflow")
+            raise ValueError(text)  # too large for a float: _build reports it
         return number
     return text
 
@@ -137,15 +138,17 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 0,
                 0,
                 "too-large",
-                f"file is {len(data):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (1 MiB)",
+                _("file is {size} bytes; the limit is {limit} bytes (1 MiB)").format(
+                    size=_number(len(data)), limit=_number(MAX_FILE_BYTES)
+                ),
             )
         ]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Diagnostic(path, 1, 1, "encoding", "file is UTF-16; save it as UTF-8")]
+        return None, [Diagnostic(path, 1, 1, "encoding", _("file is UTF-16; save it as UTF-8"))]
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         return None, [
-            Diagnostic(path, line, 1, "encoding", "file contains a NUL byte; is it a text file?")
+            Diagnostic(path, line, 1, "encoding", _("file contains a NUL byte; is it a text file?"))
         ]
     try:
         text = data.decode("utf-8-sig")
@@ -157,7 +160,9 @@ def decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
                 line,
                 exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1,
                 "encoding",
-                f"byte 0x{data[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+                _("byte 0x{byte} is not UTF-8; save the file as UTF-8").format(
+                    byte=f"{data[exc.start]:02x}"
+                ),
             )
         ]
     return text, []
@@ -177,8 +182,10 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
                 line,
                 1,
                 "merge-conflict",
-                "merge conflict: git conflict markers are still in the file; "
-                "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines",
+                _(
+                    "merge conflict: git conflict markers are still in the file; "
+                    "resolve the conflict and remove the <<<<<<< ======= >>>>>>> lines"
+                ),
             )
         ]
     try:
@@ -199,7 +206,9 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Diagnostic]]:
                 line,
                 column,
                 "yaml-syntax",
-                f"character U+{exc.character:04X} is not allowed in YAML ({exc.reason}); remove it",
+                _("character U+{code} is not allowed in YAML ({reason}); remove it").format(
+                    code=f"{exc.character:04X}", reason=exc.reason
+                ),
             )
         ]
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports marks for all we know
@@ -218,33 +227,46 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagn
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 0
     col = mark.column + 1 if mark else 0
-    problem = exc.problem or "invalid YAML"
+    problem = exc.problem or _("invalid YAML")
     at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
     if at_tab or "tab" in problem.lower() or "\\t" in problem:
-        message = "tab character: YAML indentation must use spaces, not tabs"
+        message = _("tab character: YAML indentation must use spaces, not tabs")
     elif "nesting depth" in problem:
-        message = (
-            f"nested deeper than YAML allows; salescoach files nest at most {MAX_DEPTH} levels"
-        )
+        message = _(
+            "nested deeper than YAML allows; salescoach files nest at most {depth} levels"
+        ).format(depth=MAX_DEPTH)
     else:
         message = problem
         if exc.context:
             message = f"{message} ({exc.context})"
         if "mapping values are not allowed" in problem:
-            message += "; quote text that contains ': '"
+            message += _("; quote text that contains ': '")
         elif "could not find expected ':'" in problem:
-            message += "; check the indentation and that every key ends with ':'"
+            message += _("; check the indentation and that every key ends with ':'")
         elif "quoted scalar" in (exc.context or "") and "end of stream" in problem:
-            message = "a quoted text is never closed; add the closing quote"
+            message = _("a quoted text is never closed; add the closing quote")
             if exc.context_mark is not None:  # where the quote opens, not the end of the file
                 line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
         elif "quoted scalar" in (exc.context or ""):
-            message = f"{problem} in a quoted text; write a backslash as \\\\"
+            message = _("{problem} in a quoted text; write a backslash as \\\\").format(
+                problem=problem
+            )
     return Diagnostic(path, line, col, "yaml-syntax", message)
 
 
 def _abbreviated(text: str) -> str:
-    return text if len(text) <= 20 else f"{text[:8]}…{text[-4:]} ({len(text):,} characters)"
+    if len(text) <= 20:
+        return text
+    return _("{start}…{end} ({count} characters)").format(
+        start=text[:8], end=text[-4:], count=_number(len(text))
+    )
+
+
+def _number(count: int) -> str:
+    """A count in the reader's language (``1,048,576``, ``1 048 576``), for a message."""
+    from salescoach.formats import number
+
+    return number(count)
 
 
 def _build(text: str) -> Node | None:
@@ -272,8 +294,10 @@ def _build(text: str) -> Node | None:
                 if event.anchor is not None:
                     raise YamlProblem(
                         "yaml-anchor",
-                        f"YAML anchors (&{event.anchor}) are not allowed in salescoach files; "
-                        "write the value out",
+                        _(
+                            "YAML anchors (&{anchor}) are not allowed in salescoach files; "
+                            "write the value out"
+                        ).format(anchor=event.anchor),
                         event.start_mark,
                     )
                 tag = event.tag
@@ -281,8 +305,10 @@ def _build(text: str) -> Node | None:
                     tag = tag.replace("tag:yaml.org,2002:", "!!")
                     raise YamlProblem(
                         "yaml-tag",
-                        f"YAML tags ({tag}) are not allowed in salescoach files; "
-                        "remove the tag and quote the value if it is text",
+                        _(
+                            "YAML tags ({tag}) are not allowed in salescoach files; "
+                            "remove the tag and quote the value if it is text"
+                        ).format(tag=tag),
                         event.start_mark,
                     )
                 if etype is scalar_event:
@@ -294,8 +320,9 @@ def _build(text: str) -> Node | None:
                     except ValueError:
                         raise YamlProblem(
                             "number-too-large",
-                            f"the number {_abbreviated(event.value)} is too large "
-                            "(quote it if it is text)",
+                            _("the number {number} is too large (quote it if it is text)").format(
+                                number=_abbreviated(event.value)
+                            ),
                             event.start_mark,
                         ) from None
                     node = Node("scalar", value, event.start_mark, event.end_mark, False, style)
@@ -303,8 +330,10 @@ def _build(text: str) -> Node | None:
                     if len(stack) >= MAX_DEPTH:
                         raise YamlProblem(
                             "too-deep",
-                            f"nested deeper than {MAX_DEPTH} levels; salescoach files never "
-                            "need that",
+                            _(
+                                "nested deeper than {depth} levels; salescoach files never "
+                                "need that"
+                            ).format(depth=MAX_DEPTH),
                             event.start_mark,
                         )
                     if etype is mapping_start:
@@ -323,8 +352,10 @@ def _build(text: str) -> Node | None:
             elif etype is alias_event:
                 raise YamlProblem(
                     "yaml-alias",
-                    f"YAML aliases (*{event.anchor}) are not allowed in salescoach files; "
-                    "write the value out",
+                    _(
+                        "YAML aliases (*{anchor}) are not allowed in salescoach files; "
+                        "write the value out"
+                    ).format(anchor=event.anchor),
                     event.start_mark,
                 )
             elif etype is document_start:
@@ -332,8 +363,10 @@ def _build(text: str) -> Node | None:
                 if documents > 1:
                     raise YamlProblem(
                         "multi-document",
-                        "more than one YAML document in the file (a second '---'); "
-                        "a salescoach file holds exactly one",
+                        _(
+                            "more than one YAML document in the file (a second '---'); "
+                            "a salescoach file holds exactly one"
+                        ),
                         event.start_mark,
                     )
             elif etype is stream_end or event is None:
@@ -353,7 +386,7 @@ def _attach(frame: list[Any], node: Node) -> None:
         if node.kind != "scalar":
             raise YamlProblem(
                 "yaml-syntax",
-                "a mapping key must be a plain word, not a list or mapping",
+                _("a mapping key must be a plain word, not a list or mapping"),
                 node.start,
             )
         key = node.value
@@ -361,8 +394,10 @@ def _attach(frame: list[Any], node: Node) -> None:
             first = parent.keys[key]
             raise YamlProblem(
                 "duplicate-key",
-                f"duplicate key '{_abbreviated(key)}' (first at line {first.line}, "
-                f"again at line {node.line}); keep one of them",
+                _(
+                    "duplicate key '{key}' (first at line {first}, again at line {again}); "
+                    "keep one of them"
+                ).format(key=_abbreviated(key), first=first.line, again=node.line),
                 node.start,
             )
         frame[1] = node

@@ -13,6 +13,7 @@ from salescoach.crm.problems import InvalidExport, refusal
 from salescoach.crm.profiles import header_positions
 from salescoach.crm.values import norm, norm_header
 from salescoach.errors import UsageError
+from salescoach.i18n import _
 from salescoach.models import ACTIVITY_KINDS
 
 ACTIVITY_FIELDS = ("id", "type", "owner", "date", "done", "subject", "deal")
@@ -246,8 +247,10 @@ def choose_activity_columns(
     for key in maps:
         if key not in ACTIVITY_FIELDS:
             raise UsageError(
-                f"--map {key}=…: '{key}' is not a field of an activity export; the fields are "
-                f"{', '.join(ACTIVITY_FIELDS)}"
+                _(
+                    "--map {field}=…: '{field}' is not a field of an activity export; the "
+                    "fields are {fields}"
+                ).format(field=key, fields=", ".join(ACTIVITY_FIELDS))
             )
     position = header_positions(header)
     cleared = {f for f, column in maps.items() if not column.strip()}
@@ -273,8 +276,10 @@ def activity_candidates(profile: str | None) -> tuple[ActivityProfile, ...]:
     found = _candidates_named(profile)
     if not found:
         raise UsageError(
-            f"--profile {profile}: no such activity profile; the activity profiles are "
-            f"{', '.join(ACTIVITY_PROFILE_NAMES)}"
+            _(
+                "--profile {profile}: no such activity profile; the activity profiles are "
+                "{profiles}"
+            ).format(profile=profile, profiles=", ".join(ACTIVITY_PROFILE_NAMES))
         )
     return found
 

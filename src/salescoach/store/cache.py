@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from salescoach.diagnostics import Diagnostic
+from salescoach.i18n import N_, _, current
 
 CACHE_DIR = ".salescoach-cache"
 FORMAT = 2
@@ -83,12 +84,12 @@ def is_real_folder(folder: Path) -> bool:
 
 
 _KINDS = (
-    (stat.S_ISLNK, "a symbolic link"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a device"),
-    (stat.S_ISBLK, "a device"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISLNK, N_("a symbolic link")),
+    (stat.S_ISFIFO, N_("a FIFO")),
+    (stat.S_ISCHR, N_("a device")),
+    (stat.S_ISBLK, N_("a device")),
+    (stat.S_ISSOCK, N_("a socket")),
+    (stat.S_ISDIR, N_("a folder")),
 )
 
 
@@ -101,7 +102,7 @@ def special_kind(path: Path, *, folder: bool = False) -> str | None:
         return None
     if stat.S_ISDIR(mode) if folder else stat.S_ISREG(mode):
         return None
-    return next((kind for test, kind in _KINDS if test(mode)), "a file")
+    return next((kind for test, kind in _KINDS if test(mode)), N_("a file"))
 
 
 def _not_used(rel: str, kind: str) -> Diagnostic:
@@ -111,8 +112,10 @@ def _not_used(rel: str, kind: str) -> Diagnostic:
         0,
         0,
         "cache-not-used",
-        f"is {kind}, not what salescoach's cache holds: the cache is not used there (delete "
-        f"{rel}; it is rebuilt)",
+        _(
+            "is {kind}, not what salescoach's cache holds: the cache is not used there "
+            "(delete {file}; it is rebuilt)"
+        ).format(kind=_(kind), file=rel),
         severity="warning",
     )
 
@@ -219,7 +222,8 @@ class FileCache:
                 break
         self.path: Path | None = None  # the shard being used
         self._shard_key: str | None = None  # the folder (or snapshot) of that shard
-        self.fingerprint = code_fingerprint()
+        self._code = code_fingerprint()
+        self.fingerprint = self._code
         self._old: dict[str, list[Any]] = {}
         self._new: dict[str, list[Any]] = {}
         self._changed = False
@@ -244,6 +248,7 @@ class FileCache:
     def _read(self) -> None:
         """Load the shard; anything unexpected means an empty one (never trusted)."""
         assert self.path is not None
+        self.fingerprint = f"{self._code}:{current()}"  # diagnostics are in the language read
         self._old = read_entries(self.path, self.fingerprint)
         kind = special_kind(self.path) if is_real_folder(self.folder) else None
         if kind is not None:

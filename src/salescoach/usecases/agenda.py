@@ -10,6 +10,7 @@ from salescoach import cadence, store
 from salescoach.agenda import Agenda, build_agenda
 from salescoach.diagnostics import errors_in
 from salescoach.errors import NotFound, WriteError
+from salescoach.i18n import _
 from salescoach.models import Meeting
 from salescoach.store import Layout
 from salescoach.usecases.schedule import load_manager_with_meetings, load_managers_with_meetings
@@ -42,7 +43,8 @@ def soonest_manager(layout: Layout, today: date) -> str:
             best = key
     if best is None:
         raise NotFound(
-            "there are no managers yet", hint="add one as managers/ID.yaml (see docs/format.md)"
+            _("there are no managers yet"),
+            hint=_("add one as managers/ID.yaml (see docs/format.md)"),
         )
     return best[2]
 
@@ -60,13 +62,15 @@ def write_planned_meeting(layout: Layout, agenda: Agenda) -> str:
         bare = _bare_moved_file(path, rel, agenda)
         if bare is None and (path.exists() or path.is_symlink()):
             raise WriteError(
-                f"{rel} already exists; it was left as it is",
-                hint="open it to take notes, or plan the next 1:1 after it is held",
+                _("{file} already exists; it was left as it is").format(file=rel),
+                hint=_("open it to take notes, or plan the next 1:1 after it is held"),
             )
         data = planned_meeting_text(agenda).encode("utf-8")
         meeting, _node, problems = store.parse_model(data, rel, Meeting)
         if meeting is None or errors_in(problems) or meeting.date != agenda.date:
-            raise WriteError(f"the prepared {rel} would not load; nothing was written")
+            raise WriteError(
+                _("the prepared {file} would not load; nothing was written").format(file=rel)
+            )
         if bare is None:
             writer.create_file(path, data)
         else:
