@@ -188,3 +188,27 @@ def test_a_parser_refusal_is_in_our_style(cli: Run) -> None:
         2,
         "error: missing 'manager'\nhint: see `salescoach goal grade --help`\n",
     )
+
+
+def test_a_group_without_its_command_names_the_commands(cli: Run, repo: Path) -> None:
+    result = cli("--repo", repo, "rate")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: salescoach rate needs a command: rep, show\nhint: see `salescoach rate --help`\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["check", "--format"], "salescoach check"),
+        (["--today", "2026-11-27", "rate", "rep", "--note"], "salescoach rate rep"),
+    ],
+)
+def test_an_option_without_its_value_points_at_its_commands_help(
+    cli: Run, repo: Path, args: list[str], command: str
+) -> None:
+    result = cli("--repo", repo, *args)
+    assert result.exit_code == 2
+    assert result.stderr.endswith(f"needs a value\nhint: see `{command} --help`\n")

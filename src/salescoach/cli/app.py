@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 from typer._click.exceptions import MissingParameter as ClickMissingParameter
+from typer._click.exceptions import NoArgsIsHelpError as ClickNoArgsIsHelp
 from typer._click.exceptions import NoSuchOption as ClickNoSuchOption
 from typer._click.exceptions import UsageError as ClickUsageError
 from typer.core import TyperGroup
@@ -54,6 +55,7 @@ class SalescoachGroup(TyperGroup):
         given = kwargs.get("args", args[0] if args else None)
         command_line = list(sys.argv[1:] if given is None else given)
         i18n.use(help_language(command_line, os.environ) or i18n.from_locale())
+        self.command_line = command_line
         try:
             return super().main(*args, **kwargs)
         finally:
@@ -121,6 +123,8 @@ class SalescoachGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except ClickUsageError as exc:
+            if exc.ctx is None or exc.ctx.command is self:  # an option's parse names the app
+                exc.ctx = _named_context(self, ctx)
             raise _refused(usage_refusal(exc)) from None
         except SalescoachError as exc:
             raise _refused(exc) from None
@@ -175,6 +179,19 @@ def _typed_command(exc: ClickUsageError) -> str | None:
     return found.group(1) if found else None
 
 
+def _named_context(root: Any, ctx: Any) -> Any:
+    """A context for the innermost command the command line names (``salescoach check``
+    for ``check --format``), so that the hint points at that command's help."""
+    from typer._click.core import Context
+
+    command, path = root, [ctx.command_path]
+    for token in getattr(root, "command_line", []):
+        sub = command.get_command(ctx, token) if hasattr(command, "get_command") else None
+        if sub is not None:
+            command, path = sub, [*path, token]
+    return Context(command, info_name=" ".join(path))
+
+
 def usage_refusal(exc: ClickUsageError) -> UsageError:
     """A command line the parser refused, in our words: ``error: invalid value for 'result':
     'done' is not one of met, partly, missed`` and a hint, instead of typer's usage block."""
@@ -184,6 +201,12 @@ def usage_refusal(exc: ClickUsageError) -> UsageError:
     group: Any = exc.ctx.command if exc.ctx else None
     if hasattr(group, "list_commands") and (typed := _typed_command(exc)) is not None:
         return no_such_command(typed, group.list_commands(exc.ctx), command)
+    if isinstance(exc, ClickNoArgsIsHelp):  # `salescoach rate`: the group's commands
+        names = ", ".join(group.list_commands(exc.ctx))
+        return UsageError(
+            _("{command} needs a command: {names}").format(command=command, names=names),
+            hint=hint,
+        )
     if isinstance(exc, ClickNoSuchOption):
         problem = _("no such option: {option}").format(option=exc.option_name)
         hint = did_you_mean(sorted(exc.possibilities)) if exc.possibilities else hint
