@@ -18,7 +18,8 @@ Other modules touch the disk too: ``writer`` and ``yamledit`` (every write), ``i
 
 from __future__ import annotations
 
-from salescoach.store.cache import checked_files
+from typing import TYPE_CHECKING, Any
+
 from salescoach.store.layout import (
     EARLIEST_DAY,
     ENV_REPO,
@@ -53,16 +54,50 @@ from salescoach.store.reading import (
     read_model,
     validate_node,
 )
-from salescoach.store.repo import Progress, load_repo, locate
-from salescoach.store.summaries import (
-    decode_snapshot,
-    decode_summary,
-    encode_snapshot,
-    encode_summary,
-    meeting_summary,
-    snapshot_summary,
-)
 from salescoach.store.validation import known_keys, validation_diagnostics
+
+if TYPE_CHECKING:  # whole-repo work only: loaded when first used (``__getattr__``)
+    from salescoach.store.cache import checked_files
+    from salescoach.store.repo import Progress, load_repo, locate
+    from salescoach.store.summaries import (
+        decode_snapshot,
+        decode_summary,
+        encode_snapshot,
+        encode_summary,
+        meeting_summary,
+        snapshot_summary,
+    )
+
+_LAZY = {
+    "checked_files": "cache",
+    "Progress": "repo",
+    "load_repo": "repo",
+    "locate": "repo",
+    **dict.fromkeys(
+        (
+            "decode_snapshot",
+            "decode_summary",
+            "encode_snapshot",
+            "encode_summary",
+            "meeting_summary",
+            "snapshot_summary",
+        ),
+        "summaries",
+    ),
+}
+"""Names of whole-repo work (``check``), imported when first used: a daily command that
+reads one manager never loads the file cache, the summaries or the whole-repo loader."""
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module 'salescoach.store' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"salescoach.store.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "EARLIEST_DAY",
