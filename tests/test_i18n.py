@@ -102,6 +102,7 @@ def _visible_texts(path: Path) -> list[tuple[int, str]]:
     as text and ``__repr__``."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
     marked = {"_", "N_", "ngettext", "N_plural", "plural", "TypeError", "AssertionError"}
+    marked |= {"AttributeError"}  # Python's own protocol (a module's __getattr__), for developers
     parsing = {"removeprefix", "partition", "split", "startswith", "rstrip", "strip", "replace"}
     parsing |= {"compile", "_date", "_decimal", "format_currency"}
     skip: set[int] = set()
