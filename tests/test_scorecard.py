@@ -121,7 +121,18 @@ def test_a_skipped_1_1_and_graded_goals_and_help(cli: Run, tmp_path: Path) -> No
         "moved_days_average": 1.0,
         "skipped": 1,
         "not_recorded": 0,
+        "overdue": 1,
     }
+    # the list the counts come from: the skip dated the Monday it was due, the move from its
+    # planned day, and the next 1:1 (due a week after the moved one's planned Monday) overdue
+    assert row["one_on_ones"] == [
+        {"date": "2026-10-05", "held_on": "2026-10-05", "status": "held", "next": False},
+        {"date": "2026-10-12", "held_on": "2026-10-12", "status": "held", "next": False},
+        {"date": "2026-10-19", "held_on": None, "status": "skipped", "next": False},
+        {"date": "2026-11-02", "held_on": "2026-11-02", "status": "held", "next": False},
+        {"date": "2026-11-09", "held_on": "2026-11-10", "status": "moved", "next": False},
+        {"date": "2026-11-16", "held_on": None, "status": "overdue", "next": True},
+    ]
     # done by the due date (or done with no date on record) is on time; done a day late is not
     assert row["coach_actions"] == {"due": 4, "on_time": 2, "late": 2}
     assert row["goals"] == {"due": 2, "graded_within_a_week": 1}

@@ -8,11 +8,19 @@ A meeting is moved, never skipped. These are warnings: ``check`` still exits 0 u
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from salescoach.cadence import decide_cadence, meeting_window_days, next_meeting
+from salescoach.cadence import (
+    NextMeeting,
+    decide_cadence,
+    intended_date,
+    meeting_window_days,
+    next_meeting,
+)
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import SalescoachError
 from salescoach.formats import plural
@@ -60,35 +68,55 @@ def check_cadence(repo: Repo, today: date) -> list[Diagnostic]:
         return []
     calendar = WorkCalendar.from_settings(settings.calendar)
     grace = settings.cadence.grace_workdays
-    window = timedelta(days=meeting_window_days(settings))
     out: list[Diagnostic] = []
     for manager_id, meetings in sorted(repo.meetings.items()):
         manager = repo.managers.get(manager_id)
         if manager is None:
             continue
         meetings = [m for m in meetings if manager.active_on(m.date)]  # none after `left`
-        held = [m for m in meetings if m.status == "held"]
-        rated: Meeting | None = None  # the latest rated held 1:1 up to `before`
         try:
-            for before, after in itertools.pairwise(held):
-                if any(r is not None and r.score is not None for r in before.ratings.values()):
-                    rated = before  # (what `before.scores` says, without building the dict)
-                # decide_cadence only looks at the last rated 1:1 of the loaded window, so
-                # handing it that one meeting gives the same decision in O(1) per pair
-                recent = [rated] if rated and rated.date >= before.date - window else []
-                cadence = decide_cadence(manager, recent, settings, before.date)
-                due = calendar.next_workday(before.date + timedelta(days=cadence.every_days))
-                limit = calendar.add_workdays(due, grace)
-                if after.date > limit:
-                    out.append(
-                        _skipped(manager_id, before.date, after.date, cadence.every_days, grace)
-                    )
+            skips = skipped_meetings(manager, meetings, settings, calendar)
+            out += [_skipped(manager_id, s.before, s.after, s.every_days, grace) for s in skips]
             overdue = _overdue(manager, meetings, settings, today, calendar)
         except SalescoachError:
             return out  # a calendar that cannot be used is reported by check_holiday_country
         out += [_past_planned(manager_id, m) for m in meetings if _is_past_planned(m, today)]
         out += moved_past_next(manager, meetings, settings)
         out += [overdue] if overdue is not None else []
+    return out
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A 1:1 skipped between two held ones: the next 1:1 was ``due`` after ``before`` (every
+    ``every_days``), and none was held until ``after``, past the grace."""
+
+    before: date
+    after: date
+    due: date
+    every_days: int
+
+
+def skipped_meetings(
+    manager: Manager, meetings: list[Meeting], settings: Settings, calendar: WorkCalendar
+) -> list[Skip]:
+    """Each gap between two held 1:1s longer than the interval plus
+    ``cadence.grace_workdays`` working days (the rule of ``skipped-meeting``)."""
+    grace = settings.cadence.grace_workdays
+    window = timedelta(days=meeting_window_days(settings))
+    held = [m for m in meetings if m.status == "held"]
+    rated: Meeting | None = None  # the latest rated held 1:1 up to `before`
+    out: list[Skip] = []
+    for before, after in itertools.pairwise(held):
+        if any(r is not None and r.score is not None for r in before.ratings.values()):
+            rated = before  # (what `before.scores` says, without building the dict)
+        # decide_cadence only looks at the last rated 1:1 of the loaded window, so handing
+        # it that one meeting gives the same decision in O(1) per pair
+        recent = [rated] if rated and rated.date >= before.date - window else []
+        cadence = decide_cadence(manager, recent, settings, before.date)
+        due = calendar.next_workday(before.date + timedelta(days=cadence.every_days))
+        if after.date > calendar.add_workdays(due, grace):
+            out.append(Skip(before.date, after.date, due, cadence.every_days))
     return out
 
 
@@ -246,3 +274,61 @@ def _skipped(manager_id: str, before: date, after: date, every: int, grace: int)
 
 
 CADENCE_CHECKS = [check_holiday_country, check_cadence]
+
+
+# ---------------------------------------------------------------- the 1:1s of a period
+
+HELD, MOVED, SKIPPED, OVERDUE, PLANNED = "held", "moved", "skipped", "overdue", "planned"
+"""A 1:1's status on the timeline of ``coach scorecard``."""
+
+
+@dataclass(frozen=True)
+class OneOnOne:
+    """One 1:1 of a period: the day it was planned for, the day it was held (None when it
+    was not), its status, and whether it is the manager's next 1:1."""
+
+    date: dt.date
+    held_on: dt.date | None
+    status: str
+    next: bool = False
+
+
+def one_on_ones(
+    manager: Manager,
+    meetings: list[Meeting],
+    settings: Settings,
+    period: tuple[date, date],
+    upcoming: NextMeeting | None,
+) -> list[OneOnOne]:
+    """The manager's 1:1s of the period ``(start, today)``, by the rules ``check`` warns
+    with: each held one (``moved`` when it has ``moved_from``), each skipped one (dated the
+    day it was due), each past planned file never recorded (``overdue``), then the next 1:1
+    (``upcoming``, as ``schedule`` gives it): ``overdue`` when its day passed, else
+    ``planned``. ``coach scorecard`` counts its figures from this very list."""
+    start, today = period
+    held = [m for m in meetings if start <= m.date <= today and m.status == "held"]
+    out = [OneOnOne(intended_date(m), m.date, MOVED if m.moved_from else HELD) for m in held]
+    active = [m for m in meetings if manager.active_on(m.date)]
+    calendar = WorkCalendar.from_settings(settings.calendar)
+    try:
+        skips = skipped_meetings(manager, active, settings, calendar)
+    except SalescoachError:
+        skips = []  # a calendar that cannot be used is reported by check_holiday_country
+    out += [OneOnOne(s.due, None, SKIPPED) for s in skips if s.after >= start]
+    out += [
+        OneOnOne(m.date, None, OVERDUE)
+        for m in active
+        if m.date >= start and _is_past_planned(m, today) and _noted(m) is None
+    ]
+    out += _upcoming(upcoming, {o.date for o in out if o.held_on is None})
+    return sorted(out, key=lambda o: (o.date, o.held_on or o.date, o.status))
+
+
+def _upcoming(upcoming: NextMeeting | None, listed: set[date]) -> list[OneOnOne]:
+    """The next 1:1: overdue since the day it was due (unless that day's planned file is
+    listed already), else planned for its date."""
+    if upcoming is None:
+        return []
+    if upcoming.overdue_days > 0 and upcoming.due is not None:
+        return [] if upcoming.due in listed else [OneOnOne(upcoming.due, None, OVERDUE, True)]
+    return [OneOnOne(upcoming.date, None, PLANNED, True)]

@@ -11,6 +11,7 @@ from salescoach.i18n import N_, _
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from salescoach.cadence_checks import OneOnOne
     from salescoach.usecases.scorecard import Figures, Scorecard
 
 DEFINITIONS = N_(
@@ -34,6 +35,7 @@ def figures_dict(f: Figures) -> dict[str, Any]:
             "moved_days_average": None if average is None else round(average, 1),
             "skipped": f.skipped,
             "not_recorded": f.not_recorded,
+            "overdue": f.overdue,
         },
         "coach_actions": {
             "due": f.coach_actions_due,
@@ -50,6 +52,16 @@ def figures_dict(f: Figures) -> dict[str, Any]:
     }
 
 
+def one_on_one_dict(o: OneOnOne) -> dict[str, Any]:
+    """One 1:1 of the period's timeline as JSON-ready data."""
+    return {
+        "date": o.date.isoformat(),
+        "held_on": None if o.held_on is None else o.held_on.isoformat(),
+        "status": o.status,
+        "next": o.next,
+    }
+
+
 def scorecard_dict(card: Scorecard) -> dict[str, Any]:
     """The scorecard as JSON-ready data (``coach scorecard --format json``)."""
     return {
@@ -57,7 +69,13 @@ def scorecard_dict(card: Scorecard) -> dict[str, Any]:
         "today": card.today.isoformat(),
         "coach": card.coach_name,
         "managers": [
-            {"manager": m.id, "manager_name": m.name, **figures_dict(f)} for m, f in card.managers
+            {
+                "manager": m.id,
+                "manager_name": m.name,
+                **figures_dict(f),
+                "one_on_ones": [one_on_one_dict(o) for o in f.one_on_ones],
+            }
+            for m, f in card.managers
         ],
         "total": figures_dict(card.total),
     }

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from salescoach import store
 from salescoach.agenda.topics import goal_due
-from salescoach.cadence_checks import check_cadence
+from salescoach.cadence import NextMeeting, meeting_window_days, next_meeting
+from salescoach.cadence_checks import HELD, MOVED, OVERDUE, SKIPPED, OneOnOne, one_on_ones
 from salescoach.diagnostics import Diagnostic
-from salescoach.errors import refuse_errors
+from salescoach.errors import SalescoachError, refuse_errors
 from salescoach.i18n import _
-from salescoach.models import Manager, Meeting, Repo, Settings
+from salescoach.models import Manager, Meeting, Settings
 from salescoach.store import Layout
 
 DEFAULT_WEEKS = 13
@@ -39,6 +39,7 @@ class Figures:
     moved_days: list[int] = field(default_factory=list)
     skipped: int = 0
     not_recorded: int = 0
+    overdue: int = 0
     coach_actions_due: int = 0
     coach_actions_on_time: int = 0
     coach_actions_late: int = 0
@@ -48,6 +49,8 @@ class Figures:
     help_yes: int = 0
     help_partly: int = 0
     help_no: int = 0
+    one_on_ones: list[OneOnOne] = field(default_factory=list)
+    """The manager's 1:1s of the period, which the meeting counts above are counted from."""
 
     @property
     def moved_days_average(self) -> float | None:
@@ -74,9 +77,12 @@ def coach_scorecard(layout: Layout, today: dt.date, since: dt.date | None = None
     start = since or today - dt.timedelta(weeks=DEFAULT_WEEKS)
     settings = store.require_settings(layout)
     managers = [m for m in store.require_managers(layout) if m.left is None or m.left > start]
-    meetings = {m.id: _meetings(layout, m.id, start) for m in managers}
-    skips = _skips(settings, managers, meetings, start, today)
-    rows = [(m, _figures(meetings[m.id], skips.get(m.id, (0, 0)), start, today)) for m in managers]
+    rows = []
+    for manager in managers:
+        meetings = _meetings(layout, manager.id, start)
+        upcoming = _upcoming(layout, settings, manager, today)
+        listed = one_on_ones(manager, meetings, settings, (start, today), upcoming)
+        rows.append((manager, _figures(meetings, listed, start, today)))
     total = Figures()
     for _m, figures in rows:
         total.add(figures)
@@ -100,46 +106,37 @@ def _meetings(layout: Layout, manager_id: str, start: dt.date) -> list[Meeting]:
     return out
 
 
-def _skips(
-    settings: Settings,
-    managers: list[Manager],
-    meetings: dict[str, list[Meeting]],
-    start: dt.date,
-    today: dt.date,
-) -> dict[str, tuple[int, int]]:
-    """Per manager: (skipped 1:1s, planned 1:1s never recorded) in the period, as
-    ``salescoach check`` warns of them (the very rule, not a copy)."""
-    repo = Repo(settings, managers={m.id: m for m in managers}, meetings=meetings)
-    out: dict[str, tuple[int, int]] = {}
-    for d in check_cadence(repo, today):
-        path = PurePosixPath(d.path)
-        if d.code not in ("skipped-meeting", "not-recorded"):
-            continue
-        if dt.date.fromisoformat(path.stem) < start:
-            continue
-        skipped, unrecorded = out.get(path.parent.name, (0, 0))
-        if d.code == "skipped-meeting":
-            skipped += 1
-        else:
-            unrecorded += 1
-        out[path.parent.name] = (skipped, unrecorded)
-    return out
+def _upcoming(
+    layout: Layout, settings: Settings, manager: Manager, today: dt.date
+) -> NextMeeting | None:
+    """The manager's next 1:1 as ``schedule`` gives it (from the same recent meetings);
+    None for a manager who has left the role."""
+    if not manager.active_on(today):
+        return None
+    window = meeting_window_days(settings)
+    recent = store.require_recent_meetings(layout, manager.id, today=today, days=window)
+    try:
+        return next_meeting(manager, recent, settings, today)
+    except SalescoachError:
+        return None  # a calendar that cannot be used is reported by `salescoach check`
 
 
 def _figures(
-    meetings: list[Meeting], skips: tuple[int, int], start: dt.date, today: dt.date
+    meetings: list[Meeting], listed: list[OneOnOne], start: dt.date, today: dt.date
 ) -> Figures:
-    """One manager's figures from their meetings (the one before ``start`` gives only its
-    goals and actions that fall due in the period)."""
-    f = Figures(skipped=skips[0], not_recorded=skips[1])
+    """One manager's figures: the 1:1s counted from ``listed``; the goals and actions from
+    their meetings (the one before ``start`` gives only those that fall due in the period)."""
+    f = Figures(one_on_ones=listed)
+    for o in listed:
+        f.on_planned_day += o.status == HELD
+        f.skipped += o.status == SKIPPED
+        f.overdue += o.status == OVERDUE
+        f.not_recorded += o.status == OVERDUE and not o.next
+        if o.status == MOVED and o.held_on is not None:
+            f.moved += 1
+            f.moved_days.append(abs((o.held_on - o.date).days))
+    f.held = f.on_planned_day + f.moved
     for m in meetings:
-        if start <= m.date <= today and m.status == "held":
-            f.held += 1
-            if m.moved_from is None:
-                f.on_planned_day += 1
-            else:
-                f.moved += 1
-                f.moved_days.append(abs((m.date - m.moved_from).days))
         _actions(f, m, start, today)
         _goals(f, m, start, today)
     f.due = f.held + f.skipped + f.not_recorded
