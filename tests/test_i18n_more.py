@@ -80,3 +80,20 @@ def test_a_warm_cache_says_a_files_problems_in_the_language_of_the_run(
     hungarian = cli("--lang", "hu", "--repo", repo, "check").stderr.splitlines()
     assert hungarian[2:4] == HUNGARIAN[2:4]
     assert cli("--repo", repo, "check").stderr.splitlines()[2:4] == ENGLISH[2:4]
+
+
+def test_libyamls_own_words_are_said_in_hungarian(cli: Run, repo: Path) -> None:
+    write(repo, "managers/anna.yaml", "name: Anna\nreps: []\n")
+    write(repo, "meetings/anna/2026-11-02.yaml", "date: 2026-11-02\nstatus: held\n- x\n")
+    write(repo, "meetings/anna/2026-11-09.yaml", "date: 2026-11-09\nnotes: a: b\n")
+    result = cli("--lang", "hu", "--repo", repo, "check")
+    assert result.stderr.splitlines()[:2] == [
+        "meetings/anna/2026-11-02.yaml:3:1: yaml-syntax hiányzik a várt kulcs (egy "
+        "blokkleképezés olvasása közben)",
+        "meetings/anna/2026-11-09.yaml:2:9: yaml-syntax itt nem lehet kulcs–érték pár; a ': ' "
+        "jelet tartalmazó szöveget tegye idézőjelbe",
+    ]
+    english = cli("--repo", repo, "check").stderr.splitlines()
+    assert english[0].endswith(
+        "yaml-syntax did not find expected key (while parsing a block mapping)"
+    )

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import yaml
 
 from salescoach.diagnostics import Diagnostic
-from salescoach.i18n import _
+from salescoach.i18n import N_, _
 
 MAX_FILE_BYTES = 1024 * 1024
 MAX_DEPTH = 24
@@ -36,6 +36,29 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+LIBYAML_WORDS = (
+    N_("mapping values are not allowed in this context"),
+    N_("mapping values are not allowed here"),
+    N_("could not find expected ':'"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected node content"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("found character that cannot start any token"),
+    N_("found unknown escape character"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a block node"),
+    N_("while parsing a flow node"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning for the next token"),
+)
+"""libyaml's own words for the syntax errors a hand-edited file has most often, translated
+where shown (``_(exc.problem)``; any other passes through as libyaml says it)."""
 
 
 class Position(Protocol):
@@ -236,9 +259,9 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagn
             "nested deeper than YAML allows; salescoach files nest at most {depth} levels"
         ).format(depth=MAX_DEPTH)
     else:
-        message = problem
+        message = _(problem)
         if exc.context:
-            message = f"{message} ({exc.context})"
+            message = f"{message} ({_(exc.context)})"
         if "mapping values are not allowed" in problem:
             message += _("; quote text that contains ': '")
         elif "could not find expected ':'" in problem:
@@ -249,7 +272,7 @@ def _syntax_diagnostic(exc: yaml.MarkedYAMLError, path: str, text: str) -> Diagn
                 line, col = exc.context_mark.line + 1, exc.context_mark.column + 1
         elif "quoted scalar" in (exc.context or ""):
             message = _("{problem} in a quoted text; write a backslash as \\\\").format(
-                problem=problem
+                problem=_(problem)
             )
     return Diagnostic(path, line, col, "yaml-syntax", message)
 
