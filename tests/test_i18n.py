@@ -111,8 +111,8 @@ def _visible_texts(path: Path) -> list[tuple[int, str]]:
             name = getattr(node.func, "id", getattr(node.func, "attr", ""))
             if name in marked | parsing:
                 skip |= {id(n) for a in node.args for n in ast.walk(a)}
-        if isinstance(node, ast.Compare):  # "x" in text: looking for it, not showing it
-            skip |= {id(n) for n in ast.walk(node.left)}
+        if isinstance(node, ast.Compare):  # "x" in text, tag == "a b": looking, not showing
+            skip |= {id(n) for part in (node.left, *node.comparators) for n in ast.walk(part)}
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant):
             skip.add(id(node.value))  # a docstring, of a module, a function or an attribute
         if isinstance(node, ast.JoinedStr):
@@ -133,9 +133,19 @@ def _visible_texts(path: Path) -> list[tuple[int, str]]:
             continue
         words = re.findall(r"[A-Za-z]{2,}", re.sub(r"`[^`]*`?", "", text))
         command = text.startswith("salescoach ")  # a command line to type stays English
+        if _python_names(text):
+            continue
         if len(words) >= 2 and " " in text and text not in {"bold red"} and not command:
             found.append((node.lineno, text))
     return sorted(set(found), key=found.index)
+
+
+def _python_names(text: str) -> bool:
+    """Whether ``text`` is a list of Python names (``"RepReview team_summary"``: what a lazy
+    import loads), not words: every one an identifier, one at least snake_ or CamelCase."""
+    names = text.split()
+    coded = [n for n in names if "_" in n or re.search(r"[a-z][A-Z]", n)]
+    return bool(coded) and all(n.isidentifier() for n in names)
 
 
 SAYING = {"say", "echo", "secho", "warning", "_stderr", "Exit"}
