@@ -10,6 +10,8 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -237,28 +239,159 @@ def test_no_pipeline_changes_without_an_earlier_import(data: dict[str, Any]) -> 
     assert charts.pipeline_waterfall(untraced) is None
 
 
-def test_rhythm_prints_each_managers_meetings_by_part(data: dict[str, Any]) -> None:
-    svg = charts.rhythm_timeline(data["scorecard"], data["schedule"])
+RHYTHM_WORDS = {
+    "held": ("held on the planned day", "circle"),
+    "moved": ("held, moved", "path"),
+    "skipped": ("skipped", "path"),
+    "overdue": ("overdue", "path"),
+    "planned": ("next 1:1, planned", "circle"),
+}
+"""Each status's legend words and the SVG element its mark is drawn with."""
+
+
+def marks(svg: str) -> list[list[tuple[str, str, float, float]]]:
+    """Each series' marks, series in the order added: (hover text, element, x, y), the
+    centre of a path being the middle of its extent."""
+    root = ET.fromstring(svg)
+    plot = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "plot overlay")
+    out = []
+    for serie in plot:
+        found = []
+        for dot in serie.findall(f"{SVG}g"):
+            title = dot.find(f"{SVG}title")
+            shape = next(e for e in dot if e.tag in (f"{SVG}circle", f"{SVG}path"))
+            if shape.tag == f"{SVG}circle":
+                x, y = float(shape.get("cx") or 0), float(shape.get("cy") or 0)
+            else:
+                numbers = [float(n) for n in re.findall(r"-?[\d.]+", shape.get("d") or "")]
+                xs, ys = numbers[0::2], numbers[1::2]
+                x, y = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+            text = "" if title is None else title.text or ""
+            found.append((text, shape.tag[len(SVG) :], x, y))
+        out.append(found)
+    return out
+
+
+def short(day: str) -> str:
+    """``21 Oct``: a day of the JSON as the timeline writes it."""
+    d = date.fromisoformat(day)
+    return f"{d.day} {d:%b}"
+
+
+def with_year(day: str) -> str:
+    """``21 Oct 2025``: as the timeline writes it over a period across two years."""
+    return f"{short(day)} {day[:4]}"
+
+
+def expected_marks(
+    card: dict[str, Any], words: Callable[[str], str]
+) -> dict[str, list[tuple[str, int]]]:
+    """Per status: each 1:1's hover text and the day it is drawn at (ordinal), counted here
+    from the scorecard's JSON."""
+    out: dict[str, list[tuple[str, int]]] = {status: [] for status in RHYTHM_WORDS}
+    for m in [m for m in card["managers"] if m["one_on_ones"]][::-1]:
+        for o in m["one_on_ones"]:
+            name, status = m["manager_name"], o["status"]
+            if status == "moved":
+                text = f"{name}: held {words(o['held_on'])} (planned for {words(o['date'])})"
+            else:
+                text = f"{name}: {RHYTHM_WORDS[status][0]} {words(o['date'])}"
+            day = date.fromisoformat(o["held_on"] or o["date"]).toordinal()
+            out[status].append((text, day))
+    return {status: found for status, found in out.items() if found}
+
+
+def check_timeline(svg: str, card: dict[str, Any], words: Callable[[str], str] = short) -> None:
+    """Every mark of the timeline is a 1:1 of the JSON, in its status's series and shape,
+    at its day (x is one linear scale of the days) and on its manager's row."""
+    expected = expected_marks(card, words)
+    drawn = marks(svg)
+    assert [len(d) for d in drawn] == [len(e) for e in expected.values()]
+    scale: list[tuple[int, float]] = []
+    rows: dict[str, list[float]] = {}
+    for (status, wanted), series in zip(expected.items(), drawn, strict=True):
+        assert [t for t, *_ in series] == [t for t, _d in wanted], status
+        assert {e for _t, e, *_ in series} == {RHYTHM_WORDS[status][1]}, status
+        for (text, _e, x, y), (_t, day) in zip(series, wanted, strict=True):
+            scale.append((day, x))
+            rows.setdefault(text.split(":")[0], []).append(y)
+    (d0, x0), (d1, x1) = min(scale), max(scale)
+    for day, x in scale:
+        assert abs(x - (x0 + (x1 - x0) * (day - d0) / (d1 - d0))) < 0.5
+    assert all(max(ys) - min(ys) < 1.5 for ys in rows.values()), rows  # one row each
+    ordered = sorted(rows, key=lambda name: rows[name][0])
+    names = [m["manager_name"] for m in card["managers"] if m["one_on_ones"]]
+    assert ordered == names  # top to bottom in the JSON's order
+    legend = [t.text for t in ET.fromstring(svg).iter(f"{SVG}text") if t.text in LEGENDS]
+    assert legend == [RHYTHM_WORDS[s][0] for s in expected]
+
+
+LEGENDS = {words for words, _shape in RHYTHM_WORDS.values()}
+
+
+def test_rhythm_marks_each_1_1_of_the_json_on_its_day(data: dict[str, Any]) -> None:
+    card = data["scorecard"]
+    svg = charts.rhythm_timeline(card, data["schedule"])
     assert svg is not None
-    managers = [m for m in data["scorecard"]["managers"] if m["meetings"]["due"]][::-1]
-    parts = ("held_on_planned_day", "moved", "skipped", "not_recorded")
-    expected = [[str(m["meetings"][p]) for m in managers if m["meetings"][p]] for p in parts]
-    assert overlay(svg) == expected
-    for m in managers:
-        held = m["meetings"]
-        assert (
-            held["held_on_planned_day"] + held["moved"] + held["skipped"] + held["not_recorded"]
-            == held["due"]
-        )
+    check_timeline(svg, card)
+    for m in card["managers"]:  # the counts are the list's (one rule, one function)
+        statuses = [o["status"] for o in m["one_on_ones"]]
+        meetings = m["meetings"]
+        assert statuses.count("held") == meetings["held_on_planned_day"]
+        assert statuses.count("moved") == meetings["moved"]
+        assert statuses.count("skipped") == meetings["skipped"]
+        assert statuses.count("overdue") == meetings["overdue"]
     overdue = {s["manager"]: s["overdue_days"] for s in data["schedule"] if s["overdue_days"]}
+    assert overdue  # the example has an overdue 1:1 ...
     for manager_id, days in overdue.items():
         name = next(s["manager_name"] for s in data["schedule"] if s["manager"] == manager_id)
-        assert f"{name} (overdue {days} day{'s' if days > 1 else ''})" in svg
+        assert f">{name} (overdue {days} day{'s' if days > 1 else ''})<" in svg  # ... named
 
 
-def test_no_rhythm_when_no_meeting_was_due(data: dict[str, Any]) -> None:
+SKIPPING = {
+    "since": "2025-12-01",
+    "today": "2026-01-20",
+    "managers": [
+        {
+            "manager": "anna",
+            "manager_name": "Anna Kovács-Szentgyörgyi",
+            "one_on_ones": [
+                {"date": "2025-12-01", "held_on": "2025-12-01", "status": "held", "next": False},
+                {"date": "2025-12-08", "held_on": None, "status": "skipped", "next": False},
+                {"date": "2025-12-15", "held_on": "2025-12-17", "status": "moved", "next": False},
+                {"date": "2026-01-12", "held_on": None, "status": "overdue", "next": False},
+                {"date": "2026-01-19", "held_on": None, "status": "overdue", "next": True},
+            ],
+        },
+        {
+            "manager": "gabor",
+            "manager_name": "Gábor Szabó",
+            "one_on_ones": [
+                {"date": "2026-01-05", "held_on": "2026-01-05", "status": "held", "next": False},
+                {"date": "2026-01-26", "held_on": None, "status": "planned", "next": True},
+            ],
+        },
+        {"manager": "left", "manager_name": "Left Early", "one_on_ones": []},
+    ],
+}
+"""A scorecard's JSON with every status, a period across two years and a manager with none."""
+
+
+def test_every_status_has_its_own_mark_and_a_period_across_years_names_them() -> None:
+    svg = charts.rhythm_timeline(SKIPPING)
+    assert svg is not None
+    check_timeline(svg, SKIPPING, with_year)  # the days carry the year: the period spans two
+    assert ">Left Early<" not in svg
+    assert ">1 Dec 2025<" in svg
+    assert ">1 Jan 2026<" in svg
+    assert titles(svg) == ["1:1 rhythm, 1 Dec 2025 – 20 Jan 2026"]
+
+
+def test_no_rhythm_when_no_1_1_is_listed(data: dict[str, Any]) -> None:
     empty = {**data["scorecard"], "managers": []}
     assert charts.rhythm_timeline(empty) is None
+    none = {**SKIPPING, "managers": SKIPPING["managers"][2:]}  # type: ignore[index]
+    assert charts.rhythm_timeline(none) is None
 
 
 def _month_texts(goals: list[dict[str, Any]], key: str, codes: tuple[str, str, str]) -> list[str]:

@@ -338,3 +338,27 @@ def test_money_is_in_the_repositorys_currency(cli: Run, example: Path, tmp_path:
     cli("--repo", example, "--today", TODAY, "--lang", "hu", "report", "anna-kovacs", "-o", out)
     hungarian = {n["data-json"]: n["text"] for n in parse(out.read_text("utf-8")).numbers}
     assert hungarian["funnel review anna-kovacs#/teams/0/won_value"] == "330\xa0000\xa0EUR"
+
+
+def test_the_rhythm_timeline_marks_each_1_1_of_the_scorecard(
+    cli: Run, example: Path, tmp_path: Path
+) -> None:
+    """The rhythm section's timeline is drawn from ``coach scorecard``'s list of 1:1s: a
+    mark for each, at its day and in its status's shape; the overdue count is the JSON's."""
+    from tests.test_charts import check_timeline
+
+    out, folder = tmp_path / "r.html", tmp_path / "charts"
+    result = cli("--repo", example, "--today", TODAY, "report", "-o", out, "--charts", folder)
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    card = json.loads(
+        cli("--repo", example, "--today", TODAY, "coach", "scorecard", "-f", "json").stdout
+    )
+    svg = (folder / "rhythm.svg").read_text(encoding="utf-8")
+    rhythm = html[html.index('<section id="rhythm"') : html.index('<section id="goals"')]
+    assert svg in rhythm
+    check_timeline(svg, card)
+    for i, manager in enumerate(card["managers"]):
+        overdue = [o["status"] for o in manager["one_on_ones"]].count("overdue")
+        pointer = f"coach scorecard#/managers/{i}/meetings/overdue"
+        assert f'<data value="{overdue}" data-json="{pointer}">{overdue}</data>' in rhythm

@@ -86,6 +86,7 @@ SCORECARD_ROWS = (
     (("meetings", "moved_days_average"), N_("days moved, on average")),
     (("meetings", "skipped"), N_("skipped")),
     (("meetings", "not_recorded"), N_("due but not recorded")),
+    (("meetings", "overdue"), N_("overdue, the next 1:1 included")),
     (("coach_actions", "due"), N_("the coach's actions due")),
     (("coach_actions", "on_time"), N_("done on time")),
     (("coach_actions", "late"), N_("late")),
@@ -129,7 +130,8 @@ def _schedule(sources: ReportSources) -> str:
 
 
 def _rhythm_chart(sources: ReportSources, charts: Charts) -> str:
-    """The 1:1s held, moved, skipped and overdue per manager, as a chart (when there are)."""
+    """Each manager's 1:1s of the period on a timeline: held, moved, skipped, overdue and
+    the next one planned, from the scorecard's list of them (when there are)."""
     from salescoach.render import charts as chart
 
     card = dict(sources.scorecard.data)
@@ -138,7 +140,10 @@ def _rhythm_chart(sources: ReportSources, charts: Charts) -> str:
     return charts.add(
         "rhythm",
         lambda: chart.rhythm_timeline(card, sources.schedule_entries()),
-        _("The rhythm of the 1:1s per manager: held, moved, skipped, overdue."),
+        _(
+            "The rhythm of the 1:1s per manager, on a timeline: held, moved, skipped, overdue, "
+            "and the next one planned."
+        ),
     )
 
 
