@@ -229,6 +229,27 @@ def _name_rows(axis: Any, names: dict[str, str]) -> None:
         label.set("style", "text-anchor:start")
 
 
+def _shape_marks(plot: Any, shapes: list[str]) -> None:
+    """Draw each series' marks (pygal's circles) in the series' shape."""
+    for serie in plot:
+        k = _serie(serie, r"\bserie-(\d+)\b")
+        if k is None:
+            continue
+        for dot in serie.iter():
+            if str(dot.tag).endswith("circle"):
+                x, y, r = (float(dot.get(a)) for a in ("cx", "cy", "r"))
+                _reshape(dot, shapes[k], x, y, r)
+
+
+def _shape_key(legend: Any, shape: str) -> None:
+    """Draw a legend's key (pygal's square) in its series' shape."""
+    for key in legend:
+        if str(key.tag).endswith("rect"):
+            size = float(key.get("width"))
+            x, y = float(key.get("x")) + size / 2, float(key.get("y")) + size / 2
+            _reshape(key, shape, x, y, size / 2)
+
+
 def _shaped(shapes: list[str], names: dict[str, str]) -> Callable[[Any], Any]:
     """An XML filter that draws each series' marks, and its legend's key, in its shape, and
     the managers' names above their rows."""
@@ -237,21 +258,13 @@ def _shaped(shapes: list[str], names: dict[str, str]) -> Callable[[Any], Any]:
         for group in root.iter():
             if not isinstance(group.tag, str):
                 continue  # a comment
-            if (group.get("class") or "").startswith("axis y"):
+            classes = group.get("class") or ""
+            if classes.startswith("axis y"):
                 _name_rows(group, names)
-            if group.get("class") == "plot overlay":
-                for serie in group:
-                    k = _serie(serie, r"\bserie-(\d+)\b")
-                    for dot in serie.iter() if k is not None else ():
-                        if str(dot.tag).endswith("circle"):
-                            x, y, r = (float(dot.get(a)) for a in ("cx", "cy", "r"))
-                            _reshape(dot, shapes[k], x, y, r)
-            k = _serie(group, r"activate-serie-(\d+)$")
-            for key in group if k is not None else ():
-                if str(key.tag).endswith("rect"):
-                    size = float(key.get("width"))
-                    x, y = float(key.get("x")) + size / 2, float(key.get("y")) + size / 2
-                    _reshape(key, shapes[k], x, y, size / 2)
+            elif classes == "plot overlay":
+                _shape_marks(group, shapes)
+            elif (k := _serie(group, r"activate-serie-(\d+)$")) is not None:
+                _shape_key(group, shapes[k])
         return root
 
     return reshape
