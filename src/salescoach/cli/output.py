@@ -5,7 +5,6 @@ markup or emoji code in data (issue 17)."""
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
@@ -83,10 +82,10 @@ def write_text(text: str, newline: str = "\n") -> None:
 def emit_json(data: Any) -> None:
     """Data as JSON on stdout, with dates as ISO strings; the control characters that
     ``json.dumps`` keeps raw (C1, bidi overrides) written as ``\\u009b`` (the same data)."""
+    from salescoach.render.json_dump import dumps_indented
     from salescoach.textsafe import json_text
 
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=_default)
-    sys.stdout.write(json_text(text) + "\n")
+    sys.stdout.write(json_text(dumps_indented(data, _default)) + "\n")
 
 
 def _default(value: Any) -> Any:
