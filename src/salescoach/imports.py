@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import dataclasses
 import filecmp
 import hashlib
@@ -26,6 +25,7 @@ from typing import BinaryIO, overload
 
 from salescoach import crm, store, writer
 from salescoach.crm import sheets
+from salescoach.crm.stored_text import StoredText
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import InvalidRepo, UsageError, WriteError, refuse_errors
 from salescoach.formats import number
@@ -371,7 +371,7 @@ class StoredImportWriter:
         self.limit = MAX_IMPORT_BYTES
         self.body = self._temp("deals")
         self.handle = open(self.body, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        self.rows = csv.writer(self.handle, lineterminator="\n")
+        self.text = StoredText()
         self.temps = [self.body]
 
     def _temp(self, name: str) -> Path:
@@ -393,7 +393,7 @@ class StoredImportWriter:
 
     def write(self, deals: list[Deal]) -> None:
         """The next deals, in the stored layout."""
-        self.rows.writerows(crm.stored.stored_rows(deals))
+        self.handle.write(self.text.rows(deals))
         if self.handle.tell() > self.limit:
             raise self._too_large()
 

@@ -9,7 +9,7 @@ import io
 import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from salescoach.crm.mapping import Columns, unmapped_stages_hint
 from salescoach.crm.problems import HINT_EXPORT, InvalidExport, file_name, problem, refusal
@@ -134,25 +134,53 @@ def row_chunks(
     blank line, at the end), are counted in ``skipped``. Lines are numbered from ``offset``
     (the lines before the reader's first)."""
     rows = _RowFilter(width, source, Counter() if skipped is None else skipped, problems)
-    previous_end = offset + reader.line_num
-    while True:
-        read: list[list[str]] = []
-        ends: list[int] = []
-        try:
-            for row in reader:
-                read.append(row)
-                ends.append(reader.line_num)
-                if len(read) >= size:
-                    break
-        except csv.Error as exc:
-            rows.sort(read, [previous_end + 1, *(offset + e + 1 for e in ends[:-1])])
-            rows.refuse(offset + reader.line_num, exc)
-        if not read:
-            break
-        starts = [previous_end + 1, *(offset + e + 1 for e in ends[:-1])]
-        previous_end = offset + ends[-1]
-        yield rows.sort(read, starts)
+    while (chunk := rows.read(reader, offset, size)) is not None:
+        yield chunk
     rows.finish()
+
+
+def line_chunks(
+    lines: Iterable[str],
+    delimiter: str,
+    width: int,
+    source: str,
+    skipped: Counter[str] | None,
+    problems: list[Diagnostic],
+    offset: int = 0,
+    size: int = CHUNK_ROWS,
+) -> Iterator[list[Row]]:
+    """The chunks of ``row_chunks`` for the lines after the header (numbered from
+    ``offset``), read faster: ``size`` lines that are as many rows are read in one call and
+    numbered by counting; lines holding a row over several lines (or text that is no CSV)
+    are read a row at a time, so every row keeps its first line."""
+    rows = _RowFilter(width, source, Counter() if skipped is None else skipped, problems)
+    lines = iter(lines)
+    done = offset  # the lines read so far
+    while block := list(itertools.islice(lines, size)):
+        read = _one_line_rows(block, delimiter)
+        if read is None:
+            reader = csv.reader(itertools.chain(block, lines), delimiter=delimiter, strict=False)
+            chunk = rows.read(reader, done, size, until=len(block)) or []
+            done += reader.line_num
+        else:
+            chunk = rows.sort(read, range(done + 1, done + 1 + len(read)), "".join(block))
+            done += len(block)
+        if chunk:
+            yield chunk
+    rows.finish()
+
+
+def _one_line_rows(block: list[str], delimiter: str) -> list[list[str]] | None:
+    """The rows of ``block`` (whole lines, from a row's start) if each line is one row;
+    None if a row goes on over several lines (a cell with a line break: the block's last
+    cell ends with one when its row goes on after the block) or the text is no CSV."""
+    try:
+        read = list(csv.reader(block, delimiter=delimiter, strict=False))
+    except csv.Error:
+        return None
+    if len(read) != len(block) or (read[-1] and read[-1][-1].endswith(("\n", "\r"))):
+        return None
+    return read
 
 
 class _RowFilter:
@@ -166,10 +194,34 @@ class _RowFilter:
         self.footer: list[Diagnostic] = []  # short rows after a blank line: the footer if last
         self.after_blank = False
 
-    def sort(self, read: list[list[str]], starts: list[int]) -> list[Row]:
-        """The rows of ``read`` (starting on the lines ``starts``) that are deals' rows."""
-        joined = "\x1f".join(map("\x1f".join, read))
-        if self.width > 1 and set(map(len, read)) == {self.width} and "otal" not in joined.lower():
+    def read(
+        self, reader: CsvReader, offset: int, size: int, until: int | None = None
+    ) -> list[Row] | None:
+        """The next deals' rows of ``reader`` (lines numbered from ``offset``), from up to
+        ``size`` rows, or the rows up to its line ``until``; None at the end. Text that is no
+        CSV is refused with every problem found so far."""
+        read: list[list[str]] = []
+        ends: list[int] = []
+        first = offset + reader.line_num + 1
+        try:
+            for row in reader:
+                read.append(row)
+                ends.append(reader.line_num)
+                if len(read) >= size or (until is not None and reader.line_num >= until):
+                    break
+        except csv.Error as exc:
+            self.sort(read, [first, *(offset + e + 1 for e in ends[:-1])])
+            self.refuse(offset + reader.line_num, exc)
+        if not read:
+            return None
+        return self.sort(read, [first, *(offset + e + 1 for e in ends[:-1])])
+
+    def sort(self, read: list[list[str]], starts: Sequence[int], text: str = "") -> list[Row]:
+        """The rows of ``read`` (starting on the lines ``starts``; ``text``: their lines, if
+        known) that are deals' rows."""
+        joined = text or "\x1f".join(map("\x1f".join, read))
+        totals = "otal" in joined or "OTAL" in joined  # as ``is_totals_row`` tells them
+        if self.width > 1 and set(map(len, read)) == {self.width} and not totals:
             self.problems += self.footer
             self.footer, self.after_blank = [], False
             return list(zip(starts, read, strict=True))
@@ -203,7 +255,7 @@ class _RowFilter:
             return None
         return line, row
 
-    def refuse(self, line: int, exc: csv.Error) -> None:
+    def refuse(self, line: int, exc: csv.Error) -> NoReturn:
         """Stop at text that is no CSV: the refusal with every problem found so far."""
         self.problems += self.footer
         reason = _("cannot be read as CSV ({reason})").format(reason=exc)

@@ -6,7 +6,6 @@ row to a ``Deal``, and either returns them all or raises ``InvalidExport`` with 
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
 import hashlib
 import io
@@ -19,7 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
 from salescoach.crm.csv_rows import CHUNK_ROWS as CHUNK_ROWS
-from salescoach.crm.csv_rows import header_and_rest, row_chunks
+from salescoach.crm.csv_rows import header_and_rest, line_chunks, row_chunks
 from salescoach.crm.csv_rows import read_header as read_header  # where it always was
 from salescoach.crm.csv_rows import read_rows as read_rows  # where it always was
 from salescoach.crm.csv_rows import rows_refused as rows_refused  # where it always was
@@ -250,10 +249,11 @@ def _one_pass(
     cols = choose_columns(header, source, profile=profile, maps=maps)
     mapper = stage_mapper(stages, stage_map, profile_named(cols.profile).stages)
     problems: list[Diagnostic] = []
-    offset = 0
     if rest is not None:  # the rows read straight from the lines, numbered on from the header
-        offset, reader = reader.line_num, csv.reader(rest, delimiter=delimiter, strict=False)
-    chunks = row_chunks(reader, len(header), source, skipped, problems, offset)
+        chunks = line_chunks(rest, delimiter, len(header), source, skipped, problems,
+                             reader.line_num)  # fmt: skip
+    else:
+        chunks = row_chunks(reader, len(header), source, skipped, problems)
     seen = _SeenValues(cols, delimiter)
     chunk: list[Row] | None = next(chunks, [])
     assert chunk is not None
@@ -353,11 +353,13 @@ class _SeenValues:
 
     def add(self, rows: list[Row]) -> None:
         """Note the date and amount texts of ``rows`` not seen before."""
-        cells = [row for _line, row in rows]
-        dates = set().union(*(map(itemgetter(i), cells) for i in self.i_dates)) - self._dates
+        if not rows:
+            return
+        columns = list(zip(*map(itemgetter(1), rows), strict=True))  # each column's cells
+        dates = set().union(*(columns[i] for i in self.i_dates)) - self._dates
         dates.discard("")
         self.styles.add(dates)
-        amounts = set(map(itemgetter(self.i_amount), cells)) - self._amounts
+        amounts = set(columns[self.i_amount]) - self._amounts
         self.marks.update(m for m in map(amount_mark, amounts) if m)
         self._dates |= dates
         self._amounts |= amounts

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
+from functools import partial
 from typing import TypeVar
 
 from salescoach.crm.cells import MAX_SHOWN_CHARS, shown_text, without_controls
@@ -17,6 +18,9 @@ from salescoach.crm.values import DateParser, parse_amount, year_in_range
 from salescoach.models import LOST, WON, Deal
 
 T = TypeVar("T")
+new_deal: Callable[[tuple[object, ...]], Deal] = partial(tuple.__new__, Deal)
+"""A ``Deal`` from its fields in order, without the named tuple's Python-level ``__new__``
+(it runs for every row of an export)."""
 MAX_KNOWN = 200_000
 """The distinct cells of one kind remembered (memory must not grow with the file)."""
 
@@ -24,7 +28,7 @@ MAX_KNOWN = 200_000
 class KnownCellsReader(DealReader):
     """Maps rows to deals like ``DealReader``, remembering the cells of rows read cleanly."""
 
-    __slots__ = ("_amount", "_day", "_fast", "_owner", "_stage")
+    __slots__ = ("_amount", "_day", "_fast", "_owner", "_rep", "_stage")
 
     def __init__(
         self,
@@ -40,6 +44,7 @@ class KnownCellsReader(DealReader):
         self._amount = _Known(self._amount_of)
         self._day = _Known(self._day_of)
         self._owner: dict[str, str] = {}
+        self._rep: dict[str, tuple[str, str]] = {}
         self._fast = self.i_status is None and self.i_currency is None and len(self.i_closed) == 1
 
     def read_all(self, rows: Iterable[Row]) -> None:
@@ -68,10 +73,11 @@ class KnownCellsReader(DealReader):
             self.i_id,
             self.i_name,
         )
-        first_line, rep_of, learned = (
+        first_line, rep_of, learned, reps = (
             self._first_line_of.setdefault,
             self.owners.rep_of,
             self._learned,
+            self._rep,
         )
         deals: list[Deal] = []
         latest = self.latest
@@ -87,7 +93,10 @@ class KnownCellsReader(DealReader):
                         raise ValueError
                 elif i_expected is not None:
                     expected = days[row[i_expected]]
-                owner_cell = owner_cells[row[i_owner]]
+                cell = row[i_owner]
+                known = reps.get(cell)
+                if known is None:
+                    owner_cell = owner_cells[cell]
                 deal_id = (row[i_id].strip() if i_id is not None else "") or f"line-{line}"
                 if not deal_id.isprintable() or first_line(deal_id, line) != line:
                     raise ValueError
@@ -101,7 +110,7 @@ class KnownCellsReader(DealReader):
             if currency is not None:
                 self.currencies[currency] += 1
                 self.currency_lines.setdefault(currency, line)
-            owner, rep = rep_of(owner_cell, line)
+            owner, rep = known or self._owner_and_rep(cell, rep_of(owner_cell, line))
             if created is not None and (latest is None or created > latest):
                 latest = created
             if closed is not None and (latest is None or closed > latest):
@@ -110,9 +119,17 @@ class KnownCellsReader(DealReader):
             if i_name is not None:
                 text = row[i_name]
                 name = " ".join(text.split()) if text.isprintable() else self._name(text)
-            deals.append(Deal(deal_id, rep, owner, stage, amount, created, closed, name, expected))
+            deals.append(new_deal((deal_id, rep, owner, stage, amount, created, closed, name,
+                                   expected)))  # fmt: skip
         self.latest = latest
         return deals
+
+    def _owner_and_rep(self, cell: str, found: tuple[str, str]) -> tuple[str, str]:
+        """An owner cell's owner and rep, remembered when the cell is a rep's: counting its
+        rows again adds nothing (the rows of other owners are counted one by one)."""
+        if found[1] and len(self._rep) < MAX_KNOWN:
+            self._rep[cell] = found
+        return found
 
     def _amount_of(self, text: str) -> tuple[float | None, str | None]:
         """An amount cell as ``deal`` reads it without a currency column; ``ValueError``
