@@ -27,11 +27,11 @@ from salescoach.crm.values import norm, norm_header
 from salescoach.diagnostics import Diagnostic
 from salescoach.errors import UsageError
 from salescoach.formats import plural
-from salescoach.i18n import N_, _, ngettext
+from salescoach.i18n import _, ngettext
+from salescoach.messages import NO_OWNER as NO_OWNER  # one constant: the stored text
 from salescoach.models import LOST, WON
 
 SETTINGS_FILE = "salescoach.yaml"
-NO_OWNER = N_("(no owner)")
 OWNER_ID_COLUMNS = frozenset({"ownerid", norm("owner_id")})
 """Owner columns that hold user IDs (Salesforce's OwnerId), not names: said so when no
 owner matches."""

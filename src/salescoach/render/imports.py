@@ -70,7 +70,7 @@ def import_report(result: ImportResult) -> list[str]:
     as_of = p.as_of.isoformat()
     if not result.as_of_given:
         as_of = _("{date}, the latest date in the file").format(date=as_of)
-    deals = plural(len(p.deals), "opportunity", "opportunities")
+    deals = plural(p.rows, "opportunity", "opportunities")
     how = {"profile": p.profile, "dates": p.date_format, "as_of": as_of}
     lines = [stored_text(p.source, deals, result.status, result.rel, how)]
     if p.converted:
@@ -122,7 +122,7 @@ def import_json(result: ImportResult) -> dict[str, Any]:
         "delimiter": DELIMITERS[p.delimiter],
         "date_format": p.date_format,
         "as_of": p.as_of.isoformat(),
-        "rows": len(p.deals),
+        "rows": p.rows,
         "currency": p.currency,
         "rates": {c: float(rate) for c, (_n, rate) in sorted(p.converted.items())},
         "skipped": dict(sorted(p.skipped.items())),
