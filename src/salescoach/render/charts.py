@@ -21,10 +21,10 @@ Function → input → what is drawn:
   per kind of change since the last review (new up; won, lost and gone down; moved forward or
   back, pushed, grown and shrunk beside); None without an earlier import or traceable IDs.
 - ``rhythm_timeline(scorecard_json, schedule_json=None) -> str | None``: ``coach scorecard
-  --format json`` and, optionally, ``schedule --format json`` → per manager, the 1:1s due in
-  the scorecard's period as one bar (held on the planned day, held after a move, skipped,
-  not recorded: together ``due``), the next 1:1's overdue days beside the name; None when no
-  1:1 was due.
+  --format json`` (its ``managers[].one_on_ones``) and, optionally, ``schedule --format json``
+  → a dated timeline, one row per manager, a mark per 1:1 at the day held or due, shaped by
+  status (held, moved, skipped, overdue, next planned), the next 1:1's overdue days beside the
+  name; None when no 1:1 fell in the period.
 - ``goal_hit_rates(goals_json) -> str | None``: ``goals MANAGER --format json`` → the hit
   rates of the goals and of the manager's help for each month goals were set in (partly
   counts half; no bar below three graded goals), then for all goals (the command's own
