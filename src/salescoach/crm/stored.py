@@ -11,6 +11,7 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice, repeat
 from typing import Any
 
 from salescoach.crm.cells import large_cells
@@ -145,8 +146,7 @@ def _read_normalised(
         message = _("expected the columns {columns}; re-import the export").format(columns=expected)
         return None, [Diagnostic(rel, start + 1, 1, "bad-import", message)]
     rows = StoredRows(rel, allowed_stages, tuple(header))
-    for offset, row in enumerate(reader):
-        rows.read(start + 2 + offset, row)
+    rows.read_all(start + 2, reader)
     return StoredImport(meta, rows.deals), rows.problems
 
 
@@ -173,50 +173,132 @@ class StoredRows:
         self.named = "name" in layout
         self.with_expected = "expected" in layout
         self.allowed = set(allowed_stages) | {WON, LOST}
-        self.iso = DateParser("Y-m-d")
+        self.days = _Values(_day_or_bad(DateParser("Y-m-d")))
+        self.amounts = _Values(_amount_or_bad)
         self.deals: list[Deal] = []
         self.problems: list[Diagnostic] = []
 
     def read(self, line: int, row: list[str]) -> None:
         """One row's deal into ``deals``, or its problem into ``problems``."""
-        if len(row) != self.width:
-            self._problem(line, "bad-import", _("wrong number of fields"))
-            return
-        if not self.named:
-            row = [row[0], "", *row[1:]]
-        if not self.with_expected:
-            row = [*row, ""]
-        deal_id, name, rep, owner, stage, amount_text, created_text, closed_text, expected_text = (
-            row
-        )
-        try:
-            amount = float(amount_text) if amount_text else None
-            created = self._day(created_text)
-            closed = self._day(closed_text)
-            expected = self._day(expected_text)
-        except ValueError:
-            self._problem(line, "bad-import", _("bad amount or date"))
-            return
-        if stage not in self.allowed:
-            self._problem(
-                line,
-                "unknown-stage",
-                _(
-                    "stage '{stage}' is not one of funnel.stages, won or lost "
-                    "({allowed}); re-import the export"
-                ).format(stage=stage, allowed=", ".join(sorted(self.allowed))),
-            )
-            return
-        self.deals.append(Deal(deal_id, rep, owner, stage, amount, created, closed, name, expected))
+        self._read_rows(line, [row])
 
-    def _day(self, text: str) -> date | None:
-        """An ISO date, None for an empty cell; ``ValueError`` for anything else."""
-        if not text:
-            return None
-        day = self.iso(text)
-        if day is None:
-            raise ValueError(text)
-        return day
+    def read_all(self, first_line: int, rows: Iterable[list[str]]) -> None:
+        """Each row's deal into ``deals`` (the first row is on ``first_line``), or its problem
+        into ``problems``. A stored import has hundreds of thousands of rows and every review
+        reads them all: rows go by in chunks, column by column, each distinct date and amount
+        parsed once; a chunk with a problem is read again row by row to report it."""
+        reader = iter(rows)
+        line = first_line
+        while chunk := list(islice(reader, CHUNK_ROWS)):
+            if not self._read_columns(chunk):
+                self._read_rows(line, chunk)
+            line += len(chunk)
+
+    def _read_columns(self, chunk: list[list[str]]) -> bool:
+        """The deals of a chunk without a problem, read column by column; False (nothing
+        read) when a row has a problem."""
+        if {*map(len, chunk)} != {self.width}:
+            return False
+        columns = list(zip(*chunk, strict=True))
+        if not self.named:
+            columns.insert(1, ("",) * len(chunk))
+        if not self.with_expected:
+            columns.append(("",) * len(chunk))
+        deal_ids, names, reps, owners, stages, amounts, created, closed, expected = columns
+        if not self.allowed.issuperset(stages):
+            return False
+        values = [list(map(self.amounts.__getitem__, amounts))]
+        values += [list(map(self.days.__getitem__, days)) for days in (created, closed, expected)]
+        if self.amounts.bad or self.days.bad:
+            return False
+        fields = zip(deal_ids, reps, owners, stages, *values[:3], names, values[3], strict=True)
+        self.deals.extend(map(tuple.__new__, repeat(Deal), fields))
+        return True
+
+    def _read_rows(self, first_line: int, rows: Iterable[list[str]]) -> None:
+        """Each row's deal or its problem, one row at a time (a chunk with a problem)."""
+        days, amounts = self.days, self.amounts
+        for line, row in enumerate(rows, first_line):
+            if len(row) != self.width:
+                self._problem(line, "bad-import", _("wrong number of fields"))
+                continue
+            if not self.named:
+                row = [row[0], "", *row[1:]]
+            if not self.with_expected:
+                row = [*row, ""]
+            deal_id, name, rep, owner, stage, *cells = row
+            values = (amounts[cells[0]], days[cells[1]], days[cells[2]], days[cells[3]])
+            if any(value is BAD for value in values):
+                self._problem(line, "bad-import", _("bad amount or date"))
+            elif stage not in self.allowed:
+                self._unknown_stage(line, stage)
+            else:
+                amount, created, closed, expected = values
+                self.deals.append(
+                    Deal(deal_id, rep, owner, stage, amount, created, closed, name, expected)
+                )
+
+    def _unknown_stage(self, line: int, stage: str) -> None:
+        self._problem(
+            line,
+            "unknown-stage",
+            _(
+                "stage '{stage}' is not one of funnel.stages, won or lost "
+                "({allowed}); re-import the export"
+            ).format(stage=stage, allowed=", ".join(sorted(self.allowed))),
+        )
 
     def _problem(self, line: int, code: str, message: str) -> None:
         self.problems.append(Diagnostic(self.rel, line, 1, code, message))
+
+
+class _Bad:
+    """A cell that is no amount or no date (``StoredRows`` reports its line)."""
+
+    __slots__ = ()
+
+
+BAD: Any = _Bad()
+CHUNK_ROWS = 10_000
+"""Rows read column by column at a time: fast, and memory stays flat."""
+MAX_CACHED_VALUES = 100_000
+"""The distinct cells a reader remembers per kind: memory stays flat on a huge import."""
+
+
+class _Values(dict[str, Any]):
+    """Cells read into values, each distinct text parsed once (imports repeat dates and
+    amounts); ``BAD`` for a cell that does not parse, and ``bad`` set from then on."""
+
+    def __init__(self, parse: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+        self.bad = False
+
+    def __missing__(self, text: str) -> Any:
+        if len(self) >= MAX_CACHED_VALUES:
+            self.clear()
+        self[text] = value = self.parse(text)
+        self.bad = self.bad or value is BAD
+        return value
+
+
+def _day_or_bad(parse: DateParser) -> Callable[[str], Any]:
+    """An ISO date, None for an empty cell, ``BAD`` for anything else."""
+
+    def day(text: str) -> Any:
+        if not text:
+            return None
+        parsed = parse(text)
+        return BAD if parsed is None else parsed
+
+    return day
+
+
+def _amount_or_bad(text: str) -> Any:
+    """A plain amount, None for an empty cell, ``BAD`` for anything else."""
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        return BAD

@@ -40,37 +40,86 @@ Definitions (also in docs/funnel.md):
 
 from __future__ import annotations
 
-from salescoach.funnel.diagnose import Diagnosis, TeamContext, diagnose
-from salescoach.funnel.figures import CallNeed, Conversion, Figures, call_need, figures, ratio
-from salescoach.funnel.numbers import Numbers, too_few_text
-from salescoach.funnel.review import RepReview, TeamReview, by_value, team_summary
-from salescoach.funnel.rules import (
-    DAYS_PER_MONTH,
-    FAR_BELOW_POINTS,
-    FAR_BELOW_SHARE,
-    LOW_CALLS_SHARE,
-    TOP_DEALS,
-    calls_window_days,
-    is_large,
-    is_stalled,
-    review_interval_days,
-    review_target,
-    stalled_after,
-)
-from salescoach.funnel.tally import (
-    OpenItem,
-    Source,
-    Tally,
-    empty_tally,
-    in_period,
-    levels,
-    lost_level,
-    status_of,
-    tally_deals,
-    tally_snapshot,
-    team_tally,
-)
-from salescoach.models import Deal
+import sys
+from importlib import import_module
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from salescoach.funnel.diagnose import Diagnosis, TeamContext, diagnose
+    from salescoach.funnel.figures import CallNeed, Conversion, Figures, call_need, figures, ratio
+    from salescoach.funnel.numbers import Numbers, too_few_text
+    from salescoach.funnel.review import RepReview, TeamReview, by_value, team_summary
+    from salescoach.funnel.rules import (
+        DAYS_PER_MONTH,
+        FAR_BELOW_POINTS,
+        FAR_BELOW_SHARE,
+        LOW_CALLS_SHARE,
+        TOP_DEALS,
+        calls_window_days,
+        is_large,
+        is_stalled,
+        review_interval_days,
+        review_target,
+        stalled_after,
+    )
+    from salescoach.funnel.tally import (
+        OpenItem,
+        Source,
+        Tally,
+        empty_tally,
+        in_period,
+        levels,
+        lost_level,
+        status_of,
+        tally_deals,
+        tally_snapshot,
+        team_tally,
+    )
+    from salescoach.models import Deal
+
+_NAMES = {
+    "diagnose": "Diagnosis TeamContext diagnose",
+    "figures": "CallNeed Conversion Figures call_need figures ratio",
+    "numbers": "Numbers too_few_text",
+    "review": "RepReview TeamReview by_value team_summary",
+    "rules": "DAYS_PER_MONTH FAR_BELOW_POINTS FAR_BELOW_SHARE LOW_CALLS_SHARE TOP_DEALS "
+    "calls_window_days is_large is_stalled review_interval_days review_target stalled_after",
+    "tally": "OpenItem Source Tally empty_tally in_period levels lost_level status_of "
+    "tally_deals tally_snapshot team_tally",
+}
+_HOMES = {
+    "Deal": "salescoach.models",
+    **{name: f"{__name__}.{module}" for module, names in _NAMES.items() for name in names.split()},
+}
+"""Where each name lives: the package imports a submodule only when one of its names is first
+used (PEP 562), so that ``cadence``, which needs only ``funnel.rules``, does not load the whole
+funnel on every ``agenda next`` (issue 18)."""
+
+
+def __getattr__(name: str) -> Any:
+    """A public name of the package, imported from its submodule on first use."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+class _Package(ModuleType):
+    """The package, whose ``figures`` and ``diagnose`` stay the functions: importing a
+    submodule sets it on its package under its own name, and two are named after their
+    function (the eager package re-bound the names to the functions; so does this)."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if isinstance(value, ModuleType) and name in _HOMES:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
 
 __all__ = [
     "DAYS_PER_MONTH",

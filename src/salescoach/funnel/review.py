@@ -7,6 +7,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from salescoach.formats import number, plural
 from salescoach.funnel.changes import PipelineChanges
@@ -141,10 +142,13 @@ def _open_deals(source: Source, rep_ids: Sequence[str]) -> list[OpenItem]:
     return [d for r in rep_ids if r in source.tallies for d in source.tallies[r].open_deals]
 
 
+_SINCE_REP_ID = attrgetter("since", "rep", "id")
+
+
 def stalled_deals(items: list[OpenItem], as_of: date, limit_days: int) -> list[OpenItem]:
     """The stalled ones of ``items``, oldest first."""
     stalled = [d for d in items if is_stalled(d.since, as_of, limit_days)]
-    return sorted(stalled, key=lambda d: (d.since or as_of, d.rep, d.id))
+    return sorted(stalled, key=_SINCE_REP_ID)  # a stalled deal always has its ``since``
 
 
 def large_deals(items: list[OpenItem], settings: FunnelSettings) -> list[OpenItem]:

@@ -151,52 +151,140 @@ def tally_deals(
 ) -> dict[str, Tally]:
     """One ``Tally`` per rep (key ``""`` for deals of unmatched owners) over the period. A lost
     deal is counted up to ``last_seen[deal.id]`` (the stage an earlier import last saw it open
-    at) when that is a stage of the funnel, else up to ``funnel.lost_stage``."""
-    seen = last_seen or {}
+    at) when that is a stage of the funnel, else up to ``funnel.lost_stage``. The period is
+    ``in_period``'s and the status ``status_of``'s, written out in one loop: an import has
+    hundreds of thousands of deals and every review counts them all."""
     lv = levels(settings)
     index = {name: i for i, name in enumerate(lv)}
-    lost_at = index[lost_level(settings)]
-    before_won = max(0, index[WON] - 1)
-    out: dict[str, Tally] = {}
+    counting = _Counting(lv, index, index[lost_level(settings)], index[WON], last_seen or {})
+    out: dict[str, _RepCounts] = {}
     for deal in deals:
-        if not in_period(deal, as_of, since):
+        stage, created, closed = deal[3], deal[5], deal[6]
+        if created is not None and created > as_of:
             continue
-        t = out.get(deal.rep)
-        if t is None:
-            t = out[deal.rep] = Tally(reached=dict.fromkeys(lv, 0))
-        status = status_of(deal, as_of)
-        if status == WON:
-            reached = len(lv) - 1
-            t.won += 1
-            t.won_value += deal.amount or 0.0
-            if deal.created is not None and deal.closed is not None:
-                t.cycles.append((deal.closed - deal.created).days)
-        elif status == LOST:
-            known = index.get(seen.get(deal.id, ""))
-            reached = lost_at if known is None or known >= index[WON] else known
-            t.lost = (t.lost or 0) + 1
-            t.lost_known = (t.lost_known or 0) + (known is not None and known < index[WON])
-            t.lost_value += deal.amount or 0.0
+        if stage in (WON, LOST):
+            if closed is None or closed > as_of:
+                if closed is None and since is not None:
+                    continue
+                counting.open_closed(out, deal)
+            elif since is None or closed >= since:
+                counting.closed(out, deal)
         else:
-            if deal.stage in (WON, LOST):
-                reached = before_won if deal.stage == WON else lost_at
-            else:
-                reached = index.get(deal.stage, 0)
-            t.open += 1
-            if deal.amount is not None:
-                t.open_value += deal.amount
-                t.open_valued += 1
-            t.open_deals.append(
-                OpenItem(deal.id, deal.rep, deal.amount, lv[reached], deal.created, deal.name)
-            )
-        for i in range(reached + 1):
-            t.reached[lv[i]] += 1
-        if deal.created is not None:
-            t.created_on[deal.created] += 1
-        first = deal.created or deal.closed
-        if first is not None and (t.first_day is None or first < t.first_day):
-            t.first_day = first
-    return out
+            counting.open(out, deal)
+    return {rep: counts.tally(lv) for rep, counts in out.items()}
+
+
+class _RepCounts:
+    """One rep's counts while the deals go by (``Tally`` at the end)."""
+
+    __slots__ = (
+        "created",
+        "cycles",
+        "firsts",
+        "lost",
+        "lost_known",
+        "lost_value",
+        "open",
+        "open_deals",
+        "open_value",
+        "open_valued",
+        "reached",
+        "won",
+        "won_value",
+    )
+
+    def __init__(self, width: int) -> None:
+        self.reached = [0] * width
+        """How many deals reached exactly level i (a deal counts at every level up to it)."""
+        self.won = self.lost = self.lost_known = self.open = self.open_valued = 0
+        self.won_value = self.lost_value = self.open_value = 0.0
+        self.cycles: list[int] = []
+        self.open_deals: list[OpenItem] = []
+        self.created: list[date] = []
+        self.firsts: list[date] = []
+
+    def tally(self, lv: list[str]) -> Tally:
+        """The rep's ``Tally``: level i counts every deal that reached it or a later one."""
+        reached, below = {}, 0
+        for i in range(len(lv) - 1, -1, -1):
+            below += self.reached[i]
+            reached[lv[i]] = below
+        return Tally(
+            reached={level: reached[level] for level in lv},
+            won=self.won,
+            lost=self.lost,
+            lost_known=self.lost_known,
+            lost_value=self.lost_value,
+            open=self.open,
+            won_value=self.won_value,
+            open_value=self.open_value,
+            open_valued=self.open_valued,
+            cycles=self.cycles,
+            open_deals=self.open_deals,
+            first_day=min(self.firsts, default=None),
+            created_on=Counter(self.created),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Counting:
+    """How each kind of deal counts: the levels, where a lost deal counts, the last stages."""
+
+    levels: list[str]
+    index: dict[str, int]
+    lost_at: int
+    won_at: int
+    seen: Mapping[str, str]
+
+    def _rep(self, out: dict[str, _RepCounts], deal: Deal) -> _RepCounts:
+        counts = out.get(deal[1])
+        if counts is None:
+            counts = out[deal[1]] = _RepCounts(len(self.levels))
+        created, closed = deal[5], deal[6]
+        if created is not None:
+            counts.created.append(created)
+            counts.firsts.append(created)
+        elif closed is not None:
+            counts.firsts.append(closed)
+        return counts
+
+    def closed(self, out: dict[str, _RepCounts], deal: Deal) -> None:
+        """A deal won or lost by the as-of date."""
+        counts = self._rep(out, deal)
+        if deal[3] == WON:
+            counts.reached[len(self.levels) - 1] += 1
+            counts.won += 1
+            counts.won_value += deal[4] or 0.0
+            if deal[5] is not None and deal[6] is not None:
+                counts.cycles.append((deal[6] - deal[5]).days)
+            return
+        known = self.index.get(self.seen.get(deal[0], "")) if self.seen else None
+        is_known = known is not None and known < self.won_at
+        counts.reached[known if known is not None and is_known else self.lost_at] += 1
+        counts.lost += 1
+        counts.lost_known += is_known
+        counts.lost_value += deal[4] or 0.0
+
+    def open_closed(self, out: dict[str, _RepCounts], deal: Deal) -> None:
+        """A deal won or lost after the as-of date (or on no known day): open then."""
+        self._open(out, deal, self.won_at - 1 if deal[3] == WON else self.lost_at)
+
+    def open(self, out: dict[str, _RepCounts], deal: Deal) -> None:
+        """A deal open at one of the stages (an unknown stage counts at the first)."""
+        self._open(out, deal, self.index.get(deal[3], 0))
+
+    def _open(self, out: dict[str, _RepCounts], deal: Deal, reached: int) -> None:
+        reached = max(0, reached)
+        counts = self._rep(out, deal)
+        counts.reached[reached] += 1
+        counts.open += 1
+        amount = deal[4]
+        if amount is not None:
+            counts.open_value += amount
+            counts.open_valued += 1
+        counts.open_deals.append(
+            OpenItem(deal[0], deal[1], amount, self.levels[reached], deal[5], deal[7])
+        )
 
 
 def tally_snapshot(snapshot: FunnelSnapshot, settings: FunnelSettings) -> dict[str, Tally]:

@@ -146,7 +146,11 @@ def team_review_for_meeting(
     funnel data."""
     last_review = cadence.last_funnel_review(meetings, next_meeting.date)
     sources = load_sources(
-        layout, settings, on_or_before=next_meeting.date, last_reviews=[last_review]
+        layout,
+        settings,
+        on_or_before=next_meeting.date,
+        last_reviews=[last_review],
+        reps=_team_ids(manager, next_meeting.date),
     )
     if sources is None:
         return None
