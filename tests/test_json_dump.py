@@ -85,3 +85,15 @@ def test_whole_floats_and_ints_keep_their_form() -> None:
     assert dumps_indented(data, _default) == (
         '[\n  {\n    "won_value": 287309240,\n    "open_value": 1.0,\n    "rate": 0.6308\n  }\n]'
     )
+
+
+FLAT_DICT = st.dictionaries(st.text(), SCALAR, max_size=4)
+
+
+@given(st.lists(FLAT_DICT, max_size=5), st.integers(0, 3))
+def test_lists_of_flat_dicts_at_any_depth(items: list[dict[str, Any]], depth: int) -> None:
+    """The deals of a review: a list of dicts of scalars, encoded in one call."""
+    data: Any = items
+    for _ in range(depth):
+        data = {"teams": [{"stalled_deals": data, "n": 1}]}
+    assert dumps_indented(data, _default) == _standard(data)

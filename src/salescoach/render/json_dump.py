@@ -65,6 +65,8 @@ class _Writer:
             self.parts.append("[]")
         elif all(map(isinstance, value, repeat(SCALARS))):
             self._flat(value, depth)
+        elif all(map(_is_flat_dict, value)):
+            self._flat_dicts(value, depth)
         else:
             inner = "\n" + INDENT * (depth + 1)
             separator = "[" + inner
@@ -74,9 +76,8 @@ class _Writer:
                 separator = "," + inner
             self.parts.append("\n" + INDENT * depth + "]")
 
-    def _flat(self, value: Any, depth: int) -> None:
-        """A non-empty container of scalars in one C-encoder call: its items already on
-        lines of their own, only the brackets' line breaks added here."""
+    def _encoder(self, depth: int) -> Callable[[Any], str]:
+        """The C encoder whose item separator starts a line at the indent of ``depth + 1``."""
         encode = self.flat.get(depth)
         if encode is None:
             separators = (",\n" + INDENT * (depth + 1), ": ")
@@ -84,9 +85,35 @@ class _Writer:
                 ensure_ascii=False, default=self.default, separators=separators
             ).encode
             self.flat[depth] = encode
-        text = encode(value)
+        return encode
+
+    def _flat(self, value: Any, depth: int) -> None:
+        """A non-empty container of scalars in one C-encoder call: its items already on
+        lines of their own, only the brackets' line breaks added here."""
+        text = self._encoder(depth)(value)
         inner = "\n" + INDENT * (depth + 1)
         self.parts.append(text[0] + inner + text[1:-1] + "\n" + INDENT * depth + text[-1])
+
+    def _flat_dicts(self, value: list[Any] | tuple[Any, ...], depth: int) -> None:
+        """A list of non-empty dicts of scalars (a review's deals) in one C-encoder call: the
+        separator between two items' lines also joins the dicts, and a dict's end followed by
+        it is always the start of the next (no scalar's text ends in ``}``, and encoded text
+        has no line break), where the lines of the brackets go in."""
+        item, inner = INDENT * (depth + 1), INDENT * (depth + 2)
+        text = self._encoder(depth + 1)(value)
+        between = "}" + ",\n" + inner + "{"
+        text = text[2:-2].replace(between, "\n" + item + "},\n" + item + "{\n" + inner)
+        self.parts.append(
+            "[\n" + item + "{\n" + inner + text + "\n" + item + "}\n" + INDENT * depth + "]"
+        )
+
+
+def _is_flat_dict(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and bool(value)
+        and all(map(isinstance, value.values(), repeat(SCALARS)))
+    )
 
 
 def _key(key: Any) -> str:
