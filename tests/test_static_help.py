@@ -57,6 +57,9 @@ def test_help_is_printed_without_typer(tmp_path: Path) -> None:
 def test_bare_salescoach_is_the_usage_error_without_typer(tmp_path: Path) -> None:
     done = run(cwd=tmp_path, LANG="hu_HU.UTF-8")
     assert (done.returncode, done.stdout, done.stderr) == (2, "", kept("hu", bare=True) + "False\n")
+    assert done.stderr.startswith(
+        "Használat: salescoach [KAPCSOLÓK] PARANCS"
+    )  # the help, no error:
 
 
 def hungarian_repo(tmp_path: Path) -> Path:

@@ -67,6 +67,9 @@ class SalescoachGroup(TyperGroup):
     def make_context(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().make_context(*args, **kwargs)
+        except ClickNoArgsIsHelp as exc:  # bare `salescoach`: the help, on stderr, exit 2
+            sys.stderr.write(exc.format_message() + "\n")
+            raise typer.Exit(2) from None
         except ClickUsageError as exc:
             raise _refused(usage_refusal(exc)) from None
         except BrokenPipeError:  # `--help | head -1`: click's own answer would be exit 1
