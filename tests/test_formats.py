@@ -47,3 +47,17 @@ def test_amounts_carry_the_repositorys_currency_and_tables_name_it_once() -> Non
         i18n.use("en")
         formats.use_currency(None)
     assert formats.currency_label("Results") == "Results"
+
+
+def test_a_short_date_and_a_month_put_the_year_where_the_language_does() -> None:
+    import datetime as dt
+
+    from salescoach import formats, i18n
+
+    day = dt.date(2026, 9, 2)
+    assert (formats.short_date(day), formats.month(day)) == ("2 Sep 2026", "Sep 2026")
+    try:
+        i18n.use("hu")
+        assert (formats.short_date(day), formats.month(day)) == ("2026. szept. 2.", "2026. szept.")
+    finally:
+        i18n.use("en")

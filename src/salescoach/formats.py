@@ -168,6 +168,16 @@ def short_day(d: dt.date) -> str:
     return f"{d.day} {d:%b}" if current() == "en" else _date(d, "MMM d.")
 
 
+def short_date(d: dt.date) -> str:
+    """A date with its year, short: ``30 Nov 2026`` (Hungarian ``2026. nov. 30.``)."""
+    return f"{d.day} {d:%b %Y}" if current() == "en" else _date(d, "y. MMM d.")
+
+
+def month(d: dt.date) -> str:
+    """A month as a label: ``Sep 2026`` (Hungarian ``2026. szept.``)."""
+    return f"{d:%b %Y}" if current() == "en" else _date(d, "y. LLL")
+
+
 def short_weekday(d: dt.date, this_year: int | None = None) -> str:
     """A date in a narrow table: ``Mon 30 Nov``, with the year when it is not ``this_year``
     (``Mon 4 Jan 2027``; Hungarian ``nov. 30., H`` and ``2027. jan. 4., H``)."""

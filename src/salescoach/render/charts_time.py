@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from salescoach.formats import number, pct, short_day
-from salescoach.i18n import N_, _, babel_locale, current, ngettext
+from salescoach import formats
+from salescoach.formats import number, pct, short_date, short_day
+from salescoach.i18n import N_, _, ngettext
 from salescoach.render.charts_base import new_chart, render_chart
 from salescoach.style import MIN_GOALS, GoalRate
 
@@ -58,7 +59,7 @@ def _manager_label(manager: dict[str, Any], overdue: dict[str, int]) -> str:
 def _period(start: str, end: str) -> str:
     """``1 Sep 2026 – 1 Dec 2026``: the scorecard's period."""
     first, last = dt.date.fromisoformat(start), dt.date.fromisoformat(end)
-    return f"{short_day(first)} {first.year} – {short_day(last)} {last.year}"
+    return f"{short_date(first)} – {short_date(last)}"
 
 
 def _days_of(one_on_one: dict[str, Any]) -> list[dt.date]:
@@ -97,7 +98,7 @@ def _day_words(first: dt.date, last: dt.date) -> Callable[[dt.date], str]:
     """How the timeline writes a day: ``21 Oct``, with the year when it spans two."""
     if first.year == last.year:
         return short_day
-    return lambda d: _("{day} {year}").format(day=short_day(d), year=d.year)
+    return short_date
 
 
 def _mark_size(first: dt.date, last: dt.date) -> float:
@@ -338,9 +339,4 @@ def goal_hit_rates(goals_json: dict[str, Any]) -> str | None:
 
 def _month(month: str) -> str:
     """``2026-09`` → ``Sep 2026`` (Hungarian ``2026. szept.``): a month as a label."""
-    first = dt.date.fromisoformat(month + "-01")
-    if current() == "en":
-        return f"{first:%b %Y}"
-    from babel.dates import format_date
-
-    return format_date(first, "y. LLL", locale=babel_locale())
+    return formats.month(dt.date.fromisoformat(month + "-01"))
