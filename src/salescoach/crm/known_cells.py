@@ -28,7 +28,7 @@ MAX_KNOWN = 200_000
 class KnownCellsReader(DealReader):
     """Maps rows to deals like ``DealReader``, remembering the cells of rows read cleanly."""
 
-    __slots__ = ("_amount", "_day", "_fast", "_owner", "_rep", "_stage")
+    __slots__ = ("_amount", "_day", "_fast", "_names", "_owner", "_rep", "_stage")
 
     def __init__(
         self,
@@ -45,6 +45,7 @@ class KnownCellsReader(DealReader):
         self._day = _Known(self._day_of)
         self._owner: dict[str, str] = {}
         self._rep: dict[str, tuple[str, str]] = {}
+        self._names = _Known(self._name)
         self._fast = self.i_status is None and self.i_currency is None and len(self.i_closed) == 1
 
     def read_all(self, rows: Iterable[Row]) -> None:
@@ -73,11 +74,12 @@ class KnownCellsReader(DealReader):
             self.i_id,
             self.i_name,
         )
-        first_line, rep_of, learned, reps = (
+        first_line, rep_of, learned, reps, names = (
             self._first_line_of.setdefault,
             self.owners.rep_of,
             self._learned,
             self._rep,
+            self._names,
         )
         deals: list[Deal] = []
         latest = self.latest
@@ -115,10 +117,7 @@ class KnownCellsReader(DealReader):
                 latest = created
             if closed is not None and (latest is None or closed > latest):
                 latest = closed
-            name = ""
-            if i_name is not None:
-                text = row[i_name]
-                name = " ".join(text.split()) if text.isprintable() else self._name(text)
+            name = names[row[i_name]] if i_name is not None else ""
             deals.append(new_deal((deal_id, rep, owner, stage, amount, created, closed, name,
                                    expected)))  # fmt: skip
         self.latest = latest
@@ -153,8 +152,8 @@ class KnownCellsReader(DealReader):
         return day
 
     def _name(self, text: str) -> str:
-        """A name with control characters: each one a space, then spaces tidied."""
-        return " ".join(without_controls(text).split())
+        """A name cell as ``deal`` reads it: control characters as spaces, spaces tidied."""
+        return " ".join((text if text.isprintable() else without_controls(text)).split())
 
     def _learned(self, line: int, row: list[str]) -> Deal | None:
         """The row read whole; if it was read cleanly, its cells are remembered."""
