@@ -67,8 +67,13 @@ def stderr() -> Console:
 
 
 def say(message: str) -> None:
-    """A short message for the user (stderr), never data."""
-    stderr().print(message, markup=False)
+    """A short message for the user (stderr), never data: plain text, controls shown as
+    text (``textsafe.visible``), the line unwrapped as the stderr console printed it, without
+    loading rich for it."""
+    from salescoach.textsafe import visible
+
+    sys.stderr.write(visible(message) + "\n")
+    sys.stderr.flush()
 
 
 def write_text(text: str, newline: str = "\n") -> None:
