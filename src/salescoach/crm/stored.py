@@ -59,7 +59,7 @@ def stored_head(parsed: ParsedExport) -> str:
 
 def stored_rows(deals: Iterable[Deal]) -> Iterator[tuple[str, ...]]:
     """Each deal as a row of the stored layout (``NORMALISED_COLUMNS``)."""
-    iso, money = _Texts(_iso), _Texts(format_amount)
+    iso, money = DistinctTexts(iso_or_empty), DistinctTexts(format_amount)
     for deal_id, rep, owner, stage, amount, created, closed, name, expected in deals:
         yield (
             deal_id,
@@ -74,8 +74,9 @@ def stored_rows(deals: Iterable[Deal]) -> Iterator[tuple[str, ...]]:
         )
 
 
-class _Texts(dict[Any, str]):
-    """Values as stored, each distinct one written once (exports repeat dates and amounts)."""
+class DistinctTexts(dict[Any, str]):
+    """Values as stored, each distinct one written once (exports repeat dates and amounts);
+    the stored file's writers share it (``stored_rows``, ``stored_text.StoredText``)."""
 
     def __init__(self, text: Callable[[Any], str]) -> None:
         super().__init__()
@@ -86,7 +87,8 @@ class _Texts(dict[Any, str]):
         return written
 
 
-def _iso(day: date | None) -> str:
+def iso_or_empty(day: date | None) -> str:
+    """A stored date: ISO, empty when there is none."""
     return day.isoformat() if day else ""
 
 

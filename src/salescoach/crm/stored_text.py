@@ -6,11 +6,14 @@ quoting."""
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Any
+from collections.abc import Sequence
 
-from salescoach.crm.stored import NORMALISED_COLUMNS, stored_rows
+from salescoach.crm.stored import (
+    NORMALISED_COLUMNS,
+    DistinctTexts,
+    iso_or_empty,
+    stored_rows,
+)
 from salescoach.crm.values import format_amount
 from salescoach.models import Deal
 
@@ -24,7 +27,7 @@ class StoredText:
     them)."""
 
     def __init__(self) -> None:
-        self.iso, self.money = _Texts(_iso), _Texts(format_amount)
+        self.iso, self.money = DistinctTexts(iso_or_empty), DistinctTexts(format_amount)
         self.quoting = csv.writer(_Returned(), lineterminator="\n")
 
     def rows(self, deals: Sequence[Deal]) -> str:
@@ -60,19 +63,3 @@ class _Returned:
     """A file for ``csv.writer`` whose ``write`` hands the text back (``writerow`` returns it)."""
 
     write = staticmethod(str)
-
-
-class _Texts(dict[Any, str]):
-    """Values as stored, each distinct one formatted once."""
-
-    def __init__(self, text: Callable[[Any], str]) -> None:
-        super().__init__()
-        self.text = text
-
-    def __missing__(self, value: Any) -> str:
-        self[value] = written = self.text(value)
-        return written
-
-
-def _iso(day: date | None) -> str:
-    return day.isoformat() if day else ""
