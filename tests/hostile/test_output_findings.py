@@ -249,9 +249,8 @@ def crm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def test_a_review_of_many_large_deals_names_ten_then_how_many_more(
-    cli: Run, crm: Path, tmp_path: Path
-) -> None:
+def _three_hundred_large_deals() -> None:
+    """``export.csv``: a won deal and 300 open ones of 900,000 or so, all Violet Mclelland's."""
     rows = [
         "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value",
         "A1,Violet Mclelland,GTX,Acme,Won,2016-10-20,2017-03-01,1054",
@@ -261,6 +260,12 @@ def test_a_review_of_many_large_deals_names_ten_then_how_many_more(
         ),
     ]
     Path("export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def test_a_review_of_many_large_deals_names_ten_then_how_many_more(
+    cli: Run, crm: Path, tmp_path: Path
+) -> None:
+    _three_hundred_large_deals()
     assert (
         cli("--repo", crm, "--today", "2017-03-05", "funnel", "import", "export.csv").exit_code == 0
     )
@@ -345,15 +350,7 @@ def test_an_activity_subject_gets_spaces_for_its_controls(
 def test_the_agenda_lists_ten_large_deals_then_how_many_more(
     cli: Run, crm: Path, tmp_path: Path
 ) -> None:
-    rows = [
-        "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value",
-        "A1,Violet Mclelland,GTX,Acme,Won,2016-10-20,2017-03-01,1054",
-        *(
-            f"B{i:03},Violet Mclelland,GTX,Acme{i:03},Engaging,2017-01-20,,{900000 - i}"
-            for i in range(300)
-        ),
-    ]
-    Path("export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _three_hundred_large_deals()
     day = ("--repo", crm, "--today", "2017-03-05")
     assert cli(*day, "funnel", "import", "export.csv").exit_code == 0
     for fmt in ("text", "markdown"):
