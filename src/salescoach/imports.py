@@ -9,7 +9,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import dataclasses
-import filecmp
 import hashlib
 import io
 import os
@@ -430,26 +429,13 @@ class StoredImportWriter:
                     out.write(chunk)
                 out.flush()
                 os.fsync(out.fileno())
-            if target.exists() and filecmp.cmp(whole, target, shallow=False):
-                return "unchanged"
-            status = "replaced" if target.exists() else "created"
-            if status == "replaced":
-                os.replace(whole, target)
-            else:
-                os.link(whole, target)
+            return writer.place_file(whole, target)
         except OSError as exc:
             raise WriteError(
                 _("cannot write {file}: {reason}; nothing was changed").format(
                     file=target.name, reason=exc.strerror
                 )
             ) from None
-        with contextlib.suppress(OSError):
-            fd = os.open(self.folder, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-        return status
 
     def _too_large(self) -> crm.InvalidExport:
         return crm.refusal(

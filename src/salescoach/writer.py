@@ -75,6 +75,24 @@ def _fsync_dir(folder: Path) -> None:
             os.close(fd)
 
 
+def place_file(temp: Path, target: Path) -> str:
+    """Put a finished, synced temporary file (in ``target``'s folder) in place, its bytes
+    never read into memory: ``unchanged`` when ``target`` holds the same bytes, ``replaced``
+    (atomically) or ``created`` (linked, never over a file made meanwhile); the folder synced.
+    Raises ``OSError`` for the caller to word."""
+    import filecmp
+
+    if target.exists() and filecmp.cmp(temp, target, shallow=False):
+        return "unchanged"
+    status = "replaced" if target.exists() else "created"
+    if status == "replaced":
+        os.replace(temp, target)
+    else:
+        os.link(temp, target)
+    _fsync_dir(target.parent)
+    return status
+
+
 def replace_file(target: Path, data: bytes, *, expected: bytes | None = None) -> None:
     """Atomically replace ``target`` with ``data``, keeping its permission bits.
 
