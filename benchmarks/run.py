@@ -201,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     example = HERE / "out" / "example"  # a copy: `rate rep` writes
     shutil.rmtree(example, ignore_errors=True)
     shutil.copytree(EXAMPLE, example, ignore=shutil.ignore_patterns(".salescoach-cache"))
+    # a repository in daily use has its cache folder (the first `check` makes it): without
+    # it every command would compute the public holidays again (importing `holidays`)
+    subprocess.run(sc(example, "check"), capture_output=True, check=False)
     cache_dir = large / ".salescoach-cache"
     yaml_files = sorted(str(p) for p in large.rglob("*.yaml") if ".salescoach-cache" not in p.parts)
     manager_large = sorted(p.stem for p in (large / "managers").glob("*.yaml"))[0]
