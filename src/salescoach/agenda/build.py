@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from salescoach.agenda.funnel_section import FUNNEL_TITLE, funnel_topic
 from salescoach.agenda.parts import Agenda, TimeBox
@@ -18,10 +19,12 @@ from salescoach.agenda.topics import (
     routine_topic,
 )
 from salescoach.cadence import NextMeeting, last_funnel_review
-from salescoach.funnel import TeamReview
 from salescoach.i18n import N_, _
 from salescoach.models import DEFAULT_PROMPTS, Manager, Meeting, Settings, Style
 from salescoach.style import suggest_style
+
+if TYPE_CHECKING:  # the review's modules load only when a review is due
+    from salescoach.funnel import TeamReview
 
 TOPICS: tuple[tuple[str, str, int], ...] = (
     ("routine", N_("1. The manager's routine"), 2),

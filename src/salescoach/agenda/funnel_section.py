@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from salescoach.funnel import Diagnosis, OpenItem, TeamReview
 from salescoach.i18n import N_
+
+if TYPE_CHECKING:  # a 1:1 without a review due never loads the review's modules
+    from salescoach.funnel import Diagnosis, OpenItem, TeamReview
 
 FUNNEL_TITLE = N_("Funnel review")
 

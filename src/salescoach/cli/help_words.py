@@ -72,39 +72,39 @@ RICH_WORDS = {
 """The constants of ``typer.rich_utils`` (the boxed help on a terminal), with our named
 placeholders for typer's ``{}``."""
 
-CLICK_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+CLICK_MESSAGES: list[tuple[str, str]] = [
     (
-        re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)"),
+        r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)",
         N_("unexpected extra arguments: {args}"),
     ),
     (
-        re.compile(r"Option '(?P<option>[^']*)' requires an argument\.?"),
+        r"Option '(?P<option>[^']*)' requires an argument\.?",
         N_("{option} needs a value"),
     ),
     (
-        re.compile(r"Option '(?P<option>[^']*)' requires (?P<count>\d+) arguments\.?"),
+        r"Option '(?P<option>[^']*)' requires (?P<count>\d+) arguments\.?",
         N_("{option} needs {count} values"),
     ),
     (
-        re.compile(r"Option '(?P<option>[^']*)' does not take a value\.?"),
+        r"Option '(?P<option>[^']*)' does not take a value\.?",
         N_("{option} takes no value"),
     ),
     (
-        re.compile(r"Argument '(?P<option>[^']*)' takes (?P<count>\d+) values\.?"),
+        r"Argument '(?P<option>[^']*)' takes (?P<count>\d+) values\.?",
         N_("{option} needs {count} values"),
     ),
-    (re.compile(r"Missing command\.?"), N_("a command is missing")),
+    (r"Missing command\.?", N_("a command is missing")),
     (
-        re.compile(r"(?:file|dir|path) (?P<path>'.*') does not exist\.?"),
+        r"(?:file|dir|path) (?P<path>'.*') does not exist\.?",
         N_("{path} does not exist"),
     ),
-    (re.compile(r"(?:file|dir|path) (?P<path>'.*') is a file\.?"), N_("{path} is a file")),
+    (r"(?:file|dir|path) (?P<path>'.*') is a file\.?", N_("{path} is a file")),
     (
-        re.compile(r"(?:file|dir|path) (?P<path>'.*') is a directory\.?"),
+        r"(?:file|dir|path) (?P<path>'.*') is a directory\.?",
         N_("{path} is a folder"),
     ),
-    (re.compile(r"Input should be a valid integer.*"), N_("expected a whole number")),
-    (re.compile(r"Input should be a valid number.*"), N_("expected a number")),
+    (r"Input should be a valid integer.*", N_("expected a whole number")),
+    (r"Input should be a valid number.*", N_("expected a number")),
 ]
 """click's and typer's refusals (and pydantic's, for an option's value) that reach the user,
 in our words; the named groups fill the placeholders."""
@@ -145,7 +145,7 @@ def click_message(message: str) -> str:
     """click's refusal in our words (``Got unexpected extra argument(s) (a b)`` → ``unexpected
     a b``), in the language in use; a message not known here as it is."""
     for pattern, words in CLICK_MESSAGES:
-        found = pattern.fullmatch(message.strip())
+        found = re.fullmatch(pattern, message.strip())  # compiled on first use, then cached
         if found:
             return _(words).format(**found.groupdict())
     return message
