@@ -11,6 +11,7 @@ runs a Hungarian command and then an English one (the tests) gets each in its ow
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -72,42 +73,47 @@ RICH_WORDS = {
 """The constants of ``typer.rich_utils`` (the boxed help on a terminal), with our named
 placeholders for typer's ``{}``."""
 
-CLICK_MESSAGES: list[tuple[str, str]] = [
-    (
-        r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)",
-        N_("unexpected extra arguments: {args}"),
-    ),
-    (
-        r"Option '(?P<option>[^']*)' requires an argument\.?",
-        N_("{option} needs a value"),
-    ),
-    (
-        r"Option '(?P<option>[^']*)' requires (?P<count>\d+) arguments\.?",
-        N_("{option} needs {count} values"),
-    ),
-    (
-        r"Option '(?P<option>[^']*)' does not take a value\.?",
-        N_("{option} takes no value"),
-    ),
-    (
-        r"Argument '(?P<option>[^']*)' takes (?P<count>\d+) values\.?",
-        N_("{option} needs {count} values"),
-    ),
-    (r"Missing command\.?", N_("a command is missing")),
-    (
-        r"(?:file|dir|path) (?P<path>'.*') does not exist\.?",
-        N_("{path} does not exist"),
-    ),
-    (r"(?:file|dir|path) (?P<path>'.*') is a file\.?", N_("{path} is a file")),
-    (
-        r"(?:file|dir|path) (?P<path>'.*') is a directory\.?",
-        N_("{path} is a folder"),
-    ),
-    (r"Input should be a valid integer.*", N_("expected a whole number")),
-    (r"Input should be a valid number.*", N_("expected a number")),
-]
-"""click's and typer's refusals (and pydantic's, for an option's value) that reach the user,
-in our words; the named groups fill the placeholders."""
+
+@functools.cache
+def click_messages() -> list[tuple[re.Pattern[str], str]]:
+    """click's and typer's refusals (and pydantic's, for an option's value) that reach the
+    user, each with our words, whose placeholders the named groups fill; compiled on first use
+    (most runs refuse nothing)."""
+    return [
+        (
+            re.compile(r"Got unexpected extra argument(?:\(s\)|s)? \((?P<args>.*)\)"),
+            N_("unexpected extra arguments: {args}"),
+        ),
+        (
+            re.compile(r"Option '(?P<option>[^']*)' requires an argument\.?"),
+            N_("{option} needs a value"),
+        ),
+        (
+            re.compile(r"Option '(?P<option>[^']*)' requires (?P<count>\d+) arguments\.?"),
+            N_("{option} needs {count} values"),
+        ),
+        (
+            re.compile(r"Option '(?P<option>[^']*)' does not take a value\.?"),
+            N_("{option} takes no value"),
+        ),
+        (
+            re.compile(r"Argument '(?P<option>[^']*)' takes (?P<count>\d+) values\.?"),
+            N_("{option} needs {count} values"),
+        ),
+        (re.compile(r"Missing command\.?"), N_("a command is missing")),
+        (
+            re.compile(r"(?:file|dir|path) (?P<path>'.*') does not exist\.?"),
+            N_("{path} does not exist"),
+        ),
+        (re.compile(r"(?:file|dir|path) (?P<path>'.*') is a file\.?"), N_("{path} is a file")),
+        (
+            re.compile(r"(?:file|dir|path) (?P<path>'.*') is a directory\.?"),
+            N_("{path} is a folder"),
+        ),
+        (re.compile(r"Input should be a valid integer.*"), N_("expected a whole number")),
+        (re.compile(r"Input should be a valid number.*"), N_("expected a number")),
+    ]
+
 
 _installed = False
 
@@ -144,8 +150,8 @@ def typer_word(text: str) -> str:
 def click_message(message: str) -> str:
     """click's refusal in our words (``Got unexpected extra argument(s) (a b)`` → ``unexpected
     a b``), in the language in use; a message not known here as it is."""
-    for pattern, words in CLICK_MESSAGES:
-        found = re.fullmatch(pattern, message.strip())  # compiled on first use, then cached
+    for pattern, words in click_messages():
+        found = pattern.fullmatch(message.strip())
         if found:
             return _(words).format(**found.groupdict())
     return message
