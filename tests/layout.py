@@ -5,10 +5,15 @@ failing test says which line is wrong."""
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from rich.cells import cell_len
+
+GOLDEN = Path(__file__).parent / "golden"
+"""The golden files: what a view printed when it was last reviewed."""
 
 CUT_NUMBER = re.compile(r"\d[\d,. ]*…|…[\d,.]*\d")
 """An ellipsis right after or before digits: a number cut."""
@@ -65,3 +70,14 @@ def assert_fits(text: str, width: int, names: Iterable[str] = ()) -> None:
     """Fail with every layout problem of ``text`` at ``width``."""
     problems = layout_problems(text, width, names)
     assert not problems, "\n".join(problems[:20])
+
+
+def assert_golden(name: str, actual: str) -> None:
+    """``actual`` is byte for byte ``tests/golden/NAME``; ``SALESCOACH_UPDATE_GOLDEN=1`` writes
+    it there first (then review the diff)."""
+    path = GOLDEN / name
+    if os.environ.get("SALESCOACH_UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}: run with SALESCOACH_UPDATE_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"

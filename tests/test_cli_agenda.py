@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -13,8 +12,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Run, write
+from tests.layout import assert_golden
 
-GOLDEN = Path(__file__).parent / "golden"
 TODAY = "2026-11-27"
 
 SETTINGS = """\
@@ -199,15 +198,6 @@ def test_a_broken_meeting_file_is_refused(cli: Run, team: Path) -> None:
 # ---------------------------------------------------------------- golden files
 
 
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SALESCOACH_UPDATE_GOLDEN") == "1":
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {name}: run with SALESCOACH_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
-
-
 @pytest.mark.parametrize("manager", ["anna-kovacs", "zsofia-toth"])
 @pytest.mark.parametrize(("fmt", "ext"), [("text", "txt"), ("markdown", "md"), ("json", "json")])
 def test_golden_agenda_of_the_example(
@@ -215,7 +205,7 @@ def test_golden_agenda_of_the_example(
 ) -> None:
     result = cli("--repo", example, "--today", TODAY, "agenda", "next", manager, "-f", fmt)
     assert result.exit_code == 0, result.output
-    _golden(f"agenda-{manager}.{ext}", result.stdout)
+    assert_golden(f"agenda-{manager}.{ext}", result.stdout)
 
 
 def test_golden_written_meeting_of_the_example(cli: Run, example: Path) -> None:
@@ -232,7 +222,7 @@ def test_golden_written_meeting_of_the_example(cli: Run, example: Path) -> None:
         "json",
     )
     assert result.exit_code == 0, result.output
-    _golden(
+    assert_golden(
         "agenda-write-zsofia-toth.yaml",
         (example / "meetings/zsofia-toth/2026-12-09.yaml").read_text(encoding="utf-8"),
     )
@@ -596,14 +586,14 @@ def _example_names(example: Path) -> list[str]:
 def test_golden_hungarian_agenda_fits(
     cli: Run, example: Path, monkeypatch: pytest.MonkeyPatch, manager: str, width: int
 ) -> None:
-    from tests.layout import assert_fits
+    from tests.layout import assert_fits, assert_golden
 
     monkeypatch.setenv("COLUMNS", str(width))
     args = ("--repo", example, "--today", TODAY, "--lang", "hu", "agenda", "next", manager)
     result = cli(*args)
     assert result.exit_code == 0, result.output
     assert_fits(result.stdout, width, _example_names(example))
-    _golden(f"agenda-{manager}-{width}.hu.txt", result.stdout)
+    assert_golden(f"agenda-{manager}-{width}.hu.txt", result.stdout)
 
 
 @pytest.mark.parametrize("manager", ["anna-kovacs", "zsofia-toth"])
@@ -611,7 +601,7 @@ def test_golden_hungarian_agenda_markdown(cli: Run, example: Path, manager: str)
     args = ("--repo", example, "--today", TODAY, "--lang", "hu", "agenda", "next", manager)
     result = cli(*args, "-f", "markdown")
     assert result.exit_code == 0, result.output
-    _golden(f"agenda-{manager}.hu.md", result.stdout)
+    assert_golden(f"agenda-{manager}.hu.md", result.stdout)
 
 
 def test_hungarian_agenda_speaks_hungarian(cli: Run, example: Path) -> None:

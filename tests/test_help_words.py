@@ -4,17 +4,14 @@ also after a Hungarian run in the same process."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from salescoach import i18n
 from salescoach.cli import help_words
 from tests.conftest import Run
-
-GOLDEN = Path(__file__).parent / "golden"
+from tests.layout import assert_golden
 
 TYPER_ENGLISH = [
     "Usage:",
@@ -60,20 +57,12 @@ def _english_words_in(text: str) -> list[str]:
     return [w for w in TYPER_ENGLISH if re.search(rf"(?<![\w-]){re.escape(w)}", text)]
 
 
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SALESCOACH_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {name}: run with SALESCOACH_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
-
-
 @pytest.mark.parametrize("name", HELPS)
 def test_hungarian_help_has_no_english_word_of_typers(cli: Run, name: str) -> None:
     result = cli("--lang", "hu", *HELPS[name])
     assert result.exit_code == 0
     assert _english_words_in(result.stdout) == []
-    golden(f"help-{name}-80.hu.txt", result.stdout)
+    assert_golden(f"help-{name}-80.hu.txt", result.stdout)
 
 
 def test_hungarian_help_words(cli: Run) -> None:

@@ -4,7 +4,6 @@ and no line over the width, no trailing space, no ``…`` inside a number or a n
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -12,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLE, Run
-from tests.layout import assert_fits, layout_problems
+from tests.layout import assert_fits, assert_golden, layout_problems
 
-GOLDEN = Path(__file__).parent / "golden"
 TODAY = "2026-11-27"
 LONG = "Hódmezővásárhelyi Kovácsné Szabó Erzsébet"
 NAMES = {
@@ -104,14 +102,6 @@ def _section(text: str, start: str, end: str) -> str:
     return "\n".join(lines[first:last]) + "\n"
 
 
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SALESCOACH_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {name}: run with SALESCOACH_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
-
-
 ALL_NAMES = [*NAMES.values(), "Éva Horváth"]
 AGENDA_SECTION = {
     "en": ("Funnel review (", "Expectations and actions ("),
@@ -130,7 +120,7 @@ def test_view_fits_and_matches_its_golden(
     if view == "agenda":  # the funnel section (render/agenda_funnel.py); the rest is its own
         out = _section(out, *AGENDA_SECTION[language])
     assert_fits(out, width, ALL_NAMES)
-    _golden(f"layout-{view}-{width}.{language}.txt", out)
+    assert_golden(f"layout-{view}-{width}.{language}.txt", out)
 
 
 def test_the_layout_check_finds_each_problem() -> None:

@@ -4,16 +4,14 @@ no line over the width, no trailing space, no name cut or split (tests/layout.py
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import EXAMPLE, Run
-from tests.layout import assert_fits
+from tests.layout import assert_fits, assert_golden
 
-GOLDEN = Path(__file__).parent / "golden"
 TODAY = "2026-11-27"
 LONG = "Hódmezővásárhelyi Kovácsné Szabó Erzsébet"
 NAMES = {
@@ -67,14 +65,6 @@ def view(
     return result.stdout
 
 
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SALESCOACH_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {name}: run with SALESCOACH_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", VIEWS)
@@ -83,7 +73,7 @@ def test_view_fits_and_matches_its_golden(
 ) -> None:
     out = view(cli, hu, name, width, monkeypatch, language)
     assert_fits(out, width, NAMES.values())
-    golden(f"layout-{name}-{width}.{language}.txt", out)
+    assert_golden(f"layout-{name}-{width}.{language}.txt", out)
 
 
 def test_schedule_puts_each_name_above_its_figures_when_they_do_not_fit_beside(

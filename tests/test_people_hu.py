@@ -12,10 +12,9 @@ import pytest
 import yaml
 
 from tests.conftest import Run
-from tests.layout import assert_fits
+from tests.layout import assert_fits, assert_golden
 from tests.test_layouts_funnel import ALL_NAMES, TODAY, make_hu
 
-GOLDEN = Path(__file__).parent / "golden"
 WIDTHS = (80, 120)
 VIEWS: dict[str, tuple[str, ...]] = {
     "rate-show": ("rate", "show"),
@@ -47,16 +46,6 @@ def _view(
     return result.stdout
 
 
-def _golden(name: str, actual: str) -> None:
-    import os
-
-    path = GOLDEN / name
-    if os.environ.get("SALESCOACH_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert path.exists(), f"no golden file {name}: run with SALESCOACH_UPDATE_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8"), f"{name} differs from the golden file"
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("view", VIEWS)
 def test_hungarian_view_fits_speaks_hungarian_and_matches_its_golden(
@@ -66,7 +55,7 @@ def test_hungarian_view_fits_speaks_hungarian_and_matches_its_golden(
     assert_fits(out, width, ALL_NAMES)
     prose = re.sub(r"`[^`]*`|salescoach [^\n]*|[^\n]*met\|partly\|missed", "", out)  # commands
     assert [w for w in ENGLISH_WORDS if w in prose] == []
-    _golden(f"people-{view}-{width}.hu.txt", out)
+    assert_golden(f"people-{view}-{width}.hu.txt", out)
 
 
 def _ratings(root: Path, manager: str) -> list[dict[str, int]]:

@@ -3,7 +3,6 @@ its YAML keys and values exactly those of the English file, and still a valid me
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,8 @@ import yaml
 
 from salescoach.models import Meeting
 from tests.conftest import Run
+from tests.layout import assert_golden
 
-GOLDEN = Path(__file__).parent / "golden"
 TODAY = "2026-11-27"
 WRITTEN = "meetings/zsofia-toth/2026-12-09.yaml"
 ENGLISH_COMMENTS = (
@@ -45,10 +44,7 @@ def _keys(data: Any) -> Any:
 
 def test_golden_hungarian_written_meeting_of_the_example(cli: Run, example: Path) -> None:
     actual = _write(cli, example, "--lang", "hu")
-    path = GOLDEN / "agenda-write-zsofia-toth.hu.yaml"
-    if os.environ.get("SALESCOACH_UPDATE_GOLDEN") == "1":
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
+    assert_golden("agenda-write-zsofia-toth.hu.yaml", actual)
 
 
 def test_the_hungarian_file_has_the_english_keys_and_values(cli: Run, example: Path) -> None:
