@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salescoach import messages, ratings, store
 from salescoach.errors import NotFound, UsageError
@@ -13,6 +14,9 @@ from salescoach.i18n import _
 from salescoach.models import Manager, Meeting
 from salescoach.store import Layout
 from salescoach.yamledit import EditableDocument, edit_yaml_file
+
+if TYPE_CHECKING:
+    from salescoach.usecases.write_commits import Committed
 
 
 @dataclass(frozen=True)
@@ -125,19 +129,6 @@ def meeting_for_rating(layout: Layout, manager: Manager, day: date | None, today
     return layout.meeting_file(manager.id, chosen.date)
 
 
-@dataclass(frozen=True)
-class RatingCommitted:
-    """The commit of one recorded rating: its short hash and message."""
-
-    short: str
-    message: str
-
-    @property
-    def said(self) -> str:
-        """``committed 1a2b3c4: rate …``, what the command prints."""
-        return _("committed {commit}: {message}").format(commit=self.short, message=self.message)
-
-
 def commit_message(recorded: RatingRecorded) -> str:
     """``rate petra-nagy 2 → 3 (anna-kovacs, 2026-11-23): 92% of target``: the rep, the old
     and the new score, the 1:1 and the note, so that ``git log`` says what changed."""
@@ -148,14 +139,16 @@ def commit_message(recorded: RatingRecorded) -> str:
     return f"rate {recorded.rep} {old}{recorded.new} ({recorded.manager.id}, {when}){said}"
 
 
-def commit_rating(layout: Layout, recorded: RatingRecorded) -> RatingCommitted:
-    """Commit just the meeting file of ``recorded`` to git (``gitops.commit_file``)."""
+def commit_rating(layout: Layout, recorded: RatingRecorded) -> Committed:
+    """Commit just the meeting file of ``recorded`` to git (``gitops.commit_file``), said as
+    every ``--commit`` says it (``write_commits.Committed``)."""
     from salescoach.gitops import commit_file
+    from salescoach.usecases.write_commits import Committed
 
     message = commit_message(recorded)
     written = _("the rating was written to {path}").format(path=layout.rel(recorded.path))
     short = commit_file(layout.root, recorded.path, message, written=written)
-    return RatingCommitted(short, message)
+    return Committed(short, message)
 
 
 def ratings_tables(
