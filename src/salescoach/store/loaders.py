@@ -8,6 +8,7 @@ recent ones (chosen by file name), so their time does not grow with years of his
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -237,14 +238,28 @@ def load_recent_meetings(
     chosen = [d for d in dates if d >= cutoff]
     if len(chosen) < at_least:
         chosen = dates[-at_least:] if at_least else chosen
+    return load_meetings(layout, manager_id, chosen)
+
+
+def load_meetings(
+    layout: Layout, manager_id: str, days: Iterable[date]
+) -> tuple[list[Meeting], list[Diagnostic]]:
+    """The manager's meetings of ``days``, in that order, and every problem of their files."""
     meetings: list[Meeting] = []
     problems: list[Diagnostic] = []
-    for day in chosen:
+    for day in days:
         meeting, found = load_meeting(layout, manager_id, day)
         problems += found
         if meeting is not None:
             meetings.append(meeting)
     return meetings, problems
+
+
+def require_meetings(layout: Layout, manager_id: str, days: Iterable[date]) -> list[Meeting]:
+    """``load_meetings``, refusing with ``InvalidRepo`` when a meeting file has errors."""
+    meetings, problems = load_meetings(layout, manager_id, days)
+    refuse_errors(problems)
+    return meetings
 
 
 def require_recent_meetings(

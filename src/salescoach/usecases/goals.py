@@ -13,8 +13,7 @@ from typing import Literal
 
 from salescoach import references, store
 from salescoach.agenda.topics import goal_due
-from salescoach.diagnostics import Diagnostic
-from salescoach.errors import NotFound, UsageError, closest, refuse_errors
+from salescoach.errors import NotFound, UsageError, closest
 from salescoach.formats import plural
 from salescoach.i18n import _
 from salescoach.models import GoalResult, HelpDelivered, Meeting
@@ -291,12 +290,4 @@ def _meetings_between(
     """The manager's meetings from ``since`` to ``today``, oldest first; refused if any of
     them has errors."""
     days = [d for d in store.meeting_dates(layout, manager_id) if since is None or d >= since]
-    found: list[Meeting] = []
-    problems: list[Diagnostic] = []
-    for day in sorted(d for d in days if d <= today):
-        meeting, diagnostics = store.load_meeting(layout, manager_id, day)
-        problems += diagnostics
-        if meeting is not None:
-            found.append(meeting)
-    refuse_errors(problems)
-    return found
+    return store.require_meetings(layout, manager_id, sorted(d for d in days if d <= today))

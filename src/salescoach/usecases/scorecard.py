@@ -17,8 +17,7 @@ from salescoach import store
 from salescoach.agenda.topics import goal_due
 from salescoach.cadence import NextMeeting, meeting_window_days, next_meeting
 from salescoach.cadence_checks import HELD, MOVED, OVERDUE, SKIPPED, OneOnOne, one_on_ones
-from salescoach.diagnostics import Diagnostic
-from salescoach.errors import SalescoachError, refuse_errors
+from salescoach.errors import SalescoachError
 from salescoach.i18n import _
 from salescoach.models import Manager, Meeting, Settings
 from salescoach.store import Layout
@@ -94,16 +93,7 @@ def _meetings(layout: Layout, manager_id: str, start: dt.date) -> list[Meeting]:
     """The manager's meetings from ``start`` on, and the last one before it."""
     dates = store.meeting_dates(layout, manager_id)
     before = [d for d in dates if d < start][-1:]
-    chosen = before + [d for d in dates if d >= start]
-    out: list[Meeting] = []
-    problems: list[Diagnostic] = []
-    for day in chosen:
-        meeting, found = store.load_meeting(layout, manager_id, day)
-        problems += found
-        if meeting is not None:
-            out.append(meeting)
-    refuse_errors(problems)
-    return out
+    return store.require_meetings(layout, manager_id, before + [d for d in dates if d >= start])
 
 
 def _upcoming(
