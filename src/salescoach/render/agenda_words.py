@@ -240,15 +240,8 @@ PLAN_STATUS = {"done": N_("done"), "dropped": N_("dropped")}
 
 
 def hanging(mark: str, value: str, style: str = "") -> RenderableType:
-    """One line item of the terminal, indented, whose wrapped lines line up under its text."""
-    from rich.table import Table
-    from rich.text import Text
+    """One line item of the terminal, indented, whose wrapped lines line up under its text
+    (wrapped at spaces only: a Hungarian number's no-break spaces hold it together)."""
+    from salescoach.render.agenda_hanging import Hanging
 
-    from salescoach.render.fit import Words
-
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(overflow="fold")
-    # wrapped at spaces only: a Hungarian number's no-break spaces hold it together
-    grid.add_row(Text(f" {mark}", style=style), Words(value, style))
-    return grid
+    return Hanging(mark, value, style)
