@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from salescoach import formats, i18n, yamlparse
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.errors import InvalidRepo, NotFound, UsageError, closest, refuse_errors
 from salescoach.i18n import _
 from salescoach.models import FunnelSnapshot, Manager, Meeting, Settings, is_slug
-from salescoach.store.index import RepListing, RepStay, manager_reps
 from salescoach.store.layout import Layout, file_dates, yaml_files
 from salescoach.store.reading import parse_model, read_bytes, read_model
+
+if TYPE_CHECKING:  # the rep index (and the file cache it keeps) loads only to find a rep
+    from salescoach.store.index import RepListing, RepStay
 
 
 def load_settings(layout: Layout) -> tuple[Settings | None, list[Diagnostic]]:
@@ -97,6 +100,8 @@ def find_rep_manager(
     in no team that day is refused, saying when they left; without ``today``, a rep listed
     by two managers is refused.
     """
+    from salescoach.store.index import manager_reps
+
     if manager_id is not None:
         return _rep_of(require_manager(layout, manager_id), rep)
     for trust_index in (True, False):
