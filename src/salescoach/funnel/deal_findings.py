@@ -4,7 +4,10 @@ stake (the deals' sum)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from salescoach.formats import money, number, plural
 from salescoach.funnel.numbers import Number, Numbers
@@ -15,6 +18,20 @@ from salescoach.models import FunnelSettings
 
 Finding = tuple[str, str, Numbers, float]
 """(code, message, numbers, value at stake) of a finding, for ``diagnose.Diagnosis``."""
+T = TypeVar("T")
+BY_ID, BY_REP, BY_SINCE, BY_AMOUNT = map(attrgetter, ("id", "rep", "since", "amount"))
+
+
+def sorted_by(items: Iterable[T], *keys: Callable[[T], Any], reverse: bool = False) -> list[T]:
+    """``items`` sorted by the first key, ties by the next and so on (``reverse``: the first
+    key largest first, ties still by the others, smallest first): one stable sort per key,
+    the last first, each comparing plain values, where one sort by a tuple of the keys
+    builds and compares a tuple per item (a review sorts tens of thousands of deals)."""
+    out = list(items)
+    for key in reversed(keys[1:]):
+        out.sort(key=key)
+    out.sort(key=keys[0], reverse=reverse)
+    return out
 
 
 def _deal_numbers(d: OpenItem) -> dict[str, Number]:
@@ -44,9 +61,7 @@ def _deal_text(d: OpenItem, as_of: date) -> str:
 def large_deals_finding(tally: Tally, settings: FunnelSettings, as_of: date) -> Finding | None:
     """The rep's deals of at least ``funnel.large_deal`` (``large-deal``), else the rep's
     ``TOP_DEALS`` largest (``top-deal``), largest first, as one finding."""
-    valued = sorted(
-        (d for d in tally.open_deals if d.amount), key=lambda d: (-(d.amount or 0), d.id)
-    )
+    valued = sorted_by((d for d in tally.open_deals if d.amount), BY_AMOUNT, BY_ID, reverse=True)
     large = [d for d in valued if is_large(d.amount, settings)]
     code = "large-deal" if large else "top-deal"
     deals = large or valued[:TOP_DEALS]
@@ -87,7 +102,7 @@ def stalled_finding(
     stalled = [d for d in tally.open_deals if is_stalled(d.since, as_of, limit)]
     if not stalled:
         return None
-    stalled.sort(key=lambda d: (d.since or as_of, d.id))
+    stalled = sorted_by(stalled, BY_SINCE, BY_ID)  # a stalled deal always has its ``since``
     value = sum(d.amount or 0 for d in stalled)
     oldest = "; ".join(
         f"{d.label}, {plural((as_of - d.since).days, 'day')}"

@@ -7,10 +7,10 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from operator import attrgetter
 
 from salescoach.formats import number, plural
 from salescoach.funnel.changes import PipelineChanges
+from salescoach.funnel.deal_findings import BY_AMOUNT, BY_ID, BY_REP, BY_SINCE, sorted_by
 from salescoach.funnel.diagnose import Diagnosis, TeamContext, cycle_finding, diagnose
 from salescoach.funnel.figures import CallNeed, Figures, call_need, figures
 from salescoach.funnel.rules import (
@@ -142,19 +142,16 @@ def _open_deals(source: Source, rep_ids: Sequence[str]) -> list[OpenItem]:
     return [d for r in rep_ids if r in source.tallies for d in source.tallies[r].open_deals]
 
 
-_SINCE_REP_ID = attrgetter("since", "rep", "id")
-
-
 def stalled_deals(items: list[OpenItem], as_of: date, limit_days: int) -> list[OpenItem]:
     """The stalled ones of ``items``, oldest first."""
     stalled = [d for d in items if is_stalled(d.since, as_of, limit_days)]
-    return sorted(stalled, key=_SINCE_REP_ID)  # a stalled deal always has its ``since``
+    return sorted_by(stalled, BY_SINCE, BY_REP, BY_ID)  # a stalled deal always has ``since``
 
 
 def large_deals(items: list[OpenItem], settings: FunnelSettings) -> list[OpenItem]:
     """The large ones of ``items``, largest first."""
     large = [d for d in items if is_large(d.amount, settings)]
-    return sorted(large, key=lambda d: (-(d.amount or 0), d.rep, d.id))
+    return sorted_by(large, BY_AMOUNT, BY_REP, BY_ID, reverse=True)
 
 
 def team_summary(

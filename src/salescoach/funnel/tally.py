@@ -3,11 +3,14 @@ import's deals or a hand-kept snapshot, and the ``Source`` that carries them to 
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Literal
+from functools import reduce
+from itertools import chain, repeat
+from operator import add, itemgetter
+from typing import Any, Literal
 
 from salescoach.funnel.activity import ActivityCount
 from salescoach.models import LOST, WON, Deal, FunnelSettings, FunnelSnapshot
@@ -141,6 +144,13 @@ def in_period(deal: Deal, as_of: date, since: date | None) -> bool:
     return True
 
 
+_RepDeals = tuple[list[Any], list[Any], list[Any], list[Any], list[Any]]
+"""One rep's counted deals while the deals go by: the created dates (in the deals' order),
+the close dates of deals without one, then the deals won, lost and open on the as-of date."""
+_CREATED_ON, _UNDATED_CLOSED, _WON, _LOST, _OPEN = range(5)
+_ID, _REP, _STAGE, _AMOUNT, _CREATED, _NAME = map(itemgetter, (0, 1, 3, 4, 5, 7))
+
+
 def tally_deals(
     deals: Iterable[Deal],
     settings: FunnelSettings,
@@ -149,142 +159,136 @@ def tally_deals(
     since: date | None = None,
     last_seen: Mapping[str, str] | None = None,
 ) -> dict[str, Tally]:
-    """One ``Tally`` per rep (key ``""`` for deals of unmatched owners) over the period. A lost
-    deal is counted up to ``last_seen[deal.id]`` (the stage an earlier import last saw it open
-    at) when that is a stage of the funnel, else up to ``funnel.lost_stage``. The period is
-    ``in_period``'s and the status ``status_of``'s, written out in one loop: an import has
-    hundreds of thousands of deals and every review counts them all."""
+    """One ``Tally`` per rep (key ``""`` for deals of unmatched owners) over the period, the
+    reps in the order of their first counted deal. A lost deal is counted up to
+    ``last_seen[deal.id]`` (the stage an earlier import last saw it open at) when that is a
+    stage of the funnel before ``won``, else up to ``funnel.lost_stage``. The period is
+    ``in_period``'s and the status ``status_of``'s, written out in one loop that only puts
+    each counted deal in its rep's won, lost or open deals (with its created date, or else
+    its close date, for the period's first day); each rep's counts and sums are then taken a
+    column at a time. An import has hundreds of thousands of deals and every review counts
+    them all (issue 18)."""
     lv = levels(settings)
     index = {name: i for i, name in enumerate(lv)}
-    counting = _Counting(lv, index, index[lost_level(settings)], index[WON], last_seen or {})
-    out: dict[str, _RepCounts] = {}
+    won_at, lost_at = index[WON], index[lost_level(settings)]
+    groups: dict[str, _RepDeals] = {}
     for deal in deals:
-        stage, created, closed = deal[3], deal[5], deal[6]
+        created = deal[5]
         if created is not None and created > as_of:
             continue
+        stage = deal[3]
         if stage in (WON, LOST):
+            closed = deal[6]
             if closed is None or closed > as_of:
                 if closed is None and since is not None:
                     continue
-                counting.open_closed(out, deal)
+                kind = _OPEN  # closed after the as-of date (or on no known day): open then
             elif since is None or closed >= since:
-                counting.closed(out, deal)
+                kind = _WON if stage == WON else _LOST
+            else:
+                continue
         else:
-            counting.open(out, deal)
-    return {rep: counts.tally(lv) for rep, counts in out.items()}
-
-
-class _RepCounts:
-    """One rep's counts while the deals go by (``Tally`` at the end)."""
-
-    __slots__ = (
-        "created",
-        "cycles",
-        "firsts",
-        "lost",
-        "lost_known",
-        "lost_value",
-        "open",
-        "open_deals",
-        "open_value",
-        "open_valued",
-        "reached",
-        "won",
-        "won_value",
+            kind = _OPEN
+        group = groups.get(deal[1])
+        if group is None:
+            group = groups[deal[1]] = ([], [], [], [], [])
+        group[kind].append(deal)
+        if created is not None:
+            group[_CREATED_ON].append(created)
+        elif deal[6] is not None:
+            group[_UNDATED_CLOSED].append(deal[6])
+    before_won: dict[str | None, int] = {s: i for s, i in index.items() if i < won_at}
+    count = _Counting(
+        lv, lost_at, {**index, WON: max(0, won_at - 1), LOST: lost_at}, before_won, last_seen
     )
+    return {rep: count.tally(group) for rep, group in groups.items()}
 
-    def __init__(self, width: int) -> None:
-        self.reached = [0] * width
-        """How many deals reached exactly level i (a deal counts at every level up to it)."""
-        self.won = self.lost = self.lost_known = self.open = self.open_valued = 0
-        self.won_value = self.lost_value = self.open_value = 0.0
-        self.cycles: list[int] = []
-        self.open_deals: list[OpenItem] = []
-        self.created: list[date] = []
-        self.firsts: list[date] = []
 
-    def tally(self, lv: list[str]) -> Tally:
-        """The rep's ``Tally``: level i counts every deal that reached it or a later one."""
-        reached, below = {}, 0
-        for i in range(len(lv) - 1, -1, -1):
-            below += self.reached[i]
-            reached[lv[i]] = below
-        return Tally(
-            reached={level: reached[level] for level in lv},
-            won=self.won,
-            lost=self.lost,
-            lost_known=self.lost_known,
-            lost_value=self.lost_value,
-            open=self.open,
-            won_value=self.won_value,
-            open_value=self.open_value,
-            open_valued=self.open_valued,
-            cycles=self.cycles,
-            open_deals=self.open_deals,
-            first_day=min(self.firsts, default=None),
-            created_on=Counter(self.created),
-        )
+def _amount_sum(amounts: Iterable[float | None]) -> float:
+    """The amounts added in their order, None as nothing: what adding ``amount or 0.0`` one
+    deal at a time gives (a zero added to a sum that starts at 0.0 never changes it)."""
+    return reduce(add, filter(None, amounts), 0.0)
 
 
 @dataclass(frozen=True, slots=True)
 class _Counting:
-    """How each kind of deal counts: the levels, where a lost deal counts, the last stages."""
+    """How a rep's deals count: the levels, where a lost deal counts without a known last
+    stage, the level an open deal has reached by its stage (an unknown stage: the first),
+    the levels a last stage seen open may count at (those before won), the last stages."""
 
     levels: list[str]
-    index: dict[str, int]
     lost_at: int
-    won_at: int
-    seen: Mapping[str, str]
+    open_at: dict[str, int]
+    before_won: dict[str | None, int]
+    seen: Mapping[str, str] | None
 
-    def _rep(self, out: dict[str, _RepCounts], deal: Deal) -> _RepCounts:
-        counts = out.get(deal[1])
-        if counts is None:
-            counts = out[deal[1]] = _RepCounts(len(self.levels))
-        created, closed = deal[5], deal[6]
-        if created is not None:
-            counts.created.append(created)
-            counts.firsts.append(created)
-        elif closed is not None:
-            counts.firsts.append(closed)
-        return counts
-
-    def closed(self, out: dict[str, _RepCounts], deal: Deal) -> None:
-        """A deal won or lost by the as-of date."""
-        counts = self._rep(out, deal)
-        if deal[3] == WON:
-            counts.reached[len(self.levels) - 1] += 1
-            counts.won += 1
-            counts.won_value += deal[4] or 0.0
-            if deal[5] is not None and deal[6] is not None:
-                counts.cycles.append((deal[6] - deal[5]).days)
-            return
-        known = self.index.get(self.seen.get(deal[0], "")) if self.seen else None
-        is_known = known is not None and known < self.won_at
-        counts.reached[known if known is not None and is_known else self.lost_at] += 1
-        counts.lost += 1
-        counts.lost_known += is_known
-        counts.lost_value += deal[4] or 0.0
-
-    def open_closed(self, out: dict[str, _RepCounts], deal: Deal) -> None:
-        """A deal won or lost after the as-of date (or on no known day): open then."""
-        self._open(out, deal, self.won_at - 1 if deal[3] == WON else self.lost_at)
-
-    def open(self, out: dict[str, _RepCounts], deal: Deal) -> None:
-        """A deal open at one of the stages (an unknown stage counts at the first)."""
-        self._open(out, deal, self.index.get(deal[3], 0))
-
-    def _open(self, out: dict[str, _RepCounts], deal: Deal, reached: int) -> None:
-        reached = max(0, reached)
-        counts = self._rep(out, deal)
-        counts.reached[reached] += 1
-        counts.open += 1
-        amount = deal[4]
-        if amount is not None:
-            counts.open_value += amount
-            counts.open_valued += 1
-        counts.open_deals.append(
-            OpenItem(deal[0], deal[1], amount, self.levels[reached], deal[5], deal[7])
+    def tally(self, group: _RepDeals) -> Tally:
+        """One rep's ``Tally``: level i counts every deal that reached it or a later one."""
+        created, undated, won, lost, opened = group
+        exact = [0] * len(self.levels)
+        """How many deals reached exactly level i (a deal counts at every level up to it)."""
+        exact[-1] += len(won)
+        lost_known = self._count_lost(lost, exact)
+        open_levels = list(map(self.open_at.get, map(_STAGE, opened), repeat(0)))
+        for level, n in Counter(open_levels).items():
+            exact[level] += n
+        open_amounts = list(map(_AMOUNT, opened))
+        reached, below = {}, 0
+        for i in range(len(self.levels) - 1, -1, -1):
+            below += exact[i]
+            reached[self.levels[i]] = below
+        created_on = Counter(created)
+        return Tally(
+            reached={level: reached[level] for level in self.levels},
+            won=len(won),
+            lost=len(lost),
+            lost_known=lost_known,
+            lost_value=_amount_sum(map(_AMOUNT, lost)),
+            open=len(opened),
+            won_value=_amount_sum(map(_AMOUNT, won)),
+            open_value=_amount_sum(open_amounts),
+            open_valued=len(open_amounts) - open_amounts.count(None),
+            cycles=[(d[6] - d[5]).days for d in won if d[5] is not None],
+            open_deals=_open_items(
+                len(opened),
+                (
+                    map(_ID, opened),
+                    map(_REP, opened),
+                    open_amounts,
+                    map(self.levels.__getitem__, open_levels),
+                    map(_CREATED, opened),
+                    map(_NAME, opened),
+                ),
+            ),
+            first_day=min(chain(created_on, undated), default=None),
+            created_on=created_on,
         )
+
+    def _count_lost(self, lost: list[Deal], exact: list[int]) -> int:
+        """Count the lost deals into ``exact`` (at the last stage seen open, when known);
+        how many had a known last stage."""
+        if not self.seen or not lost:
+            exact[self.lost_at] += len(lost)
+            return 0
+        known = Counter(map(self.before_won.get, map(self.seen.get, map(_ID, lost))))
+        for level, n in known.items():
+            exact[self.lost_at if level is None else level] += n
+        return len(lost) - known[None]
+
+
+_OPEN_ITEM_FIELDS = tuple(getattr(OpenItem, f.name).__set__ for f in fields(OpenItem))
+"""Each field's slot of an ``OpenItem``, in the order of the fields, to set it directly."""
+
+
+def _open_items(count: int, columns: Iterable[Iterable[Any]]) -> list[OpenItem]:
+    """``count`` ``OpenItem``s from their fields' columns (in the order of the fields), each
+    field set through its slot a column at a time: what ``OpenItem(*fields)`` makes, without
+    a Python call per item (its frozen ``__init__`` sets each field through
+    ``object.__setattr__``: half the cost of a review's open deals, issue 18)."""
+    items = list(map(object.__new__, repeat(OpenItem, count)))
+    for set_field, column in zip(_OPEN_ITEM_FIELDS, columns, strict=True):
+        deque(map(set_field, items, column), maxlen=0)
+    return items
 
 
 def tally_snapshot(snapshot: FunnelSnapshot, settings: FunnelSettings) -> dict[str, Tally]:

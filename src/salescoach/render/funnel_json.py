@@ -3,6 +3,7 @@ below ``funnel.min_sample`` as null, and each finding with the value at stake.""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from salescoach.funnel import Diagnosis, Figures, OpenItem, RepReview, TeamReview, by_value
@@ -80,15 +81,30 @@ def diagnosis_json(d: Diagnosis) -> dict[str, Any]:
 
 def deal_json(deal: OpenItem, team: TeamReview) -> dict[str, Any]:
     """One open deal of the team, with its age on the review's date."""
-    return {
-        "deal": deal.id,
-        "name": deal.name,
-        "rep": deal.rep,
-        "amount": deal.amount,
-        "stage": deal.stage,
-        "since": deal.since.isoformat() if deal.since else None,
-        "age_days": (team.as_of - deal.since).days if deal.since else None,
+    return deals_json([deal], team)[0]
+
+
+def deals_json(deals: Sequence[OpenItem], team: TeamReview) -> list[dict[str, Any]]:
+    """``deal_json`` of each deal, in one pass (a review lists tens of thousands of stalled
+    deals): each distinct ``since`` written and aged once."""
+    dated = {
+        since: (since.isoformat(), (team.as_of - since).days)
+        for since in {d.since for d in deals}
+        if since
     }
+    undated = (None, None)
+    return [
+        {
+            "deal": d.id,
+            "name": d.name,
+            "rep": d.rep,
+            "amount": d.amount,
+            "stage": d.stage,
+            "since": (day := dated.get(d.since, undated))[0],  # type: ignore[arg-type]
+            "age_days": day[1],
+        }
+        for d in deals
+    ]
 
 
 def lost_stage_json(team: TeamReview) -> dict[str, Any] | None:
@@ -126,8 +142,8 @@ def team_json(team: TeamReview) -> dict[str, Any]:
             "due": team.review_due,
         },
         "stalled_after_days": team.stalled_after_days,
-        "stalled_deals": [deal_json(d, team) for d in team.stalled_deals],
-        "large_deals": [deal_json(d, team) for d in team.large_deals],
+        "stalled_deals": deals_json(team.stalled_deals, team),
+        "large_deals": deals_json(team.large_deals, team),
         "reps_without_deals": team.reps_without_deals,
         "diagnostics": [diagnosis_json(d) for d in by_value(team.diagnoses)],
         "changes": changes_json(team.changes),
