@@ -22,7 +22,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import BinaryIO, overload
 
-from salescoach import crm, store, writer
+from salescoach import crm, deal_columns, import_cache, store, writer
 from salescoach.crm import sheets
 from salescoach.crm.stored_text import StoredText
 from salescoach.diagnostics import Diagnostic
@@ -70,10 +70,16 @@ def import_path(layout: store.Layout, as_of: date, source_name: str) -> Path:
     return layout.imports_dir / f"{as_of.isoformat()}-{crm.slugify(stem)}.csv"
 
 
-def load_import(layout: store.Layout, path: Path, settings: Settings) -> crm.StoredImport:
-    """A stored import, or ``InvalidRepo`` naming its bad lines."""
+def load_import(
+    layout: store.Layout, path: Path, settings: Settings, use_cache: bool = True
+) -> crm.StoredImport:
+    """A stored import, or ``InvalidRepo`` naming its bad lines: from its cache when it holds
+    this very file's deals (``import_cache``), else read (and cached if clean)."""
     rel = layout.rel(path)
     refuse_errors(store.folder_problems(layout, path.parent))
+    cache = import_cache.Entry(layout.root, path) if use_cache else None
+    if cache and (cached := cache.load(settings.funnel.stages, MAX_IMPORT_BYTES)) is not None:
+        return cached
     data, problems = store.read_bytes(layout, path, limit=MAX_IMPORT_BYTES)
     refuse_errors(problems)
     assert data is not None
@@ -83,8 +89,10 @@ def load_import(layout: store.Layout, path: Path, settings: Settings) -> crm.Sto
         raise InvalidRepo([crm.problem(rel, 0, "not-utf8", _("is not UTF-8"))]) from None
     with crm.paused_gc():
         stored, problems = crm.read_normalised(text, rel, settings.funnel.stages)
-    refuse_errors(problems)
-    assert stored is not None
+        refuse_errors(problems)
+        assert stored is not None
+        if cache:
+            cache.save_read(data, stored)
     return stored
 
 
@@ -97,7 +105,7 @@ def check_imports(
 
     def check(path: Path) -> list[Diagnostic]:
         try:
-            load_import(layout, path, settings)
+            load_import(layout, path, settings, use_cache)
         except InvalidRepo as error:
             return list(error.diagnostics)
         return []
@@ -349,7 +357,7 @@ def stream_import(
     refuse_errors(store.folder_problems(layout, folder))
     with (
         writer.locked_new_folder(folder, shown=layout.rel(folder)),
-        StoredImportWriter(folder, name) as out,
+        StoredImportWriter(folder, name, cache_root=layout.root) as out,
     ):
         parsed = parse(text.lines, text.sha256, out)
         target = import_path(layout, parsed.as_of, parsed.source)
@@ -363,15 +371,18 @@ class StoredImportWriter:
     beside the stored imports, the banner and metadata above them at the end (``finish``),
     which puts the file in place; a stored import larger than ``MAX_IMPORT_BYTES`` (what
     salescoach reads back) is refused as soon as it is. Any failure removes the temporary
-    files (a killed import's are removed by the next one, under the folder's lock)."""
+    files (a killed import's are removed by the next one, under the folder's lock). With
+    ``cache_root`` (the repository), the deals are also kept for its cache (``import_cache``)."""
 
-    def __init__(self, folder: Path, source: str) -> None:
+    def __init__(self, folder: Path, source: str, *, cache_root: Path | None = None) -> None:
         self.folder, self.source = folder, source
         self.limit = MAX_IMPORT_BYTES
         self.body = self._temp("deals")
         self.handle = open(self.body, "w", encoding="utf-8", newline="")  # noqa: SIM115
         self.text = StoredText()
         self.temps = [self.body]
+        self.cache_root = cache_root
+        self.columns = deal_columns.Columns(written=True)
 
     def _temp(self, name: str) -> Path:
         path = self.folder / f"{writer.TEMP_PREFIX}{name}.{secrets.token_hex(4)}"
@@ -395,11 +406,14 @@ class StoredImportWriter:
         self.handle.write(self.text.rows(deals))
         if self.handle.tell() > self.limit:
             raise self._too_large()
+        if self.cache_root is not None:
+            self.columns.add(deals)
 
     def restart(self) -> None:
         """Forget the deals written so far."""
         self.handle.seek(0)
         self.handle.truncate()
+        self.columns = deal_columns.Columns(written=True)
 
     def finish(self, parsed: crm.ParsedExport, target: Path) -> str:
         """Put the stored import at ``target`` (metadata, then the deals); 'created',
@@ -414,28 +428,37 @@ class StoredImportWriter:
                 data = head + deals.read()
             existed = target.exists()
             written = writer.write_new_or_same(target, data)
+            self._cache(head, target, hashlib.sha256(data))
             return "replaced" if written and existed else "created" if written else "unchanged"
         return self._placed(head, target)
+
+    def _cache(self, head: bytes, target: Path, digest: hashlib._Hash) -> None:
+        if self.cache_root is not None:  # the file just put in place, hashed as ``digest``
+            import_cache.save_written(self.cache_root, target, head, digest, self.columns)
 
     def _placed(self, head: bytes, target: Path) -> str:
         """A large stored import put in place from a temporary file (its bytes are not read
         into memory): linked as a new file, or replacing the old one."""
         whole = self._temp(target.name)
         self.temps.append(whole)
+        digest = hashlib.sha256(head)
         try:
             with open(whole, "wb") as out, open(self.body, "rb") as deals:
                 out.write(head)
                 while chunk := deals.read(READ_CHUNK):
                     out.write(chunk)
+                    digest.update(chunk)
                 out.flush()
                 os.fsync(out.fileno())
-            return writer.place_file(whole, target)
+            status = writer.place_file(whole, target)
         except OSError as exc:
             raise WriteError(
                 _("cannot write {file}: {reason}; nothing was changed").format(
                     file=target.name, reason=exc.strerror
                 )
             ) from None
+        self._cache(head, target, digest)
+        return status
 
     def _too_large(self) -> crm.InvalidExport:
         return crm.refusal(
