@@ -1,25 +1,20 @@
-"""A ``DealReader`` that reads an export a chunk at a time, column by column: exports repeat
-their stages, owners, dates and amounts row after row, so each distinct cell is read once
-(``_Known``) and a chunk whose rows all read cleanly becomes deals by a few calls that each
-go over a whole column. A row with a cell that does not read cleanly (and one whose ID is no
-new printable ID) is read whole, in its place, by ``DealReader.deal``: every problem keeps its
-line and message; the same deals, tallies and latest date as reading every row whole. Every
-row of an export with a status or currency column is read whole."""
+"""A ``DealReader`` that reads each distinct cell once: exports repeat their stages, owners,
+dates and amounts row after row, so a row whose cells were all read cleanly before becomes a
+deal by a few dictionary look-ups (the same deal, and the same tallies, as reading it whole).
+Any other row, and every row of an export with a status or currency column, is read whole."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
-from itertools import chain, compress, repeat
-from operator import getitem, itemgetter, lt
-from typing import Any, Final, Generic, TypeVar, cast
+from typing import TypeVar
 
-from salescoach.crm.cells import MAX_SHOWN_CHARS, control_in, shown_text, without_controls
+from salescoach.crm.cells import MAX_SHOWN_CHARS, shown_text, without_controls
 from salescoach.crm.mapping import Columns
 from salescoach.crm.problems import converted
 from salescoach.crm.rows import DealReader, Row
-from salescoach.crm.values import DateParser, norm, parse_amount, year_in_range
+from salescoach.crm.values import DateParser, parse_amount, year_in_range
 from salescoach.models import LOST, WON, Deal
 
 T = TypeVar("T")
@@ -30,40 +25,10 @@ MAX_KNOWN = 200_000
 """The distinct cells of one kind remembered (memory must not grow with the file)."""
 
 
-class _Bad:
-    """The value of a cell that does not read cleanly (its row is read whole)."""
-
-    __slots__ = ()
-
-
-BAD: Final = _Bad()
-NO_REP: Final = ("", "")
-"""An owner cell not yet known to be a rep's (its rows are counted one by one)."""
-_LOW: Final[dict[object, date]] = {None: date.min, BAD: date.min}
-_HIGH: Final[dict[object, date]] = {None: date.max, BAD: date.max}
-_CLOSING = frozenset((WON, LOST))
-_before = cast(Callable[[object, object], bool], lt)
-"""A close date before a created date (each a date, ``date.max`` or ``date.min``)."""
-SLICE_ROWS = 1024
-"""Rows read column by column at a time: few enough for their cells to stay in the
-processor's cache from one column's pass to the next."""
-
-
 class KnownCellsReader(DealReader):
-    """Maps rows to deals like ``DealReader``, each distinct cell read once, a chunk of rows
-    column by column."""
+    """Maps rows to deals like ``DealReader``, remembering the cells of rows read cleanly."""
 
-    __slots__ = (
-        "_amount",
-        "_currency",
-        "_day",
-        "_fast",
-        "_names",
-        "_owner",
-        "_read_columns",
-        "_rep",
-        "_stage",
-    )
+    __slots__ = ("_amount", "_day", "_fast", "_names", "_owner", "_rep", "_stage")
 
     def __init__(
         self,
@@ -75,188 +40,88 @@ class KnownCellsReader(DealReader):
         delimiter: str,
     ) -> None:
         super().__init__(source, cols, mapper, owners, parse_date, delimiter)
-        self._stage: _Known[str | None] = _Known(self._stage_of, None)
-        self._amount: _Known[object] = _Known(self._amount_of, BAD)
-        self._currency: dict[str, str] = {}
-        """The amount cells that name a currency (their rows are counted one by one)."""
-        self._day: _Known[object] = _Known(self._day_of, BAD)
-        self._owner: _Known[str | None] = _Known(self._owner_of, None)
+        self._stage: dict[str, str] = {}
+        self._amount = _Known(self._amount_of)
+        self._day = _Known(self._day_of)
+        self._owner: dict[str, str] = {}
         self._rep: dict[str, tuple[str, str]] = {}
-        self._names: _Known[str] = _Known(self._name, "")
+        self._names = _Known(self._name)
         self._fast = self.i_status is None and self.i_currency is None and len(self.i_closed) == 1
-        read = [self.i_id, self.i_name, self.i_owner, self.i_stage, self.i_amount, self.i_created]
-        read += [*self.i_closed, self.i_expected]
-        self._read_columns = [i for i in dict.fromkeys(read) if i is not None]
-        """The columns the deals are read from (each once)."""
 
     def read_all(self, rows: Iterable[Row]) -> None:
-        """Every row's deal into ``deals``, or its problems into ``problems``; into a new
-        ``DealBatch`` when ``deals`` is empty."""
+        """Every row's deal into ``deals``, or its problems into ``problems``."""
         if not self._fast:
             super().read_all(rows)
             return
-        rows = list(rows)
-        if not self.deals:
-            self.deals = DealBatch()
-        for start in range(0, len(rows), SLICE_ROWS):
-            part = rows[start : start + SLICE_ROWS]
-            cells = list(map(itemgetter(1), part))
-            columns = {i: list(map(itemgetter(i), cells)) for i in self._read_columns}
-            deals, fields = self._column_deals(part, columns)
-            if isinstance(self.deals, DealBatch):
-                self.deals.extend_with(deals, fields)
-            else:
-                self.deals += deals
-            self.count += len(deals)
+        deals = self._known_deals(rows)
+        self.deals += deals
+        self.count += len(deals)
 
-    def _column_deals(
-        self, rows: Sequence[Row], columns: Mapping[int, Sequence[str]]
-    ) -> tuple[list[Deal], list[list[Any]] | None]:
-        """The rows' deals, column by column, and their fields (None when a row was read
-        whole); the rows that need more are handled one by one, in their order
-        (``_one_by_one``)."""
-        n, lines = len(rows), list(map(itemgetter(0), rows))
-        stages: list[object] = list(map(self._stage.__getitem__, columns[self.i_stage]))
-        values: list[object] = list(map(self._amount.__getitem__, columns[self.i_amount]))
-        created, closed, expected = self._days(columns, stages, n)
-        reps = list(map(self._rep.get, columns[self.i_owner], repeat(NO_REP)))
-        ids, bad = self._ids(lines, columns)
-        bad.update(_where(stages, None), _where(values, BAD))
-        bad.update(self._bad_days(created, closed, expected, stages))
-        names: list[object] = [""] * n
-        if self.i_name is not None:
-            names = list(map(self._names.__getitem__, columns[self.i_name]))
-        owners: list[object] = list(map(itemgetter(0), reps))
-        rep_ids: list[object] = list(map(itemgetter(1), reps))
-        fields: list[list[Any]] = [
-            ids,
-            rep_ids,
-            owners,
-            stages,
-            values,
-            created,
-            closed,
-            names,
-            expected,
-        ]
-        deals: list[Deal | None] = list(map(new_deal, zip(*fields, strict=True)))
-        tallied = set(_where(reps, NO_REP))
-        owner_cells = columns[self.i_owner]
-        bad.update(i for i in tallied if self._owner[owner_cells[i]] is None)
-        currencies: list[object] = [None] * n
-        if self._currency:
-            currencies = list(map(self._currency.get, columns[self.i_amount]))
-            tallied.update(i for i, c in enumerate(currencies) if c is not None)
-        if bad or tallied:
-            self._one_by_one(rows, sorted(bad | tallied), bad, deals, currencies, reps)
-        self._note_latest(created, closed, bad)
-        if bad:
-            return list(filter(None, deals)), None
-        for i in tallied:  # their owners, as counted
-            rep_ids[i], owners[i] = cast(Deal, deals[i])[1:3]
-        return cast(list[Deal], deals), fields
-
-    def _days(
-        self, columns: Mapping[int, Sequence[str]], stages: list[object], n: int
-    ) -> tuple[list[object], list[object], list[object]]:
-        """The rows' created dates, close dates (of won and lost deals) and expected close
-        dates (of open ones): a date, None, or ``BAD``."""
-        day = self._day.__getitem__
-        nones: list[object] = [None] * n
-        created = list(map(day, columns[self.i_created])) if self.i_created is not None else nones
-        closing = list(map(_CLOSING.__contains__, stages))
-        closed = list(map(getitem, zip(repeat(None), map(day, columns[self.i_closed[0]])), closing))
-        expected = nones
-        if self.i_expected is not None:
-            expected_cells = map(day, columns[self.i_expected])
-            expected = list(map(getitem, zip(expected_cells, repeat(None)), closing))
-        return created, closed, expected
-
-    def _bad_days(
-        self,
-        created: list[object],
-        closed: list[object],
-        expected: list[object],
-        stages: list[object],
-    ) -> set[int]:
-        """The rows with a date that does not read, a won or lost deal without a close date,
-        or one closed before it was created."""
-        bad = {*_where(created, BAD), *_where(closed, BAD), *_where(expected, BAD)}
-        closing = list(map(_CLOSING.__contains__, stages))
-        if closed.count(None) != closing.count(False):
-            bad.update(i for i in _where(closed, None) if closing[i])
-        before = map(_before, map(_HIGH.get, closed, closed), map(_LOW.get, created, created))
-        bad.update(_where(list(before), True))
-        return bad
-
-    def _note_latest(self, created: list[object], closed: list[object], bad: set[int]) -> None:
-        """The latest created or close date of the rows not read whole (those noted theirs)."""
-        days: Iterable[object] = chain(created, closed)
-        if bad:
-            good = [True] * len(created)
-            for i in bad:
-                good[i] = False
-            days = chain(compress(created, good), compress(closed, good))
-        latest = max(filter(None, days), default=None)  # type: ignore[type-var]
-        if isinstance(latest, date) and (self.latest is None or latest > self.latest):
-            self.latest = latest
-
-    def _one_by_one(
-        self,
-        rows: Sequence[Row],
-        which: list[int],
-        bad: set[int],
-        deals: list[Deal | None],
-        currencies: list[object],
-        reps: list[tuple[str, str]],
-    ) -> None:
-        """The rows ``which`` in order: a ``bad`` one read whole (its deal or None), another
-        counted (its currency; its owner, when the cell is not known as a rep's)."""
-        for i in which:
-            line, row = rows[i]
-            if i in bad:
-                deals[i] = self.deal(line, row)
+    def _known_deals(self, rows: Iterable[Row]) -> list[Deal]:
+        """The rows' deals from cells read before; a row with a cell not read before, or one
+        that does not read cleanly, is read whole (``_learned``). One loop with the columns
+        in local names: this runs for every row of the export."""
+        stages, amounts, days, owner_cells = self._stage, self._amount, self._day, self._owner
+        i_stage, i_amount, i_created, i_owner = (
+            self.i_stage,
+            self.i_amount,
+            self.i_created,
+            self.i_owner,
+        )
+        i_closed, i_expected, i_id, i_name = (
+            self.i_closed[0],
+            self.i_expected,
+            self.i_id,
+            self.i_name,
+        )
+        first_line, rep_of, learned, reps, names = (
+            self._first_line_of.setdefault,
+            self.owners.rep_of,
+            self._learned,
+            self._rep,
+            self._names,
+        )
+        deals: list[Deal] = []
+        latest = self.latest
+        for line, row in rows:
+            try:
+                stage = stages[row[i_stage]]
+                amount, currency = amounts[row[i_amount]]
+                created = days[row[i_created]] if i_created is not None else None
+                closed = expected = None
+                if stage in (WON, LOST):
+                    closed = days[row[i_closed]]
+                    if closed is None or (created is not None and closed < created):
+                        raise ValueError
+                elif i_expected is not None:
+                    expected = days[row[i_expected]]
+                cell = row[i_owner]
+                known = reps.get(cell)
+                if known is None:
+                    owner_cell = owner_cells[cell]
+                deal_id = (row[i_id].strip() if i_id is not None else "") or f"line-{line}"
+                if not deal_id.isprintable() or first_line(deal_id, line) != line:
+                    raise ValueError
+            except (KeyError, ValueError):  # read whole: for its problem, or to learn a cell
+                self.latest = latest
+                deal = learned(line, row)
+                latest = self.latest
+                if deal is not None:
+                    deals.append(deal)
                 continue
-            currency = currencies[i]
-            if isinstance(currency, str):
+            if currency is not None:
                 self.currencies[currency] += 1
                 self.currency_lines.setdefault(currency, line)
-            deal = deals[i]
-            if reps[i] is NO_REP and deal is not None:
-                cell = row[self.i_owner]
-                owner, rep = self._rep.get(cell) or self._owner_and_rep(
-                    cell, self.owners.rep_of(self._owner[cell] or "", line)
-                )
-                deals[i] = deal._replace(rep=rep, owner=owner)
-
-    def _ids(
-        self, lines: list[int], columns: Mapping[int, Sequence[str]]
-    ) -> tuple[list[str], set[int]]:
-        """The rows' deal IDs (``line-N`` without one), each noted at its first line as
-        ``deal_id`` notes it; the rows whose ID is a duplicate or not printable."""
-        if self.i_id is not None:
-            ids = list(map(str.strip, columns[self.i_id]))
-        else:
-            ids = [""] * len(lines)
-        if "" in ids:
-            ids = [deal_id or f"line-{line}" for deal_id, line in zip(ids, lines, strict=True)]
-        first_line = self._first_line_of
-        if (
-            all(map(str.isprintable, ids))
-            and len(set(ids)) == len(ids)
-            and first_line.keys().isdisjoint(ids)
-        ):
-            first_line.update(zip(ids, lines, strict=True))
-            return ids, set()
-        bad: set[int] = set()
-        for i, (deal_id, line) in enumerate(zip(ids, lines, strict=True)):
-            printable = deal_id.isprintable()
-            if (
-                (printable or control_in(deal_id) is None)
-                and first_line.setdefault(deal_id, line) != line
-            ) or not printable:
-                bad.add(i)
-        return ids, bad
+            owner, rep = known or self._owner_and_rep(cell, rep_of(owner_cell, line))
+            if created is not None and (latest is None or created > latest):
+                latest = created
+            if closed is not None and (latest is None or closed > latest):
+                latest = closed
+            name = names[row[i_name]] if i_name is not None else ""
+            deals.append(new_deal((deal_id, rep, owner, stage, amount, created, closed, name,
+                                   expected)))  # fmt: skip
+        self.latest = latest
+        return deals
 
     def _owner_and_rep(self, cell: str, found: tuple[str, str]) -> tuple[str, str]:
         """An owner cell's owner and rep, remembered when the cell is a rep's: counting its
@@ -265,22 +130,9 @@ class KnownCellsReader(DealReader):
             self._rep[cell] = found
         return found
 
-    def _stage_of(self, text: str) -> str | None:
-        """A stage cell's funnel stage as ``stage`` reads it without a status column; None
-        for an empty or unmapped one."""
-        raw = text.strip()
-        return self.mapper.get(norm(raw)) if raw else None
-
-    def _owner_of(self, cell: str) -> str | None:
-        """An owner cell as ``owner_cell`` reads it; None for one it refuses."""
-        if control_in(" ".join(cell.split())) is not None:
-            return None
-        return shown_text(cell) if len(cell) > MAX_SHOWN_CHARS else cell
-
-    def _amount_of(self, text: str) -> object:
-        """An amount cell as ``deal`` reads it without a currency column (one naming a
-        currency noted in ``_currency``); ``ValueError`` for one it refuses (the row is then
-        read whole, for its problem)."""
+    def _amount_of(self, text: str) -> tuple[float | None, str | None]:
+        """An amount cell as ``deal`` reads it without a currency column; ``ValueError``
+        for one it refuses (the row is then read whole, for its problem)."""
         amount, currency = parse_amount(text, self.decimal_mark)
         if amount is not None and amount != round(amount, 2):
             self.cents_only(text)
@@ -288,13 +140,9 @@ class KnownCellsReader(DealReader):
             amount = round(amount / 100, 2)
         if currency is not None:
             amount = converted(amount, self.rates.get(currency))
-            if len(self._currency) >= MAX_KNOWN:
-                self._currency.clear()
-                self._amount.clear()
-            self._currency[text] = currency
-        return amount
+        return amount, currency
 
-    def _day_of(self, text: str) -> object:
+    def _day_of(self, text: str) -> date | None:
         """A date cell as ``read_date`` reads it; ``ValueError`` for one it refuses."""
         if not text.strip():
             return None
@@ -307,53 +155,31 @@ class KnownCellsReader(DealReader):
         """A name cell as ``deal`` reads it: control characters as spaces, spaces tidied."""
         return " ".join((text if text.isprintable() else without_controls(text)).split())
 
+    def _learned(self, line: int, row: list[str]) -> Deal | None:
+        """The row read whole; if it was read cleanly, its cells are remembered."""
+        before = len(self.problems)
+        deal = self.deal(line, row)
+        if deal is None or len(self.problems) > before:
+            return deal
+        for known in (self._stage, self._owner):
+            if len(known) >= MAX_KNOWN:
+                known.clear()
+        self._stage[row[self.i_stage]] = deal.stage
+        cell = row[self.i_owner]
+        self._owner[cell] = shown_text(cell) if len(cell) > MAX_SHOWN_CHARS else cell
+        return deal
 
-class DealBatch(list[Deal]):
-    """Deals with their fields column by column (``fields``, in ``Deal``'s order; None
-    when not known), as the column path read them: a writer takes the columns as they are
-    rather than taking every deal apart again."""
 
-    __slots__ = ("fields",)
+class _Known(dict[str, T]):
+    """Cells read once each, by ``read`` (``ValueError`` for a cell it refuses: not kept);
+    at most ``MAX_KNOWN`` of them."""
 
-    def __init__(self) -> None:
+    def __init__(self, read: Callable[[str], T]) -> None:
         super().__init__()
-        self.fields: list[list[Any]] | None = [[] for _field in Deal._fields]
-
-    def extend_with(self, deals: list[Deal], fields: list[list[Any]] | None) -> None:
-        """Add ``deals``, with their ``fields`` (None: not known, nor then the batch's)."""
-        self += deals
-        if self.fields is None or fields is None:
-            self.fields = None
-            return
-        for column, more in zip(self.fields, fields, strict=True):
-            column += more
-
-
-def _where(values: Sequence[object], value: object) -> list[int]:
-    """The positions of ``value`` in ``values`` (found by ``list.index``, in C)."""
-    found: list[int] = []
-    i = -1
-    try:
-        while True:
-            i = values.index(value, i + 1)
-            found.append(i)
-    except ValueError:
-        return found
-
-
-class _Known(dict[str, T], Generic[T]):
-    """Cells read once each, by ``read``; a cell it refuses (``ValueError``) is ``bad``. At
-    most ``MAX_KNOWN`` of them."""
-
-    def __init__(self, read: Callable[[str], T], bad: T) -> None:
-        super().__init__()
-        self.read, self.bad = read, bad
+        self.read = read
 
     def __missing__(self, text: str) -> T:
-        try:
-            value = self.read(text)
-        except ValueError:
-            value = self.bad
+        value = self.read(text)
         if len(self) >= MAX_KNOWN:
             self.clear()
         self[text] = value

@@ -1,8 +1,7 @@
 """The deals of a stored import written fast (issue 18): ``StoredText.rows`` joins a batch of
 deals into the stored layout's rows column by column in C, the very bytes ``csv.writer``
 writes (``stored.normalised_csv``), which it still writes for a batch with a cell that needs
-quoting. A batch read column by column (``known_cells.DealBatch``) is not taken apart
-again."""
+quoting."""
 
 from __future__ import annotations
 
@@ -35,8 +34,7 @@ class StoredText:
         """The deals' rows, each ending in '\\n' ('' for none)."""
         if not deals:
             return ""
-        fields = getattr(deals, "fields", None)  # a ``known_cells.DealBatch``'s columns
-        columns = fields if fields and len(fields[0]) == len(deals) else zip(*deals, strict=True)
+        columns = zip(*deals, strict=True)
         ids, reps, owners, stages, amounts, created, closed, names, expected = columns
         iso = self.iso.__getitem__
         stored = zip(
