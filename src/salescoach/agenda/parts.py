@@ -1,11 +1,13 @@
-"""The parts of an agenda: one dataclass per topic and its items, and the ``Agenda`` itself.
-Plain data, built by ``agenda.build`` and rendered by ``render.agenda``."""
+"""The parts of an agenda: one record per topic and its items, and the ``Agenda`` itself.
+Plain data, built by ``agenda.build`` and rendered by ``render.agenda``. They are
+``NamedTuple``s: immutable, compared by value, their fields in ``_fields``; defining them
+costs a seventh of what frozen dataclasses cost at import, which every ``agenda next`` pays
+(issue 18)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from salescoach.agenda.funnel_section import FunnelTopic
 from salescoach.models import Style
@@ -13,22 +15,19 @@ from salescoach.models import Style
 Trend = Literal["up", "down", "flat", ""]
 
 
-@dataclass(frozen=True)
-class TimeBox:
+class TimeBox(NamedTuple):
     key: str
     title: str
     minutes: int
 
 
-@dataclass(frozen=True)
-class HoursPoint:
+class HoursPoint(NamedTuple):
     date: dt.date
     admin: float | None
     coaching: float | None
 
 
-@dataclass(frozen=True)
-class AgreedChange:
+class AgreedChange(NamedTuple):
     """A routine change agreed at an earlier 1:1, and how the hours moved since."""
 
     agreed_on: dt.date
@@ -40,8 +39,7 @@ class AgreedChange:
     coaching_now: float | None
 
 
-@dataclass(frozen=True)
-class RoutineTopic:
+class RoutineTopic(NamedTuple):
     history: list[HoursPoint]
     admin_hours: float | None
     coaching_hours: float | None
@@ -53,8 +51,7 @@ class RoutineTopic:
     prompts: list[str]
 
 
-@dataclass(frozen=True)
-class RepRow:
+class RepRow(NamedTuple):
     rep_id: str
     name: str
     scores: list[int | None]
@@ -64,16 +61,14 @@ class RepRow:
     last_note: str
 
 
-@dataclass(frozen=True)
-class RepTopic:
+class RepTopic(NamedTuple):
     dates: list[dt.date]
     rows: list[RepRow]
     team_average: float | None
     prompt: str
 
 
-@dataclass(frozen=True)
-class GoalItem:
+class GoalItem(NamedTuple):
     ref: str
     rep_id: str
     rep_name: str
@@ -83,14 +78,12 @@ class GoalItem:
     set_on: dt.date
 
 
-@dataclass(frozen=True)
-class RepName:
+class RepName(NamedTuple):
     rep_id: str
     name: str
 
 
-@dataclass(frozen=True)
-class GoalsTopic:
+class GoalsTopic(NamedTuple):
     to_assess: list[GoalItem]
     running: list[GoalItem]
     need_goal: list[RepName]
@@ -98,8 +91,7 @@ class GoalsTopic:
     prompts: list[str]
 
 
-@dataclass(frozen=True)
-class ActionItem:
+class ActionItem(NamedTuple):
     ref: str
     owner: Literal["coach", "manager"]
     do: str
@@ -109,8 +101,7 @@ class ActionItem:
     overdue_days: int
 
 
-@dataclass(frozen=True)
-class PlanEntry:
+class PlanEntry(NamedTuple):
     """An item of the manager's development plan; ``number`` is its place in the list (1 is
     the first), as ``plan done`` takes it."""
 
@@ -121,8 +112,7 @@ class PlanEntry:
     overdue_days: int
 
 
-@dataclass(frozen=True)
-class PlanProgress:
+class PlanProgress(NamedTuple):
     """The development plan: every item, how many are done of those not dropped, and the
     open item due next."""
 
@@ -138,8 +128,7 @@ class PlanProgress:
         return [i for i in self.items if i.status == "open"]
 
 
-@dataclass(frozen=True)
-class OwnTopic:
+class OwnTopic(NamedTuple):
     recorded_on: dt.date | None
     achieved: str
     improve: str
@@ -152,15 +141,13 @@ class OwnTopic:
     plan_items: PlanProgress
 
 
-@dataclass(frozen=True)
-class ExpectationsTopic:
+class ExpectationsTopic(NamedTuple):
     recorded_on: dt.date | None
     from_coach: str
     manager_commits: str
 
 
-@dataclass(frozen=True)
-class Agenda:
+class Agenda(NamedTuple):
     manager_id: str
     manager_name: str
     organisation: str

@@ -24,7 +24,7 @@ AVERAGES = frozenset({"average", "team_average"})
 
 def to_data(a: Agenda) -> dict[str, Any]:
     """The agenda as JSON-ready data."""
-    data = {k: v for k, v in _plain(a).items() if k != "funnel"}
+    data = {k: v for k, v in _plain(a._replace(funnel=None)).items() if k != "funnel"}
     data["funnel"] = funnel_data(a.funnel) if a.funnel is not None else None
     return data
 
@@ -40,7 +40,11 @@ def funnel_data(f: FunnelTopic) -> dict[str, Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A dataclass, dict, list or date as JSON-ready data, keys as ``json_key`` names them."""
+    """A record (the agenda's named tuples, a dataclass), dict, list or date as JSON-ready
+    data, keys as ``json_key`` names them."""
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        names = list(value._fields)
+        return {json_key(n, names): _field(n, getattr(value, n)) for n in names}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         names = [f.name for f in dataclasses.fields(value)]
         return {json_key(n, names): _field(n, getattr(value, n)) for n in names}

@@ -74,7 +74,7 @@ def cell_width(text: str) -> int:
 def _laid_out(head: str, value: str, max_width: int) -> list[str] | None:
     """The text column's lines, each padded to the column's width, as the grid lays them
     out at ``max_width``; None when only the grid itself can say."""
-    from salescoach.render.fit import _spaces_only  # the very wrapping ``Words`` does
+    from salescoach.render.fit import spaces_only  # the very wrapping ``Words`` does
     from salescoach.textsafe import visible
 
     if "\t" in value or visible(value) is not value:
@@ -86,7 +86,7 @@ def _laid_out(head: str, value: str, max_width: int) -> list[str] | None:
     width = min(longest, max_width - cell_width(head) - 1)
     if longest < 1 or width < 1:
         return None
-    lines = [line for p in paragraphs for line in _spaces_only(p, width)]
+    lines = [line for p in paragraphs for line in spaces_only(p, width)]
     widths = [cell_width(line) for line in lines]
     narrow = all(w == len(line) for line, w in zip(lines, widths, strict=True))
     if min(widths) < 1 or max(widths) > width or not narrow:

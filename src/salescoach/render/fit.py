@@ -195,11 +195,11 @@ class Words:
         from rich.text import Text
 
         for paragraph in self.text.split("\n"):
-            for line in _spaces_only(paragraph, options.max_width):
+            for line in spaces_only(paragraph, options.max_width):
                 yield Text(line, style=self.style)
 
 
-def _spaces_only(text: str, width: int) -> list[str]:
+def spaces_only(text: str, width: int) -> list[str]:
     """``text`` wrapped to ``width`` at its spaces (a word longer than the width on a line of
     its own)."""
     import textwrap
