@@ -8,18 +8,20 @@ against one dict per deal, and the JSON of a list of flat dicts against `json.du
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from salescoach import funnel
+from salescoach import crm, funnel
 from salescoach.funnel.deal_findings import BY_AMOUNT, BY_ID, BY_REP, BY_SINCE, sorted_by
 from salescoach.funnel.tally import OpenItem, _open_items, levels
-from salescoach.models import LOST, WON, Deal, FunnelSettings
+from salescoach.models import LOST, WON, Deal, FunnelSettings, Settings
 from salescoach.render.funnel_json import deals_json
 from salescoach.render.json_dump import dumps_indented
+from salescoach.usecases.funnel_sources import last_seen, unmatched_owners
 from tests.test_funnel_review_speed import FUNNEL, SEEN, START, as_reference, reference_tallies
 
 DAY = st.none() | st.integers(0, 60).map(lambda n: START + timedelta(days=n))
@@ -178,3 +180,45 @@ def test_lists_of_flat_dicts_are_written_as_json_dumps_writes_them(
     assert dumps_indented(data, str) == json.dumps(data, indent=2, ensure_ascii=False)
     flat = [d for d in items if isinstance(d, dict)]
     assert dumps_indented(flat, str) == json.dumps(flat, indent=2, ensure_ascii=False)
+
+
+@given(st.lists(st.lists(DEAL, max_size=20), max_size=3))
+def test_last_seen_is_the_deal_by_deal_last_open_stage(imports: list[list[Deal]]) -> None:
+    want: dict[str, str] = {}
+    for deals in imports:
+        for d in deals:
+            if d.stage not in (WON, LOST) and not d.id.startswith("line-"):
+                want[d.id] = d.stage
+    got = last_seen(imports)
+    assert list(got.items()) == list(want.items())
+
+
+OWNED = st.builds(
+    Deal,
+    id=st.just("D1"),
+    rep=st.sampled_from(["", "ann"]),
+    owner=st.sampled_from(["", "Zed", "Bot", "Ann"]),
+    stage=st.just("prospecting"),
+    amount=st.none(),
+    created=st.none(),
+    closed=st.none(),
+)
+
+
+@given(st.lists(OWNED, max_size=20))
+def test_unmatched_owners_are_counted_deal_by_deal(deals: list[Deal]) -> None:
+    s = Settings.model_validate(
+        {
+            "organisation": "X",
+            "funnel": {"stages": ["prospecting", "engaging"], "ignore_owners": ["Bot"]},
+        }
+    )
+    ignored = crm.owner_index([], ignore=["Bot"])
+    want = Counter(
+        d.owner or crm.NO_OWNER
+        for d in deals
+        if not d.rep and not (d.owner and ignored.match(d.owner).ignored)
+    )
+    assert "Bot" not in want
+    got = unmatched_owners(deals, s)
+    assert list(got.items()) == list(want.items())

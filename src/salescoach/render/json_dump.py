@@ -54,10 +54,19 @@ class _Writer:
         else:
             inner = "\n" + INDENT * (depth + 1)
             separator = "{" + inner
+            scalars: dict[Any, Any] = {}
             for key, item in value.items():
+                if isinstance(item, SCALARS):
+                    scalars[key] = item
+                    continue
+                if scalars:
+                    self.parts.append(separator + self._encoder(depth)(scalars)[1:-1])
+                    separator, scalars = "," + inner, {}
                 self.parts.append(separator + self.scalar(_key(key)) + ": ")
                 self.value(item, depth + 1)
                 separator = "," + inner
+            if scalars:
+                self.parts.append(separator + self._encoder(depth)(scalars)[1:-1])
             self.parts.append("\n" + INDENT * depth + "}")
 
     def _list(self, value: list[Any] | tuple[Any, ...], depth: int) -> None:
