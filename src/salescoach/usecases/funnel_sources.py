@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import compress
-from operator import and_, itemgetter, methodcaller, not_
+from operator import itemgetter
 from pathlib import Path
 
 from salescoach import activities, crm, store
@@ -23,8 +23,6 @@ from salescoach.funnel.activity import count_activities
 from salescoach.funnel.changes import PipelineChanges, is_open, pipeline_changes
 from salescoach.imports import import_files, load_import
 from salescoach.models import Deal, FunnelSnapshot, Settings
-
-_ID, _REP, _STAGE = itemgetter(0), itemgetter(1), itemgetter(3)
 
 
 @dataclass(frozen=True)
@@ -205,24 +203,22 @@ def deals_of(deals: Sequence[Deal], reps: Collection[str] | None) -> Iterable[De
 
 def last_seen(imports: Iterable[Sequence[Deal]]) -> dict[str, str]:
     """Deal ID → the stage it was last seen open at in ``imports`` (oldest first); deals
-    without a CRM ID (``line-N``) are left out: their IDs do not follow them. Picked a column
-    at a time (each import has hundreds of thousands of deals)."""
+    without a CRM ID (``line-N``) are left out: their IDs do not follow them."""
     seen: dict[str, str] = {}
     for deals in imports:
-        ids = list(map(_ID, deals))
-        traced = map(not_, map(methodcaller("startswith", "line-"), ids))
-        kept = list(map(and_, map(is_open, deals), traced))
-        seen.update(zip(compress(ids, kept), compress(map(_STAGE, deals), kept), strict=True))
+        for deal in deals:
+            if is_open(deal) and not deal.id.startswith("line-"):
+                seen[deal.id] = deal.stage
     return seen
 
 
-def unmatched_owners(deals: Sequence[Deal], settings: Settings) -> Counter[str]:
+def unmatched_owners(deals: Iterable[Deal], settings: Settings) -> Counter[str]:
     """The owners of deals that are no rep (and not ignored), with their count of deals."""
     ignored = crm.owner_index([], ignore=settings.funnel.ignore_owners)
     return Counter(
         d.owner or crm.NO_OWNER
-        for d in compress(deals, map(not_, map(_REP, deals)))
-        if not (d.owner and ignored.match(d.owner).ignored)
+        for d in deals
+        if not d.rep and not (d.owner and ignored.match(d.owner).ignored)
     )
 
 
