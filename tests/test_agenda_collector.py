@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from salescoach.render import agenda_text
+from salescoach.render import agenda as render
 from salescoach.usecases import agenda as usecase
 from tests.conftest import Run
 
@@ -30,7 +30,7 @@ def test_the_agenda_is_made_and_printed_with_the_collector_paused(
         return call
 
     monkeypatch.setattr(usecase, "prepare_agenda", watched(usecase.prepare_agenda))
-    monkeypatch.setattr(agenda_text, "print_rich", watched(agenda_text.print_rich))
+    monkeypatch.setattr(render, "print_rich", watched(render.print_rich))
     result = cli("--repo", example, *ARGS, "anna-kovacs")
     assert result.exit_code == 0, result.output
     assert enabled == [False, False]
