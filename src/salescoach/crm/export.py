@@ -355,14 +355,11 @@ class _SeenValues:
         """Note the date and amount texts of ``rows`` not seen before."""
         if not rows:
             return
-        cells = list(map(itemgetter(1), rows))
-        dates: set[str] = set()
-        for i in dict.fromkeys(self.i_dates):  # only the columns read: no whole transposition
-            dates.update(map(itemgetter(i), cells))
-        dates -= self._dates
+        columns = list(zip(*map(itemgetter(1), rows), strict=True))  # each column's cells
+        dates = set().union(*(columns[i] for i in self.i_dates)) - self._dates
         dates.discard("")
         self.styles.add(dates)
-        amounts = set(map(itemgetter(self.i_amount), cells)) - self._amounts
+        amounts = set(columns[self.i_amount]) - self._amounts
         self.marks.update(m for m in map(amount_mark, amounts) if m)
         self._dates |= dates
         self._amounts |= amounts
