@@ -90,3 +90,9 @@ def test_one_line_text_is_one_line(text: str) -> None:
     out = textsafe.one_line(text)
     assert out.splitlines() in ([], [out])
     assert "\t" not in out
+
+
+def test_json_text_escapes_del_in_otherwise_ascii_text() -> None:
+    # the ASCII shortcut must not let DEL (ASCII, left raw by json.dumps) through
+    assert textsafe.json_text('{"k": "a\x7fb"}') == '{"k": "a\\u007fb"}'
+    assert textsafe.json_text('{"k": "plain"}') == '{"k": "plain"}'

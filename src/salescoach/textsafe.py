@@ -61,7 +61,10 @@ def one_line(text: str) -> str:
 def json_text(dumped: str) -> str:
     """JSON text with the controls ``json.dumps(ensure_ascii=False)`` leaves raw (C1, the
     Unicode line separators, bidi overrides) written as ``\\u0085`` …: the same data when
-    parsed (these characters only ever occur inside strings)."""
+    parsed (these characters only ever occur inside strings). ASCII text without DEL has
+    none of them (checked in C first: a review's JSON is megabytes)."""
+    if dumped.isascii() and "\x7f" not in dumped:
+        return dumped
     return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
