@@ -32,7 +32,10 @@ def main() -> None:
     if kept is None:
         from salescoach.cli.app import main as run_app
 
-        run_app()
+        try:
+            run_app()
+        finally:
+            exit_without_collecting()
         return
     text, to_stderr = kept
     stream = sys.stderr if to_stderr else sys.stdout
@@ -44,6 +47,16 @@ def main() -> None:
 
         closed_pipe()
     raise SystemExit(2 if to_stderr else 0)
+
+
+def exit_without_collecting() -> None:
+    """Freeze every object before the process ends: Python's last full collection at exit
+    would walk all of them (pydantic's schemas, typer, rich: ~30 ms of each command) only to
+    free memory the operating system takes back anyway. Objects are still finalised as at any
+    exit; nothing runs after this but the interpreter's shutdown."""
+    import gc
+
+    gc.freeze()
 
 
 def kept_help(args: list[str], environ: Mapping[str, str]) -> tuple[str, bool] | None:
