@@ -131,3 +131,17 @@ def test_the_live_help_speaks_the_repositorys_language_too(tmp_path: Path) -> No
     assert narrow.stdout.startswith("Használat: salescoach [KAPCSOLÓK]")
     assert command.stdout.startswith("Használat: salescoach rate [KAPCSOLÓK]")
     assert english.stdout.startswith("Usage: salescoach rate [OPTIONS]")
+
+
+def test_the_console_script_freezes_its_objects_before_the_process_ends() -> None:
+    # the interpreter's last full collection would walk every object only to free memory
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0, file=sys.stderr))\n"
+        "sys.argv = ['salescoach', '--version']\n"
+        "from salescoach.cli.entry import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stderr.strip().endswith("frozen True")
