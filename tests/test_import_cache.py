@@ -4,6 +4,7 @@ review`` reads it, and it always gives the very deals the CSV file reads as, or 
 from __future__ import annotations
 
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -16,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from salescoach import crm, import_cache, imports, store, writer
+from salescoach import crm, deal_columns, import_cache, imports, store, writer
+from salescoach.crm.values import format_amount
 from salescoach.errors import InvalidRepo
 from salescoach.models import Settings
 from salescoach.records import Deal
@@ -200,6 +202,99 @@ def test_amounts_and_days_have_the_types_of_the_csv_read(root: Path) -> None:
     assert type(got[1][3].amount) is float
 
 
+def _deals_named(names: list[str], owners: list[str] | None = None) -> list[Deal]:
+    return [
+        Deal(
+            f"D{i:04d}",
+            "anna",
+            (owners or ["Anna"])[i % len(owners or ["Anna"])],
+            "lead",
+            float(i % 7) * 10.5,
+            date(2017, 1, 1),
+            None,
+            name,
+            None,
+        )
+        for i, name in enumerate(names)
+    ]
+
+
+def test_equal_names_and_amounts_read_from_the_cache_are_one_object(root: Path) -> None:
+    deals = _deals_named(["Acme", "Béla Kft.", ""] * 40)
+    path = store_deals(root, deals, chunk=7)
+    head = _head(_cache_file(root))
+    assert head["tables"]["name"] == ["Acme", "Béla Kft.", ""]  # type: ignore[index]
+    got, reads = _cache_read(root, path)
+    assert reads == []
+    assert got == outcome(root, path, False)
+    assert isinstance(got, tuple)
+    assert len({id(deal.name) for deal in got[1]}) == 3
+    assert len({id(deal.amount) for deal in got[1]}) == 7
+
+
+def test_names_mostly_distinct_are_kept_as_text(root: Path) -> None:
+    path = store_deals(root, _deals_named([f"Client {i}" for i in range(40)] + ["Acme"] * 5))
+    head = _head(_cache_file(root))
+    columns = {c[0]: c[1] for c in head["columns"]}  # type: ignore[attr-defined]
+    assert columns["name"] == "text"
+    assert head["tables"]["name"] == []  # type: ignore[index]
+    got, reads = _cache_read(root, path)
+    assert reads == []
+    assert got == outcome(root, path, False)
+
+
+def test_a_table_outgrowing_a_byte_mid_import_widens_its_indexes(root: Path) -> None:
+    owners = [f"Owner {i}" for i in range(300)]
+    deals = _deals_named(["Acme"] * 600, owners)
+    path = store_deals(root, deals, chunk=100)  # the 257th owner comes in the third chunk
+    columns = {c[0]: c[1] for c in _head(_cache_file(root))["columns"]}  # type: ignore[attr-defined]
+    assert (columns["owner"], columns["rep"]) == ("H", "B")
+    got, reads = _cache_read(root, path)
+    assert reads == []
+    assert got == outcome(root, path, False)
+
+
+def test_a_zero_keeps_its_sign_in_the_cache_of_a_clean_read(root: Path) -> None:
+    """-0.001 is stored as "-0", read as -0.0; 0.0 as "0": one key in a dict, two amounts."""
+    amounts = [-0.001, 0.0, -0.0, None, 0.004, -0.004]
+    deals = [d._replace(amount=a) for d, a in zip(_some_deals(6), amounts, strict=True)]
+    path = store_deals(root, deals)
+    expected = [None if a is None else math.copysign(0.0, -1 if a < 0 else 1) for a in amounts]
+    expected[2] = 0.0  # -0.0 is stored as "0"
+    for _ in range(2):  # from the import's cache, then from the cache of a clean read
+        got, reads = _cache_read(root, path)
+        assert reads == []
+        assert isinstance(got, tuple)
+        signs = [None if d.amount is None else math.copysign(1, d.amount) for d in got[1]]
+        assert signs == [None if e is None else math.copysign(1, e) for e in expected]
+        assert got == outcome(root, path, False)
+        shutil.rmtree(root / ".salescoach-cache")
+        assert _cache_read(root, path)[1] != []  # read as CSV, and cached
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(AMOUNT, max_size=20), st.integers(1, 5))
+def test_an_import_keeps_each_amount_as_the_stored_file_reads_it(
+    amounts: list[float | None], chunk: int
+) -> None:
+    columns = deal_columns.Columns(written=True)
+    deals = [d._replace(amount=a) for d, a in zip(_some_deals(len(amounts)), amounts, strict=True)]
+    for start in range(0, len(deals), chunk):
+        columns.add(deals[start : start + chunk])
+    assert columns.ok
+    table, codes = columns.tables["amount"].distinct, columns.codes["amount"]
+    for amount, code in zip(amounts, codes, strict=True):
+        text = format_amount(amount)
+        stored = table[code]
+        if not text:
+            assert math.isnan(stored)
+        else:
+            assert (stored, math.copysign(1, stored)) == (
+                float(text),
+                math.copysign(1, float(text)),
+            )
+
+
 # ---------------------------------------------------------------- never stale
 
 
@@ -331,15 +426,38 @@ def _hostile_caches(cache: Path, stored: Path) -> Iterator[tuple[str, bytes | No
     yield "columns reordered", with_head(columns=head["columns"][::-1])
     yield "another byte order", with_head(byteorder="middle")
     yield "deep json", b"[" * 100_000 + b"\n"
-    codes = bytearray(rest)
-    ids_and_names = sum(c[2] for c in head["columns"][:2])
-    codes[ids_and_names] = 250  # the first rep's index, out of range
-    yield "an index out of range", head_line + b"\n" + bytes(codes)
+    yield (
+        "names as text with a table",
+        with_head(columns=[[c[0], "text", c[2]] if c[0] == "name" else c for c in head["columns"]]),
+    )
+    yield "a name table that lies", with_head(tables=head["tables"] | {"name": []})
+    yield "a name table not text", with_head(tables=head["tables"] | {"name": [None]})
+    yield (
+        "no name table",
+        with_head(tables={k: v for k, v in head["tables"].items() if k != "name"}),
+    )
+    starts = dict(zip([c[0] for c in head["columns"]], _starts(head["columns"]), strict=True))
+    for column, byte in (("rep", 250), ("name", 250), ("amount", 200)):
+        codes = bytearray(rest)
+        codes[starts[column]] = byte  # the first deal's index, out of range
+        yield f"a {column} index out of range", head_line + b"\n" + bytes(codes)
     amounts = bytearray(rest)
-    amounts[-8:] = b"\x00\x00\x00\x00\x00\x00\xf0\x7f"  # +inf
+    amounts[starts["amounts"] : starts["amounts"] + 8] = b"\x00\x00\x00\x00\x00\x00\xf0\x7f"
     yield "an infinite amount", head_line + b"\n" + bytes(amounts)
+    yield (
+        "an amount table cut",
+        with_head(
+            columns=[[c[0], c[1], c[2] - 4 if c[0] == "amounts" else c[2]] for c in head["columns"]]
+        ),
+    )
     yield "huge", raw + b"\x00" * (2 * stored.stat().st_size + 2 * 1024 * 1024)
     yield "a link", None
+
+
+def _starts(columns: list[list[object]]) -> list[int]:
+    """Where each section of a cache file starts, after the header line."""
+    sizes = [int(str(c[2])) for c in columns]
+    return [sum(sizes[:i]) for i in range(len(sizes))]
 
 
 def test_a_hostile_cache_file_falls_back_to_the_csv(root: Path, tmp_path: Path) -> None:
@@ -452,3 +570,28 @@ def test_an_import_found_unchanged_writes_its_cache(cli: Run, tmp_path: Path) ->
     assert result.exit_code == 0
     assert _cache_file(root).is_file()
     assert _review(cli, root) == first
+
+
+@pytest.mark.parametrize("amount", [math.inf, -math.inf, math.nan])
+def test_an_amount_that_is_not_finite_keeps_no_cache(amount: float) -> None:
+    columns = deal_columns.Columns(written=True)
+    columns.add(
+        [d._replace(amount=a) for d, a in zip(_some_deals(3), [1.0, amount, None], strict=True)]
+    )
+    assert not columns.ok
+    assert columns.sections() is None
+
+
+@settings(max_examples=50, deadline=None)
+@given(deals_of(PLAIN), st.booleans())
+def test_deals_given_as_columns_are_kept_as_deals(deals: list[Deal], written: bool) -> None:
+    by_deal, by_column = (deal_columns.Columns(written=written) for _ in range(2))
+    by_deal.add(deals)
+    by_column.add_columns(tuple(zip(*deals, strict=True)))
+
+    def kept(columns: deal_columns.Columns) -> object:
+        sections = columns.sections()
+        parts = sections and (sections[0], [bytes(part) for part in sections[1]])
+        return columns.ok, columns.count, parts, repr(columns.table_values())
+
+    assert kept(by_column) == kept(by_deal)

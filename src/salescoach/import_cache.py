@@ -2,15 +2,18 @@
 does not parse a 15 MB CSV file each time: ``funnel import`` writes it for the file it just
 stored, ``imports.load_import`` reads it first and, on a miss, writes it after a clean read.
 
-The file (``import~<stored file name>-v1.deals``) is one line of JSON, then the columns: the
-IDs and the names as UTF-8 text joined with "\\n", each other column an ``array.array`` of
-indexes into a table of the header (reps, owners, stages, days as ISO text or null), the
-amounts as doubles (NaN for none). No pickle, no marshal: loading it runs no code. Everything
-is checked on the way in (the lengths, every index in range, the days, the stages against
-``funnel.stages``, finite amounts); anything unexpected is a miss, never a traceback, never a
-wrong deal. The folder and file follow ``store.cache``'s rules (a real folder, a regular file
-opened without following links, at most twice the stored file's size plus 1 MiB), and every
-failure to write is silent.
+The file (``import~<stored file name>-v2.deals``) is one line of JSON, then the columns: the
+IDs as UTF-8 text joined with "\\n", each other column an ``array.array`` of indexes into a
+table: the header's names, reps, owners, stages and days (ISO text or null), or the amounts'
+table, a section of doubles (NaN for none) before their indexes; the names are text like the
+IDs when most are distinct (their table is then empty). One object per distinct value is
+read, so a review's tally and JSON touch fewer objects (v1 kept every name and amount apart).
+No pickle, no marshal: loading it runs no code. Everything is checked on the way in (the
+lengths, every index in range, the days, the stages against ``funnel.stages``, finite
+amounts); anything unexpected is a miss, never a traceback, never a wrong deal. The folder
+and file follow ``store.cache``'s rules (a real folder, a regular file opened without
+following links, at most twice the stored file's size plus 1 MiB), and every failure to
+write is silent.
 
 **Key**: the stored file's size, ``st_mtime_ns``, ``st_ctime_ns``, inode and device, the format
 and the code that reads and writes stored imports (``fingerprint``), plus the SHA-256 of the
@@ -37,7 +40,7 @@ import secrets
 import stat
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import repeat
 from pathlib import Path
@@ -50,6 +53,7 @@ from salescoach.deal_columns import (
     INDEXED_COLUMNS,
     TABLE_OF,
     TEXT_COLUMNS,
+    TEXT_TABLES,
     Columns,
     of_deals,
 )
@@ -62,7 +66,7 @@ from salescoach.store.cache import (
     read_capped,
 )
 
-FORMAT = 1
+FORMAT = 2
 SUFFIX = f"-v{FORMAT}.deals"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -231,12 +235,11 @@ def _decode(
     columns = head.get("columns")
     if tables is None or not isinstance(columns, list):
         return None
-    expected_names = [*TEXT_COLUMNS, *INDEXED_COLUMNS, "amount"]
-    if [c[0] if isinstance(c, list) and c else None for c in columns] != expected_names:
+    if [c[0] if isinstance(c, list) and c else None for c in columns] != COLUMN_NAMES:
         return None
     view = memoryview(raw)
     offset = end + 1
-    values: dict[str, list[Any]] = {}
+    values: dict[str, Iterable[Any]] = {}
     for column in columns:
         got = _column(column, view, offset, count, tables)
         if got is None:
@@ -259,16 +262,20 @@ def _decode(
     return head, list(map(tuple.__new__, repeat(Deal), fields))
 
 
+COLUMN_NAMES = [*TEXT_COLUMNS, *INDEXED_COLUMNS[:-1], "amounts", "amount"]
+"""The sections of a cache file in order ("amounts": the amounts' table)."""
+
+
 def _is_text_map(value: Any) -> bool:
     return isinstance(value, dict) and all(isinstance(v, str) for v in value.values())
 
 
 def _tables(raw: Any, allowed: set[str]) -> dict[str, list[Any]] | None:
     """The header's tables, checked: texts, stages allowed, days parsed (None: null)."""
-    if not isinstance(raw, dict) or set(raw) != {"rep", "owner", "stage", "day"}:
+    if not isinstance(raw, dict) or set(raw) != {*TEXT_TABLES, "day"}:
         return None
     tables: dict[str, list[Any]] = {}
-    for name in ("rep", "owner", "stage"):
+    for name in TEXT_TABLES:
         table = raw[name]
         if not isinstance(table, list) or not all(isinstance(v, str) for v in table):
             return None
@@ -284,36 +291,38 @@ def _tables(raw: Any, allowed: set[str]) -> dict[str, list[Any]] | None:
 
 def _column(
     column: list[Any], view: memoryview, offset: int, count: int, tables: dict[str, list[Any]]
-) -> tuple[list[Any], int] | None:
-    """One column's values and the offset after it, or None if it is not what was written."""
+) -> tuple[Iterable[Any], int] | None:
+    """One column's values and the offset after it, or None if it is not what was written
+    (the amounts' table goes into ``tables``); an indexed column's values are looked up as
+    the deals are built."""
     if len(column) != 3:
         return None
     name, code, size = column
     if type(size) is not int or size < 0 or offset + size > len(view):
         return None
     chunk = view[offset : offset + size]
-    if name in TEXT_COLUMNS:
-        if code != "text":
-            return None
+    if code == "text" and name in ("id", "name"):
         texts = str(chunk, "utf-8").split("\n") if count else []
+        if name == "name" and tables["name"]:
+            return None  # a table for names kept as text
         return (texts, offset + size) if len(texts) == count else None
-    if name == "amount":
+    if name == "amounts":
         if code != "d":
             return None
         amounts = array.array("d")
         amounts.frombytes(chunk)
-        if len(amounts) != count or any(map(math.isinf, amounts)):
+        if any(map(math.isinf, amounts)):
             return None
-        return [None if x != x else x for x in amounts], offset + size
-    if code not in INDEX_CODES:
+        tables["amount"] = [None if x != x else x for x in amounts]
+        return [], offset + size
+    if code not in INDEX_CODES or name not in INDEXED_COLUMNS:
         return None
     codes = array.array(code)
     codes.frombytes(chunk)
-    table = tables[TABLE_OF[name]]
     if len(codes) != count:
         return None
     # every index is looked up: one out of range raises IndexError (a miss); none is negative
-    return list(map(table.__getitem__, codes)), offset + size
+    return map(tables[TABLE_OF[name]].__getitem__, codes), offset + size
 
 
 # ---------------------------------------------------------------- writing
