@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import pairwise
+from itertools import chain, compress, pairwise
 from operator import attrgetter, methodcaller
 
 from salescoach.models import LOST, WON, Deal, FunnelSettings
@@ -108,33 +108,124 @@ def pipeline_changes(
     """The changes from ``before`` to ``after`` (``between``: the imports in between, oldest
     first, for how often a close date was pushed); ``reps``: keep only these reps' deals
     (the rep after, else before), each rep counted even without a change."""
-    out = PipelineChanges(before_label, before_as_of, after_label, after_as_of)
-    out.reps = {r: RepChanges() for r in reps or ()}
+    compared = compare_imports(
+        before,
+        after,
+        settings,
+        before_label=before_label,
+        before_as_of=before_as_of,
+        after_label=after_label,
+        after_as_of=after_as_of,
+        between=between,
+    )
+    return compared.for_reps(reps)
+
+
+def compare_imports(
+    before: Sequence[Deal],
+    after: Sequence[Deal],
+    settings: FunnelSettings,
+    *,
+    before_label: str,
+    before_as_of: date,
+    after_label: str,
+    after_as_of: date,
+    between: Sequence[Sequence[Deal]] = (),
+) -> ComparedImports:
+    """``before``, ``after`` and ``between`` keyed once, for the changes of every team
+    (``ComparedImports.for_reps``): whether deals are matched by name, and which (name,
+    owner) pairs are unique, depend on every deal, not on one team's."""
     by_name = _untraced(before) or _untraced(after)
     old, old_left = _keyed(before, by_name)
     new, new_left = _keyed(after, by_name)
-    if (before and not old) or (after and not new):
-        out.traceable = False  # no deal can be told from another: nothing to compare
-        return out
-    out.untraced = sum(1 for d in (*old_left, *new_left) if reps is None or d.rep in reps)
-    steps = [_keyed(deals, by_name)[0] for deals in between]
-    stages = {stage: i for i, stage in enumerate(settings.stages)}
-    for key in _keys(old, new, reps):
-        b, a = old.get(key), new.get(key)
-        rep = a.rep if a is not None else b.rep if b is not None else ""
-        change = _change(b, a, stages, before_as_of, [s.get(key) for s in steps])
-        if change is None:
-            continue
-        target = out.reps.setdefault(rep, RepChanges())
-        if change.kinds:
-            target.add(change)
-            out.team.add(change)
-            out.deals.append(change)
+    traceable = not ((before and not old) or (after and not new))
+    gone = [k for k in old if k not in new] if traceable else []
+    return ComparedImports(
+        before_label,
+        before_as_of,
+        after_label,
+        after_as_of,
+        traceable=traceable,
+        old=old,
+        new=new,
+        steps=[_keyed(deals, by_name)[0] for deals in between] if traceable else [],
+        stages={stage: i for i, stage in enumerate(settings.stages)},
+        left=Counter(d.rep for d in (*old_left, *new_left)),
+        new_reps=[a.rep for a in new.values()],
+        gone=gone,
+        gone_reps=[old[k].rep for k in gone],
+    )
+
+
+@dataclass(frozen=True)
+class ComparedImports:
+    """Two imports (and those between) keyed by deal once, and the rep of each key in the
+    order a team's comparison takes them: every team's changes are picked from these."""
+
+    before_label: str
+    before_as_of: date
+    after_label: str
+    after_as_of: date
+    traceable: bool
+    old: dict[Hashable, Deal]
+    new: dict[Hashable, Deal]
+    steps: list[dict[Hashable, Deal]]
+    stages: dict[str, int]
+    left: Counter[str]
+    """The reps of the deals left out (their (name, owner) is not unique), counted."""
+    new_reps: list[str]
+    """The rep of each deal of ``new``, in its order."""
+    gone: list[Hashable]
+    """The keys of ``old`` that are not in ``new``, in their order, and their reps."""
+    gone_reps: list[str]
+
+    def for_reps(self, reps: Collection[str] | None) -> PipelineChanges:
+        """The changes of ``reps``' deals (the rep after, else before; None: every deal),
+        each rep counted even without a change."""
+        out = PipelineChanges(
+            self.before_label, self.before_as_of, self.after_label, self.after_as_of
+        )
+        out.reps = {r: RepChanges() for r in reps or ()}
+        if not self.traceable:
+            out.traceable = False  # no deal can be told from another: nothing to compare
+            return out
+        if reps is None:
+            out.untraced = sum(self.left.values())
         else:
-            target.unchanged += 1
-            out.team.unchanged += 1
-    out.deals.sort(key=lambda c: (-c.value, c.rep, c.name, c.id))
-    return out
+            out.untraced = sum(self.left[r] for r in set(reps))
+        steps, stages, as_of, counted = self.steps, self.stages, self.before_as_of, out.reps
+        for key, b, a in self._pairs(reps):
+            change = _change(b, a, stages, as_of, [s.get(key) for s in steps] if steps else ())
+            if change is None:
+                continue
+            target = counted.get(change.rep)  # the rep after, else before
+            if target is None:
+                target = counted[change.rep] = RepChanges()
+            if change.kinds:
+                target.add(change)
+                out.team.add(change)
+                out.deals.append(change)
+            else:
+                target.unchanged += 1
+                out.team.unchanged += 1
+        out.deals.sort(key=lambda c: (-c.value, c.rep, c.name, c.id))
+        return out
+
+    def _pairs(
+        self, reps: Collection[str] | None
+    ) -> Iterable[tuple[Hashable, Deal | None, Deal | None]]:
+        """The key, deal before and deal after of ``reps``' deals: those in the import after
+        (in its order), then those only in the one before; None: every deal (in the order of
+        the set of both imports' keys, as they were always taken)."""
+        old, new = self.old, self.new
+        if reps is None:
+            return [(k, old.get(k), new.get(k)) for k in old.keys() | new.keys()]
+        wanted = set(reps).__contains__
+        after = compress(new.items(), map(wanted, self.new_reps))
+        before_only = compress(self.gone, map(wanted, self.gone_reps))
+        return chain(
+            ((k, old.get(k), a) for k, a in after), ((k, old[k], None) for k in before_only)
+        )
 
 
 def is_open(deal: Deal) -> bool:
@@ -145,18 +236,6 @@ def is_open(deal: Deal) -> bool:
 def _untraced(deals: Iterable[Deal]) -> bool:
     """Some IDs are only the line of the export (``line-N``): they do not follow a deal."""
     return any(map(methodcaller("startswith", "line-"), map(attrgetter("id"), deals)))
-
-
-def _keys(
-    old: dict[Hashable, Deal], new: dict[Hashable, Deal], reps: Collection[str] | None
-) -> list[Hashable]:
-    """The keys of the deals to compare: those of ``reps`` (the rep after, else before)."""
-    if reps is None:
-        return list(old.keys() | new.keys())
-    wanted = set(reps)
-    return [k for k, a in new.items() if a.rep in wanted] + [
-        k for k, b in old.items() if b.rep in wanted and k not in new
-    ]
 
 
 def _keyed(deals: Iterable[Deal], by_name: bool) -> tuple[dict[Hashable, Deal], list[Deal]]:

@@ -20,7 +20,7 @@ from salescoach import activities, crm, store
 from salescoach.errors import refuse_errors
 from salescoach.funnel import Source, review_interval_days
 from salescoach.funnel.activity import count_activities
-from salescoach.funnel.changes import PipelineChanges, is_open, pipeline_changes
+from salescoach.funnel.changes import ComparedImports, PipelineChanges, compare_imports, is_open
 from salescoach.imports import import_files, load_import
 from salescoach.models import Deal, FunnelSnapshot, Settings
 
@@ -88,6 +88,9 @@ class Sources:
     snapshots: list[FunnelSnapshot] = field(default_factory=list)
     chain: ImportChain | None = None
     activities_from: str | None = None
+    compared: dict[tuple[int, ...], ComparedImports] = field(default_factory=dict)
+    """The imports of each span of ``chain`` (baseline to current) keyed once for every team's
+    pipeline changes (``team_changes``)."""
 
 
 @contextlib.contextmanager
@@ -255,20 +258,26 @@ def team_changes(
     sources: Sources, rep_ids: Iterable[str], last_review: date | None
 ) -> PipelineChanges | None:
     """The team's pipeline changes from the import of ``last_review`` (the baseline) to the
-    current one; None without an earlier import."""
+    current one; None without an earlier import. The imports are keyed once per span, for
+    every team that compares the same ones."""
     chain = sources.chain
-    span = chain.since_review(last_review) if chain is not None else []
+    span = tuple(chain.since_review(last_review)) if chain is not None else ()
     if chain is None or not span:
         return None
-    base, now = chain.load(span[0]), chain.load(chain.current)
-    return pipeline_changes(
-        base.deals,
-        now.deals,
-        chain.settings.funnel,
-        before_label=base.label,
-        before_as_of=base.as_of,
-        after_label=now.label,
-        after_as_of=now.as_of,
-        between=[chain.load(i).deals for i in span[1:]],
-        reps=list(rep_ids),
-    )
+    compared = sources.compared.get(span)
+    if compared is None:
+        base, now = chain.load(span[0]), chain.load(chain.current)
+        between = [chain.load(i).deals for i in span[1:]]
+        with kept_to_the_end():
+            compared = compare_imports(
+                base.deals,
+                now.deals,
+                chain.settings.funnel,
+                before_label=base.label,
+                before_as_of=base.as_of,
+                after_label=now.label,
+                after_as_of=now.as_of,
+                between=between,
+            )
+        sources.compared[span] = compared
+    return compared.for_reps(list(rep_ids))
