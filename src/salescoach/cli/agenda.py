@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +10,7 @@ import typer
 from salescoach.cli.options import FilesCommitOption
 from salescoach.cli.output import FormatAll
 from salescoach.cli.state import state
+from salescoach.collector import paused_gc
 from salescoach.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -87,7 +86,7 @@ def next_(
 
         require_pygal()  # before anything is written
     layout = st.layout()
-    with _collector_paused():
+    with paused_gc():  # ~25 collections would walk what lives until the process ends
         from salescoach.usecases import agenda as usecase
 
         manager_id = manager if manager is not None else usecase.soonest_manager(layout, st.today)
@@ -96,22 +95,6 @@ def next_(
             _write_meeting(layout, agenda, commit)
         links = _write_charts(layout, agenda, charts, st.today) if charts is not None else ""
         _show(agenda, output_format, links)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused while the agenda's modules load and one agenda is
-    read, built and printed: ~25 collections there walk objects that live until the process
-    ends (modules, classes) or hold no cycles, ~5-10 ms of each agenda (issue 18)."""
-    import gc
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _write_meeting(layout: Layout, agenda: Agenda, commit: bool) -> None:

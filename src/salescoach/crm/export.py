@@ -5,18 +5,17 @@ row to a ``Deal``, and either returns them all or raises ``InvalidExport`` with 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import io
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
+from salescoach.collector import paused_gc as paused_gc  # where it always was
 from salescoach.crm.csv_rows import CHUNK_ROWS as CHUNK_ROWS
 from salescoach.crm.csv_rows import header_and_rest, line_chunks, row_chunks
 from salescoach.crm.csv_rows import read_header as read_header  # where it always was
@@ -110,19 +109,6 @@ class ParsedExport:
             )
             parts.append(text if parts else _("skipped: {deals}").format(deals=text))
         return ", ".join(parts)
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects that form no
-    cycles: it would rescan them again and again (this triples the time of a large import)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def parse_export(

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from salescoach import yamlparse
+from salescoach.collector import paused_gc
 from salescoach.diagnostics import Diagnostic, errors_in
 from salescoach.i18n import N_, _
 from salescoach.ids import id_from_name
@@ -46,18 +47,11 @@ def load_repo(
     are always read whole. With ``parts`` (``check``), the meeting folders and snapshots it
     has recorded as unchanged are left out (their files counted, nothing read).
     """
-    import gc
-
     from salescoach.store.cache import FileCache  # whole-repo work only: not a daily command's
 
     cache = FileCache(layout.root) if use_cache else None
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the models hold no cycles; collecting while 40,000 of them pile up is slow
-    try:
+    with paused_gc():  # the models hold no cycles; collecting while 40,000 pile up is slow
         return _load_repo(layout, progress, cache, parts)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
 
 
 def _load_repo(
