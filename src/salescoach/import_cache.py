@@ -46,7 +46,7 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-from salescoach.crm.export import paused_gc
+from salescoach.collector import paused_gc
 from salescoach.crm.stored import NORMALISED_COLUMNS, StoredImport, read_metadata
 from salescoach.deal_columns import (
     INDEX_CODES,
@@ -62,7 +62,7 @@ from salescoach.store.cache import (
     CACHE_DIR,
     RACY_SECONDS,
     code_fingerprint,
-    is_real_folder,
+    may_write,
     read_capped,
 )
 
@@ -396,7 +396,6 @@ def save(
         line = _header_line(head)
         if len(line) + sum(len(p) for p in parts) > cap(st.st_size):
             return
-        _make_folder(path.parent)
         _write(path, [line, *parts])
 
 
@@ -407,25 +406,14 @@ def _header_line(head: dict[str, Any]) -> bytes:
     )
 
 
-def _make_folder(folder: Path) -> None:
-    """The cache folder with its ``.gitignore`` (as ``store.cache.write_entries`` makes it)."""
-    from salescoach.store.cache import _write_ignore
-
-    with contextlib.suppress(FileExistsError):
-        os.mkdir(folder)
-    if is_real_folder(folder):
-        _write_ignore(folder / ".gitignore")
-
-
 def _write(path: Path, parts: Sequence[bytes | memoryview]) -> None:
-    """Write the cache file atomically (a temporary file, then a rename), never through a
-    link nor over anything but a regular file; silently nothing on any failure."""
+    """Write the cache file atomically (a temporary file, then a rename: no ``fsync``, the
+    cache can always be rebuilt), only where ``store.cache.may_write`` allows (a real folder,
+    never through a link nor over anything but a regular file); silently nothing on any
+    failure. ``parts`` are written as they are: the columns are megabytes."""
     with contextlib.suppress(OSError):
-        if not is_real_folder(path.parent):
+        if not may_write(path):
             return
-        with contextlib.suppress(FileNotFoundError):
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                return
         temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
         try:

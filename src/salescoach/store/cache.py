@@ -166,14 +166,23 @@ def write_entries(path: Path, fingerprint: str, entries: dict[str, Any]) -> None
 
     payload = {"format": FORMAT, "fingerprint": fingerprint, "files": entries}
     with contextlib.suppress(OSError, WriteError):
-        with contextlib.suppress(FileExistsError):
-            os.mkdir(path.parent)
-        if not is_real_folder(path.parent) or not _regular_or_missing(path):
+        if not may_write(path):
             return
-        _write_ignore(path.parent / ".gitignore")
         text = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         if len(text) <= MAX_CACHE_BYTES:
             replace_file(path, text)
+
+
+def may_write(path: Path) -> bool:
+    """Whether a cache file may be written at ``path``: its folder made if missing (with its
+    ``.gitignore``), a real folder, and the file a regular one or missing. Raises ``OSError``
+    when the folder cannot be made (callers stay silent)."""
+    with contextlib.suppress(FileExistsError):
+        os.mkdir(path.parent)
+    if not is_real_folder(path.parent) or not _regular_or_missing(path):
+        return False
+    _write_ignore(path.parent / ".gitignore")
+    return True
 
 
 def _regular_or_missing(path: Path) -> bool:
