@@ -27,7 +27,6 @@ from salescoach.render.deals import strategies_parts
 from salescoach.render.fit import Grid, bullet, fitted, trimmed
 from salescoach.render.funnel_changes import changes_parts
 from salescoach.render.funnel_json import (
-    deal_json,
     diagnosis_json,
     figures_json,
     rep_json,
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
     from salescoach.usecases.funnel import ReviewData
 
 __all__ = [
-    "deal_json",
     "diagnosis_json",
     "figures_json",
     "rep_json",

@@ -79,14 +79,9 @@ def diagnosis_json(d: Diagnosis) -> dict[str, Any]:
     return {"code": d.code, "rep": d.rep, "message": d.message, **d.numbers, "value": d.value}
 
 
-def deal_json(deal: OpenItem, team: TeamReview) -> dict[str, Any]:
-    """One open deal of the team, with its age on the review's date."""
-    return deals_json([deal], team)[0]
-
-
 def deals_json(deals: Sequence[OpenItem], team: TeamReview) -> list[dict[str, Any]]:
-    """``deal_json`` of each deal, in one pass (a review lists tens of thousands of stalled
-    deals): each distinct ``since`` written and aged once."""
+    """Each open deal of the team with its age on the review's date, in one pass (a review
+    lists tens of thousands of stalled deals): each distinct ``since`` written and aged once."""
     dated = {
         since: (since.isoformat(), (team.as_of - since).days)
         for since in {d.since for d in deals}
